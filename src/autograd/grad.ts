@@ -1,0 +1,196 @@
+/**
+ * Reverse-mode autodiff: grad, grads, valueAndGrad, valueAndGrads, jacobian, hessian, checkGrad.
+ *
+ *   const f = (x: bp.Tensor) => x.mul(x).sum();
+ *   bp.grad(f)(bp.tensor([1, 2, 3]));          // [2, 4, 6]
+ */
+import { isFloat } from "../backend/dtype.js";
+import { BackpropError, DTypeError, fmtShape, ValueError } from "../errors.js";
+import { makeTensor, Tensor } from "../tensor/tensor.js";
+import { backward } from "./backward.js";
+import { record } from "./primitive.js";
+import { enterGrad, exitGrad, gradientDepth } from "./tape.js";
+
+/** A fresh handle on x (same storage) that gradients are taken with respect to; linked to x for outer gradients. */
+function watch(x: Tensor, op: string): Tensor {
+  if (!(x instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor argument, got ${typeof x}`);
+  if (!isFloat(x.dtype)) throw new DTypeError(`${op}: cannot differentiate with respect to an ${x.dtype} tensor of shape ${fmtShape(x.shape)}; expected a float tensor`);
+  const alias = makeTensor(x.shape, x.dtype, undefined, x.storage);
+  record("watch", alias, [x], {}, (g) => [g]);
+  alias.requiresGrad = true;
+  return alias;
+}
+
+/** Drops the graph from a result once the outermost gradient call returns. */
+function detach(t: Tensor): Tensor {
+  if (t.node) {
+    t.node = undefined;
+    t.requiresGrad = false;
+  }
+  return t;
+}
+
+function checkOutput(op: string, y: unknown, dy: Tensor | undefined): Tensor {
+  if (!(y instanceof Tensor)) throw new ValueError(`${op}: the function must return a Tensor, got ${typeof y}`);
+  if (!isFloat(y.dtype)) throw new DTypeError(`${op}: the function returned an ${y.dtype} tensor; expected a float tensor`);
+  if (dy === undefined && y.size !== 1) {
+    // as in TensorFlow.js, a non-scalar output is seeded with ones (the gradient of its sum)
+    return y;
+  }
+  return y;
+}
+
+/** Core: value and gradients of f at xs (the arguments are watched), or w.r.t. `vars` when given. */
+function vjpCore(op: string, f: (...xs: Tensor[]) => Tensor, args: readonly Tensor[], vars: readonly Tensor[] | undefined, dy?: Tensor): { value: Tensor; grads: Tensor[] } {
+  enterGrad();
+  const outermost = gradientDepth() === 1;
+  const restore: Tensor[] = [];
+  try {
+    let targets: Tensor[];
+    let value: Tensor;
+    if (vars) {
+      for (const v of vars) {
+        if (!(v instanceof Tensor)) throw new ValueError(`${op}: expected an array of Tensors to differentiate with respect to`);
+        if (!v.requiresGrad) {
+          v.requiresGrad = true;
+          restore.push(v);
+        }
+      }
+      targets = [...vars];
+      value = checkOutput(op, f(), dy);
+    } else {
+      targets = args.map((x) => watch(x, op));
+      value = checkOutput(op, f(...targets), dy);
+    }
+    const grads = backward(value, targets, dy);
+    if (outermost) {
+      detach(value);
+      grads.forEach(detach);
+      if (!vars) targets.forEach((t) => (t.requiresGrad = false));
+    }
+    return { value, grads };
+  } finally {
+    for (const v of restore) v.requiresGrad = false;
+    exitGrad();
+  }
+}
+
+/** The gradient function of f: `grad(f)(x, dy?)` has x's shape. */
+export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
+  return (x, dy) => vjpCore("grad", (a) => f(a), [x], undefined, dy).grads[0] as Tensor;
+}
+
+/** Gradients of f with respect to each of its arguments: `grads(f)([x, y])`. */
+export function grads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => Tensor[] {
+  return (xs, dy) => vjpCore("grads", f, xs, undefined, dy).grads;
+}
+
+/** `valueAndGrad(f)(x)` → { value, grad }. */
+export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
+  return (x, dy) => {
+    const { value, grads: gs } = vjpCore("valueAndGrad", (a) => f(a), [x], undefined, dy);
+    return { value, grad: gs[0] as Tensor };
+  };
+}
+
+/**
+ * Two forms: `valueAndGrads(f)(xs)` differentiates with respect to f's arguments;
+ * `valueAndGrads(() => loss(w, b), [w, b])` differentiates with respect to the given variables.
+ */
+export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] };
+export function valueAndGrads(f: () => Tensor, vars: readonly Tensor[]): { value: Tensor; grads: Tensor[] };
+export function valueAndGrads(
+  f: (...xs: Tensor[]) => Tensor,
+  vars?: readonly Tensor[],
+): { value: Tensor; grads: Tensor[] } | ((xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] }) {
+  if (vars !== undefined) {
+    if (!Array.isArray(vars)) throw new ValueError("valueAndGrads: the second argument must be an array of tensors");
+    return vjpCore("valueAndGrads", f, [], vars);
+  }
+  return (xs, dy) => vjpCore("valueAndGrads", f, xs, undefined, dy);
+}
+
+/** Jacobian of g at x: shape [...g(x).shape, ...x.shape]. Row i is the gradient of the i-th output element. */
+export function jacobian(g: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+  return (x) => {
+    enterGrad();
+    const outermost = gradientDepth() === 1;
+    try {
+      const xw = watch(x, "jacobian");
+      const y = g(xw);
+      if (!(y instanceof Tensor)) throw new ValueError(`jacobian: the function must return a Tensor, got ${typeof y}`);
+      const rows: Tensor[] = [];
+      for (let i = 0; i < y.size; i++) {
+        const seed = new Float64Array(y.size);
+        seed[i] = 1;
+        const dy = makeTensor(y.shape, y.dtype, seed);
+        const [row] = backward(y, [xw], dy);
+        rows.push((row as Tensor).reshape([1, ...x.shape]));
+      }
+      const out = rows.length > 0 ? rows[0]!.concat(rows.slice(1), 0) : makeTensor([0, ...x.shape], x.dtype);
+      const result = out.reshape([...y.shape, ...x.shape]);
+      if (outermost) {
+        xw.requiresGrad = false;
+        detach(result);
+      }
+      return result;
+    } finally {
+      exitGrad();
+    }
+  };
+}
+
+/** Hessian of a scalar f at x: shape [...x.shape, ...x.shape], the Jacobian of its gradient. */
+export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+  return (x) => {
+    const h = jacobian(grad(f))(x);
+    return h;
+  };
+}
+
+export interface CheckGradResult {
+  /** Largest |analytic - numeric| / max(1, |analytic|, |numeric|) over the elements. */
+  maxRelError: number;
+  ok: boolean;
+  analytic: Tensor;
+  numeric: Tensor;
+}
+
+/**
+ * Compares the gradient of a scalar f at x with central differences (f(x+ε) - f(x-ε)) / 2ε.
+ * Run it in float64 (`x.cast("float64")`) for tight tolerances.
+ *
+ *   bp.checkGrad((x) => x.sigmoid().sum(), bp.randn([5], { dtype: "float64" })).ok   // true
+ */
+export function checkGrad(f: (x: Tensor) => Tensor, x: Tensor, options: { eps?: number; tolerance?: number } = {}): CheckGradResult {
+  const eps = options.eps ?? (x.dtype === "float64" ? 1e-6 : 1e-3);
+  const tol = options.tolerance ?? (x.dtype === "float64" ? 1e-6 : 1e-2);
+  if (!(eps > 0) || !Number.isFinite(eps)) throw new ValueError(`checkGrad: eps must be a positive finite number, got ${eps}`);
+  const analytic = grad(f)(x);
+  const base = x.dataSync();
+  const numeric = new Float64Array(base.length);
+  const evalAt = (data: Float64Array): number => {
+    const y = f(makeTensor(x.shape, x.dtype, data));
+    if (y.size !== 1) throw new BackpropError(`checkGrad: f must return a scalar, got shape ${fmtShape(y.shape)}`);
+    return y.item();
+  };
+  const probe = Float64Array.from(base);
+  for (let i = 0; i < base.length; i++) {
+    const v = base[i] as number;
+    probe[i] = v + eps;
+    const up = evalAt(probe);
+    probe[i] = v - eps;
+    const down = evalAt(probe);
+    probe[i] = v;
+    numeric[i] = (up - down) / (2 * eps);
+  }
+  const a = analytic.dataSync();
+  let maxRelError = 0;
+  for (let i = 0; i < a.length; i++) {
+    const ai = a[i] as number;
+    const ni = numeric[i] as number;
+    const err = Math.abs(ai - ni) / Math.max(1, Math.abs(ai), Math.abs(ni));
+    maxRelError = Math.max(maxRelError, Number.isNaN(err) ? Infinity : err);
+  }
+  return { maxRelError, ok: maxRelError <= tol, analytic, numeric: makeTensor(x.shape, x.dtype, numeric) };
+}

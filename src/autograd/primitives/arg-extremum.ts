@@ -1,0 +1,13 @@
+/** argmax / argmin along one axis (resolved by the op): int32 indices, first occurrence on ties. */
+import { primitive } from "../primitive.js";
+import { input } from "./rules.js";
+
+export const argmax = primitive({
+  name: "argmax",
+  output: (inputs, { axis }) => ({ shape: input("argmax", inputs, 0).shape.filter((_, i) => i !== axis), dtype: "int32" }),
+});
+
+export const argmin = primitive({
+  name: "argmin",
+  output: (inputs, { axis }) => ({ shape: input("argmin", inputs, 0).shape.filter((_, i) => i !== axis), dtype: "int32" }),
+});

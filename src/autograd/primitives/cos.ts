@@ -1,0 +1,9 @@
+import { primitive } from "../primitive.js";
+import { floatUnary } from "./rules.js";
+
+/** cos(x); d/dx = -sin(x). */
+export const cos = primitive({
+  name: "cos",
+  output: (inputs) => floatUnary("cos", inputs),
+  vjp: (g, [x]) => [g.mul(x!.sin()).neg()],
+});

@@ -1,0 +1,38 @@
+import { promote } from "../../backend/dtype.js";
+import { fmtShape, ShapeError } from "../../errors.js";
+import { broadcastShapes } from "../../tensor/shape.js";
+import { primitive } from "../primitive.js";
+import { input } from "./rules.js";
+
+/**
+ * Batched matrix product op(a) · op(b) over the last two axes, batch axes broadcast; op transposes
+ * when asked, so backward passes need no explicit transpose:
+ *   C = A·B   → dA = G·Bᵀ, dB = Aᵀ·G     (and the three transposed variants below)
+ */
+export const matmul = primitive({
+  name: "matmul",
+  output: (inputs, { transposeA, transposeB }) => {
+    const a = input("matmul", inputs, 0);
+    const b = input("matmul", inputs, 1);
+    if (a.rank < 2 || b.rank < 2) {
+      throw new ShapeError(`matmul: operands must have rank ≥ 2 here, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
+    }
+    const [m, ka] = transposeA ? [a.shape[a.rank - 1], a.shape[a.rank - 2]] : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
+    const [kb, n] = transposeB ? [b.shape[b.rank - 1], b.shape[b.rank - 2]] : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
+    if (ka !== kb) {
+      const t = transposeA || transposeB ? ` (transposeA=${transposeA}, transposeB=${transposeB})` : "";
+      throw new ShapeError(`matmul: inner dimensions differ: ${fmtShape(a.shape)} x ${fmtShape(b.shape)}${t}`);
+    }
+    const batch = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
+    return { shape: [...batch, m as number, n as number], dtype: promote(a.dtype, b.dtype) };
+  },
+  vjp: (g, [a, b], _out, { transposeA: ta, transposeB: tb }) => {
+    let da;
+    let db;
+    if (!ta && !tb) [da, db] = [g.matmul(b!, false, true), a!.matmul(g, true, false)];
+    else if (!ta && tb) [da, db] = [g.matmul(b!, false, false), g.matmul(a!, true, false)];
+    else if (ta && !tb) [da, db] = [b!.matmul(g, false, true), a!.matmul(g, false, false)];
+    else [da, db] = [b!.matmul(g, true, true), g.matmul(a!, true, true)];
+    return [da.sumTo(a!.shape), db.sumTo(b!.shape)];
+  },
+});

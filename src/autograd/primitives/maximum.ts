@@ -1,0 +1,12 @@
+import { primitive } from "../primitive.js";
+import { binaryRule } from "./rules.js";
+
+/** Element-wise max with broadcasting; on ties the gradient is split in half, as in PyTorch. */
+export const maximum = primitive({
+  name: "maximum",
+  output: (inputs) => binaryRule("maximum", inputs),
+  vjp: (g, [a, b]) => {
+    const share = a!.greater(b!).add(a!.equal(b!).mul(0.5));
+    return [g.mul(share).sumTo(a!.shape), g.mul(share.neg().add(1)).sumTo(b!.shape)];
+  },
+});

@@ -1,0 +1,9 @@
+import { primitive } from "../primitive.js";
+import { sameAsInput } from "./rules.js";
+
+/** -x */
+export const neg = primitive({
+  name: "neg",
+  output: (inputs) => sameAsInput("neg", inputs),
+  vjp: (g) => [g.neg()],
+});

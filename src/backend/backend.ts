@@ -1,0 +1,58 @@
+/**
+ * The backend seam. A backend owns tensor storage and implements one kernel per primitive.
+ * It knows nothing of autodiff: gradients are written with ops above this layer.
+ *
+ * Storage design. A Tensor holds a `Storage` handle, never the bytes themselves. The js backend's
+ * handle wraps a typed array; the wasm backend's handle is an offset and a byte length in WebAssembly
+ * linear memory, so a tensor's data stays in WASM memory from creation to disposal and kernels run on
+ * it in place, with no copy per op. Storage is reference counted (reshape shares it); the engine
+ * frees it when the last tensor using it is disposed — explicitly, at the end of a `tidy` scope (the
+ * training loop runs every step in one), or through a FinalizationRegistry when a tensor is
+ * garbage-collected without being disposed. `read` copies out (dataSync); `view` gives a transient
+ * typed-array view for the engine's own use, which must not be held across an allocation because
+ * WASM memory growth replaces the underlying buffer.
+ */
+import type { DType, TypedArray } from "./dtype.js";
+import type { KernelAttrs, KernelName } from "./kernel-attrs.js";
+
+export interface Storage {
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+  /** Tensors that currently use this storage; freed when it drops to 0. */
+  refCount: number;
+}
+
+/** What a kernel sees of a tensor: its storage, shape and dtype. Always contiguous, row-major. */
+export interface KernelTensor<S extends Storage> {
+  readonly storage: S;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly size: number;
+}
+
+/** A kernel writes its result into `out`, which the engine has allocated with the output's shape. */
+export type Kernel<S extends Storage, A> = (
+  inputs: readonly KernelTensor<S>[],
+  out: KernelTensor<S>,
+  attrs: A,
+) => void;
+
+export type KernelTable<S extends Storage> = { [P in KernelName]: Kernel<S, KernelAttrs[P]> };
+
+export interface Backend<S extends Storage = Storage> {
+  readonly name: string;
+  readonly dtypes: readonly DType[];
+  /** Allocates storage for `size` elements; contents are unspecified until written. */
+  alloc(dtype: DType, size: number): S;
+  free(storage: S): void;
+  /** Copies `data` (length = storage.size) into storage. */
+  write(storage: S, data: ArrayLike<number>): void;
+  /** Returns a fresh copy of the contents. */
+  read(storage: S): TypedArray;
+  /** Copies the contents of one storage into another of the same dtype and size. */
+  copy(src: S, dst: S): void;
+  readonly kernels: KernelTable<S>;
+  /** Bytes currently allocated (for memory reporting). */
+  bytesInUse(): number;
+}

@@ -1,0 +1,43 @@
+/**
+ * backprop — deep learning in TypeScript.
+ *
+ *   import * as bp from "backprop";
+ *   const x = bp.tensor([1, 2, 3]);
+ *   bp.grad((x) => x.mul(x).sum())(x);   // [2, 4, 6]
+ */
+import { createJsBackend } from "./backend/js/index.js";
+import { installMethods } from "./ops/methods.js";
+import { registerBackend } from "./tensor/engine.js";
+
+installMethods();
+registerBackend("js", createJsBackend, 0);
+
+export * from "./errors.js";
+export type { Backend, KernelTable, Storage } from "./backend/backend.js";
+export type { DType, TypedArray } from "./backend/dtype.js";
+export { getBackend, keep, memory, registerBackend, setBackend, tidy } from "./tensor/engine.js";
+export { getSeed, Rng, setSeed } from "./tensor/random.js";
+export { Tensor, Variable, type NestedArray } from "./tensor/tensor.js";
+export {
+  arange, eye, full, linspace, ones, onesLike, rand, randn, scalar, tensor, truncatedNormal, zeros, zerosLike,
+  type TensorLike,
+} from "./tensor/creation.js";
+export { noGrad } from "./autograd/tape.js";
+export { checkGrad, grad, grads, hessian, jacobian, valueAndGrad, valueAndGrads } from "./autograd/grad.js";
+export * from "./ops/arithmetic.js";
+export * from "./ops/reduction.js";
+export * from "./ops/shape-ops.js";
+export * from "./ops/linalg.js";
+export * from "./ops/image.js";
+export * from "./ops/activation.js";
+
+import { Tensor as TensorClass, Variable } from "./tensor/tensor.js";
+
+/**
+ * A trainable tensor: `w.assign(t)` updates it in place.
+ *
+ *   const w = bp.variable(bp.randn([3, 1]));
+ */
+export function variable(initial: TensorClass, options: { trainable?: boolean; name?: string } = {}): Variable {
+  return new Variable(initial, options);
+}

@@ -1,0 +1,86 @@
+/** Element-wise arithmetic: function forms that accept numbers, composed from primitives. */
+import * as P from "../autograd/primitives/index.js";
+import { ValueError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { checkTensor, operands, type Operand } from "./convert.js";
+
+const binary =
+  (name: string, prim: (inputs: readonly Tensor[], attrs: Record<string, never>) => Tensor) =>
+  (a: Operand, b: Operand): Tensor =>
+    prim(operands(name, a, b), {});
+
+export const add = binary("add", P.add);
+export const sub = binary("sub", P.sub);
+export const mul = binary("mul", P.mul);
+export const div = binary("div", P.div);
+export const maximum = binary("maximum", P.maximum);
+export const minimum = binary("minimum", P.minimum);
+export const equal = binary("equal", P.equal);
+export const notEqual = binary("notEqual", P.notEqual);
+export const greater = binary("greater", P.greater);
+export const greaterEqual = binary("greaterEqual", P.greaterEqual);
+export const less = binary("less", P.less);
+export const lessEqual = binary("lessEqual", P.lessEqual);
+
+/** x^exponent; the exponent may be a number or a tensor. */
+export const pow = binary("pow", P.pow);
+
+/** (a - b)². */
+export function squaredDifference(a: Operand, b: Operand): Tensor {
+  return sub(a, b).square();
+}
+
+const unary =
+  (name: string, prim: (inputs: readonly Tensor[], attrs: Record<string, never>) => Tensor) =>
+  (x: Tensor): Tensor =>
+    prim([checkTensor(name, x)], {});
+
+export const neg = unary("neg", P.neg);
+export const exp = unary("exp", P.exp);
+export const log = unary("log", P.log);
+export const log1p = unary("log1p", P.log1p);
+export const sqrt = unary("sqrt", P.sqrt);
+export const abs = unary("abs", P.abs);
+export const sign = unary("sign", P.sign);
+export const sin = unary("sin", P.sin);
+export const cos = unary("cos", P.cos);
+export const floor = unary("floor", P.floor);
+
+/** x². */
+export function square(x: Tensor): Tensor {
+  return mul(checkTensor("square", x), x);
+}
+
+/** 1/x. */
+export function reciprocal(x: Tensor): Tensor {
+  return div(1, checkTensor("reciprocal", x));
+}
+
+/** e^x - 1. */
+export function expm1(x: Tensor): Tensor {
+  return exp(x).sub(1);
+}
+
+/** 1/√x. */
+export function rsqrt(x: Tensor): Tensor {
+  return div(1, sqrt(x));
+}
+
+/** Clips to [min, max]; the gradient passes where min ≤ x ≤ max (boundaries included, as in PyTorch). */
+export function clip(x: Tensor, min: number, max: number): Tensor {
+  checkTensor("clip", x);
+  if (typeof min !== "number" || typeof max !== "number" || Number.isNaN(min) || Number.isNaN(max) || min > max) {
+    throw new ValueError(`clip: expected numbers min ≤ max, got min=${String(min)}, max=${String(max)}`);
+  }
+  return x.less(min).where(min, x.greater(max).where(max, x));
+}
+
+/** 1 where x is finite, else 0 (int32). */
+export function isFinite(x: Tensor): Tensor {
+  return sub(checkTensor("isFinite", x), x).equal(0);
+}
+
+/** 1 where x is NaN, else 0 (int32). */
+export function isNaN(x: Tensor): Tensor {
+  return notEqual(checkTensor("isNaN", x), x);
+}

@@ -1,0 +1,75 @@
+/** Image ops on NHWC tensors: conv2d (HWIO filters), maxPool2d, avgPool2d, with TensorFlow's padding. */
+import * as P from "../autograd/primitives/index.js";
+import type { Pads2d } from "../backend/kernel-attrs.js";
+import { fmtShape, ShapeError, ValueError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { checkTensor } from "./convert.js";
+
+export type Padding = "valid" | "same";
+
+function pair(op: string, name: string, v: number | readonly number[] | undefined, dflt: number): [number, number] {
+  const p = v === undefined ? [dflt, dflt] : typeof v === "number" ? [v, v] : [...v];
+  if (p.length !== 2 || p.some((x) => !Number.isInteger(x) || (x as number) < 1)) {
+    throw new ValueError(`${op}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`);
+  }
+  return p as [number, number];
+}
+
+/** TensorFlow's rule: "same" pads so that out = ceil(in / stride), the odd pixel going bottom / right. */
+export function resolvePads(op: string, padding: Padding | undefined, inH: number, inW: number, k: [number, number], s: [number, number]): Pads2d {
+  const mode = padding ?? "valid";
+  if (mode === "valid") {
+    if (inH < k[0] || inW < k[1]) throw new ShapeError(`${op}: window ${k[0]}x${k[1]} is larger than the input ${inH}x${inW} with padding "valid"`);
+    return { top: 0, bottom: 0, left: 0, right: 0 };
+  }
+  if (mode !== "same") throw new ValueError(`${op}: padding must be "valid" or "same", got ${JSON.stringify(padding)}`);
+  const total = (n: number, kk: number, ss: number): number => Math.max((Math.ceil(n / ss) - 1) * ss + kk - n, 0);
+  const th = total(inH, k[0], s[0]);
+  const tw = total(inW, k[1], s[1]);
+  return { top: Math.floor(th / 2), bottom: th - Math.floor(th / 2), left: Math.floor(tw / 2), right: tw - Math.floor(tw / 2) };
+}
+
+export interface Conv2dOptions {
+  strides?: number | [number, number];
+  padding?: Padding;
+}
+
+/**
+ * 2-D convolution: x [batch, height, width, inChannels], filter [kh, kw, inChannels, outChannels].
+ *
+ *   bp.conv2d(x, w, { strides: 1, padding: "same" });
+ */
+export function conv2d(x: Tensor, filter: Tensor, options: Conv2dOptions = {}): Tensor {
+  checkTensor("conv2d", x);
+  checkTensor("conv2d", filter, "filter");
+  if (x.rank !== 4) throw new ShapeError(`conv2d: input must be rank 4 (NHWC), got ${fmtShape(x.shape)}`);
+  if (filter.rank !== 4) throw new ShapeError(`conv2d: filter must be rank 4 (HWIO), got ${fmtShape(filter.shape)}`);
+  const strides = pair("conv2d", "strides", options.strides, 1);
+  const pads = resolvePads("conv2d", options.padding, x.shape[1] as number, x.shape[2] as number, [filter.shape[0] as number, filter.shape[1] as number], strides);
+  return P.conv2d([x, filter], { strides, pads });
+}
+
+export interface Pool2dOptions {
+  poolSize?: number | [number, number];
+  strides?: number | [number, number];
+  padding?: Padding;
+}
+
+function poolAttrs(op: string, x: Tensor, options: Pool2dOptions) {
+  checkTensor(op, x);
+  if (x.rank !== 4) throw new ShapeError(`${op}: input must be rank 4 (NHWC), got ${fmtShape(x.shape)}`);
+  const poolSize = pair(op, "poolSize", options.poolSize, 2);
+  const strides = options.strides === undefined ? poolSize : pair(op, "strides", options.strides, 1);
+  const pads = resolvePads(op, options.padding, x.shape[1] as number, x.shape[2] as number, poolSize, strides);
+  return { poolSize, strides, pads };
+}
+
+/** Max over poolSize windows (default 2×2, strides = poolSize). */
+export function maxPool2d(x: Tensor, options: Pool2dOptions = {}): Tensor {
+  return P.maxPool2d([x], poolAttrs("maxPool2d", x, options));
+}
+
+/** Mean over poolSize windows; with "same" padding the padded cells are not counted (as in TensorFlow). */
+export function avgPool2d(x: Tensor, options: Pool2dOptions = {}): Tensor {
+  return P.avgPool2d([x], poolAttrs("avgPool2d", x, options));
+}

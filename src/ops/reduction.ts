@@ -1,0 +1,75 @@
+/** Reductions with `axis?: number | number[]` and `keepDims?: boolean`, as in TensorFlow.js. */
+import * as P from "../autograd/primitives/index.js";
+import { ValueError } from "../errors.js";
+import { normalizeAxes, normalizeAxis } from "../tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { checkTensor } from "./convert.js";
+import { stopGradient } from "./shape-ops.js";
+
+export type Axis = number | readonly number[];
+
+function keep(op: string, x: Tensor, y: Tensor, axes: number[], keepDims: boolean | undefined): Tensor {
+  if (keepDims !== undefined && typeof keepDims !== "boolean") throw new ValueError(`${op}: keepDims must be a boolean, got ${String(keepDims)}`);
+  return keepDims ? y.reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : y;
+}
+
+function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly Tensor[], attrs: { axes: number[] }) => Tensor) {
+  return (x: Tensor, axis?: Axis, keepDims?: boolean): Tensor => {
+    checkTensor(op, x);
+    const axes = normalizeAxes(op, axis, x.rank);
+    if (op !== "sum") {
+      for (const a of axes) {
+        if (x.shape[a] === 0) throw new ValueError(`${op}: cannot reduce over axis ${a} of size 0 (shape [${x.shape.join(",")}]): the result is undefined`);
+      }
+    }
+    return keep(op, x, prim([x], { axes }), axes, keepDims);
+  };
+}
+
+/** Sum over axes (all by default). */
+export const sum = reduction("sum", P.sum);
+/** Largest element over axes; ties share the gradient evenly. */
+export const max = reduction("max", P.max);
+/** Smallest element over axes; ties share the gradient evenly. */
+export const min = reduction("min", P.min);
+
+/** Arithmetic mean over axes. */
+export function mean(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
+  checkTensor("mean", x);
+  const axes = normalizeAxes("mean", axis, x.rank);
+  const count = axes.reduce((n, a) => n * (x.shape[a] as number), 1);
+  const s = sum(x.dtype === "int32" ? x.cast("float32") : x, axes, keepDims);
+  return s.div(count);
+}
+
+/** Product-free variance over axes (biased: divides by the count). */
+export function variance(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
+  const m = mean(x, axis, true);
+  return mean(x.sub(m).square(), axis, keepDims);
+}
+
+function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly Tensor[], attrs: { axis: number }) => Tensor) {
+  return (x: Tensor, axis = 0): Tensor => {
+    checkTensor(op, x);
+    if (x.rank === 0) return prim([x.reshape([1])], { axis: 0 });
+    const a = normalizeAxis(op, axis, x.rank);
+    if (x.shape[a] === 0) throw new ValueError(`${op}: axis ${a} has size 0`);
+    return prim([x], { axis: a });
+  };
+}
+
+/** Index of the largest element along `axis` (default 0, as in TensorFlow.js); int32. */
+export const argmax = argReduction("argmax", P.argmax);
+/** Index of the smallest element along `axis` (default 0); int32. */
+export const argmin = argReduction("argmin", P.argmin);
+
+/** log Σ e^x over axes, computed stably by shifting by the max. */
+export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
+  checkTensor("logSumExp", x);
+  const axes = normalizeAxes("logSumExp", axis, x.rank);
+  // the shift does not change the value, so it is held constant for differentiation
+  const m = stopGradient(P.max([x], { axes }).reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))));
+  const shift = m.isFinite().where(m, 0);
+  const out = x.sub(shift).exp().sum(axes, true).log().add(shift);
+  return keepDims ? out : out.reshape(out.shape.filter((_, i) => !axes.includes(i)));
+}

@@ -1,0 +1,175 @@
+/** Creating tensors: from values, filled, ranges and seeded random draws. */
+import { DTYPES, makeTypedArray, type DType, type TypedArray } from "../backend/dtype.js";
+import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { backend } from "./engine.js";
+import { rngFor } from "./random.js";
+import { checkShape, flattenInto, inferShape } from "./shape.js";
+import { makeTensor, sizeOf, Tensor, type NestedArray } from "./tensor.js";
+
+export type TensorLike = NestedArray | boolean | boolean[] | TypedArray | readonly number[];
+
+function checkDType(op: string, dtype: DType): DType {
+  if (!DTYPES.includes(dtype)) {
+    throw new DTypeError(`${op}: unknown dtype "${String(dtype)}"; expected "float32", "int32" or "float64"`);
+  }
+  if (!backend().dtypes.includes(dtype)) {
+    throw new DTypeError(`${op}: dtype ${dtype} is not supported by the ${backend().name} backend; expected one of ${backend().dtypes.join(", ")}`);
+  }
+  return dtype;
+}
+
+function checkValues(op: string, data: ArrayLike<number>, dtype: DType): void {
+  if (dtype !== "int32") return;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (!Number.isInteger(v) || v > 2147483647 || v < -2147483648) {
+      throw new ValueError(`${op}: value ${v} at flat index ${i} is not a 32-bit integer, as dtype int32 requires`);
+    }
+  }
+}
+
+/**
+ * A tensor from nested arrays, a flat array with a shape, or a typed array.
+ *
+ *   bp.tensor([[1, 2], [3, 4]]);
+ *   bp.tensor(new Float32Array(6), [2, 3]);
+ */
+export function tensor(values: TensorLike | Tensor, shape?: readonly number[], dtype?: DType): Tensor {
+  if (values instanceof Tensor) {
+    return makeTensor(values.shape, dtype ?? values.dtype, values.dataSync());
+  }
+  const dt = checkDType("tensor", dtype ?? (values instanceof Int32Array ? "int32" : values instanceof Float64Array ? "float64" : "float32"));
+  let flat: ArrayLike<number>;
+  let inferred: number[];
+  if (ArrayBuffer.isView(values)) {
+    flat = values;
+    inferred = [values.length];
+  } else if (typeof values === "number" || typeof values === "boolean") {
+    flat = [Number(values)];
+    inferred = [];
+  } else {
+    inferred = inferShape("tensor", values);
+    const out: number[] = [];
+    flattenInto(values, out);
+    flat = out;
+  }
+  let finalShape = inferred;
+  if (shape !== undefined) {
+    checkShape("tensor", shape);
+    if (sizeOf(shape) !== flat.length) {
+      throw new ShapeError(`tensor: ${flat.length} values cannot fill shape ${fmtShape(shape)} (${sizeOf(shape)} elements)`);
+    }
+    finalShape = [...shape];
+  }
+  checkValues("tensor", flat, dt);
+  return makeTensor(finalShape, dt, flat);
+}
+
+/** A 0-d tensor. */
+export function scalar(value: number, dtype: DType = "float32"): Tensor {
+  return tensor(value, [], dtype);
+}
+
+/** A tensor of `shape` with every element `value`. */
+export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
+  checkShape("full", shape);
+  checkDType("full", dtype);
+  if (dtype === "int32") checkValues("full", [value], dtype);
+  const data = makeTypedArray(dtype, sizeOf(shape));
+  data.fill(value);
+  return makeTensor(shape, dtype, data);
+}
+
+export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
+  return full(shape, 0, dtype);
+}
+
+export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
+  return full(shape, 1, dtype);
+}
+
+export function zerosLike(x: Tensor): Tensor {
+  return full(x.shape, 0, x.dtype);
+}
+
+export function onesLike(x: Tensor): Tensor {
+  return full(x.shape, 1, x.dtype);
+}
+
+/** The n×m identity matrix (m defaults to n). */
+export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
+  checkShape("eye", [n, m]);
+  const data = makeTypedArray(checkDType("eye", dtype), n * m);
+  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  return makeTensor([n, m], dtype, data);
+}
+
+/**
+ * Evenly spaced values in [start, stop) — `arange(5)` is [0..4], `arange(0, 10, 2)` is [0, 2, 4, 6, 8].
+ */
+export function arange(start: number, stop?: number, step = 1, dtype: DType = "float32"): Tensor {
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  for (const [k, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
+    if (!Number.isFinite(v)) throw new ValueError(`arange: ${k} must be finite, got ${v}`);
+  }
+  if (step === 0) throw new ValueError("arange: step must not be 0");
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = makeTypedArray(checkDType("arange", dtype), n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return makeTensor([n], dtype, data);
+}
+
+/** n evenly spaced values from start to stop inclusive. */
+export function linspace(start: number, stop: number, n: number): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`linspace: n must be a non-negative integer, got ${n}`);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
+  return makeTensor([n], "float32", data);
+}
+
+export interface RandomOptions {
+  seed?: number;
+  dtype?: DType;
+}
+
+function random(op: string, shape: readonly number[], options: RandomOptions, draw: (u: () => number, n: () => number) => number): Tensor {
+  checkShape(op, shape);
+  const dtype = checkDType(op, options.dtype ?? "float32");
+  if (dtype === "int32") throw new DTypeError(`${op}: dtype must be a float dtype, got int32`);
+  const rng = rngFor(options.seed);
+  const data = makeTypedArray(dtype, sizeOf(shape));
+  const u = (): number => rng.uniform();
+  const n = (): number => rng.normal();
+  for (let i = 0; i < data.length; i++) data[i] = draw(u, n);
+  return makeTensor(shape, dtype, data);
+}
+
+/** Standard normal draws, seeded: `bp.randn([2, 3], { seed: 1 })`. */
+export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
+  const mean = options.mean ?? 0;
+  const std = options.stddev ?? 1;
+  return random("randn", shape, options, (_u, n) => mean + std * n());
+}
+
+/** Uniform draws in [minval, maxval) (default [0, 1)), seeded. */
+export function rand(shape: readonly number[], options: RandomOptions & { minval?: number; maxval?: number } = {}): Tensor {
+  const lo = options.minval ?? 0;
+  const hi = options.maxval ?? 1;
+  if (!(hi > lo)) throw new ValueError(`rand: maxval ${hi} must exceed minval ${lo}`);
+  return random("rand", shape, options, (u) => lo + (hi - lo) * u());
+}
+
+/** Normal draws re-drawn until within two standard deviations (Keras's truncated normal). */
+export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
+  const mean = options.mean ?? 0;
+  const std = options.stddev ?? 1;
+  return random("truncatedNormal", shape, options, (_u, n) => {
+    for (;;) {
+      const z = n();
+      if (Math.abs(z) <= 2) return mean + std * z;
+    }
+  });
+}

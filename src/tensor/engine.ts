@@ -1,0 +1,187 @@
+/**
+ * The engine: the active backend, the live-tensor count, memory scopes and the safety net that
+ * reclaims storage of tensors dropped without `dispose()`.
+ *
+ * Scopes (`tidy`) are how memory stays flat without manual freeing: every tensor created inside a
+ * scope is disposed when it ends, except those it returns or marks with `keep`. fit / evaluate /
+ * predict run each step in a scope. Tensors created outside any scope, and any that escape, are
+ * registered with a FinalizationRegistry that releases their storage when they are collected.
+ */
+import type { Backend, Storage } from "../backend/backend.js";
+import { MemoryError, NotFoundError } from "../errors.js";
+
+interface Disposable {
+  readonly id: number;
+  dispose(): void;
+  readonly isDisposed: boolean;
+}
+
+interface BackendEntry {
+  factory: () => Backend;
+  priority: number;
+  instance?: Backend;
+}
+
+const backends = new Map<string, BackendEntry>();
+let active: Backend | undefined;
+
+/** Registers a backend factory; the available backend with the highest priority is the default. */
+export function registerBackend<S extends Storage>(name: string, factory: () => Backend<S>, priority = 0): void {
+  backends.set(name, { factory: factory as unknown as () => Backend, priority });
+}
+
+function instantiate(name: string): Backend {
+  const entry = backends.get(name);
+  if (!entry) {
+    throw new NotFoundError(
+      `setBackend: unknown backend "${name}"; expected one of ${[...backends.keys()].map((n) => `"${n}"`).join(", ")}`,
+    );
+  }
+  entry.instance ??= entry.factory();
+  return entry.instance;
+}
+
+/** Selects the backend new tensors and ops use: "js" (reference) or "wasm". */
+export function setBackend(name: string): void {
+  active = instantiate(name);
+}
+
+/** The name of the active backend. */
+export function getBackend(): string {
+  return backend().name;
+}
+
+/** The active backend object (for the engine and tests). */
+export function backend(): Backend {
+  if (active) return active;
+  const ranked = [...backends.entries()].sort((a, b) => b[1].priority - a[1].priority);
+  for (const [name] of ranked) {
+    try {
+      active = instantiate(name);
+      return active;
+    } catch {
+      // an unavailable backend (no SIMD, no WebAssembly) falls through to the next
+    }
+  }
+  throw new NotFoundError("backend: no backend is registered");
+}
+
+/** Looks a backend up by name without activating it. */
+export function backendByName(name: string): Backend {
+  return instantiate(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage lifetime
+
+const owners = new WeakMap<Storage, Backend>();
+
+export function allocStorage(dtype: Storage["dtype"], size: number, be: Backend = backend()): Storage {
+  let s: Storage;
+  try {
+    s = be.alloc(dtype, size);
+  } catch (e) {
+    if (e instanceof MemoryError) throw e;
+    throw new MemoryError(
+      `alloc: cannot allocate ${size} ${dtype} elements (${size * (dtype === "float64" ? 8 : 4)} bytes) on the ${be.name} backend: ${(e as Error).message}`,
+    );
+  }
+  s.refCount = 0;
+  owners.set(s, be);
+  return s;
+}
+
+export function storageBackend(s: Storage): Backend {
+  const be = owners.get(s);
+  if (!be) throw new MemoryError("storage: unknown storage handle");
+  return be;
+}
+
+export function retain(s: Storage): void {
+  s.refCount++;
+}
+
+export function release(s: Storage): void {
+  s.refCount--;
+  if (s.refCount === 0) storageBackend(s).free(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live tensors, scopes, finalization
+
+let liveTensors = 0;
+let nextId = 1;
+
+const finalizer = new FinalizationRegistry<Storage>((s) => {
+  liveTensors--;
+  release(s);
+});
+
+const scopeStack: Set<Disposable>[] = [];
+
+/** Called by every Tensor constructor. */
+export function track(t: Disposable, storage: Storage, token: object): number {
+  liveTensors++;
+  retain(storage);
+  finalizer.register(t, storage, token);
+  scopeStack[scopeStack.length - 1]?.add(t);
+  return nextId++;
+}
+
+/** Called by Tensor.dispose(). */
+export function untrack(storage: Storage, token: object): void {
+  finalizer.unregister(token);
+  liveTensors--;
+  release(storage);
+}
+
+/** Moves a tensor out of the scope it was created in, so that scope's end does not dispose it. */
+export function keep<T extends Disposable>(t: T): T {
+  for (const scope of scopeStack) scope.delete(t);
+  return t;
+}
+
+/** The number of live tensors and the bytes the backend holds. */
+export function memory(): { numTensors: number; numBytes: number } {
+  return { numTensors: liveTensors, numBytes: backend().bytesInUse() };
+}
+
+type Tensorish = Disposable | Disposable[] | Record<string, unknown> | number | string | boolean | void;
+
+function collect(result: unknown, out: Set<Disposable>): void {
+  if (result === null || typeof result !== "object") return;
+  if ("dispose" in result && "id" in result) {
+    out.add(result as Disposable);
+    return;
+  }
+  const values = Array.isArray(result) ? result : Object.values(result as Record<string, unknown>);
+  for (const v of values) collect(v, out);
+}
+
+/**
+ * Runs `fn`, then disposes every tensor it created except those in its result (a tensor, or arrays
+ * and plain objects of tensors), which move to the enclosing scope.
+ *
+ *   const y = bp.tidy(() => x.mul(2).add(1));   // the intermediate x.mul(2) is freed
+ */
+export function tidy<T extends Tensorish | unknown>(fn: () => T): T {
+  const scope = new Set<Disposable>();
+  scopeStack.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    for (const t of scope) if (!t.isDisposed) t.dispose();
+    throw e;
+  } finally {
+    scopeStack.pop();
+  }
+  const kept = new Set<Disposable>();
+  collect(result, kept);
+  const parent = scopeStack[scopeStack.length - 1];
+  for (const t of scope) {
+    if (kept.has(t)) parent?.add(t);
+    else if (!t.isDisposed) t.dispose();
+  }
+  return result;
+}

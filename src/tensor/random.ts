@@ -1,0 +1,93 @@
+/**
+ * Seeded randomness. One global generator, reseeded by `bp.setSeed(n)`, feeds everything random in
+ * the library that is not given its own seed (initializers, dropout, shuffling), so one call makes
+ * a whole run reproducible.
+ */
+
+/** A small, fast, seedable generator (sfc32) with uniform and normal draws. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spare: number | undefined;
+
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    // mix in the high bits of large seeds, then warm up
+    this.c ^= Math.floor(seed / 2 ** 32) >>> 0;
+    for (let i = 0; i < 15; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  uniform(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Standard normal (Box–Muller, caching the second draw). */
+  normal(): number {
+    if (this.spare !== undefined) {
+      const s = this.spare;
+      this.spare = undefined;
+      return s;
+    }
+    let u = 0;
+    while (u === 0) u = this.uniform();
+    const v = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** A seed for a child generator. */
+  fork(): number {
+    return this.nextUint32();
+  }
+
+  /** Fisher–Yates shuffle in place. */
+  shuffle<T>(arr: T[] | Int32Array): void {
+    for (let i = arr.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = arr[i] as T;
+      arr[i] = arr[j] as T;
+      arr[j] = t;
+    }
+  }
+}
+
+let globalRng = new Rng(Date.now() ^ (Math.random() * 2 ** 31));
+let globalSeed: number | undefined;
+
+/** Seeds everything random in the library. */
+export function setSeed(seed: number): void {
+  globalSeed = seed;
+  globalRng = new Rng(seed);
+}
+
+/** The last seed given to setSeed, if any. */
+export function getSeed(): number | undefined {
+  return globalSeed;
+}
+
+/** A generator for one consumer: seeded by `seed` if given, else forked from the global generator. */
+export function rngFor(seed?: number): Rng {
+  return new Rng(seed ?? globalRng.fork());
+}

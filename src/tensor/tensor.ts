@@ -1,0 +1,190 @@
+/**
+ * Tensor: an immutable n-dimensional array — a shape, a dtype and a handle to backend storage.
+ * Op methods (`a.add(b)`, `a.sum()`) are generated from the op table in src/ops/methods.ts.
+ */
+import type { Storage } from "../backend/backend.js";
+import type { DType, TypedArray } from "../backend/dtype.js";
+import { fmtShape, MemoryError, ValueError } from "../errors.js";
+import type { TensorMethods } from "../ops/methods.js";
+import { allocStorage, release, retain, storageBackend, track, untrack } from "./engine.js";
+import { formatValues } from "./format.js";
+
+/** Nested JS arrays of numbers, as returned by toArray(). */
+export type NestedArray = number | NestedArray[];
+
+/** How a recorded op computes the gradients of its inputs (set by autograd, read by backward). */
+export interface GradNode {
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  /** Vector-Jacobian products, one per input (null: no gradient flows to that input). */
+  vjp(g: Tensor, out: Tensor): (Tensor | null)[];
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+// The generated op methods are merged into the class's type here.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Tensor extends TensorMethods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Tensor {
+  readonly id: number;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly size: number;
+  /** The autodiff record of the op that produced this tensor, while gradients are being taken. */
+  node: GradNode | undefined;
+  /** True for tensors that gradients are taken with respect to (trainable variables, grad arguments). */
+  requiresGrad = false;
+  protected storage_: Storage;
+  private readonly token = {};
+  private disposed = false;
+
+  /** Wraps existing storage (the engine's constructor; users call bp.tensor). */
+  constructor(storage: Storage, shape: readonly number[], dtype: DType) {
+    this.storage_ = storage;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.size = sizeOf(shape);
+    this.id = track(this, storage, this.token);
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** The storage handle (for ops and backends). Throws if the tensor was disposed. */
+  get storage(): Storage {
+    if (this.disposed) {
+      throw new MemoryError(`tensor: tensor #${this.id} with shape ${fmtShape(this.shape)} was disposed`);
+    }
+    return this.storage_;
+  }
+
+  /** A copy of the contents as a flat, row-major typed array. */
+  dataSync(): TypedArray {
+    const s = this.storage;
+    return storageBackend(s).read(s);
+  }
+
+  /** Same as dataSync, for code written against TensorFlow.js's async API. */
+  data(): Promise<TypedArray> {
+    return Promise.resolve(this.dataSync());
+  }
+
+  /** The contents as nested JS arrays (a number for a scalar). */
+  toArray(): NestedArray {
+    const data = this.dataSync();
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.shape.length) return data[offset] ?? 0;
+      const n = this.shape[axis] ?? 0;
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      const out: NestedArray[] = [];
+      for (let i = 0; i < n; i++) out.push(build(axis + 1, offset + i * stride));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ValueError(`item: expected a tensor with one element, got shape ${fmtShape(this.shape)}`);
+    }
+    return this.dataSync()[0] ?? 0;
+  }
+
+  /** Frees the storage now (otherwise a scope or the garbage collector does it). Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.node = undefined;
+    untrack(this.storage_, this.token);
+  }
+
+  toString(): string {
+    const head = `Tensor(shape=${fmtShape(this.shape)}, dtype=${this.dtype})`;
+    if (this.disposed) return `${head} <disposed>`;
+    return `${head}\n${formatValues(this.dataSync(), this.shape, this.dtype)}`;
+  }
+
+  /** Replaces the storage (used by Variable.assign). */
+  protected swapStorage(next: Storage): void {
+    retain(next);
+    const prev = this.storage;
+    this.storage_ = next;
+    release(prev);
+  }
+}
+
+/** Allocates an output tensor on the storage's backend, filled from `data` if given. */
+export function makeTensor(
+  shape: readonly number[],
+  dtype: DType,
+  data?: ArrayLike<number>,
+  storage?: Storage,
+): Tensor {
+  const s = storage ?? allocStorage(dtype, sizeOf(shape));
+  if (data) storageBackend(s).write(s, data);
+  return new Tensor(s, shape, dtype);
+}
+
+/**
+ * A trainable tensor whose value can change: `w.assign(t)` replaces its contents in place, so
+ * optimizers and layers keep one object per parameter.
+ *
+ *   const w = bp.variable(bp.randn([3, 1]));
+ *   w.assign(w.sub(g.mul(0.1)));
+ */
+export class Variable extends Tensor {
+  name: string;
+  private trainable_ = true;
+
+  constructor(initial: Tensor, options: { trainable?: boolean; name?: string } = {}) {
+    const s = allocStorage(initial.dtype, initial.size, storageBackend(initial.storage));
+    storageBackend(s).copy(initial.storage, s);
+    super(s, initial.shape, initial.dtype);
+    this.trainable = options.trainable ?? true;
+    this.name = options.name ?? `variable_${this.id}`;
+  }
+
+  /** Whether optimizers update it and gradients are taken with respect to it. */
+  get trainable(): boolean {
+    return this.trainable_;
+  }
+
+  set trainable(value: boolean) {
+    this.trainable_ = value;
+    this.requiresGrad = value;
+  }
+
+  /** Sets the value; `value` must have the variable's shape (its dtype is converted if needed). */
+  assign(value: Tensor): this {
+    if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ValueError(
+        `assign: value shape ${fmtShape(value.shape)} differs from variable "${this.name}" shape ${fmtShape(this.shape)}`,
+      );
+    }
+    const src = value.dtype === this.dtype ? value : value.cast(this.dtype);
+    const own = this.storage;
+    const be = storageBackend(own);
+    if (own.refCount === 1 && storageBackend(src.storage) === be) {
+      be.copy(src.storage, own);
+    } else {
+      const s = allocStorage(this.dtype, this.size, be);
+      const data = storageBackend(src.storage).read(src.storage);
+      be.write(s, data);
+      this.swapStorage(s);
+    }
+    if (src !== value) src.dispose();
+    return this;
+  }
+}
