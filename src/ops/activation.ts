@@ -27,8 +27,10 @@ export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
 export function elu(x: Tensor, alpha = 1): Tensor {
   checkTensor("elu", x);
   finiteAttr("elu", "alpha", alpha);
-  // exp of the clamped value keeps the unused branch finite
-  return x.greater(0).where(x, x.minimum(0).exp().sub(1).mul(alpha));
+  // exp of the masked value keeps the unused branch finite; masking with where (not minimum) keeps
+  // the full gradient at 0, where PyTorch's elu' = alpha
+  const pos = x.greater(0);
+  return pos.where(x, pos.where(0, x).exp().sub(1).mul(alpha));
 }
 
 /** Scaled ELU with the self-normalizing constants. */
