@@ -41,3 +41,6 @@ import { Tensor as TensorClass, Variable } from "./tensor/tensor.js";
 export function variable(initial: TensorClass, options: { trainable?: boolean; name?: string } = {}): Variable {
   return new Variable(initial, options);
 }
+export * as callbacks from "./model/callbacks/index.js";
+export * as data from "./data/index.js";
+export * as metrics from "./metrics/index.js";

@@ -1,0 +1,83 @@
+/**
+ * modelCheckpoint: saves the model (`model.save(dir)`, atomic) at the end of epochs, every epoch or
+ * only when the monitored figure improves. `filepath` may hold `{epoch}` (from 1, as Keras) and figures
+ * with Python-style formats: "ckpt/epoch-{epoch:02d}-{val_loss:.3f}".
+ *
+ *   callbacks: [bp.callbacks.modelCheckpoint({ filepath: "runs/best", monitor: "val_loss", saveBestOnly: true })]
+ */
+import { ValueError } from "../../errors.js";
+import { Callback, type Logs } from "./callback.js";
+import { resolveMode, type MonitorMode } from "./monitor.js";
+
+export interface ModelCheckpointArgs {
+  /** Directory to save to; may contain {epoch} and {figure:format} fields. */
+  filepath: string;
+  /** Figure watched with saveBestOnly (default "val_loss"). */
+  monitor?: string;
+  /** Save only when the monitored figure beats the best so far (default false: every epoch). */
+  saveBestOnly?: boolean;
+  mode?: MonitorMode;
+  /** With saveBestOnly: the value the figure must beat to be saved at all. */
+  initialValueThreshold?: number;
+}
+
+/** Python-like `{name}` / `{name:02d}` / `{name:.4f}` substitution from epoch and logs. */
+export function formatFilepath(template: string, values: Record<string, number>): string {
+  return template.replace(/\{(\w+)(?::([^}]*))?\}/g, (whole, name: string, spec: string | undefined) => {
+    const v = values[name];
+    if (v === undefined) throw new ValueError(`modelCheckpoint: filepath "${template}" names {${name}}, which is not among ${Object.keys(values).join(", ")}`);
+    if (!spec) return String(v);
+    const m = /^(0?)(\d*)(?:\.(\d+))?([dfe])$/.exec(spec);
+    if (!m) throw new ValueError(`modelCheckpoint: unsupported format "${whole}"; use forms like {epoch:02d} or {val_loss:.4f}`);
+    const [, zero, width, precision, kind] = m;
+    let s = kind === "d" ? String(Math.round(v)) : kind === "e" ? v.toExponential(Number(precision ?? 6)) : v.toFixed(Number(precision ?? 6));
+    if (width) s = s.padStart(Number(width), zero === "0" ? "0" : " ");
+    return s;
+  });
+}
+
+export class ModelCheckpoint extends Callback {
+  readonly filepath: string;
+  readonly monitor: string;
+  readonly saveBestOnly: boolean;
+  readonly mode: "min" | "max";
+  best: number;
+  /** Directories written so far, in order. */
+  readonly saved: string[] = [];
+  private readonly initial: number;
+
+  constructor(args: ModelCheckpointArgs) {
+    super();
+    if (typeof args?.filepath !== "string" || args.filepath === "") throw new ValueError("modelCheckpoint: filepath must be a non-empty string");
+    this.filepath = args.filepath;
+    this.monitor = args.monitor ?? "val_loss";
+    this.saveBestOnly = args.saveBestOnly ?? false;
+    this.mode = resolveMode("modelCheckpoint", this.monitor, args.mode);
+    this.initial = args.initialValueThreshold ?? (this.mode === "min" ? Infinity : -Infinity);
+    this.best = this.initial;
+  }
+
+  onTrainBegin(): void {
+    this.best = this.initial;
+  }
+
+  async onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> {
+    if (this.saveBestOnly) {
+      const current = logs[this.monitor];
+      if (current === undefined) {
+        throw new ValueError(`modelCheckpoint: saveBestOnly watches "${this.monitor}", which is not among the logged figures (${Object.keys(logs).join(", ")})`);
+      }
+      const better = this.mode === "min" ? current < this.best : current > this.best;
+      if (!better) return;
+      this.best = current;
+    }
+    const dir = formatFilepath(this.filepath, { ...logs, epoch: epoch + 1 });
+    await this.model.save(dir);
+    this.saved.push(dir);
+  }
+}
+
+/** Factory: `bp.callbacks.modelCheckpoint({ filepath: "ckpt", saveBestOnly: true })`. */
+export function modelCheckpoint(args: ModelCheckpointArgs): ModelCheckpoint {
+  return new ModelCheckpoint(args);
+}

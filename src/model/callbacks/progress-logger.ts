@@ -1,0 +1,45 @@
+/**
+ * The printer behind `fit({ verbose })`: "Epoch 3/10" then a progress bar (verbose 1) or one line per
+ * epoch (verbose 2, or verbose 1 when the writer is not a terminal). Added by fit; prints through a
+ * Writer so tests and apps can capture it.
+ */
+import { ProgressBar } from "../progress-bar.js";
+import type { Writer } from "../writer.js";
+import { Callback, type Logs } from "./callback.js";
+
+export class ProgressLogger extends Callback {
+  private readonly writer: Writer;
+  private readonly verbose: 1 | 2;
+  private bar: ProgressBar | undefined;
+  private seen = 0;
+
+  constructor(writer: Writer, verbose: 1 | 2) {
+    super();
+    this.writer = writer;
+    this.verbose = verbose;
+  }
+
+  /** The figures to show, in the order fit declared them (loss, metrics, val_*), skipping learning rates. */
+  private values(logs: Logs): [string, number][] {
+    const order = this.params?.metrics ?? [];
+    const keys = [...order.filter((k) => k in logs), ...Object.keys(logs).filter((k) => !order.includes(k))];
+    return keys.filter((k) => k !== "lr" && k !== "learning_rate").map((k) => [k, logs[k] as number]);
+  }
+
+  onEpochBegin(epoch: number): void {
+    const epochs = this.params?.epochs ?? epoch + 1;
+    this.writer.write(`Epoch ${epoch + 1}/${epochs}\n`);
+    this.seen = 0;
+    this.bar = new ProgressBar({ target: this.params?.steps ?? 0, writer: this.writer, verbose: this.verbose });
+  }
+
+  onBatchEnd(batch: number, logs: Logs = {}): void {
+    this.seen = batch + 1;
+    this.bar?.update(this.seen, this.values(logs));
+  }
+
+  onEpochEnd(_epoch: number, logs: Logs = {}): void {
+    this.bar?.finish(this.seen, this.values(logs));
+    this.bar = undefined;
+  }
+}
