@@ -6,6 +6,7 @@
  */
 import { isFloat } from "../backend/dtype.js";
 import { BackpropError, DTypeError, fmtShape, ValueError } from "../errors.js";
+import { tidy } from "../tensor/engine.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { backward } from "./backward.js";
 import { record } from "./primitive.js";
@@ -14,7 +15,10 @@ import { enterGrad, exitGrad, gradientDepth } from "./tape.js";
 /** A fresh handle on x (same storage) that gradients are taken with respect to; linked to x for outer gradients. */
 function watch(x: Tensor, op: string): Tensor {
   if (!(x instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor argument, got ${typeof x}`);
-  if (!isFloat(x.dtype)) throw new DTypeError(`${op}: cannot differentiate with respect to an ${x.dtype} tensor of shape ${fmtShape(x.shape)}; expected a float tensor`);
+  if (!isFloat(x.dtype))
+    throw new DTypeError(
+      `${op}: cannot differentiate with respect to an ${x.dtype} tensor of shape ${fmtShape(x.shape)}; expected a float tensor`,
+    );
   const alias = makeTensor(x.shape, x.dtype, undefined, x.storage);
   record("watch", alias, [x], {}, (g) => [g]);
   alias.requiresGrad = true;
@@ -30,66 +34,105 @@ function detach(t: Tensor): Tensor {
   return t;
 }
 
-function checkOutput(op: string, y: unknown, dy: Tensor | undefined): Tensor {
-  if (!(y instanceof Tensor)) throw new ValueError(`${op}: the function must return a Tensor, got ${typeof y}`);
-  if (!isFloat(y.dtype)) throw new DTypeError(`${op}: the function returned an ${y.dtype} tensor; expected a float tensor`);
-  if (dy === undefined && y.size !== 1) {
-    // as in TensorFlow.js, a non-scalar output is seeded with ones (the gradient of its sum)
-    return y;
+/** The function's result must be a float tensor; a non-scalar one without dy is seeded with ones (the gradient of its sum), as in TensorFlow.js. */
+function checkOutput(op: string, y: unknown): Tensor {
+  if (!(y instanceof Tensor)) {
+    throw new ValueError(`${op}: the function must return a Tensor, got ${typeof y}`);
+  }
+  if (!isFloat(y.dtype)) {
+    throw new DTypeError(`${op}: the function returned an ${y.dtype} tensor; expected a float tensor`);
   }
   return y;
 }
 
-/** Core: value and gradients of f at xs (the arguments are watched), or w.r.t. `vars` when given. */
-function vjpCore(op: string, f: (...xs: Tensor[]) => Tensor, args: readonly Tensor[], vars: readonly Tensor[] | undefined, dy?: Tensor): { value: Tensor; grads: Tensor[] } {
+/**
+ * Runs a gradient computation. The outermost one runs in a memory scope, so the forward pass's
+ * intermediates and the backward pass's partial gradients are freed when it returns, with or without
+ * an enclosing `tidy` (only the returned tensors survive; `bp.keep` saves others). Nested ones (a
+ * gradient of a gradient) keep their graph alive for the enclosing backward pass.
+ */
+function scoped<T>(outermost: boolean, fn: () => T): T {
+  return outermost ? tidy(fn) : fn();
+}
+
+/**
+ * Core: value and gradients of f at xs (the arguments are watched), or w.r.t. `vars` when given.
+ * Without `wantValue` the value is left in the scope, so it is freed with the other intermediates.
+ */
+function vjpCore(
+  op: string,
+  f: (...xs: Tensor[]) => Tensor,
+  args: readonly Tensor[],
+  vars: readonly Tensor[] | undefined,
+  dy?: Tensor,
+  wantValue = true,
+): { value?: Tensor; grads: Tensor[] } {
   enterGrad();
   const outermost = gradientDepth() === 1;
   const restore: Tensor[] = [];
   try {
-    let targets: Tensor[];
-    let value: Tensor;
-    if (vars) {
-      for (const v of vars) {
-        if (!(v instanceof Tensor)) throw new ValueError(`${op}: expected an array of Tensors to differentiate with respect to`);
-        if (!v.requiresGrad) {
-          v.requiresGrad = true;
-          restore.push(v);
-        }
-      }
-      targets = [...vars];
-      value = checkOutput(op, f(), dy);
-    } else {
-      targets = args.map((x) => watch(x, op));
-      value = checkOutput(op, f(...targets), dy);
-    }
-    const grads = backward(value, targets, dy);
-    if (outermost) {
-      detach(value);
-      grads.forEach(detach);
-      if (!vars) targets.forEach((t) => (t.requiresGrad = false));
-    }
-    return { value, grads };
+    return scoped(outermost, () => {
+      const r = vjpRun(op, f, args, vars, dy, outermost, restore);
+      return wantValue ? r : { grads: r.grads };
+    });
   } finally {
     for (const v of restore) v.requiresGrad = false;
     exitGrad();
   }
 }
 
+function vjpRun(
+  op: string,
+  f: (...xs: Tensor[]) => Tensor,
+  args: readonly Tensor[],
+  vars: readonly Tensor[] | undefined,
+  dy: Tensor | undefined,
+  outermost: boolean,
+  restore: Tensor[],
+): { value: Tensor; grads: Tensor[] } {
+  let targets: Tensor[];
+  let value: Tensor;
+  if (vars) {
+    for (const v of vars) {
+      if (!(v instanceof Tensor))
+        throw new ValueError(`${op}: expected an array of Tensors to differentiate with respect to`);
+      if (!v.requiresGrad) {
+        v.requiresGrad = true;
+        restore.push(v);
+      }
+    }
+    targets = [...vars];
+    value = checkOutput(op, f());
+  } else {
+    targets = args.map((x) => watch(x, op));
+    value = checkOutput(op, f(...targets));
+  }
+  const grads = backward(value, targets, dy);
+  if (outermost) {
+    detach(value);
+    grads.forEach(detach);
+    if (!vars) targets.forEach((t) => (t.requiresGrad = false));
+  }
+  return { value, grads };
+}
+
 /** The gradient function of f: `grad(f)(x, dy?)` has x's shape. */
 export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
-  return (x, dy) => vjpCore("grad", (a) => f(a), [x], undefined, dy).grads[0] as Tensor;
+  return (x, dy) => vjpCore("grad", (a) => f(a), [x], undefined, dy, false).grads[0] as Tensor;
 }
 
 /** Gradients of f with respect to each of its arguments: `grads(f)([x, y])`. */
 export function grads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => Tensor[] {
-  return (xs, dy) => vjpCore("grads", f, xs, undefined, dy).grads;
+  return (xs, dy) => vjpCore("grads", f, xs, undefined, dy, false).grads;
 }
 
 /** `valueAndGrad(f)(x)` → { value, grad }. */
-export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
+export function valueAndGrad(
+  f: (x: Tensor) => Tensor,
+): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
   return (x, dy) => {
     const { value, grads: gs } = vjpCore("valueAndGrad", (a) => f(a), [x], undefined, dy);
-    return { value, grad: gs[0] as Tensor };
+    return { value: value as Tensor, grad: gs[0] as Tensor };
   };
 }
 
@@ -97,17 +140,26 @@ export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor)
  * Two forms: `valueAndGrads(f)(xs)` differentiates with respect to f's arguments;
  * `valueAndGrads(() => loss(w, b), [w, b])` differentiates with respect to the given variables.
  */
-export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] };
+export function valueAndGrads(
+  f: (...xs: Tensor[]) => Tensor,
+): (xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] };
 export function valueAndGrads(f: () => Tensor, vars: readonly Tensor[]): { value: Tensor; grads: Tensor[] };
 export function valueAndGrads(
   f: (...xs: Tensor[]) => Tensor,
   vars?: readonly Tensor[],
-): { value: Tensor; grads: Tensor[] } | ((xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] }) {
+):
+  | { value: Tensor; grads: Tensor[] }
+  | ((xs: readonly Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] }) {
   if (vars !== undefined) {
-    if (!Array.isArray(vars)) throw new ValueError("valueAndGrads: the second argument must be an array of tensors");
-    return vjpCore("valueAndGrads", f, [], vars);
+    if (!Array.isArray(vars))
+      throw new ValueError("valueAndGrads: the second argument must be an array of tensors");
+    const { value, grads: gs } = vjpCore("valueAndGrads", f, [], vars);
+    return { value: value as Tensor, grads: gs };
   }
-  return (xs, dy) => vjpCore("valueAndGrads", f, xs, undefined, dy);
+  return (xs, dy) => {
+    const { value, grads: gs } = vjpCore("valueAndGrads", f, xs, undefined, dy);
+    return { value: value as Tensor, grads: gs };
+  };
 }
 
 /** Jacobian of g at x: shape [...g(x).shape, ...x.shape]. Row i is the gradient of the i-th output element. */
@@ -116,36 +168,39 @@ export function jacobian(g: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
     enterGrad();
     const outermost = gradientDepth() === 1;
     try {
-      const xw = watch(x, "jacobian");
-      const y = g(xw);
-      if (!(y instanceof Tensor)) throw new ValueError(`jacobian: the function must return a Tensor, got ${typeof y}`);
-      const rows: Tensor[] = [];
-      for (let i = 0; i < y.size; i++) {
-        const seed = new Float64Array(y.size);
-        seed[i] = 1;
-        const dy = makeTensor(y.shape, y.dtype, seed);
-        const [row] = backward(y, [xw], dy);
-        rows.push((row as Tensor).reshape([1, ...x.shape]));
-      }
-      const out = rows.length > 0 ? rows[0]!.concat(rows.slice(1), 0) : makeTensor([0, ...x.shape], x.dtype);
-      const result = out.reshape([...y.shape, ...x.shape]);
-      if (outermost) {
-        xw.requiresGrad = false;
-        detach(result);
-      }
-      return result;
+      return scoped(outermost, () => jacobianRun(g, x, outermost));
     } finally {
       exitGrad();
     }
   };
 }
 
+function jacobianRun(g: (x: Tensor) => Tensor, x: Tensor, outermost: boolean): Tensor {
+  const xw = watch(x, "jacobian");
+  const y = g(xw);
+  if (!(y instanceof Tensor))
+    throw new ValueError(`jacobian: the function must return a Tensor, got ${typeof y}`);
+  if (!isFloat(y.dtype))
+    throw new DTypeError(`jacobian: the function returned an ${y.dtype} tensor; expected a float tensor`);
+  const rows: Tensor[] = [];
+  for (let i = 0; i < y.size; i++) {
+    const seed = new Float64Array(y.size);
+    seed[i] = 1;
+    const [row] = backward(y, [xw], makeTensor(y.shape, y.dtype, seed));
+    rows.push((row as Tensor).reshape([1, ...x.shape]));
+  }
+  const out = rows.length > 0 ? rows[0]!.concat(rows.slice(1), 0) : makeTensor([0, ...x.shape], x.dtype);
+  const result = out.reshape([...y.shape, ...x.shape]);
+  if (outermost) {
+    xw.requiresGrad = false;
+    detach(result);
+  }
+  return result;
+}
+
 /** Hessian of a scalar f at x: shape [...x.shape, ...x.shape], the Jacobian of its gradient. */
 export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x) => {
-    const h = jacobian(grad(f))(x);
-    return h;
-  };
+  return (x) => jacobian(grad(f))(x);
 }
 
 export interface CheckGradResult {
@@ -162,18 +217,25 @@ export interface CheckGradResult {
  *
  *   bp.checkGrad((x) => x.sigmoid().sum(), bp.randn([5], { dtype: "float64" })).ok   // true
  */
-export function checkGrad(f: (x: Tensor) => Tensor, x: Tensor, options: { eps?: number; tolerance?: number } = {}): CheckGradResult {
+export function checkGrad(
+  f: (x: Tensor) => Tensor,
+  x: Tensor,
+  options: { eps?: number; tolerance?: number } = {},
+): CheckGradResult {
   const eps = options.eps ?? (x.dtype === "float64" ? 1e-6 : 1e-3);
   const tol = options.tolerance ?? (x.dtype === "float64" ? 1e-6 : 1e-2);
-  if (!(eps > 0) || !Number.isFinite(eps)) throw new ValueError(`checkGrad: eps must be a positive finite number, got ${eps}`);
+  if (!(eps > 0) || !Number.isFinite(eps))
+    throw new ValueError(`checkGrad: eps must be a positive finite number, got ${eps}`);
   const analytic = grad(f)(x);
   const base = x.dataSync();
   const numeric = new Float64Array(base.length);
-  const evalAt = (data: Float64Array): number => {
-    const y = f(makeTensor(x.shape, x.dtype, data));
-    if (y.size !== 1) throw new BackpropError(`checkGrad: f must return a scalar, got shape ${fmtShape(y.shape)}`);
-    return y.item();
-  };
+  const evalAt = (data: Float64Array): number =>
+    tidy(() => {
+      const y = f(makeTensor(x.shape, x.dtype, data));
+      if (y.size !== 1)
+        throw new BackpropError(`checkGrad: f must return a scalar, got shape ${fmtShape(y.shape)}`);
+      return y.item();
+    });
   const probe = Float64Array.from(base);
   for (let i = 0; i < base.length; i++) {
     const v = base[i] as number;

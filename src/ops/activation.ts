@@ -5,10 +5,10 @@ import { checkTensor, finiteAttr } from "./convert.js";
 import { logSumExp } from "./reduction.js";
 import { normalizeAxis } from "../tensor/shape.js";
 
-/** max(x, 0); relu'(0) = 0, as in PyTorch. */
+/** max(x, 0); relu'(0) = 0 and relu(NaN) = NaN, as in PyTorch. */
 export function relu(x: Tensor): Tensor {
   checkTensor("relu", x);
-  return x.greater(0).where(x, 0);
+  return x.lessEqual(0).where(0, x);
 }
 
 /** min(max(x, 0), 6). */
@@ -90,7 +90,7 @@ export function logSigmoid(x: Tensor): Tensor {
 /** e^x / Σ e^x along `axis` (default -1), stable for logits of any size. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   checkTensor("softmax", x);
-  return logSoftmax(x, axis).exp();
+  return logSoftmax(x, normalizeAxis("softmax", axis, x.rank)).exp();
 }
 
 /** x - logΣe^x along `axis` (default -1). */

@@ -56,9 +56,20 @@ export function reciprocal(x: Tensor): Tensor {
   return div(1, checkTensor("reciprocal", x));
 }
 
-/** e^x - 1. */
+/**
+ * e^x - 1, accurate near 0 (where exp(x) - 1 would cancel to 0 in float32): for |x| < 1/2 it is
+ * 2t / (1 - t) with t = tanh(x/2), exact algebra with no cancellation.
+ *
+ *   bp.expm1(bp.tensor([1e-10])).item();   // 1e-10, not 0
+ */
 export function expm1(x: Tensor): Tensor {
-  return exp(x).sub(1);
+  checkTensor("expm1", x);
+  const small = x.abs().less(0.5);
+  // each branch only sees inputs in its own range, so the unused one stays finite (and so does its gradient)
+  const t = small.where(x, 0).mul(0.5).tanh();
+  const near = t.mul(2).div(t.neg().add(1));
+  const far = small.where(1, x).exp().sub(1);
+  return small.where(near, far);
 }
 
 /** 1/√x. */

@@ -159,23 +159,37 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   return P.pad([x], { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), value });
 }
 
+/** Index tensors: an int32 tensor as is, or an array of integers (anything else is an error naming the op). */
+function indexTensor(op: string, indices: Tensor | readonly number[]): Tensor {
+  if (indices instanceof Tensor) {
+    if (indices.dtype !== "int32") throw new DTypeError(`${op}: indices must be int32, got ${indices.dtype} with shape ${fmtShape(indices.shape)}`);
+    return indices;
+  }
+  if (!Array.isArray(indices)) throw new ValueError(`${op}: indices must be an int32 tensor or an array of integers, got ${String(indices)}`);
+  indices.forEach((v, i) => {
+    if (!Number.isInteger(v) || Math.abs(v) > 2147483647) throw new ValueError(`${op}: index ${String(v)} at position ${i} is not an integer`);
+  });
+  return makeTensor([indices.length], "int32", indices);
+}
+
 /** Slices of x along `axis` at the int32 `indices` (a tensor or an array of integers). */
 export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0): Tensor {
   checkTensor("gather", x);
-  const idx = indices instanceof Tensor ? indices : makeTensor([indices.length], "int32", indices);
-  if (idx.dtype !== "int32") throw new DTypeError(`gather: indices must be int32, got ${idx.dtype}`);
+  const idx = indexTensor("gather", indices);
   return P.gather([x, idx], { axis: normalizeAxis("gather", axis, x.rank) });
 }
 
 /** Adds slices of `updates` into zeros of `shape` at `indices` along `axis` (the transpose of gather). */
-export function scatterAdd(updates: Tensor, indices: Tensor, axis: number, shape: readonly number[]): Tensor {
-  return P.scatterAdd([updates, indices], { axis: normalizeAxis("scatterAdd", axis, shape.length), shape: [...shape] });
+export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[], axis: number, shape: readonly number[]): Tensor {
+  checkTensor("scatterAdd", updates, "updates");
+  checkShape("scatterAdd", shape);
+  const idx = indexTensor("scatterAdd", indices);
+  return P.scatterAdd([updates, idx], { axis: normalizeAxis("scatterAdd", axis, shape.length), shape: [...shape] });
 }
 
 /** One-hot rows for int32 class indices: shape [...indices.shape, depth], float32. */
 export function oneHot(indices: Tensor | readonly number[], depth: number, onValue = 1, offValue = 0): Tensor {
-  const idx = indices instanceof Tensor ? indices : makeTensor([indices.length], "int32", indices);
-  if (idx.dtype !== "int32") throw new DTypeError(`oneHot: indices must be int32, got ${idx.dtype}`);
+  const idx = indexTensor("oneHot", indices);
   if (!Number.isInteger(depth) || depth < 1) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
   const data = idx.dataSync();
   const out = new Float32Array(data.length * depth).fill(offValue);

@@ -160,7 +160,8 @@ function collect(result: unknown, out: Set<Disposable>): void {
 
 /**
  * Runs `fn`, then disposes every tensor it created except those in its result (a tensor, or arrays
- * and plain objects of tensors), which move to the enclosing scope.
+ * and plain objects of tensors), which move to the enclosing scope. Variables are never disposed by a
+ * scope; `keep(t)` exempts any other tensor.
  *
  *   const y = bp.tidy(() => x.mul(2).add(1));   // the intermediate x.mul(2) is freed
  */

@@ -20,25 +20,26 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Resolves a possibly negative axis against `rank`. */
+function axisError(op: string, axis: unknown, rank: number): ShapeError {
+  const expected = rank === 0 ? "a scalar (rank 0) has no axes" : `expected an integer in [${-rank}, ${rank - 1}]`;
+  return new ShapeError(`${op}: axis ${String(axis)} is out of range for a tensor of rank ${rank}; ${expected}`);
+}
+
+/** Resolves a possibly negative axis against `rank`; throws a ShapeError naming the op if it is out of range. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new ValueError(`${op}: axis ${axis} is out of range for a tensor of rank ${rank}; expected an integer in [${-rank}, ${Math.max(rank - 1, 0)}]`);
-  }
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) throw axisError(op, axis, rank);
   return axis < 0 ? axis + rank : axis;
 }
 
 /** Resolves axes (undefined = all) to a sorted list of distinct non-negative axes. */
 export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof axis !== "number" && !Array.isArray(axis)) {
+    throw new ValueError(`${op}: axis must be a number or an array of numbers, got ${String(axis)}`);
+  }
   const list = typeof axis === "number" ? [axis] : [...axis];
-  const out = list.map((a) => {
-    if (!Number.isInteger(a) || a < -rank || a >= rank) {
-      throw new ValueError(`${op}: axis ${a} is out of range for a tensor of rank ${rank}; expected an integer in [${-rank}, ${rank - 1}]`);
-    }
-    return a < 0 ? a + rank : a;
-  });
-  if (new Set(out).size !== out.length) throw new ValueError(`${op}: repeated axis in [${list.join(",")}]`);
+  const out = list.map((a) => normalizeAxis(op, a, rank));
+  if (new Set(out).size !== out.length) throw new ShapeError(`${op}: repeated axis in [${list.join(",")}] for a tensor of rank ${rank}`);
   return out.sort((x, y) => x - y);
 }
 

@@ -6,7 +6,7 @@ import type { Storage } from "../backend/backend.js";
 import type { DType, TypedArray } from "../backend/dtype.js";
 import { fmtShape, MemoryError, ValueError } from "../errors.js";
 import type { TensorMethods } from "../ops/methods.js";
-import { allocStorage, release, retain, storageBackend, track, untrack } from "./engine.js";
+import { allocStorage, keep, release, retain, storageBackend, track, untrack } from "./engine.js";
 import { formatValues } from "./format.js";
 
 /** Nested JS arrays of numbers, as returned by toArray(). */
@@ -152,6 +152,8 @@ export class Variable extends Tensor {
     const s = allocStorage(initial.dtype, initial.size, storageBackend(initial.storage));
     storageBackend(s).copy(initial.storage, s);
     super(s, initial.shape, initial.dtype);
+    // long-lived state: no memory scope disposes a variable, even one created inside tidy (as in TensorFlow.js)
+    keep(this);
     this.trainable = options.trainable ?? true;
     this.name = options.name ?? `variable_${this.id}`;
   }
