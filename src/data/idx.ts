@@ -1,0 +1,89 @@
+/**
+ * The IDX format of MNIST and Fashion-MNIST (parsing only; no file system here, so it bundles for
+ * browsers). A file is a 4-byte magic number — two zero bytes, a type code (0x08 = unsigned byte)
+ * and the rank — then one big-endian uint32 per dimension, then the data row-major.
+ * Images are rank 3 (magic 2051 = 0x00000803), labels rank 1 (magic 2049 = 0x00000801).
+ */
+import { FormatError } from "../errors.js";
+import { makeTensor, type Tensor } from "../tensor/tensor.js";
+
+export const IDX_IMAGES_MAGIC = 2051;
+export const IDX_LABELS_MAGIC = 2049;
+
+/** A parsed IDX array of unsigned bytes. */
+export interface IdxArray {
+  dims: number[];
+  data: Uint8Array;
+}
+
+/** A data set read from IDX files: images scaled to [0, 1], labels one-hot and as indices. */
+export interface IdxDataset {
+  /** [N, rows, cols, 1] float32 in [0, 1]. */
+  x: Tensor;
+  /** [N, numClasses] float32 one-hot. */
+  y: Tensor;
+  /** [N] int32 class indices. */
+  labels: Tensor;
+}
+
+const kind = (magic: number): string => (magic === IDX_IMAGES_MAGIC ? "images (rank 3)" : "labels (rank 1)");
+
+/**
+ * Reads the header of `bytes` (an IDX file named `name` in messages) and checks it against the
+ * expected magic number and the file's length.
+ *
+ *   parseIdxHeader(bytes, "train-labels-idx1-ubyte", 2049);   // { dims: [60000], offset: 8 }
+ */
+export function parseIdxHeader(bytes: Uint8Array, name: string, magic: number): { dims: number[]; offset: number } {
+  if (bytes.length < 4) throw new FormatError(`IDX file ${name} is truncated: ${bytes.length} bytes, shorter than the 4-byte magic number`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const got = view.getUint32(0);
+  if (got !== magic) {
+    const hint = got === IDX_IMAGES_MAGIC || got === IDX_LABELS_MAGIC ? ` (that is an IDX ${kind(got)} file)` : "";
+    throw new FormatError(`IDX file ${name}: magic number ${got}${hint}; expected ${magic} for IDX ${kind(magic)} of unsigned bytes`);
+  }
+  const rank = magic & 0xff;
+  const offset = 4 + 4 * rank;
+  if (bytes.length < offset) {
+    throw new FormatError(`IDX file ${name} is truncated: ${bytes.length} bytes, shorter than its ${offset}-byte header`);
+  }
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
+  return { dims, offset };
+}
+
+/** Parses a whole IDX file held in memory, checking that its data is complete. */
+export function parseIdx(bytes: Uint8Array, name: string, magic: number): IdxArray {
+  const { dims, offset } = parseIdxHeader(bytes, name, magic);
+  const size = dims.reduce((a, b) => a * b, 1);
+  const have = bytes.length - offset;
+  if (have < size) {
+    throw new FormatError(`IDX file ${name} is truncated: its header announces [${dims.join("×")}] = ${size} bytes of data but it holds ${have}`);
+  }
+  if (have > size) {
+    throw new FormatError(`IDX file ${name} has ${have - size} bytes after the [${dims.join("×")}] data its header announces`);
+  }
+  return { dims, data: bytes.subarray(offset, offset + size) };
+}
+
+/**
+ * Tensors from parsed images and labels (checked against each other): pixels / 255 into
+ * [N, rows, cols, 1]; labels one-hot over `numClasses` (default: largest label + 1).
+ */
+export function idxToDataset(images: IdxArray, labels: IdxArray, names: [string, string], numClasses?: number): IdxDataset {
+  const [n, rows, cols] = images.dims as [number, number, number];
+  const m = labels.dims[0] as number;
+  if (n !== m) throw new FormatError(`IDX files disagree: ${names[0]} holds ${n} images but ${names[1]} holds ${m} labels`);
+  let maxLabel = -1;
+  for (const v of labels.data) maxLabel = Math.max(maxLabel, v);
+  const depth = numClasses ?? maxLabel + 1;
+  if (maxLabel >= depth) throw new FormatError(`IDX file ${names[1]}: label ${maxLabel} is out of range for ${depth} classes`);
+  const pixels = new Float32Array(images.data.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (images.data[i] as number) / 255;
+  const onehot = new Float32Array(n * depth);
+  labels.data.forEach((v, i) => (onehot[i * depth + v] = 1));
+  return {
+    x: makeTensor([n, rows, cols, 1], "float32", pixels),
+    y: makeTensor([n, depth], "float32", onehot),
+    labels: makeTensor([n], "int32", Int32Array.from(labels.data)),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Text renderings of the classifier summaries: scikit-learn's classification_report layout
+ * (character for character) and an aligned confusion matrix.
+ */
+import type { ClassificationReport } from "./report.js";
+import { harmonic } from "./tally.js";
+
+/**
+ * `x` with `digits` decimals, rounding exact ties to even like Python's format (JS's toFixed rounds
+ * them up: 0.125 → "0.13", Python → "0.12").
+ */
+export function toFixedEven(x: number, digits: number): string {
+  const plain = x.toFixed(digits);
+  const exact = Math.abs(x).toFixed(Math.min(100, digits + 60));
+  const tail = exact.slice(exact.indexOf(".") + 1 + digits);
+  if (!/^50*$/.test(tail)) return plain;
+  const down = (Math.sign(x) * (Math.floor(Math.abs(x) * 10 ** digits) / 10 ** digits)).toFixed(digits);
+  const lastDigit = Number(down.replace(/\D/g, "").slice(-1));
+  return lastDigit % 2 === 0 ? down : plain;
+}
+
+const pad = (s: string, w: number): string => s.padStart(w);
+
+/**
+ * The report as scikit-learn prints it: a row per class present (precision, recall, f1-score,
+ * support), then accuracy, macro avg and weighted avg.
+ *
+ *   console.log(bp.metrics.formatClassificationReport(report, { classNames: ["cat", "dog"] }));
+ */
+export function formatClassificationReport(report: ClassificationReport, options: { classNames?: readonly string[]; digits?: number } = {}): string {
+  const digits = options.digits ?? 2;
+  const shown = report.labels.map((i) => ({ ...report.perClass[i]!, i }));
+  const names = shown.map((c) => options.classNames?.[c.i] ?? String(c.i));
+  const width = Math.max(...names.map((n) => n.length), "weighted avg".length, digits);
+  const f = (v: number): string => pad(toFixedEven(v, digits), 9);
+  const support = report.perClass.reduce((a, c) => a + c.support, 0);
+  let out = `${pad("", width)} ${["precision", "recall", "f1-score", "support"].map((h) => ` ${pad(h, 9)}`).join("")}\n\n`;
+  shown.forEach((c, k) => {
+    out += `${pad(names[k]!, width)}  ${f(c.precision)} ${f(c.recall)} ${f(c.f1)} ${pad(String(c.support), 9)}\n`;
+  });
+  out += "\n";
+  // scikit-learn prints the micro-averaged F1 here, computed as 2·P·R/(P+R) with P = R = accuracy
+  out += `${pad("accuracy", width)}  ${pad("", 9)} ${pad("", 9)} ${f(harmonic(report.accuracy, report.accuracy))} ${pad(String(support), 9)}\n`;
+  for (const [label, m] of [["macro avg", report.macro], ["weighted avg", report.weighted]] as const) {
+    out += `${pad(label, width)}  ${f(m.precision)} ${f(m.recall)} ${f(m.f1)} ${pad(String(support), 9)}\n`;
+  }
+  return out;
+}
+
+/**
+ * The matrix as an aligned table: rows are true classes, columns predicted classes.
+ *
+ *   console.log(bp.metrics.formatConfusionMatrix(cm, { classNames: ["cat", "dog"] }));
+ */
+export function formatConfusionMatrix(cm: readonly (readonly number[])[], options: { classNames?: readonly string[] } = {}): string {
+  const names = cm.map((_, i) => options.classNames?.[i] ?? String(i));
+  const cellW = Math.max(...cm.flat().map((v) => String(v).length), ...names.map((n) => n.length), 3);
+  const rowW = Math.max(...names.map((n) => n.length));
+  const lines = ["rows: true class, columns: predicted class", `${pad("", rowW)} ${names.map((n) => pad(n, cellW)).join(" ")}`];
+  cm.forEach((row, i) => lines.push(`${pad(names[i]!, rowW)} ${row.map((v) => pad(String(v), cellW)).join(" ")}`));
+  return lines.join("\n") + "\n";
+}

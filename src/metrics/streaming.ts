@@ -1,0 +1,142 @@
+/**
+ * Streaming metrics for `compile({ metrics })`: objects that accumulate over the batches of an
+ * epoch and report the epoch's value, as Keras's metric classes. Accuracy-like metrics keep a
+ * weighted mean; precision, recall and F1 keep confusion counts, so the epoch value is exact (not a
+ * mean of per-batch values).
+ */
+import { NotFoundError } from "../errors.js";
+import { tidy } from "../tensor/engine.js";
+import type { Tensor } from "../tensor/tensor.js";
+import * as F from "./functional.js";
+import { accuracyKind, addCounts, correctPerSample, macroScore, samplesOf, weightsOf, type AccuracyKind, type Counts } from "./tally.js";
+
+/** A metric accumulated over an epoch; `name` is its key in the history and logs. */
+export interface Metric {
+  name: string;
+  reset(): void;
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void;
+  result(): number;
+}
+
+export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+
+/** Weighted mean of a per-sample value over everything seen since reset. */
+export class MeanMetric implements Metric {
+  private total = 0;
+  private count = 0;
+  constructor(
+    readonly name: string,
+    private readonly perSample: (yTrue: Tensor, yPred: Tensor) => ArrayLike<number>,
+  ) {}
+
+  reset(): void {
+    this.total = 0;
+    this.count = 0;
+  }
+
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
+    const v = this.perSample(yTrue, yPred);
+    const w = weightsOf(this.name, sampleWeight, v.length);
+    for (let i = 0; i < v.length; i++) {
+      this.total += (v[i] as number) * (w[i] as number);
+      this.count += w[i] as number;
+    }
+  }
+
+  result(): number {
+    return this.count > 0 ? this.total / this.count : 0;
+  }
+}
+
+/** Precision, recall or F1 from confusion counts accumulated since reset (binary or macro). */
+export class ConfusionMetric implements Metric {
+  private counts: Counts | undefined;
+  constructor(
+    readonly name: string,
+    private readonly which: "precision" | "recall" | "f1",
+    private readonly options: { threshold?: number; binary?: boolean } = {},
+  ) {}
+
+  reset(): void {
+    this.counts = undefined;
+  }
+
+  update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
+    this.counts = addCounts(this.name, this.counts, yTrue, yPred, { ...this.options, sampleWeight });
+  }
+
+  result(): number {
+    return this.counts ? macroScore(this.counts, this.which) : 0;
+  }
+}
+
+const accuracyOf = (name: string, kind: AccuracyKind | undefined): Metric =>
+  new MeanMetric(name, (t, p) => correctPerSample(name, kind ?? accuracyKind(t, p), t, p));
+
+const LOSS_KIND: Record<string, AccuracyKind> = {
+  binarycrossentropy: "binary", categoricalcrossentropy: "categorical", sparsecategoricalcrossentropy: "sparse",
+};
+
+/** Lower-case without separators: "binary_accuracy", "binaryAccuracy" → "binaryaccuracy". */
+const canon = (s: string): string => s.toLowerCase().replace(/[_\-\s]/g, "");
+
+type Factory = (name: string, lossName: string | undefined) => Metric;
+
+const REGISTRY: Record<string, Factory> = {
+  accuracy: (name, loss) => accuracyOf(name, loss === undefined ? undefined : LOSS_KIND[canon(loss)]),
+  acc: (_name, loss) => REGISTRY["accuracy"]!("accuracy", loss),
+  binaryaccuracy: (name) => accuracyOf(name, "binary"),
+  categoricalaccuracy: (name) => accuracyOf(name, "categorical"),
+  sparsecategoricalaccuracy: (name) => accuracyOf(name, "sparse"),
+  precision: (name, loss) => new ConfusionMetric(name, "precision", { binary: loss !== undefined && canon(loss) === "binarycrossentropy" }),
+  recall: (name, loss) => new ConfusionMetric(name, "recall", { binary: loss !== undefined && canon(loss) === "binarycrossentropy" }),
+  f1: (name, loss) => new ConfusionMetric(name, "f1", { binary: loss !== undefined && canon(loss) === "binarycrossentropy" }),
+  f1score: (name, loss) => REGISTRY["f1"]!(name, loss),
+  meanabsoluteerror: (name) => new MeanMetric(name, (t, p) => F.perSampleMean(name, t, p, (a, b) => Math.abs(a - b))),
+  mae: (name) => REGISTRY["meanabsoluteerror"]!(name, undefined),
+  meansquarederror: (name) => new MeanMetric(name, (t, p) => F.perSampleMean(name, t, p, (a, b) => (a - b) ** 2)),
+  mse: (name) => REGISTRY["meansquarederror"]!(name, undefined),
+};
+
+/** The library's functional metrics, recognized by identity so they stream exactly too. */
+const FUNCTIONS = new Map<MetricFn, string>([
+  [F.accuracy, "accuracy"], [F.binaryAccuracy, "binaryAccuracy"], [F.categoricalAccuracy, "categoricalAccuracy"],
+  [F.sparseCategoricalAccuracy, "sparseCategoricalAccuracy"], [F.precision, "precision"], [F.recall, "recall"],
+  [F.f1, "f1"], [F.meanAbsoluteError, "meanAbsoluteError"], [F.meanSquaredError, "meanSquaredError"],
+]);
+
+const isMetric = (m: unknown): m is Metric =>
+  typeof m === "object" && m !== null && typeof (m as Metric).update === "function" && typeof (m as Metric).result === "function";
+
+/**
+ * A fresh streaming metric for a name, a function or a Metric object (returned as is).
+ * Names: accuracy (acc), binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, precision,
+ * recall, f1, meanAbsoluteError (mae), meanSquaredError (mse) — camelCase or snake_case. The history
+ * key is the name as given ("acc" becomes "accuracy"). "accuracy" follows the loss like Keras
+ * (binary / categorical / sparse crossentropy), else the shapes. precision / recall / f1 are binary
+ * for one output or a binaryCrossentropy loss, else macro over classes. A custom function
+ * `(yTrue, yPred) => Tensor` is averaged over samples, weighted by batch size.
+ *
+ *   const m = bp.metrics.getMetric("accuracy", "categoricalCrossentropy");
+ *   m.update(yTrue, yPred); m.result();
+ */
+export function getMetric(nameOrFn: string | MetricFn | Metric, lossName?: string): Metric {
+  if (isMetric(nameOrFn)) return nameOrFn;
+  if (typeof nameOrFn === "function") {
+    const known = FUNCTIONS.get(nameOrFn);
+    if (known) return getMetric(known, lossName);
+    const fn = nameOrFn;
+    return new MeanMetric(fn.name || "metric", (t, p) => {
+      const data = Array.from(tidy(() => fn(t, p).dataSync()));
+      const n = samplesOf(fn.name || "metric", t, p);
+      return data.length === n ? data : new Float64Array(n).fill(data.reduce((a, b) => a + b, 0) / Math.max(1, data.length));
+    });
+  }
+  const factory = typeof nameOrFn === "string" ? REGISTRY[canon(nameOrFn)] : undefined;
+  if (!factory) {
+    throw new NotFoundError(
+      `getMetric: unknown metric ${JSON.stringify(nameOrFn)}; expected one of accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, precision, recall, f1, meanAbsoluteError, meanSquaredError, or a function (yTrue, yPred) => Tensor`,
+    );
+  }
+  return factory(nameOrFn as string, lossName);
+}
