@@ -1,26 +1,27 @@
 /** Activation functions, composed from primitives and numerically stable for large |x|. */
 import * as P from "../autograd/primitives/index.js";
-import type { Tensor } from "../tensor/tensor.js";
-import { checkTensor, finiteAttr } from "./convert.js";
-import { logSumExp } from "./reduction.js";
 import { normalizeAxis } from "../tensor/shape.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { checkTensor, composite, finiteAttr } from "./convert.js";
+import { logSumExp } from "./reduction.js";
 
 /** max(x, 0); relu'(0) = 0 and relu(NaN) = NaN, as in PyTorch. */
 export function relu(x: Tensor): Tensor {
   checkTensor("relu", x);
-  return x.lessEqual(0).where(0, x);
+  return composite(() => x.lessEqual(0).where(0, x));
 }
 
 /** min(max(x, 0), 6). */
 export function relu6(x: Tensor): Tensor {
-  return relu(x).clip(0, 6);
+  checkTensor("relu6", x);
+  return composite(() => relu(x).clip(0, 6));
 }
 
 /** x for x > 0, alpha·x otherwise (alpha defaults to 0.2, as in TensorFlow.js). */
 export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
   checkTensor("leakyRelu", x);
   finiteAttr("leakyRelu", "alpha", alpha);
-  return x.greater(0).where(x, x.mul(alpha));
+  return composite(() => x.greater(0).where(x, x.mul(alpha)));
 }
 
 /** x for x > 0, alpha·(e^x - 1) otherwise. */
@@ -29,13 +30,16 @@ export function elu(x: Tensor, alpha = 1): Tensor {
   finiteAttr("elu", "alpha", alpha);
   // exp of the masked value keeps the unused branch finite; masking with where (not minimum) keeps
   // the full gradient at 0, where PyTorch's elu' = alpha
-  const pos = x.greater(0);
-  return pos.where(x, pos.where(0, x).exp().sub(1).mul(alpha));
+  return composite(() => {
+    const pos = x.greater(0);
+    return pos.where(x, pos.where(0, x).exp().sub(1).mul(alpha));
+  });
 }
 
 /** Scaled ELU with the self-normalizing constants. */
 export function selu(x: Tensor): Tensor {
-  return elu(x, 1.6732632423543772).mul(1.0507009873554805);
+  checkTensor("selu", x);
+  return composite(() => elu(x, 1.6732632423543772).mul(1.0507009873554805));
 }
 
 /** 1/(1 + e^-x), without overflow. */
@@ -55,47 +59,53 @@ export function hardTanh(x: Tensor): Tensor {
 
 /** clip(0.2·x + 0.5, 0, 1), as in Keras. */
 export function hardSigmoid(x: Tensor): Tensor {
-  return checkTensor("hardSigmoid", x).mul(0.2).add(0.5).clip(0, 1);
+  checkTensor("hardSigmoid", x);
+  return composite(() => x.mul(0.2).add(0.5).clip(0, 1));
 }
 
 /** x / (1 + |x|). */
 export function softsign(x: Tensor): Tensor {
   checkTensor("softsign", x);
-  return x.div(x.abs().add(1));
+  return composite(() => x.div(x.abs().add(1)));
 }
 
 /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), stable for any x. */
 export function softplus(x: Tensor): Tensor {
   checkTensor("softplus", x);
-  return relu(x).add(x.abs().neg().exp().log1p());
+  return composite(() => relu(x).add(x.abs().neg().exp().log1p()));
 }
 
 /** x·σ(x) (SiLU). */
 export function swish(x: Tensor): Tensor {
-  return checkTensor("swish", x).mul(sigmoid(x));
+  checkTensor("swish", x);
+  return composite(() => x.mul(sigmoid(x)));
 }
 
 /** x·Φ(x) with the tanh approximation (as in GPT-2 and Keras's approximate gelu). */
 export function gelu(x: Tensor): Tensor {
   checkTensor("gelu", x);
-  const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
-  return x.mul(0.5).mul(tanh(inner).add(1));
+  return composite(() => {
+    const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    return x.mul(0.5).mul(tanh(inner).add(1));
+  });
 }
 
 /** log σ(x) = -softplus(-x). */
 export function logSigmoid(x: Tensor): Tensor {
-  return softplus(checkTensor("logSigmoid", x).neg()).neg();
+  checkTensor("logSigmoid", x);
+  return composite(() => softplus(x.neg()).neg());
 }
 
 /** e^x / Σ e^x along `axis` (default -1), stable for logits of any size. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   checkTensor("softmax", x);
-  return logSoftmax(x, normalizeAxis("softmax", axis, x.rank)).exp();
+  const a = normalizeAxis("softmax", axis, x.rank);
+  return composite(() => logSoftmax(x, a).exp());
 }
 
 /** x - logΣe^x along `axis` (default -1). */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   checkTensor("logSoftmax", x);
   const a = normalizeAxis("logSoftmax", axis, x.rank);
-  return x.sub(logSumExp(x, a, true));
+  return composite(() => x.sub(logSumExp(x, a, true)));
 }

@@ -2,12 +2,20 @@
 import * as P from "../autograd/primitives/index.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { checkTensor, operands, type Operand } from "./convert.js";
+import { checkTensor, composite, operands, type Operand } from "./convert.js";
 
+/** A broadcasting binary op on tensors or numbers; a scalar made from a number is freed unless the tape holds it. */
 const binary =
   (name: string, prim: (inputs: readonly Tensor[], attrs: Record<string, never>) => Tensor) =>
-  (a: Operand, b: Operand): Tensor =>
-    prim(operands(name, a, b), {});
+  (a: Operand, b: Operand): Tensor => {
+    const [ta, tb] = operands(name, a, b);
+    const out = prim([ta, tb], {});
+    if (!out.node) {
+      if (ta !== a) ta.dispose();
+      if (tb !== b) tb.dispose();
+    }
+    return out;
+  };
 
 export const add = binary("add", P.add);
 export const sub = binary("sub", P.sub);
@@ -27,7 +35,7 @@ export const pow = binary("pow", P.pow);
 
 /** (a - b)². */
 export function squaredDifference(a: Operand, b: Operand): Tensor {
-  return sub(a, b).square();
+  return composite(() => sub(a, b).square());
 }
 
 const unary =
@@ -64,17 +72,20 @@ export function reciprocal(x: Tensor): Tensor {
  */
 export function expm1(x: Tensor): Tensor {
   checkTensor("expm1", x);
-  const small = x.abs().less(0.5);
-  // each branch only sees inputs in its own range, so the unused one stays finite (and so does its gradient)
-  const t = small.where(x, 0).mul(0.5).tanh();
-  const near = t.mul(2).div(t.neg().add(1));
-  const far = small.where(1, x).exp().sub(1);
-  return small.where(near, far);
+  return composite(() => {
+    const small = x.abs().less(0.5);
+    // each branch only sees inputs in its own range, so the unused one stays finite (and so does its gradient)
+    const t = small.where(x, 0).mul(0.5).tanh();
+    const near = t.mul(2).div(t.neg().add(1));
+    const far = small.where(1, x).exp().sub(1);
+    return small.where(near, far);
+  });
 }
 
 /** 1/√x. */
 export function rsqrt(x: Tensor): Tensor {
-  return div(1, sqrt(x));
+  checkTensor("rsqrt", x);
+  return composite(() => div(1, sqrt(x)));
 }
 
 /** Clips to [min, max]; the gradient passes where min ≤ x ≤ max (boundaries included, as in PyTorch). */
@@ -83,12 +94,13 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
   if (typeof min !== "number" || typeof max !== "number" || Number.isNaN(min) || Number.isNaN(max) || min > max) {
     throw new ValueError(`clip: expected numbers min ≤ max, got min=${String(min)}, max=${String(max)}`);
   }
-  return x.less(min).where(min, x.greater(max).where(max, x));
+  return composite(() => x.less(min).where(min, x.greater(max).where(max, x)));
 }
 
 /** 1 where x is finite, else 0 (int32). */
 export function isFinite(x: Tensor): Tensor {
-  return sub(checkTensor("isFinite", x), x).equal(0);
+  checkTensor("isFinite", x);
+  return composite(() => sub(x, x).equal(0));
 }
 
 /** 1 where x is NaN, else 0 (int32). */

@@ -1,6 +1,8 @@
 /** Turning op arguments into tensors: JS numbers take the dtype of the tensor they meet ("weak" scalars). */
+import { isRecording } from "../autograd/tape.js";
 import type { DType } from "../backend/dtype.js";
 import { ValueError } from "../errors.js";
+import { tidy } from "../tensor/engine.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 
 export type Operand = Tensor | number;
@@ -33,4 +35,14 @@ export function checkTensor(op: string, x: unknown, what = "x"): Tensor {
     throw new ValueError(`${op}: ${what} must be a Tensor, got ${x === null ? "null" : Array.isArray(x) ? "an array (wrap it with bp.tensor)" : typeof x}`);
   }
   return x;
+}
+
+/**
+ * Runs the body of an op composed of several primitives so that its intermediates (and scalars made
+ * from number operands) are freed when it returns: only the result stays alive, with or without an
+ * enclosing `tidy`. While a gradient is being recorded the graph needs the intermediates, so they
+ * are left to the gradient call's own scope.
+ */
+export function composite<T>(fn: () => T): T {
+  return isRecording() ? fn() : tidy(fn);
 }

@@ -2,7 +2,7 @@
 import * as P from "../autograd/primitives/index.js";
 import { fmtShape, ShapeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { checkTensor } from "./convert.js";
+import { checkTensor, composite } from "./convert.js";
 
 /**
  * Matrix product with NumPy's rules: batch axes broadcast; a 1-D operand is treated as a row (left)
@@ -14,17 +14,18 @@ export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   checkTensor("matmul", a, "a");
   checkTensor("matmul", b, "b");
   if (a.rank === 0 || b.rank === 0) throw new ShapeError(`matmul: operands must have rank ≥ 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
-  const a2 = a.rank === 1 ? a.reshape([1, a.size]) : a;
-  const b2 = b.rank === 1 ? b.reshape([b.size, 1]) : b;
-  if (a.rank === 1 || b.rank === 1) {
-    const ka = transposeA && a.rank > 1 ? a.shape[a.rank - 2] : a.shape[a.rank - 1];
-    const kb = transposeB && b.rank > 1 ? b.shape[b.rank - 1] : b.rank === 1 ? b.shape[0] : b.shape[b.rank - 2];
-    if (ka !== kb) throw new ShapeError(`matmul: inner dimensions differ: ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
-  }
-  let out = P.matmul([a2, b2], { transposeA: a.rank === 1 ? false : transposeA, transposeB: b.rank === 1 ? false : transposeB });
-  if (a.rank === 1) out = out.squeeze(out.rank - 2);
-  if (b.rank === 1) out = out.squeeze(out.rank - 1);
-  return out;
+  if (a.rank > 1 && b.rank > 1) return P.matmul([a, b], { transposeA, transposeB });
+  const ka = transposeA && a.rank > 1 ? a.shape[a.rank - 2] : a.shape[a.rank - 1];
+  const kb = transposeB && b.rank > 1 ? b.shape[b.rank - 1] : b.rank === 1 ? b.shape[0] : b.shape[b.rank - 2];
+  if (ka !== kb) throw new ShapeError(`matmul: inner dimensions differ: ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
+  return composite(() => {
+    const a2 = a.rank === 1 ? a.reshape([1, a.size]) : a;
+    const b2 = b.rank === 1 ? b.reshape([b.size, 1]) : b;
+    let out = P.matmul([a2, b2], { transposeA: a.rank === 1 ? false : transposeA, transposeB: b.rank === 1 ? false : transposeB });
+    if (a.rank === 1) out = out.squeeze(out.rank - 2);
+    if (b.rank === 1) out = out.squeeze(out.rank - 1);
+    return out;
+  });
 }
 
 /** Inner product of two vectors, or matmul for higher ranks. */
@@ -34,5 +35,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 /** Outer product of two vectors: [n] x [m] → [n, m]. */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  return checkTensor("outer", a).reshape([a.size, 1]).mul(checkTensor("outer", b).reshape([1, b.size]));
+  checkTensor("outer", a, "a");
+  checkTensor("outer", b, "b");
+  return composite(() => a.reshape([a.size, 1]).mul(b.reshape([1, b.size])));
 }

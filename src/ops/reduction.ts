@@ -3,13 +3,16 @@ import * as P from "../autograd/primitives/index.js";
 import { ValueError } from "../errors.js";
 import { normalizeAxes, normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { checkTensor } from "./convert.js";
+import { checkTensor, composite } from "./convert.js";
 import { stopGradient } from "./shape-ops.js";
 
 export type Axis = number | readonly number[];
 
-function keep(op: string, x: Tensor, y: Tensor, axes: number[], keepDims: boolean | undefined): Tensor {
+function checkKeepDims(op: string, keepDims: unknown): void {
   if (keepDims !== undefined && typeof keepDims !== "boolean") throw new ValueError(`${op}: keepDims must be a boolean, got ${String(keepDims)}`);
+}
+
+function keep(op: string, x: Tensor, y: Tensor, axes: number[], keepDims: boolean | undefined): Tensor {
   return keepDims ? y.reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : y;
 }
 
@@ -17,12 +20,13 @@ function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly Tensor[], 
   return (x: Tensor, axis?: Axis, keepDims?: boolean): Tensor => {
     checkTensor(op, x);
     const axes = normalizeAxes(op, axis, x.rank);
+    checkKeepDims(op, keepDims);
     if (op !== "sum") {
       for (const a of axes) {
         if (x.shape[a] === 0) throw new ValueError(`${op}: cannot reduce over axis ${a} of size 0 (shape [${x.shape.join(",")}]): the result is undefined`);
       }
     }
-    return keep(op, x, prim([x], { axes }), axes, keepDims);
+    return composite(() => keep(op, x, prim([x], { axes }), axes, keepDims));
   };
 }
 
@@ -38,20 +42,22 @@ export function mean(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   checkTensor("mean", x);
   const axes = normalizeAxes("mean", axis, x.rank);
   const count = axes.reduce((n, a) => n * (x.shape[a] as number), 1);
-  const s = sum(x.dtype === "int32" ? x.cast("float32") : x, axes, keepDims);
-  return s.div(count);
+  return composite(() => sum(x.dtype === "int32" ? x.cast("float32") : x, axes, keepDims).div(count));
 }
 
 /** Product-free variance over axes (biased: divides by the count). */
 export function variance(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
-  const m = mean(x, axis, true);
-  return mean(x.sub(m).square(), axis, keepDims);
+  checkTensor("variance", x);
+  return composite(() => {
+    const m = mean(x, axis, true);
+    return mean(x.sub(m).square(), axis, keepDims);
+  });
 }
 
 function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly Tensor[], attrs: { axis: number }) => Tensor) {
   return (x: Tensor, axis = 0): Tensor => {
     checkTensor(op, x);
-    if (x.rank === 0) return prim([x.reshape([1])], { axis: 0 });
+    if (x.rank === 0) return composite(() => prim([x.reshape([1])], { axis: 0 }));
     const a = normalizeAxis(op, axis, x.rank);
     if (x.shape[a] === 0) throw new ValueError(`${op}: axis ${a} has size 0`);
     return prim([x], { axis: a });
@@ -67,9 +73,12 @@ export const argmin = argReduction("argmin", P.argmin);
 export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   checkTensor("logSumExp", x);
   const axes = normalizeAxes("logSumExp", axis, x.rank);
-  // the shift does not change the value, so it is held constant for differentiation
-  const m = stopGradient(P.max([x], { axes }).reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))));
-  const shift = m.isFinite().where(m, 0);
-  const out = x.sub(shift).exp().sum(axes, true).log().add(shift);
-  return keepDims ? out : out.reshape(out.shape.filter((_, i) => !axes.includes(i)));
+  checkKeepDims("logSumExp", keepDims);
+  return composite(() => {
+    // the shift does not change the value, so it is held constant for differentiation
+    const m = stopGradient(P.max([x], { axes }).reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))));
+    const shift = m.isFinite().where(m, 0);
+    const out = x.sub(shift).exp().sum(axes, true).log().add(shift);
+    return keepDims ? out : out.reshape(out.shape.filter((_, i) => !axes.includes(i)));
+  });
 }

@@ -4,7 +4,7 @@ import { promote } from "../backend/dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { broadcastShapes, checkShape, normalizeAxes, normalizeAxis, sameShape } from "../tensor/shape.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
-import { checkTensor, toTensor, type Operand } from "./convert.js";
+import { checkTensor, composite, toTensor, type Operand } from "./convert.js";
 
 /** Reshape; one entry may be -1 and is inferred. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
@@ -75,8 +75,7 @@ export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
     else if (shape[i - lead] === 1 && x.shape[i] !== 1) axes.push(i);
     else if (shape[i - lead] !== x.shape[i]) throw new ShapeError(`sumTo: cannot sum ${fmtShape(x.shape)} to ${fmtShape(shape)}`);
   }
-  const s = axes.length > 0 ? P.sum([x], { axes }) : x;
-  return reshape(s, shape);
+  return composite(() => reshape(axes.length > 0 ? P.sum([x], { axes }) : x, shape));
 }
 
 /** Joins tensors along an existing axis (dtypes are promoted to a common one). */
@@ -88,7 +87,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const a = normalizeAxis("concat", axis, first.rank);
   if (tensors.length === 1) return first;
   const dtype = tensors.reduce((d, t) => promote(d, t.dtype), first.dtype);
-  return P.concat(tensors.map((t) => (t.dtype === dtype ? t : t.cast(dtype))), { axis: a });
+  return composite(() => P.concat(tensors.map((t) => (t.dtype === dtype ? t : t.cast(dtype))), { axis: a }));
 }
 
 /** Joins tensors of one shape along a new axis. */
@@ -102,8 +101,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
     }
   });
   const a = normalizeAxis("stack", axis, first.rank + 1);
-  const expanded = tensors.map((t) => expandDims(t, a));
-  return expanded.length === 1 ? (expanded[0] as Tensor) : concat(expanded, a);
+  return composite(() => {
+    const expanded = tensors.map((t) => expandDims(t, a));
+    return expanded.length === 1 ? (expanded[0] as Tensor) : concat(expanded, a);
+  });
 }
 
 /** Splits along `axis` into tensors with one fewer axis. */
@@ -112,7 +113,8 @@ export function unstack(x: Tensor, axis = 0): Tensor[] {
   const a = normalizeAxis("unstack", axis, x.rank);
   const n = x.shape[a] as number;
   const size = x.shape.map((d, i) => (i === a ? 1 : d));
-  return Array.from({ length: n }, (_, i) => reshape(slice(x, x.shape.map((_, j) => (j === a ? i : 0)), size), x.shape.filter((_, j) => j !== a)));
+  const rest = x.shape.filter((_, j) => j !== a);
+  return composite(() => Array.from({ length: n }, (_, i) => reshape(slice(x, x.shape.map((_, j) => (j === a ? i : 0)), size), rest)));
 }
 
 /** Splits along `axis` into equal parts (a number) or parts of the given sizes. */
@@ -159,6 +161,10 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   return P.pad([x], { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), value });
 }
 
+function finiteValue(op: string, name: string, v: unknown): void {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${op}: ${name} must be a finite number, got ${String(v)}`);
+}
+
 /** Index tensors: an int32 tensor as is, or an array of integers (anything else is an error naming the op). */
 function indexTensor(op: string, indices: Tensor | readonly number[]): Tensor {
   if (indices instanceof Tensor) {
@@ -175,43 +181,51 @@ function indexTensor(op: string, indices: Tensor | readonly number[]): Tensor {
 /** Slices of x along `axis` at the int32 `indices` (a tensor or an array of integers). */
 export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0): Tensor {
   checkTensor("gather", x);
-  const idx = indexTensor("gather", indices);
-  return P.gather([x, idx], { axis: normalizeAxis("gather", axis, x.rank) });
+  const a = normalizeAxis("gather", axis, x.rank);
+  return composite(() => P.gather([x, indexTensor("gather", indices)], { axis: a }));
 }
 
 /** Adds slices of `updates` into zeros of `shape` at `indices` along `axis` (the transpose of gather). */
 export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[], axis: number, shape: readonly number[]): Tensor {
   checkTensor("scatterAdd", updates, "updates");
   checkShape("scatterAdd", shape);
-  const idx = indexTensor("scatterAdd", indices);
-  return P.scatterAdd([updates, idx], { axis: normalizeAxis("scatterAdd", axis, shape.length), shape: [...shape] });
+  const a = normalizeAxis("scatterAdd", axis, shape.length);
+  return composite(() => P.scatterAdd([updates, indexTensor("scatterAdd", indices)], { axis: a, shape: [...shape] }));
 }
 
 /** One-hot rows for int32 class indices: shape [...indices.shape, depth], float32. */
 export function oneHot(indices: Tensor | readonly number[], depth: number, onValue = 1, offValue = 0): Tensor {
+  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1) {
+    throw new ValueError(`oneHot: depth must be a positive integer, got ${String(depth)}`);
+  }
+  finiteValue("oneHot", "onValue", onValue);
+  finiteValue("oneHot", "offValue", offValue);
   const idx = indexTensor("oneHot", indices);
-  if (!Number.isInteger(depth) || depth < 1) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
   const data = idx.dataSync();
+  const shape = [...idx.shape, depth];
+  if (idx !== indices) idx.dispose();
   const out = new Float32Array(data.length * depth).fill(offValue);
   data.forEach((v, i) => {
-    if (v < 0 || v >= depth) throw new ValueError(`oneHot: index ${v} at position ${i} is out of range for depth ${depth}`);
+    if (v < 0 || v >= depth) throw new ValueError(`oneHot: index ${v} at position ${i} is out of range for depth ${depth}; expected 0 ≤ index < ${depth}`);
     out[i * depth + v] = onValue;
   });
-  return makeTensor([...idx.shape, depth], "float32", out);
+  return makeTensor(shape, "float32", out);
 }
 
 /** Elements of a where cond ≠ 0, else of b; all three broadcast. */
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   checkTensor("where", cond, "cond");
-  const like = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float32";
-  let ta = toTensor("where", a, like);
-  let tb = toTensor("where", b, ta.dtype);
-  if (!(a instanceof Tensor)) ta = toTensor("where", a, tb.dtype);
-  const dtype = promote(ta.dtype, tb.dtype);
-  if (ta.dtype !== dtype) ta = ta.cast(dtype);
-  if (tb.dtype !== dtype) tb = tb.cast(dtype);
-  broadcastShapes("where", cond.shape, broadcastShapes("where", ta.shape, tb.shape));
-  return P.where([cond, ta, tb], {});
+  return composite(() => {
+    // a number takes the dtype of the tensor it meets
+    const like = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float32";
+    let ta = toTensor("where", a, like);
+    let tb = toTensor("where", b, ta.dtype);
+    const dtype = promote(ta.dtype, tb.dtype);
+    if (ta.dtype !== dtype) ta = ta.cast(dtype);
+    if (tb.dtype !== dtype) tb = tb.cast(dtype);
+    broadcastShapes("where", cond.shape, broadcastShapes("where", ta.shape, tb.shape));
+    return P.where([cond, ta, tb], {});
+  });
 }
 
 /** Changes the dtype. */
@@ -234,8 +248,7 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
     throw new ValueError(`tile: reps [${reps.join(",")}] must be ${x.rank} positive integers`);
   }
   // interleave a new size-r axis before each axis, broadcast, then merge
-  const expanded = reshape(x, x.shape.flatMap((d) => [1, d]));
   const target = x.shape.flatMap((d, i) => [reps[i] as number, d]);
-  return reshape(broadcastTo(expanded, target), x.shape.map((d, i) => d * (reps[i] as number)));
+  return composite(() => reshape(broadcastTo(reshape(x, x.shape.flatMap((d) => [1, d])), target), x.shape.map((d, i) => d * (reps[i] as number))));
 }
 
