@@ -5,7 +5,7 @@
  *   bp.grad(f)(bp.tensor([1, 2, 3]));          // [2, 4, 6]
  */
 import { isFloat } from "../backend/dtype.js";
-import { BackpropError, DTypeError, fmtShape, ValueError } from "../errors.js";
+import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { tidy } from "../tensor/engine.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { backward } from "./backward.js";
@@ -226,17 +226,21 @@ export function checkGrad(
   const tol = options.tolerance ?? (x.dtype === "float64" ? 1e-6 : 1e-2);
   if (!(eps > 0) || !Number.isFinite(eps))
     throw new ValueError(`checkGrad: eps must be a positive finite number, got ${eps}`);
-  const analytic = grad(f)(x);
+  if (!(x instanceof Tensor)) throw new ValueError(`checkGrad: x must be a Tensor, got ${typeof x}`);
   const base = x.dataSync();
   const numeric = new Float64Array(base.length);
   const evalAt = (data: Float64Array): number =>
     tidy(() => {
       const y = f(makeTensor(x.shape, x.dtype, data));
-      if (y.size !== 1)
-        throw new BackpropError(`checkGrad: f must return a scalar, got shape ${fmtShape(y.shape)}`);
+      if (!(y instanceof Tensor) || y.size !== 1) {
+        const got = y instanceof Tensor ? `shape ${fmtShape(y.shape)}` : typeof y;
+        throw new ShapeError(`checkGrad: f must return a scalar tensor, got ${got}`);
+      }
       return y.item();
     });
   const probe = Float64Array.from(base);
+  evalAt(probe); // validates f's result before any gradient is taken
+  const analytic = grad(f)(x);
   for (let i = 0; i < base.length; i++) {
     const v = base[i] as number;
     probe[i] = v + eps;

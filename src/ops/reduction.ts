@@ -41,6 +41,7 @@ export const min = reduction("min", P.min);
 export function mean(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   checkTensor("mean", x);
   const axes = normalizeAxes("mean", axis, x.rank);
+  checkKeepDims("mean", keepDims);
   const count = axes.reduce((n, a) => n * (x.shape[a] as number), 1);
   return composite(() => sum(x.dtype === "int32" ? x.cast("float32") : x, axes, keepDims).div(count));
 }

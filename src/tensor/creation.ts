@@ -1,8 +1,8 @@
 /** Creating tensors: from values, filled, ranges and seeded random draws. */
 import { DTYPES, makeTypedArray, type DType, type TypedArray } from "../backend/dtype.js";
-import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { DTypeError, fmtShape, MemoryError, ShapeError, ValueError } from "../errors.js";
 import { backend } from "./engine.js";
-import { rngFor } from "./random.js";
+import { checkSeed, rngFor } from "./random.js";
 import { checkShape, flattenInto, inferShape } from "./shape.js";
 import { makeTensor, sizeOf, Tensor, type NestedArray } from "./tensor.js";
 
@@ -16,6 +16,21 @@ function checkDType(op: string, dtype: DType): DType {
     throw new DTypeError(`${op}: dtype ${dtype} is not supported by the ${backend().name} backend; expected one of ${backend().dtypes.join(", ")}`);
   }
   return dtype;
+}
+
+/** A host-side array for `size` elements; a size the JS engine cannot allocate is a MemoryError, not a RangeError. */
+function hostArray(op: string, dtype: DType, shape: readonly number[]): TypedArray {
+  const size = sizeOf(shape);
+  try {
+    return makeTypedArray(dtype, size);
+  } catch (e) {
+    throw new MemoryError(`${op}: cannot allocate ${size} ${dtype} elements for shape ${fmtShape(shape)}: ${(e as Error).message}`);
+  }
+}
+
+function finite(op: string, name: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${op}: ${name} must be a finite number, got ${String(v)}`);
+  return v;
 }
 
 function checkValues(op: string, data: ArrayLike<number>, dtype: DType): void {
@@ -36,7 +51,10 @@ function checkValues(op: string, data: ArrayLike<number>, dtype: DType): void {
  */
 export function tensor(values: TensorLike | Tensor, shape?: readonly number[], dtype?: DType): Tensor {
   if (values instanceof Tensor) {
-    return makeTensor(values.shape, dtype ?? values.dtype, values.dataSync());
+    const data = values.dataSync();
+    const dt = checkDType("tensor", dtype ?? values.dtype);
+    checkValues("tensor", data, dt);
+    return makeTensor(values.shape, dt, data);
   }
   const dt = checkDType("tensor", dtype ?? (values instanceof Int32Array ? "int32" : values instanceof Float64Array ? "float64" : "float32"));
   let flat: ArrayLike<number>;
@@ -70,36 +88,43 @@ export function scalar(value: number, dtype: DType = "float32"): Tensor {
   return tensor(value, [], dtype);
 }
 
-/** A tensor of `shape` with every element `value`. */
-export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
-  checkShape("full", shape);
-  checkDType("full", dtype);
-  if (dtype === "int32") checkValues("full", [value], dtype);
-  const data = makeTypedArray(dtype, sizeOf(shape));
-  data.fill(value);
+function filled(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
+  checkShape(op, shape);
+  checkDType(op, dtype);
+  if (typeof value !== "number" && typeof value !== "boolean") throw new ValueError(`${op}: value must be a number, got ${String(value)}`);
+  if (dtype === "int32") checkValues(op, [value], dtype);
+  const data = hostArray(op, dtype, shape);
+  data.fill(Number(value));
   return makeTensor(shape, dtype, data);
 }
 
+/** A tensor of `shape` with every element `value`. */
+export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
+  return filled("full", shape, value, dtype);
+}
+
 export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return full(shape, 0, dtype);
+  return filled("zeros", shape, 0, dtype);
 }
 
 export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
-  return full(shape, 1, dtype);
+  return filled("ones", shape, 1, dtype);
 }
 
 export function zerosLike(x: Tensor): Tensor {
-  return full(x.shape, 0, x.dtype);
+  if (!(x instanceof Tensor)) throw new ValueError(`zerosLike: expected a Tensor, got ${typeof x}`);
+  return filled("zerosLike", x.shape, 0, x.dtype);
 }
 
 export function onesLike(x: Tensor): Tensor {
-  return full(x.shape, 1, x.dtype);
+  if (!(x instanceof Tensor)) throw new ValueError(`onesLike: expected a Tensor, got ${typeof x}`);
+  return filled("onesLike", x.shape, 1, x.dtype);
 }
 
 /** The n×m identity matrix (m defaults to n). */
 export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
   checkShape("eye", [n, m]);
-  const data = makeTypedArray(checkDType("eye", dtype), n * m);
+  const data = hostArray("eye", checkDType("eye", dtype), [n, m]);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
   return makeTensor([n, m], dtype, data);
 }
@@ -115,17 +140,23 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
   for (const [k, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
     if (!Number.isFinite(v)) throw new ValueError(`arange: ${k} must be finite, got ${v}`);
   }
-  if (step === 0) throw new ValueError("arange: step must not be 0");
+  if (step === 0) throw new ValueError(`arange: step must not be 0 (start ${start}, stop ${stop})`);
+  if (dtype === "int32" && !(Number.isInteger(start) && Number.isInteger(step))) {
+    throw new ValueError(`arange: start ${start} and step ${step} must be integers for dtype int32`);
+  }
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const data = makeTypedArray(checkDType("arange", dtype), n);
+  const data = hostArray("arange", checkDType("arange", dtype), [n]);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
+  if (dtype === "int32" && n > 0) checkValues("arange", [start, start + (n - 1) * step], dtype);
   return makeTensor([n], dtype, data);
 }
 
 /** n evenly spaced values from start to stop inclusive. */
 export function linspace(start: number, stop: number, n: number): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`linspace: n must be a non-negative integer, got ${n}`);
-  const data = new Float32Array(n);
+  finite("linspace", "start", start);
+  finite("linspace", "stop", stop);
+  const data = hostArray("linspace", "float32", [n]) as Float32Array;
   for (let i = 0; i < n; i++) data[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
   return makeTensor([n], "float32", data);
 }
@@ -139,8 +170,9 @@ function random(op: string, shape: readonly number[], options: RandomOptions, dr
   checkShape(op, shape);
   const dtype = checkDType(op, options.dtype ?? "float32");
   if (dtype === "int32") throw new DTypeError(`${op}: dtype must be a float dtype, got int32`);
+  if (options.seed !== undefined) checkSeed(op, options.seed);
+  const data = hostArray(op, dtype, shape);
   const rng = rngFor(options.seed);
-  const data = makeTypedArray(dtype, sizeOf(shape));
   const u = (): number => rng.uniform();
   const n = (): number => rng.normal();
   for (let i = 0; i < data.length; i++) data[i] = draw(u, n);
@@ -148,24 +180,29 @@ function random(op: string, shape: readonly number[], options: RandomOptions, dr
 }
 
 /** Standard normal draws, seeded: `bp.randn([2, 3], { seed: 1 })`. */
+function normalParams(op: string, options: { mean?: number; stddev?: number }): [number, number] {
+  const mean = finite(op, "mean", options.mean ?? 0);
+  const std = finite(op, "stddev", options.stddev ?? 1);
+  if (std < 0) throw new ValueError(`${op}: stddev must be non-negative, got ${std}`);
+  return [mean, std];
+}
+
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
-  const mean = options.mean ?? 0;
-  const std = options.stddev ?? 1;
+  const [mean, std] = normalParams("randn", options);
   return random("randn", shape, options, (_u, n) => mean + std * n());
 }
 
 /** Uniform draws in [minval, maxval) (default [0, 1)), seeded. */
 export function rand(shape: readonly number[], options: RandomOptions & { minval?: number; maxval?: number } = {}): Tensor {
-  const lo = options.minval ?? 0;
-  const hi = options.maxval ?? 1;
+  const lo = finite("rand", "minval", options.minval ?? 0);
+  const hi = finite("rand", "maxval", options.maxval ?? 1);
   if (!(hi > lo)) throw new ValueError(`rand: maxval ${hi} must exceed minval ${lo}`);
   return random("rand", shape, options, (u) => lo + (hi - lo) * u());
 }
 
 /** Normal draws re-drawn until within two standard deviations (Keras's truncated normal). */
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
-  const mean = options.mean ?? 0;
-  const std = options.stddev ?? 1;
+  const [mean, std] = normalParams("truncatedNormal", options);
   return random("truncatedNormal", shape, options, (_u, n) => {
     for (;;) {
       const z = n();

@@ -8,7 +8,7 @@
  * registered with a FinalizationRegistry that releases their storage when they are collected.
  */
 import type { Backend, Storage } from "../backend/backend.js";
-import { MemoryError, NotFoundError } from "../errors.js";
+import { MemoryError, NotFoundError, ValueError } from "../errors.js";
 
 interface Disposable {
   readonly id: number;
@@ -166,6 +166,7 @@ function collect(result: unknown, out: Set<Disposable>): void {
  *   const y = bp.tidy(() => x.mul(2).add(1));   // the intermediate x.mul(2) is freed
  */
 export function tidy<T extends Tensorish | unknown>(fn: () => T): T {
+  if (typeof fn !== "function") throw new ValueError(`tidy: expected a function, got ${typeof fn}`);
   const scope = new Set<Disposable>();
   scopeStack.push(scope);
   let result: T;

@@ -3,6 +3,15 @@
  * the library that is not given its own seed (initializers, dropout, shuffling), so one call makes
  * a whole run reproducible.
  */
+import { ValueError } from "../errors.js";
+
+/** Seeds are integers (any sign and size up to 2^53); anything else would silently collide with another seed. */
+export function checkSeed(op: string, seed: unknown): number {
+  if (typeof seed !== "number" || !Number.isInteger(seed)) {
+    throw new ValueError(`${op}: seed must be an integer, got ${String(seed)}`);
+  }
+  return seed;
+}
 
 /** A small, fast, seedable generator (sfc32) with uniform and normal draws. */
 export class Rng {
@@ -13,6 +22,7 @@ export class Rng {
   private spare: number | undefined;
 
   constructor(seed: number) {
+    checkSeed("Rng", seed);
     this.a = 0x9e3779b9;
     this.b = 0x243f6a88;
     this.c = 0xb7e15162;
@@ -73,11 +83,12 @@ export class Rng {
   }
 }
 
-let globalRng = new Rng(Date.now() ^ (Math.random() * 2 ** 31));
+let globalRng = new Rng((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
 let globalSeed: number | undefined;
 
 /** Seeds everything random in the library. */
 export function setSeed(seed: number): void {
+  checkSeed("setSeed", seed);
   globalSeed = seed;
   globalRng = new Rng(seed);
 }

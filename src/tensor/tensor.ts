@@ -4,7 +4,7 @@
  */
 import type { Storage } from "../backend/backend.js";
 import type { DType, TypedArray } from "../backend/dtype.js";
-import { fmtShape, MemoryError, ValueError } from "../errors.js";
+import { fmtShape, MemoryError, ShapeError, ValueError } from "../errors.js";
 import type { TensorMethods } from "../ops/methods.js";
 import { allocStorage, keep, release, retain, storageBackend, track, untrack } from "./engine.js";
 import { formatValues } from "./format.js";
@@ -18,6 +18,10 @@ export interface GradNode {
   readonly inputs: readonly Tensor[];
   /** Vector-Jacobian products, one per input (null: no gradient flows to that input). */
   vjp(g: Tensor, out: Tensor): (Tensor | null)[];
+}
+
+function describe(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "an array (wrap it with bp.tensor)" : typeof v;
 }
 
 export function sizeOf(shape: readonly number[]): number {
@@ -97,7 +101,7 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) {
-      throw new ValueError(`item: expected a tensor with one element, got shape ${fmtShape(this.shape)}`);
+      throw new ShapeError(`item: expected a tensor with one element, got shape ${fmtShape(this.shape)} (${this.size} elements)`);
     }
     return this.dataSync()[0] ?? 0;
   }
@@ -149,6 +153,7 @@ export class Variable extends Tensor {
   private trainable_ = true;
 
   constructor(initial: Tensor, options: { trainable?: boolean; name?: string } = {}) {
+    if (!(initial instanceof Tensor)) throw new ValueError(`variable: the initial value must be a Tensor, got ${describe(initial)}`);
     const s = allocStorage(initial.dtype, initial.size, storageBackend(initial.storage));
     storageBackend(s).copy(initial.storage, s);
     super(s, initial.shape, initial.dtype);
@@ -170,8 +175,9 @@ export class Variable extends Tensor {
 
   /** Sets the value; `value` must have the variable's shape (its dtype is converted if needed). */
   assign(value: Tensor): this {
+    if (!(value instanceof Tensor)) throw new ValueError(`assign: the value for variable "${this.name}" must be a Tensor, got ${describe(value)}`);
     if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
-      throw new ValueError(
+      throw new ShapeError(
         `assign: value shape ${fmtShape(value.shape)} differs from variable "${this.name}" shape ${fmtShape(this.shape)}`,
       );
     }

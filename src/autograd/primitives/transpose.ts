@@ -1,4 +1,4 @@
-import { fmtShape, ValueError } from "../../errors.js";
+import { fmtShape, ShapeError } from "../../errors.js";
 import { primitive } from "../primitive.js";
 import { input } from "./rules.js";
 
@@ -9,7 +9,7 @@ export const transpose = primitive({
     const x = input("transpose", inputs, 0);
     const sorted = [...perm].sort((a, b) => a - b);
     if (perm.length !== x.rank || sorted.some((p, i) => p !== i)) {
-      throw new ValueError(`transpose: perm [${perm.join(",")}] is not a permutation of the ${x.rank} axes of shape ${fmtShape(x.shape)}`);
+      throw new ShapeError(`transpose: perm [${perm.join(",")}] is not a permutation of the ${x.rank} axes of shape ${fmtShape(x.shape)}`);
     }
     return { shape: perm.map((p) => x.shape[p] as number), dtype: x.dtype };
   },
