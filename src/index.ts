@@ -44,3 +44,7 @@ export function variable(initial: TensorClass, options: { trainable?: boolean; n
 export * as callbacks from "./model/callbacks/index.js";
 export * as data from "./data/index.js";
 export * as metrics from "./metrics/index.js";
+export * as layers from "./nn/layers/index.js";
+export * as activations from "./nn/activations.js";
+export * as initializers from "./nn/initializers.js";
+export * as regularizers from "./nn/regularizers.js";

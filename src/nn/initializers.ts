@@ -1,0 +1,251 @@
+/**
+ * Weight initializers with Keras's formulas. Each is an object with `apply(shape, dtype?)`; a seeded
+ * one gives the same values on every call (as in Keras 3), an unseeded one draws from the global
+ * generator, so `bp.setSeed` makes a whole run reproducible.
+ *
+ *   bp.initializers.heNormal({ seed: 1 }).apply([784, 128]);
+ *   bp.layers.dense({ units: 8, kernelInitializer: "glorotUniform" });
+ */
+import type { DType } from "../backend/dtype.js";
+import { NotFoundError, ValueError } from "../errors.js";
+import { full, rand, randn, tensor, truncatedNormal as truncatedDraw } from "../tensor/creation.js";
+import { rngFor } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { orthogonalMatrix } from "./orthogonal.js";
+
+/** Makes the initial value of a weight. */
+export interface Initializer {
+  readonly className: string;
+  apply(shape: number[], dtype?: DType): Tensor;
+  getConfig(): Record<string, unknown>;
+}
+
+/** The serialized form of an initializer (also accepted wherever an initializer is named). */
+export interface InitializerConfig {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+export interface SeedArgs {
+  seed?: number;
+}
+
+function checkSeed(name: string, seed: number | undefined): number | undefined {
+  if (seed !== undefined && seed !== null && !Number.isInteger(seed)) throw new ValueError(`${name}: seed must be an integer, got ${String(seed)}`);
+  return seed ?? undefined;
+}
+
+function positive(name: string, key: string, v: number): number {
+  if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) throw new ValueError(`${name}: ${key} must be a positive finite number, got ${String(v)}`);
+  return v;
+}
+
+function finite(name: string, key: string, v: number): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${name}: ${key} must be a finite number, got ${String(v)}`);
+  return v;
+}
+
+/** Keras's fan-in / fan-out: for conv kernels [..., in, out] the receptive field multiplies both. */
+export function computeFans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+  if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
+  if (shape.length === 1) return { fanIn: shape[0]!, fanOut: shape[0]! };
+  if (shape.length === 2) return { fanIn: shape[0]!, fanOut: shape[1]! };
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return { fanIn: shape[shape.length - 2]! * receptive, fanOut: shape[shape.length - 1]! * receptive };
+}
+
+/** Every element the same value. */
+class ConstantInit implements Initializer {
+  constructor(
+    readonly className: string,
+    private readonly value: number,
+  ) {}
+  apply(shape: number[], dtype: DType = "float32"): Tensor {
+    return full(shape, this.value, dtype);
+  }
+  getConfig(): Record<string, unknown> {
+    return this.className === "Constant" ? { value: this.value } : {};
+  }
+}
+
+/** Zeros. */
+export function zeros(): Initializer {
+  return new ConstantInit("Zeros", 0);
+}
+
+/** Ones. */
+export function ones(): Initializer {
+  return new ConstantInit("Ones", 1);
+}
+
+/** A constant: `constant({ value: 0.1 })`. */
+export function constant(args: { value?: number } = {}): Initializer {
+  return new ConstantInit("Constant", finite("constant", "value", args.value ?? 0));
+}
+
+type Draw = (shape: number[], dtype: DType, seed: number | undefined) => Tensor;
+
+class RandomInit implements Initializer {
+  constructor(
+    readonly className: string,
+    private readonly config: Record<string, unknown> & { seed?: number },
+    private readonly draw: Draw,
+  ) {}
+  apply(shape: number[], dtype: DType = "float32"): Tensor {
+    return this.draw(shape, dtype, this.config.seed);
+  }
+  getConfig(): Record<string, unknown> {
+    return { ...this.config, seed: this.config.seed ?? null };
+  }
+}
+
+/** Normal draws, Keras defaults mean 0, stddev 0.05. */
+export function randomNormal(args: SeedArgs & { mean?: number; stddev?: number } = {}): Initializer {
+  const mean = finite("randomNormal", "mean", args.mean ?? 0);
+  const stddev = positive("randomNormal", "stddev", args.stddev ?? 0.05);
+  const seed = checkSeed("randomNormal", args.seed);
+  return new RandomInit("RandomNormal", { mean, stddev, seed }, (shape, dtype, s) => randn(shape, { mean, stddev, seed: s, dtype }));
+}
+
+/** Uniform draws in [minval, maxval), Keras defaults [-0.05, 0.05). */
+export function randomUniform(args: SeedArgs & { minval?: number; maxval?: number } = {}): Initializer {
+  const minval = finite("randomUniform", "minval", args.minval ?? -0.05);
+  const maxval = finite("randomUniform", "maxval", args.maxval ?? 0.05);
+  if (!(maxval > minval)) throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
+  const seed = checkSeed("randomUniform", args.seed);
+  return new RandomInit("RandomUniform", { minval, maxval, seed }, (shape, dtype, s) => rand(shape, { minval, maxval, seed: s, dtype }));
+}
+
+/** Normal draws re-drawn until within two standard deviations; Keras defaults mean 0, stddev 0.05. */
+export function truncatedNormal(args: SeedArgs & { mean?: number; stddev?: number } = {}): Initializer {
+  const mean = finite("truncatedNormal", "mean", args.mean ?? 0);
+  const stddev = positive("truncatedNormal", "stddev", args.stddev ?? 0.05);
+  const seed = checkSeed("truncatedNormal", args.seed);
+  return new RandomInit("TruncatedNormal", { mean, stddev, seed }, (shape, dtype, s) => truncatedDraw(shape, { mean, stddev, seed: s, dtype }));
+}
+
+export type FanMode = "fanIn" | "fanOut" | "fanAvg";
+export type Distribution = "truncatedNormal" | "untruncatedNormal" | "uniform";
+
+export interface VarianceScalingArgs extends SeedArgs {
+  scale?: number;
+  mode?: FanMode;
+  distribution?: Distribution;
+}
+
+/** Matches a string option ignoring case and underscores ("fan_in" is "fanIn"). */
+function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
+  const norm = (v: string): string => String(v).replace(/_/g, "").toLowerCase();
+  const found = allowed.find((a) => norm(a) === norm(value));
+  if (found === undefined) throw new ValueError(`varianceScaling: ${key} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}`);
+  return found;
+}
+
+/**
+ * Keras's VarianceScaling: scale / fan (fan by mode), then a truncated normal with the corrected
+ * stddev √(scale/fan) / 0.8796…, a normal with stddev √(scale/fan), or uniform in ±√(3·scale/fan).
+ */
+export function varianceScaling(args: VarianceScalingArgs = {}, className = "VarianceScaling"): Initializer {
+  const scale = positive("varianceScaling", "scale", args.scale ?? 1);
+  const mode = oneOf("mode", args.mode ?? "fanIn", ["fanIn", "fanOut", "fanAvg"]);
+  const distribution = oneOf("distribution", args.distribution === ("normal" as string) ? "truncatedNormal" : (args.distribution ?? "truncatedNormal"), ["truncatedNormal", "untruncatedNormal", "uniform"]);
+  const seed = checkSeed("varianceScaling", args.seed);
+  const draw: Draw = (shape, dtype, s) => {
+    const { fanIn, fanOut } = computeFans(shape);
+    const fan = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
+    const v = scale / Math.max(1, fan);
+    if (distribution === "truncatedNormal") return truncatedDraw(shape, { stddev: Math.sqrt(v) / 0.87962566103423978, seed: s, dtype });
+    if (distribution === "untruncatedNormal") return randn(shape, { stddev: Math.sqrt(v), seed: s, dtype });
+    const limit = Math.sqrt(3 * v);
+    return rand(shape, { minval: -limit, maxval: limit, seed: s, dtype });
+  };
+  const config = className === "VarianceScaling" ? { scale, mode, distribution, seed } : { seed };
+  return new RandomInit(className, config, draw);
+}
+
+/** Uniform in ±√(6 / (fanIn + fanOut)) (Xavier). */
+export const glorotUniform = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 1, mode: "fanAvg", distribution: "uniform", seed: args.seed }, "GlorotUniform");
+/** Truncated normal, stddev √(2 / (fanIn + fanOut)). */
+export const glorotNormal = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 1, mode: "fanAvg", distribution: "truncatedNormal", seed: args.seed }, "GlorotNormal");
+/** Uniform in ±√(6 / fanIn) (for ReLU networks). */
+export const heUniform = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 2, mode: "fanIn", distribution: "uniform", seed: args.seed }, "HeUniform");
+/** Truncated normal, stddev √(2 / fanIn). */
+export const heNormal = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 2, mode: "fanIn", distribution: "truncatedNormal", seed: args.seed }, "HeNormal");
+/** Truncated normal, stddev √(1 / fanIn) (for SELU networks). */
+export const lecunNormal = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 1, mode: "fanIn", distribution: "truncatedNormal", seed: args.seed }, "LecunNormal");
+/** Uniform in ±√(3 / fanIn). */
+export const lecunUniform = (args: SeedArgs = {}): Initializer => varianceScaling({ scale: 1, mode: "fanIn", distribution: "uniform", seed: args.seed }, "LecunUniform");
+
+/** A (semi-)orthogonal matrix from the QR decomposition of a normal draw, times `gain` (Keras's default for recurrent kernels). */
+export function orthogonal(args: SeedArgs & { gain?: number } = {}): Initializer {
+  const gain = finite("orthogonal", "gain", args.gain ?? 1);
+  const seed = checkSeed("orthogonal", args.seed);
+  return new RandomInit("Orthogonal", { gain, seed }, (shape, dtype, s) => {
+    if (shape.length < 2) throw new ValueError(`orthogonal: shape must have rank ≥ 2, got [${shape.join(",")}]`);
+    const cols = shape[shape.length - 1]!;
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const data = orthogonalMatrix(rows, cols, rngFor(s));
+    for (let i = 0; i < data.length; i++) data[i] = data[i]! * gain;
+    return tensor(data, shape, dtype);
+  });
+}
+
+const factories: Record<string, (config: Record<string, unknown>) => Initializer> = {
+  zeros: () => zeros(),
+  ones: () => ones(),
+  constant: (c) => constant(c),
+  randomNormal: (c) => randomNormal(c),
+  randomUniform: (c) => randomUniform(c),
+  truncatedNormal: (c) => truncatedNormal(c),
+  varianceScaling: (c) => varianceScaling(c),
+  glorotUniform: (c) => glorotUniform(c),
+  glorotNormal: (c) => glorotNormal(c),
+  heUniform: (c) => heUniform(c),
+  heNormal: (c) => heNormal(c),
+  lecunNormal: (c) => lecunNormal(c),
+  lecunUniform: (c) => lecunUniform(c),
+  orthogonal: (c) => orthogonal(c),
+};
+
+/** Keras's short aliases. */
+const aliases: Record<string, string> = { uniform: "randomUniform", normal: "randomNormal" };
+
+function key(name: string): string {
+  return name.replace(/_/g, "").toLowerCase();
+}
+
+const byKey = new Map<string, string>(Object.keys(factories).map((n) => [key(n), n]));
+for (const [a, t] of Object.entries(aliases)) byKey.set(key(a), t);
+
+function lookup(name: string): (config: Record<string, unknown>) => Initializer {
+  const found = byKey.get(key(name));
+  if (found === undefined) {
+    throw new NotFoundError(`getInitializer: unknown initializer "${name}"; expected one of ${Object.keys(factories).map((n) => `"${n}"`).join(", ")}`);
+  }
+  return factories[found]!;
+}
+
+function dropNulls(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/**
+ * Resolves an initializer given by name ("heNormal", "he_normal", "HeNormal"), as an object, or as
+ * its serialized `{ className, config }`.
+ */
+export function getInitializer(spec: string | Initializer | InitializerConfig): Initializer {
+  if (typeof spec === "string") return lookup(spec)({});
+  if (spec !== null && typeof spec === "object") {
+    if ("apply" in spec && typeof spec.apply === "function") return spec;
+    if ("className" in spec && typeof spec.className === "string") {
+      const config = "config" in spec && spec.config !== null && typeof spec.config === "object" ? spec.config : {};
+      return lookup(spec.className)(dropNulls(config));
+    }
+  }
+  throw new ValueError(`getInitializer: expected an initializer name, an initializer or { className, config }, got ${JSON.stringify(spec)}`);
+}
+
+/** The serialized form: `{ className: "HeNormal", config: { seed: null } }`. */
+export function serializeInitializer(init: Initializer): InitializerConfig {
+  return { className: init.className, config: init.getConfig() };
+}

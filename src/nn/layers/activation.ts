@@ -1,0 +1,46 @@
+/**
+ * Applies an activation function element-wise (softmax: over the last axis).
+ *
+ *   bp.layers.activation({ activation: "relu" }).apply(bp.tensor([[-1, 2]]));   // [[0, 2]]
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import type { ActivationFn } from "../activations.js";
+import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
+import * as opt from "./options.js";
+
+export interface ActivationArgs extends LayerArgs {
+  activation: opt.ActivationSpec;
+}
+
+export class Activation extends Layer {
+  static override className = "Activation";
+  readonly activation: ActivationFn;
+
+  constructor(args: ActivationArgs) {
+    super(args);
+    this.activation = opt.activation(this.label, opt.argsOf(args).activation);
+  }
+
+  override build(): void {
+    this.inputSpec = {};
+  }
+
+  call(x: Tensor): Tensor {
+    return this.activation(x);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), activation: opt.activationName(this.activation) };
+  }
+}
+
+/** `bp.layers.activation({ activation: "softmax" })`. */
+export function activation(args: ActivationArgs): Activation {
+  return new Activation(args);
+}
+
+registerLayer(Activation);

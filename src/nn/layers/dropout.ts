@@ -1,0 +1,88 @@
+/**
+ * Dropout: while training, zeroes each element with probability `rate` and scales the rest by
+ * 1 / (1 - rate) (inverted dropout), so inference needs no change. Seeded draws; without a seed each
+ * call forks the global generator, so `bp.setSeed` makes training reproducible.
+ *
+ *   bp.layers.dropout({ rate: 0.5 }).apply(x, { training: true });
+ */
+import { ValueError } from "../../errors.js";
+import { tensor } from "../../tensor/creation.js";
+import { Rng, rngFor } from "../../tensor/random.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
+import * as opt from "./options.js";
+
+export interface DropoutArgs extends LayerArgs {
+  /** Fraction of elements dropped, in [0, 1). */
+  rate: number;
+  /** Shape of the mask, broadcast over the input (null entries take the input's size), e.g. [null, 1, 64]. */
+  noiseShape?: (number | null)[] | null;
+  seed?: number | null;
+}
+
+export class Dropout extends Layer {
+  static override className = "Dropout";
+  readonly rate: number;
+  readonly noiseShape: (number | null)[] | null;
+  readonly seed: number | null;
+  private readonly rng: Rng | undefined;
+
+  constructor(args: DropoutArgs) {
+    super(args);
+    const l = this.label;
+    args = opt.argsOf(args) as DropoutArgs;
+    const rate: unknown = args.rate;
+    if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) throw new ValueError(`${l}: rate must be a number in [0, 1), got ${JSON.stringify(rate)}`);
+    this.rate = rate;
+    const ns: unknown = args.noiseShape ?? null;
+    if (ns !== null && (!Array.isArray(ns) || ns.some((d) => d !== null && !(Number.isInteger(d) && (d as number) > 0)))) {
+      throw new ValueError(`${l}: noiseShape must be an array of positive integers or null, got ${JSON.stringify(ns)}`);
+    }
+    this.noiseShape = ns === null ? null : [...(ns as (number | null)[])];
+    const seed = args.seed ?? null;
+    if (seed !== null && !Number.isInteger(seed)) throw new ValueError(`${l}: seed must be an integer, got ${JSON.stringify(seed)}`);
+    this.seed = seed;
+    this.rng = seed === null ? undefined : new Rng(seed);
+  }
+
+  override build(): void {
+    this.inputSpec = {};
+  }
+
+  call(x: Tensor, kwargs: { training: boolean }): Tensor {
+    if (!kwargs.training || this.rate === 0) return x;
+    const shape = this.maskShape(x.shape);
+    const rng = this.rng ?? rngFor();
+    const keep = 1 / (1 - this.rate);
+    const n = shape.reduce((a, b) => a * b, 1);
+    const mask = new Float64Array(n);
+    for (let i = 0; i < n; i++) mask[i] = rng.uniform() >= this.rate ? keep : 0;
+    return x.mul(tensor(mask, shape, x.dtype === "float64" ? "float64" : "float32"));
+  }
+
+  private maskShape(shape: readonly number[]): number[] {
+    if (this.noiseShape === null) return [...shape];
+    if (this.noiseShape.length !== shape.length) {
+      throw new ValueError(`noiseShape ${opt.fmtDims(this.noiseShape)} must have the input's rank, got input shape ${opt.fmtDims([...shape])}`);
+    }
+    return this.noiseShape.map((d, i) => {
+      if (d !== null && d !== 1 && d !== shape[i]) throw new ValueError(`noiseShape ${opt.fmtDims(this.noiseShape!)} does not broadcast to input shape ${opt.fmtDims([...shape])}`);
+      return d ?? shape[i]!;
+    });
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape, seed: this.seed };
+  }
+}
+
+/** `bp.layers.dropout({ rate: 0.2 })`. */
+export function dropout(args: DropoutArgs): Dropout {
+  return new Dropout(args);
+}
+
+registerLayer(Dropout);

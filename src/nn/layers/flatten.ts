@@ -1,0 +1,41 @@
+/**
+ * Flattens every axis but the batch: [batch, h, w, c] → [batch, h·w·c].
+ *
+ *   bp.layers.flatten().apply(bp.ones([2, 3, 4]));   // shape [2, 12]
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
+import * as opt from "./options.js";
+
+export interface FlattenArgs extends LayerArgs {
+  /** Only "channelsLast". */
+  dataFormat?: "channelsLast";
+}
+
+export class Flatten extends Layer {
+  static override className = "Flatten";
+
+  constructor(args: FlattenArgs = {}) {
+    super(args);
+    opt.channelsLast(this.label, opt.argsOf(args).dataFormat);
+  }
+
+  override build(): void {
+    this.inputSpec = { minNdim: 1 };
+  }
+
+  call(x: Tensor): Tensor {
+    return x.reshape([x.shape[0]!, x.shape.slice(1).reduce((a, b) => a * b, 1)]);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [inputShape[0] ?? null, opt.product(inputShape.slice(1))];
+  }
+}
+
+/** `bp.layers.flatten()`. */
+export function flatten(args: FlattenArgs = {}): Flatten {
+  return new Flatten(args);
+}
+
+registerLayer(Flatten);

@@ -1,0 +1,327 @@
+/**
+ * The Layer base class: options in, `build(inputShape)` makes the weights on first use, `call(x)`
+ * computes the output, `getConfig()` says how to make it again. Extend it to write your own layer:
+ *
+ *   class Scale extends bp.layers.Layer {
+ *     static className = "Scale";
+ *     w!: bp.Variable;
+ *     build(shape: (number | null)[]) { this.w = this.addWeight("w", [shape[shape.length - 1]!], bp.initializers.ones()); }
+ *     call(x: bp.Tensor) { return x.mul(this.w); }
+ *   }
+ *   new Scale().apply(bp.ones([2, 3]));
+ */
+import { noGrad } from "../../autograd/tape.js";
+import type { DType } from "../../backend/dtype.js";
+import { BackpropError, fmtShape, NotFoundError, ShapeError, ValueError } from "../../errors.js";
+import { tensor as copyTensor, zeros } from "../../tensor/creation.js";
+import { keep, tidy } from "../../tensor/engine.js";
+import { Tensor, Variable } from "../../tensor/tensor.js";
+import type { Initializer } from "../initializers.js";
+import type { Regularizer } from "../regularizers.js";
+
+/** A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`. */
+export type Shape = (number | null)[];
+
+export interface LayerArgs {
+  /** Unique name; defaults to `${snake_case(className)}_${n}`, e.g. "dense_1". */
+  name?: string;
+  /** The input's shape without the batch axis (first layer of a model). */
+  inputShape?: (number | null)[];
+  /** The input's shape with the batch axis (null = any batch size). */
+  batchInputShape?: (number | null)[];
+  /** Fixes the batch size when inputShape is given. */
+  batchSize?: number;
+  /** false freezes every weight of the layer. */
+  trainable?: boolean;
+  /** The dtype of the weights: "float32" (default) or "float64" (js backend, for gradient checks). */
+  dtype?: DType;
+}
+
+/** What a layer accepts, checked by apply before call (Keras's InputSpec). */
+export interface InputSpec {
+  ndim?: number;
+  minNdim?: number;
+  /** Required sizes of some axes; negative axes count from the end. */
+  axes?: Record<number, number>;
+  /** Required sizes of every axis (null = any). */
+  shape?: Shape;
+  /** How the expected input is described in errors, e.g. "[batch, height, width, channels]". */
+  hint?: string;
+}
+
+interface WeightRecord {
+  variable: Variable;
+  trainable: boolean;
+  regularizer: Regularizer | null;
+}
+
+/** Keras's to_snake_case: "Conv2D" → "conv2d", "BatchNormalization" → "batch_normalization", "SimpleRNN" → "simple_rnn". */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/\W+/g, "")
+    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
+    .replace(/([a-z])([A-Z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+const nameCounters = new Map<string, number>();
+
+function uniqueName(prefix: string): string {
+  const n = (nameCounters.get(prefix) ?? 0) + 1;
+  nameCounters.set(prefix, n);
+  return `${prefix}_${n}`;
+}
+
+/** The className a class declares itself, else its JS name (for user classes that did not set one). */
+export function classNameOf(ctor: { className: string; name: string }): string {
+  return Object.prototype.hasOwnProperty.call(ctor, "className") ? ctor.className : ctor.name;
+}
+
+/** "[null,4]" for messages. */
+export function fmtDims(shape: readonly (number | null)[]): string {
+  return `[${shape.map((d) => (d === null ? "null" : String(d))).join(",")}]`;
+}
+
+function checkShapeArg(where: string, key: string, shape: unknown, allowNull: boolean): Shape {
+  if (!Array.isArray(shape) || shape.some((d) => !(d === null && allowNull) && !(Number.isInteger(d) && (d as number) > 0))) {
+    throw new ValueError(`${where}: ${key} must be an array of positive integers${allowNull ? " or null" : ""}, got ${JSON.stringify(shape)}`);
+  }
+  return [...(shape as Shape)];
+}
+
+export abstract class Layer {
+  /** The Keras class name, used by save / load ("Dense", "Conv2D", …). */
+  static className = "Layer";
+
+  readonly name: string;
+  readonly batchInputShape?: Shape;
+  readonly dtype: DType;
+  built = false;
+  /** The shape the layer was built with (batch axis null). */
+  builtInputShape?: Shape;
+  /** What apply accepts; built-in layers set it in build. Undefined: exactly the built shape. */
+  protected inputSpec?: InputSpec;
+  private trainable_: boolean;
+  private readonly records: WeightRecord[] = [];
+
+  constructor(args: LayerArgs = {}) {
+    const cls = classNameOf(this.constructor as typeof Layer);
+    if (args === null || typeof args !== "object") throw new ValueError(`${cls}: expected an options object, got ${String(args)}`);
+    if (args.name !== undefined && (typeof args.name !== "string" || args.name === "")) {
+      throw new ValueError(`${cls}: name must be a non-empty string, got ${JSON.stringify(args.name)}`);
+    }
+    this.name = args.name ?? uniqueName(snakeCase(cls));
+    const where = `${this.name} (${cls})`;
+    if (args.batchInputShape !== undefined && args.batchInputShape !== null) {
+      this.batchInputShape = checkShapeArg(where, "batchInputShape", args.batchInputShape, true);
+    } else if (args.inputShape !== undefined && args.inputShape !== null) {
+      const batch = args.batchSize ?? null;
+      if (batch !== null && !(Number.isInteger(batch) && batch > 0)) throw new ValueError(`${where}: batchSize must be a positive integer, got ${String(batch)}`);
+      this.batchInputShape = [batch, ...checkShapeArg(where, "inputShape", args.inputShape, true)];
+    }
+    const dtype = args.dtype ?? "float32";
+    if (dtype !== "float32" && dtype !== "float64") throw new ValueError(`${where}: dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+    this.dtype = dtype;
+    this.trainable_ = args.trainable ?? true;
+
+    // build runs once, records the shape, and sets `built` (so subclasses only create weights)
+    const build = this.build;
+    this.build = (inputShape: Shape): void => {
+      if (this.built) return;
+      this.guard(() => build.call(this, inputShape));
+      this.builtInputShape = [...inputShape];
+      this.built = true;
+    };
+  }
+
+  /** "dense_1 (Dense)": how errors name the layer. */
+  get label(): string {
+    return `${this.name} (${classNameOf(this.constructor as typeof Layer)})`;
+  }
+
+  /** Whether its weights are trained; false makes every weight non-trainable. */
+  get trainable(): boolean {
+    return this.trainable_;
+  }
+
+  set trainable(value: boolean) {
+    this.trainable_ = value;
+    for (const r of this.records) r.variable.trainable = value && r.trainable;
+  }
+
+  /** Creates the weights for an input of `inputShape` (batch axis included, null). Called once, by apply. */
+  build(inputShape: Shape): void {
+    void inputShape;
+  }
+
+  /** The forward computation on a validated input. */
+  abstract call(x: Tensor, kwargs: { training: boolean }): Tensor;
+
+  /**
+   * Runs the layer: checks the input's rank and shape, builds on first use, then calls `call`.
+   * Differentiable; `training: true` turns on dropout and batch statistics.
+   */
+  apply(x: Tensor, kwargs: { training?: boolean } = {}): Tensor {
+    return this.guard(() => {
+      if (!(x instanceof Tensor)) {
+        throw new ValueError(`${this.label}: expected a Tensor input, got ${x === null ? "null" : Array.isArray(x) ? "an array (wrap it with bp.tensor)" : typeof x}`);
+      }
+      if (!this.built) {
+        if (this.batchInputShape) this.checkInput(x.shape, { shape: this.batchInputShape });
+        this.build(this.batchInputShape ?? [null, ...x.shape.slice(1)]);
+      }
+      this.checkInput(x.shape, this.inputSpec ?? { shape: this.builtInputShape ?? [] });
+      const input = x.dtype === "int32" && this.castIntInputs() ? x.cast(this.dtype) : x;
+      return this.call(input, { training: kwargs?.training ?? false });
+    });
+  }
+
+  /** Whether int32 inputs are converted to the layer's dtype first (all but index-taking layers). */
+  protected castIntInputs(): boolean {
+    return true;
+  }
+
+  /** Runs fn and prefixes the message of any BackpropError it throws with the layer's name. */
+  protected guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof BackpropError && !e.message.startsWith(this.label)) e.message = `${this.label}: ${e.message}`;
+      throw e;
+    }
+  }
+
+  private checkInput(shape: readonly number[], spec: InputSpec): void {
+    const want = spec.shape ? `expected input shape ${fmtDims(spec.shape)}` : "expected";
+    const hint = spec.hint ? ` ${spec.hint}` : "";
+    const fail = (what: string): never => {
+      throw new ShapeError(`${this.label}: ${what}${hint}, got input shape ${fmtShape(shape)}`);
+    };
+    if (spec.shape) {
+      if (shape.length !== spec.shape.length || spec.shape.some((d, i) => d !== null && d !== shape[i])) fail(want);
+    }
+    if (spec.ndim !== undefined && shape.length !== spec.ndim) fail(`expected an input of rank ${spec.ndim}`);
+    if (spec.minNdim !== undefined && shape.length < spec.minNdim) fail(`expected an input of rank ${spec.minNdim} or more`);
+    for (const [k, size] of Object.entries(spec.axes ?? {})) {
+      const axis = Number(k) < 0 ? shape.length + Number(k) : Number(k);
+      if (shape[axis] !== size) fail(`expected axis ${k} of the input to have size ${size}`);
+    }
+  }
+
+  /**
+   * The output shape for an input shape (null = unknown). The default builds the layer and runs it
+   * on zeros; built-in layers compute it directly.
+   */
+  computeOutputShape(inputShape: Shape): Shape {
+    this.build(inputShape);
+    const probe = inputShape.map((d) => d ?? 1);
+    const out = tidy(() => noGrad(() => [...this.apply(zeros(probe, this.dtype)).shape]));
+    return out.map((d, i) => (i === 0 ? (inputShape[0] ?? null) : d));
+  }
+
+  /** Creates a weight, initialized now; kept alive across tidy scopes until the layer is disposed. */
+  addWeight(name: string, shape: number[], initializer: Initializer, opts: { trainable?: boolean; regularizer?: Regularizer | null; dtype?: DType } = {}): Variable {
+    const dtype = opts.dtype ?? this.dtype;
+    const trainable = opts.trainable ?? true;
+    const variable = tidy(() => {
+      const init = initializer.apply(shape, dtype);
+      if (!(init instanceof Tensor) || init.shape.length !== shape.length || init.shape.some((d, i) => d !== shape[i])) {
+        throw new ShapeError(`${this.label}: initializer ${initializer.className} returned ${init instanceof Tensor ? `shape ${fmtShape(init.shape)}` : typeof init} for weight "${name}" of shape ${fmtShape(shape)}`);
+      }
+      return new Variable(init.dtype === dtype ? init : init.cast(dtype), { name: `${this.name}/${name}`, trainable: this.trainable_ && trainable });
+    });
+    keep(variable);
+    this.records.push({ variable, trainable, regularizer: opts.regularizer ?? null });
+    return variable;
+  }
+
+  /** Every weight, Keras order: trainable ones as created, then the non-trainable ones. */
+  get weights(): Variable[] {
+    return [...this.trainableWeights, ...this.nonTrainableWeights];
+  }
+
+  get trainableWeights(): Variable[] {
+    return this.trainable_ ? this.records.filter((r) => r.trainable).map((r) => r.variable) : [];
+  }
+
+  get nonTrainableWeights(): Variable[] {
+    return this.records.filter((r) => !this.trainable_ || !r.trainable).map((r) => r.variable);
+  }
+
+  /** One scalar penalty per regularized trainable weight, from the current values (differentiable). */
+  regularizationLosses(): Tensor[] {
+    if (!this.trainable_) return [];
+    return this.records.filter((r) => r.trainable && r.regularizer !== null).map((r) => r.regularizer!.apply(r.variable));
+  }
+
+  /** The number of scalars in all weights. */
+  countParams(): number {
+    if (!this.built) throw new ValueError(`${this.label}: countParams needs the layer built; apply it to an input or give inputShape first`);
+    return this.records.reduce((n, r) => n + r.variable.size, 0);
+  }
+
+  /** Copies of the weight values, in `weights` order. */
+  getWeights(): Tensor[] {
+    return this.weights.map((w) => copyTensor(w));
+  }
+
+  /** Sets the weight values, in `weights` order; shapes must match. */
+  setWeights(values: readonly Tensor[]): void {
+    const ws = this.weights;
+    if (!Array.isArray(values) || values.length !== ws.length) {
+      throw new ValueError(`${this.label}: setWeights expected ${ws.length} tensors (${ws.map((w) => w.name).join(", ")}), got ${Array.isArray(values) ? values.length : typeof values}`);
+    }
+    ws.forEach((w, i) => {
+      const v = values[i]!;
+      if (!(v instanceof Tensor) || v.shape.length !== w.shape.length || v.shape.some((d, j) => d !== w.shape[j])) {
+        throw new ShapeError(`${this.label}: setWeights: weight "${w.name}" has shape ${fmtShape(w.shape)}, got ${v instanceof Tensor ? fmtShape(v.shape) : typeof v}`);
+      }
+    });
+    ws.forEach((w, i) => w.assign(values[i]!));
+  }
+
+  /** Options to rebuild the layer with its factory or layerFromConfig (JSON-serializable). */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable_, dtype: this.dtype };
+    if (this.batchInputShape) config.batchInputShape = [...this.batchInputShape];
+    return config;
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    for (const r of this.records) r.variable.dispose();
+  }
+}
+
+/** A concrete layer class: a constructor taking its options object, with a static className. */
+export interface LayerClass {
+  new (args: never): Layer;
+  className: string;
+  name: string;
+}
+
+const registry = new Map<string, LayerClass>();
+
+/**
+ * Registers a layer class under its className so layerFromConfig (and model loading) can rebuild it.
+ *
+ *   bp.layers.registerLayer(Scale);
+ */
+export function registerLayer(cls: LayerClass, className: string = classNameOf(cls)): void {
+  if (typeof cls !== "function") throw new ValueError(`registerLayer: expected a Layer subclass, got ${typeof cls}`);
+  registry.set(className, cls);
+}
+
+/** The registered class names. */
+export function registeredLayers(): string[] {
+  return [...registry.keys()];
+}
+
+/** Rebuilds a layer from its Keras class name and getConfig() (weights are new; set them after). */
+export function layerFromConfig(className: string, config: Record<string, unknown>): Layer {
+  const cls = registry.get(className);
+  if (!cls) {
+    throw new NotFoundError(`layerFromConfig: unknown layer class "${className}"; expected one of ${registeredLayers().map((n) => `"${n}"`).join(", ")} (register your own with registerLayer)`);
+  }
+  return new (cls as unknown as new (c: Record<string, unknown>) => Layer)({ ...config });
+}

@@ -1,0 +1,23 @@
+/**
+ * Max over poolSize windows of NHWC input (strides default to poolSize; "same" pads with -∞).
+ *
+ *   bp.layers.maxPooling2d({ poolSize: 2 }).apply(bp.ones([1, 4, 4, 3]));   // shape [1, 2, 2, 3]
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { registerLayer } from "./layer.js";
+import { Pooling2D, type Pooling2DArgs } from "./pooling2d.js";
+
+export class MaxPooling2D extends Pooling2D {
+  static override className = "MaxPooling2D";
+
+  call(x: Tensor): Tensor {
+    return x.maxPool2d(this.poolOptions);
+  }
+}
+
+/** `bp.layers.maxPooling2d({ poolSize: 2, strides: 2, padding: "valid" })`. */
+export function maxPooling2d(args: Pooling2DArgs = {}): MaxPooling2D {
+  return new MaxPooling2D(args);
+}
+
+registerLayer(MaxPooling2D);

@@ -1,0 +1,27 @@
+/**
+ * Fully connected recurrent layer: h_t = activation(x_t · kernel + h_{t-1} · recurrentKernel + bias).
+ *
+ *   bp.layers.simpleRNN({ units: 8, inputShape: [10, 3] }).apply(bp.ones([2, 10, 3]));   // shape [2, 8]
+ */
+import type { Tensor } from "../../tensor/tensor.js";
+import { registerLayer } from "./layer.js";
+import { RNN, type RNNArgs } from "./rnn.js";
+
+export type SimpleRNNArgs = RNNArgs;
+
+export class SimpleRNN extends RNN {
+  static override className = "SimpleRNN";
+  protected readonly gates = 1;
+
+  call(x: Tensor): Tensor {
+    const u = this.recurrentKernel!;
+    return this.loop(x, this.bias ?? null, 1, (xt, [h]) => [this.activation(xt.add(h!.matmul(u)))]);
+  }
+}
+
+/** `bp.layers.simpleRNN({ units: 16, returnSequences: true })`. */
+export function simpleRNN(args: SimpleRNNArgs): SimpleRNN {
+  return new SimpleRNN(args);
+}
+
+registerLayer(SimpleRNN);
