@@ -48,3 +48,4 @@ export * as layers from "./nn/layers/index.js";
 export * as activations from "./nn/activations.js";
 export * as initializers from "./nn/initializers.js";
 export * as regularizers from "./nn/regularizers.js";
+export * as report from "./report/index.js";

@@ -1,0 +1,106 @@
+/**
+ * The training report: one self-contained HTML page (inline SVG, images as data URIs, no scripts,
+ * no network) with the run's facts, the learning curves, the model, the test-set scores, the
+ * confusion matrix, the misclassified inputs and the first layer's weights.
+ */
+import { argmaxRows, toClassIndices, type LabelsLike } from "../data/labels.js";
+import { formatClassificationReport, formatConfusionMatrix } from "../metrics/format.js";
+import { classificationReport, confusionMatrix } from "../metrics/report.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { confusionMatrixChart } from "./heatmap.js";
+import { filterGrid, misclassifiedGrid } from "./images.js";
+import { historyCharts } from "./line-chart.js";
+import { esc } from "./svg.js";
+
+export interface TrainingReportInput {
+  title?: string;
+  /** Facts about the run shown at the top: dataset, model, epochs, wall time, ... */
+  facts?: Record<string, string | number>;
+  /** fit's history: loss, accuracy, val_loss, ... per epoch. */
+  history?: Record<string, readonly number[]>;
+  /** model.summary() text. */
+  modelSummary?: string;
+  /** The test set: true labels and the model's predicted probabilities [N, classes]. */
+  test?: { labels: LabelsLike; probs: Tensor; inputs?: Tensor; loss?: number };
+  classNames?: readonly string[];
+  /** The first layer's kernel, its input shape (without the batch axis) and name. */
+  firstLayer?: { kernel: Tensor; inputShape: readonly (number | null)[]; name: string };
+}
+
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;background:#f6f7f9;color:#1b1b1b}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.note{color:#555;font-size:14px;margin:4px 0 12px}
+.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:10px 14px;min-width:120px}
+.card b{display:block;font-size:22px}.card span{color:#555;font-size:13px}
+.charts{display:flex;flex-wrap:wrap;gap:12px}
+figure{background:#fff;border:1px solid #ddd;border-radius:8px;margin:0;padding:8px;overflow-x:auto}
+pre{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
+table.facts{border-collapse:collapse;font-size:14px}table.facts td{padding:2px 12px 2px 0;vertical-align:top}table.facts td:first-child{color:#555}
+.row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+`;
+
+const figure = (id: string, svg: string): string => `<figure id="${esc(id)}">${svg}</figure>`;
+
+function card(value: string, label: string): string {
+  return `<div class="card"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
+}
+
+function testSection(input: TrainingReportInput, parts: string[], cards: string[]): void {
+  const t = input.test;
+  if (!t) return;
+  const truth = toClassIndices("trainingReport", t.labels);
+  const k = t.probs.shape[1] ?? 1;
+  const pred = argmaxRows(t.probs.dataSync(), truth.length, k);
+  const cm = confusionMatrix(truth, pred, Math.max(k, input.classNames?.length ?? 0));
+  const rep = classificationReport(truth, pred, { numClasses: cm.length });
+  cards.unshift(card(`${(rep.accuracy * 100).toFixed(2)}%`, `test accuracy (${truth.length} samples)`));
+  if (t.loss !== undefined) cards.push(card(t.loss.toFixed(4), "test loss"));
+  cards.push(card(rep.macro.f1.toFixed(3), "test macro F1"));
+  const names = input.classNames;
+  parts.push(`<h2>Test set</h2><p class="note">Scores on held-out data the model never trained on. Recall of a class: the share of its samples found; precision: the share of its predictions that were right.</p>`);
+  parts.push(`<div class="row"><pre id="classification-report">${esc(formatClassificationReport(rep, { classNames: names }))}</pre>`);
+  parts.push(`${figure("confusion-matrix", confusionMatrixChart(cm, { classNames: names }))}</div>`);
+  parts.push(`<details><summary>Confusion matrix as text</summary><pre>${esc(formatConfusionMatrix(cm, { classNames: names }))}</pre></details>`);
+  if (t.inputs) {
+    const grid = misclassifiedGrid(t.inputs, truth, t.probs, { classNames: names });
+    if (grid) parts.push(`<h2>Mistakes</h2>${figure("misclassified", grid)}`);
+  }
+}
+
+/**
+ * The report page as a string; write it to `report.html`.
+ *
+ *   const html = bp.report.trainingReport({ history: h.history, test: { labels, probs: model.predict(xTest), inputs: xTest } });
+ */
+export function trainingReport(input: TrainingReportInput): string {
+  const parts: string[] = [];
+  const cards: string[] = [];
+  const title = input.title ?? "Training report";
+  const facts = Object.entries(input.facts ?? {});
+  if (facts.length) {
+    parts.push(`<table class="facts">${facts.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join("")}</table>`);
+  }
+  const testParts: string[] = [];
+  testSection(input, testParts, cards);
+  if (input.history && Object.keys(input.history).length) {
+    const charts = historyCharts(input.history);
+    parts.push(`<h2>Learning curves</h2><p class="note">Training (solid) against validation (dashed) per epoch. Both falling together: still learning (under-fitting if both stay high). Validation loss turning up while training loss keeps falling: over-fitting.</p>`);
+    parts.push(`<div class="charts">${charts.map((c) => figure(`chart-${c.key}`, c.svg)).join("")}</div>`);
+  }
+  parts.push(...testParts);
+  if (input.firstLayer) {
+    const grid = filterGrid(input.firstLayer.kernel, input.firstLayer.inputShape, input.firstLayer.name);
+    if (grid) parts.push(`<h2>What the first layer learned</h2><p class="note">Each picture is one filter (or unit): the input pattern it responds to most strongly.</p>${figure("first-layer", grid)}`);
+  }
+  if (input.modelSummary) parts.push(`<h2>Model</h2><pre id="model-summary">${esc(input.modelSummary)}</pre>`);
+  return [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head>`,
+    `<body><main><h1>${esc(title)}</h1><div class="cards">${cards.join("")}</div>${parts.join("\n")}`,
+    `<p class="note">Generated by backprop.</p></main></body></html>`,
+    "",
+  ].join("\n");
+}
