@@ -1,0 +1,40 @@
+/**
+ * Losses between distributions and directions (Keras 3 formulas).
+ *
+ *   bp.losses.kullbackLeiblerDivergence(pTrue, pPred);   // Σ t·log(t / p), clipped at 1e-7
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { aligned, defineLoss, noOptions } from "./define.js";
+
+const EPS = 1e-7;
+type NoOptions = Record<string, never>;
+
+/** Σ t·log(t / p) over the last axis, with t = clip(yTrue, ε, 1) and p = clip(yPred, ε, 1), ε = 1e-7. */
+export const kullbackLeiblerDivergence = defineLoss<NoOptions, void>(
+  "kullbackLeiblerDivergence",
+  noOptions("kullbackLeiblerDivergence"),
+  (yTrue, yPred) => {
+    const [t0, p0] = aligned("kullbackLeiblerDivergence", yTrue, yPred);
+    const t = t0.clip(EPS, 1);
+    const p = p0.clip(EPS, 1);
+    return t.mul(t.div(p).log()).sum(-1);
+  },
+);
+
+/** x / ‖x‖ over the last axis, with ‖x‖² floored at 1e-12 (as tf.math.l2_normalize). */
+function l2Normalize(x: Tensor): Tensor {
+  return x.mul(x.square().sum(-1, true).maximum(1e-12).rsqrt());
+}
+
+/**
+ * −cos(yTrue, yPred) over the last axis: −1 for the same direction, 1 for opposite ones (Keras's
+ * CosineSimilarity loss, to be minimized).
+ */
+export const cosineSimilarity = defineLoss<NoOptions, void>(
+  "cosineSimilarity",
+  noOptions("cosineSimilarity"),
+  (yTrue, yPred) => {
+    const [t, p] = aligned("cosineSimilarity", yTrue, yPred);
+    return l2Normalize(t).mul(l2Normalize(p)).sum(-1).neg();
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * Losses by name, for `compile({ loss })`: `getLoss("categoricalCrossentropy")` gives the model the
+ * per-sample values it weighs with sample and class weights. Names are camelCase as in
+ * TensorFlow.js; Keras's snake_case spellings and the short aliases (mse, mae, msle, kld) work too.
+ *
+ *   const { name, perSample } = getLoss("mse");          // name "meanSquaredError"
+ *   model.compile({ optimizer: "adam", loss: bp.losses.withOptions("categoricalCrossentropy", { fromLogits: true }) });
+ */
+import { NotFoundError, ValueError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import {
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+} from "./crossentropy.js";
+import type { CrossentropyOptions, SparseCrossentropyOptions } from "./crossentropy.js";
+import { lossEntryOf, registerLossFn, type Loss, type LossEntry, type LossFn } from "./define.js";
+import { cosineSimilarity, kullbackLeiblerDivergence } from "./divergence.js";
+import { categoricalHinge, hinge, squaredHinge } from "./hinge.js";
+import type { HuberOptions } from "./regression.js";
+import {
+  huber,
+  logCosh,
+  meanAbsoluteError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+} from "./regression.js";
+
+/** Every built-in loss with its options type. */
+export interface LossOptionsByName {
+  meanSquaredError: Record<string, never>;
+  meanAbsoluteError: Record<string, never>;
+  meanSquaredLogarithmicError: Record<string, never>;
+  huber: HuberOptions;
+  logCosh: Record<string, never>;
+  binaryCrossentropy: CrossentropyOptions;
+  categoricalCrossentropy: CrossentropyOptions;
+  sparseCategoricalCrossentropy: SparseCrossentropyOptions;
+  hinge: Record<string, never>;
+  squaredHinge: Record<string, never>;
+  categoricalHinge: Record<string, never>;
+  kullbackLeiblerDivergence: Record<string, never>;
+  cosineSimilarity: Record<string, never>;
+}
+export type LossName = keyof LossOptionsByName;
+
+const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
+  meanSquaredError,
+  meanAbsoluteError,
+  meanSquaredLogarithmicError,
+  huber,
+  logCosh,
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  hinge,
+  squaredHinge,
+  categoricalHinge,
+  kullbackLeiblerDivergence,
+  cosineSimilarity,
+};
+
+/** The canonical names, in the order error messages list them. */
+export const lossNames = Object.keys(builtins) as LossName[];
+
+const aliases: Record<string, LossName> = {
+  mse: "meanSquaredError",
+  mae: "meanAbsoluteError",
+  msle: "meanSquaredLogarithmicError",
+  kld: "kullbackLeiblerDivergence",
+  kldivergence: "kullbackLeiblerDivergence",
+  huberloss: "huber",
+  logcosh: "logCosh",
+  cosine: "cosineSimilarity",
+  cosineproximity: "cosineSimilarity",
+};
+
+/** "categorical_crossentropy", "CategoricalCrossentropy" and "categoricalCrossentropy" are one key. */
+const key = (name: string): string => name.replace(/_/g, "").toLowerCase();
+
+const byKey = new Map<string, LossName>([
+  ...lossNames.map((n) => [key(n), n] as [string, LossName]),
+  ...Object.entries(aliases),
+]);
+
+function resolve(op: string, name: string): LossName {
+  const found = byKey.get(key(name));
+  if (!found) {
+    throw new NotFoundError(
+      `${op}: unknown loss "${name}"; valid names: ${lossNames.join(", ")} (aliases: ${Object.keys(aliases).join(", ")})`,
+    );
+  }
+  return found;
+}
+
+/** What the model needs of a loss: its name and the per-sample values (shape [batch]). */
+export interface ResolvedLoss {
+  name: string;
+  /** One value per sample (shape [batch]): the loss averaged over every axis but the first. */
+  perSample: (yTrue: Tensor, yPred: Tensor) => Tensor;
+  /** The values before any averaging over samples: shape yPred.shape[:-1] for the built-in losses. */
+  unreduced: (yTrue: Tensor, yPred: Tensor) => Tensor;
+}
+
+/** Averages every axis after the first: [batch, ...] → [batch]; a scalar is repeated for each sample. */
+function toPerSample(values: Tensor, yPred: Tensor): Tensor {
+  if (values.rank === 0) return values.broadcastTo([yPred.shape[0] ?? 1]);
+  if (values.rank === 1) return values;
+  return values.mean(Array.from({ length: values.rank - 1 }, (_, i) => i + 1));
+}
+
+function resolved(entry: LossEntry): ResolvedLoss {
+  const unreduced = (yTrue: Tensor, yPred: Tensor): Tensor => entry.compute(yTrue, yPred, entry.options);
+  return {
+    name: entry.name,
+    unreduced,
+    perSample: (yTrue, yPred) => toPerSample(unreduced(yTrue, yPred), yPred),
+  };
+}
+
+/**
+ * Resolves a loss for the model: a name, a built-in loss function (or one made by withOptions),
+ * or any custom `(yTrue, yPred) => Tensor`. A custom function should return one value per sample
+ * (shape [batch], or more axes, which are averaged); a scalar counts as the value of every sample.
+ */
+export function getLoss(nameOrFn: string | LossFn): ResolvedLoss {
+  if (typeof nameOrFn === "string") {
+    const fn = builtins[resolve("getLoss", nameOrFn)];
+    return resolved(lossEntryOf(fn) as LossEntry);
+  }
+  if (typeof nameOrFn !== "function") {
+    throw new ValueError(
+      `getLoss: expected a loss name or a function (yTrue, yPred) => Tensor, got ${String(nameOrFn)}`,
+    );
+  }
+  const entry = lossEntryOf(nameOrFn);
+  if (entry) return resolved(entry);
+  return resolved({
+    name: nameOrFn.name || "loss",
+    parse: () => undefined,
+    compute: (t, p) => nameOrFn(t, p),
+    options: {},
+  });
+}
+
+/**
+ * A built-in loss with fixed options, usable wherever a loss is named (its per-sample values stay
+ * available to the model for sample weights).
+ *
+ *   const loss = bp.losses.withOptions("sparseCategoricalCrossentropy", { fromLogits: true });
+ *   loss(labels, logits);   // scalar
+ */
+export function withOptions<N extends LossName>(name: N, options: LossOptionsByName[N]): LossFn {
+  const canonical = resolve("withOptions", name);
+  const entry = lossEntryOf(builtins[canonical]) as LossEntry;
+  entry.parse(options);
+  const fn: LossFn = (yTrue, yPred) => entry.compute(yTrue, yPred, options).mean();
+  Object.defineProperty(fn, "name", { value: canonical });
+  registerLossFn(fn, { ...entry, options });
+  return fn;
+}

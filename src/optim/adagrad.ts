@@ -1,0 +1,73 @@
+/**
+ * Adagrad: per-element step sizes that shrink with the sum of squared gradients seen so far.
+ *
+ *   bp.optimizers.adagrad({ learningRate: 0.1 });
+ */
+import { full } from "../tensor/creation.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
+import { nonNegative } from "./hyper.js";
+import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+
+export interface AdagradOptions extends OptimizerOptions {
+  /** Default 0.01 (TensorFlow.js's "adagrad"). */
+  learningRate?: OptimizerOptions["learningRate"];
+  /** Starting value of the accumulator; default 0.1. */
+  initialAccumulatorValue?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+}
+
+/**
+ * a ← a + g²
+ * p ← p − lr·g / √(a + ε)
+ */
+export function adagradUpdate(
+  p: Tensor,
+  g: Tensor,
+  a: Tensor,
+  h: { lr: number; epsilon: number },
+): { p: Tensor; a: Tensor } {
+  const aNext = a.add(g.square());
+  return { p: p.sub(g.mul(h.lr).div(aNext.add(h.epsilon).sqrt())), a: aNext };
+}
+
+export class Adagrad extends Optimizer<"accumulator"> {
+  static override className = "Adagrad";
+  readonly initialAccumulatorValue: number;
+  readonly epsilon: number;
+  protected readonly slotNames = ["accumulator"] as const;
+
+  constructor(options: AdagradOptions = {}) {
+    super(options, { learningRate: 0.01 }, ["initialAccumulatorValue", "epsilon"]);
+    this.initialAccumulatorValue = nonNegative(
+      "Adagrad",
+      "initialAccumulatorValue",
+      options.initialAccumulatorValue,
+      0.1,
+    );
+    this.epsilon = nonNegative("Adagrad", "epsilon", options.epsilon, 1e-7);
+  }
+
+  protected override initialSlot(_slot: "accumulator", variable: Variable): Tensor {
+    return full(variable.shape, this.initialAccumulatorValue, variable.dtype);
+  }
+
+  protected update(
+    p: Tensor,
+    g: Tensor,
+    s: { accumulator: Tensor },
+    { lr }: StepInfo,
+  ): { p: Tensor; slots: { accumulator: Tensor } } {
+    const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
+    return { p: out.p, slots: { accumulator: out.a } };
+  }
+
+  protected hyperparameters(): Record<string, unknown> {
+    return { initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
+  }
+}
+
+/** `bp.optimizers.adagrad({ learningRate: 0.1 })`. */
+export function adagrad(options: AdagradOptions = {}): Adagrad {
+  return new Adagrad(options);
+}

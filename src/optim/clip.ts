@@ -1,0 +1,28 @@
+/**
+ * Gradient clipping as Keras 3 applies it before an update: clipNorm rescales each gradient tensor
+ * whose L2 norm exceeds it, globalClipNorm rescales all of them together by their joint norm, and
+ * clipValue clips every element to [−v, v].
+ *
+ *   bp.optimizers.sgd({ learningRate: 0.1, clipNorm: 1 });
+ */
+import type { Tensor } from "../tensor/tensor.js";
+
+/** g · c / max(‖g‖, c): unchanged when ‖g‖ ≤ c, else rescaled to norm c. */
+export function clipByNorm(g: Tensor, clipNorm: number): Tensor {
+  const norm = g.square().sum().sqrt();
+  return g.mul(clipNorm).div(norm.maximum(clipNorm));
+}
+
+/** Every g · c / max(‖(g1, g2, ...)‖, c), the norm taken over all the tensors at once. */
+export function clipByGlobalNorm(grads: readonly Tensor[], clipNorm: number): Tensor[] {
+  if (grads.length === 0) return [];
+  const squares = grads.map((g) => g.square().sum());
+  const norm = squares.reduce((a, b) => a.add(b)).sqrt();
+  const scale = norm.maximum(clipNorm).reciprocal().mul(clipNorm);
+  return grads.map((g) => g.mul(scale.cast(g.dtype)));
+}
+
+/** clip(g, −v, v) element-wise. */
+export function clipByValue(g: Tensor, clipValue: number): Tensor {
+  return g.clip(-clipValue, clipValue);
+}

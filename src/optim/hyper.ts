@@ -1,0 +1,67 @@
+/** Checks of optimizer options: every bad hyperparameter is a ValueError naming the optimizer, the key and the value. */
+import { ValueError } from "../errors.js";
+import type { LearningRateSchedule } from "./schedules.js";
+
+/** A learning rate: a number, a schedule from `bp.schedules`, or any `(step) => number`. */
+export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
+
+function fail(op: string, key: string, v: unknown, expected: string): never {
+  throw new ValueError(
+    `${op}: ${key} must be ${expected}, got ${typeof v === "string" ? `"${v}"` : String(v)}`,
+  );
+}
+
+function finite(op: string, key: string, v: unknown, expected: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail(op, key, v, expected);
+  return v;
+}
+
+export function checkLearningRate(op: string, v: unknown): LearningRate {
+  if (typeof v === "function") return v as LearningRate;
+  const x = finite(op, "learningRate", v, "a non-negative number or a schedule");
+  if (x < 0) fail(op, "learningRate", v, "a non-negative number or a schedule");
+  return x;
+}
+
+/** A number in [0, 1) (betas), or [0, 1] when `closed`. */
+export function unit(op: string, key: string, v: unknown, dflt: number, closed = false): number {
+  if (v === undefined) return dflt;
+  const expected = closed ? "a number in [0, 1]" : "a number in [0, 1)";
+  const x = finite(op, key, v, expected);
+  if (x < 0 || x > 1 || (!closed && x === 1)) fail(op, key, v, expected);
+  return x;
+}
+
+export function nonNegative(op: string, key: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  const x = finite(op, key, v, "a non-negative number");
+  if (x < 0) fail(op, key, v, "a non-negative number");
+  return x;
+}
+
+/** A positive number, or undefined when not given. */
+export function positiveOrUnset(op: string, key: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const x = finite(op, key, v, "a positive number");
+  if (x <= 0) fail(op, key, v, "a positive number");
+  return x;
+}
+
+export function bool(op: string, key: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== "boolean") fail(op, key, v, "a boolean");
+  return v;
+}
+
+/** Throws on option keys the optimizer does not know (a typo such as `lr` or `beta_1` is not ignored). */
+export function checkKeys(op: string, options: unknown, allowed: readonly string[]): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValueError(
+      `${op}: options must be an object such as { learningRate: 0.01 }, got ${String(options)}`,
+    );
+  }
+  for (const k of Object.keys(options)) {
+    if (!allowed.includes(k))
+      throw new ValueError(`${op}: unknown option "${k}"; valid options: ${allowed.join(", ")}`);
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * The optimizer base class (Keras 3 semantics): each step clips the gradients, applies decoupled
+ * weight decay, then lets the subclass's pure update rule compute new parameters and slots
+ * (moments, accumulators), which are written back with Variable.assign inside a memory scope.
+ * `iterations` counts the updates applied; a schedule sees it as its step.
+ *
+ *   const opt = bp.optimizers.adam({ learningRate: 0.01, clipNorm: 1 });
+ *   opt.minimize(() => w.sub(3).square().sum(), [w]);   // one step; returns the loss
+ */
+import { valueAndGrads } from "../autograd/grad.js";
+import { noGrad } from "../autograd/tape.js";
+import { fmtShape, ShapeError, ValueError } from "../errors.js";
+import { tensor, zerosLike } from "../tensor/creation.js";
+import { keep, tidy } from "../tensor/engine.js";
+import { Tensor, Variable } from "../tensor/tensor.js";
+import { clipByGlobalNorm, clipByNorm, clipByValue } from "./clip.js";
+import { checkKeys, checkLearningRate, nonNegative, positiveOrUnset, type LearningRate } from "./hyper.js";
+import type { ScheduleConfig } from "./schedules.js";
+import { valueAndTrainableGrads } from "./trainable.js";
+
+/** Options every optimizer takes. */
+export interface OptimizerOptions {
+  /** A number, or a schedule of the step from `bp.schedules`. */
+  learningRate?: LearningRate;
+  /** Rescale each gradient tensor to this L2 norm when its norm exceeds it. */
+  clipNorm?: number;
+  /** Rescale all gradients together when their joint L2 norm exceeds this. */
+  globalClipNorm?: number;
+  /** Clip every gradient element to [−clipValue, clipValue]. */
+  clipValue?: number;
+  /** Decoupled weight decay: p ← p − lr·weightDecay·p before each update. */
+  weightDecay?: number;
+}
+
+const BASE_KEYS = ["learningRate", "clipNorm", "globalClipNorm", "clipValue", "weightDecay"] as const;
+
+/** What the update rule of a step knows besides the hyperparameters. */
+export interface StepInfo {
+  /** The learning rate of this step (the schedule's value at iterations). */
+  lr: number;
+  /** 1-based number of this update (iterations + 1). */
+  t: number;
+}
+
+export interface GradientPair {
+  variable: Variable;
+  /** null / undefined: the variable is skipped. */
+  grad: Tensor | null | undefined;
+}
+
+/** A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`. */
+export interface NamedTensor {
+  name: string;
+  value: Tensor;
+}
+
+export abstract class Optimizer<S extends string = string> {
+  /** Keras class name: "Adam", "SGD", ... (saved with the config). */
+  static className = "Optimizer";
+  /** Updates already applied; the step a learning-rate schedule sees. */
+  iterations = 0;
+  readonly clipNorm: number | undefined;
+  readonly globalClipNorm: number | undefined;
+  readonly clipValue: number | undefined;
+  readonly weightDecay: number | undefined;
+  /** The slots each variable holds, in creation order (one array per optimizer, e.g. ["m", "v"]). */
+  protected abstract readonly slotNames: readonly S[];
+  private lr: LearningRate;
+  private readonly slots = new Map<Variable, Record<S, Variable>>();
+  private readonly pending = new Map<string, Tensor>();
+
+  protected constructor(
+    options: OptimizerOptions & object,
+    defaults: { learningRate: number; weightDecay?: number },
+    ownKeys: readonly string[],
+  ) {
+    const op = this.className;
+    checkKeys(op, options, [...BASE_KEYS, ...ownKeys]);
+    this.lr = checkLearningRate(op, options.learningRate ?? defaults.learningRate);
+    this.clipNorm = positiveOrUnset(op, "clipNorm", options.clipNorm);
+    this.globalClipNorm = positiveOrUnset(op, "globalClipNorm", options.globalClipNorm);
+    this.clipValue = positiveOrUnset(op, "clipValue", options.clipValue);
+    const clips = (["clipNorm", "globalClipNorm", "clipValue"] as const).filter((k) => this[k] !== undefined);
+    if (clips.length > 1)
+      throw new ValueError(
+        `${op}: set only one of clipNorm, globalClipNorm, clipValue; got ${clips.join(" and ")}`,
+      );
+    const wd = options.weightDecay ?? defaults.weightDecay;
+    this.weightDecay = wd === undefined ? undefined : nonNegative(op, "weightDecay", wd, 0);
+  }
+
+  /** The class name of this optimizer ("Adam"). */
+  get className(): string {
+    return (this.constructor as typeof Optimizer).className;
+  }
+
+  /** The learning rate as given: a number or a schedule. Setting it (a callback does) validates it. */
+  get learningRate(): LearningRate {
+    return this.lr;
+  }
+
+  set learningRate(value: LearningRate) {
+    this.lr = checkLearningRate(this.className, value);
+  }
+
+  /** The learning rate the next update uses: the schedule's value at `iterations`. */
+  currentLearningRate(): number {
+    if (typeof this.lr === "number") return this.lr;
+    const v = this.lr(this.iterations);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+      throw new ValueError(
+        `${this.className}: the learning-rate schedule gave ${String(v)} at step ${this.iterations}; expected a non-negative number`,
+      );
+    }
+    return v;
+  }
+
+  /** The initial value of a slot for `variable` (zeros unless the rule says otherwise). */
+  protected initialSlot(_slot: S, variable: Variable): Tensor {
+    return zerosLike(variable);
+  }
+
+  /** Called once per step before the variables are updated (for per-step quantities such as Nadam's). */
+  protected beginStep(_step: StepInfo): void {}
+
+  /** The rule: new parameter and slots from the parameter, its (clipped) gradient and its slots. */
+  protected abstract update(
+    p: Tensor,
+    g: Tensor,
+    slots: Record<S, Tensor>,
+    step: StepInfo,
+  ): { p: Tensor; slots: Partial<Record<S, Tensor>> };
+
+  /** The optimizer's own hyperparameters for getConfig (the base adds learningRate, clipping, weightDecay). */
+  protected abstract hyperparameters(): Record<string, unknown>;
+
+  /** One update of each variable from its gradient; a no-op (iterations unchanged) when every gradient is missing. */
+  applyGradients(pairs: readonly GradientPair[]): void {
+    const op = `${this.className}.applyGradients`;
+    if (!Array.isArray(pairs)) throw new ValueError(`${op}: expected an array of { variable, grad }`);
+    const live = checkPairs(op, pairs);
+    if (live.length === 0) return;
+    noGrad(() =>
+      tidy(() => {
+        const step: StepInfo = { lr: this.currentLearningRate(), t: this.iterations + 1 };
+        const grads = this.clip(live.map(([v, g]) => (g.dtype === v.dtype ? g : g.cast(v.dtype))));
+        this.beginStep(step);
+        live.forEach(([variable], i) => this.updateVariable(variable, grads[i] as Tensor, step));
+      }),
+    );
+    this.iterations++;
+  }
+
+  /**
+   * One step on `lossFn`: its gradients with respect to `vars` (default: every trainable variable
+   * it reads), then applyGradients. Returns the loss before the update.
+   *
+   *   const loss = opt.minimize(() => bp.losses.meanSquaredError(y, x.matmul(w)), [w]);
+   */
+  minimize(lossFn: () => Tensor, vars?: readonly Variable[]): number {
+    const op = `${this.className}.minimize`;
+    if (typeof lossFn !== "function") throw new ValueError(`${op}: expected a function returning the loss`);
+    return tidy(() => {
+      let value: Tensor;
+      let grads: Tensor[];
+      let variables: readonly Variable[];
+      if (vars === undefined) {
+        ({ value, grads, variables } = valueAndTrainableGrads(op, lossFn));
+      } else {
+        if (!Array.isArray(vars) || vars.some((v) => !(v instanceof Variable))) {
+          throw new ValueError(`${op}: vars must be an array of Variables (bp.variable(...))`);
+        }
+        ({ value, grads } = valueAndGrads(lossFn, vars));
+        variables = vars;
+      }
+      if (value.size !== 1)
+        throw new ShapeError(`${op}: the loss must be a scalar, got shape ${fmtShape(value.shape)}`);
+      const loss = value.item();
+      this.applyGradients(variables.map((variable, i) => ({ variable, grad: grads[i] })));
+      return loss;
+    });
+  }
+
+  private clip(grads: Tensor[]): Tensor[] {
+    const { clipNorm, globalClipNorm, clipValue } = this;
+    if (clipNorm !== undefined) return grads.map((g) => clipByNorm(g, clipNorm));
+    if (globalClipNorm !== undefined) return clipByGlobalNorm(grads, globalClipNorm);
+    if (clipValue !== undefined) return grads.map((g) => clipByValue(g, clipValue));
+    return grads;
+  }
+
+  private updateVariable(variable: Variable, g: Tensor, step: StepInfo): void {
+    const slotVars = this.slotsOf(variable);
+    let p: Tensor = variable;
+    if (this.weightDecay) p = p.sub(p.mul(step.lr * this.weightDecay));
+    const slotValues = slotVars as Record<S, Tensor>;
+    const out = this.update(p, g, slotValues, step);
+    for (const name of this.slotNames) {
+      const next = out.slots[name];
+      if (next !== undefined && next !== slotVars[name]) slotVars[name].assign(next);
+    }
+    variable.assign(out.p);
+  }
+
+  private slotsOf(variable: Variable): Record<S, Variable> {
+    let s = this.slots.get(variable);
+    if (s) return s;
+    s = {} as Record<S, Variable>;
+    for (const name of this.slotNames) {
+      const key = `${variable.name}/${name}`;
+      const saved = this.pending.get(key);
+      if (saved) this.pending.delete(key);
+      const init = saved ?? this.initialSlot(name, variable);
+      checkSlotShape(this.className, key, init, variable);
+      s[name] = keep(new Variable(init, { trainable: false, name: key }));
+      if (saved) saved.dispose();
+    }
+    this.slots.set(variable, s);
+    return s;
+  }
+
+  /** The hyperparameters, JSON-serializable: `optimizerFromConfig(opt.className, opt.getConfig())` rebuilds it. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      learningRate: this.learningRateConfig(),
+      ...this.hyperparameters(),
+    };
+    for (const k of ["clipNorm", "globalClipNorm", "clipValue", "weightDecay"] as const) {
+      if (this[k] !== undefined) config[k] = this[k];
+    }
+    return config;
+  }
+
+  private learningRateConfig(): number | ScheduleConfig {
+    const lr = this.lr;
+    if (typeof lr === "number") return lr;
+    if ("getConfig" in lr && typeof lr.getConfig === "function") return lr.getConfig();
+    throw new ValueError(
+      `${this.className}.getConfig: a custom learning-rate function cannot be saved; use a schedule from bp.schedules`,
+    );
+  }
+
+  /** Copies of the state for save / resume: "iterations" (int32), then each variable's slots. */
+  getState(): NamedTensor[] {
+    const state: NamedTensor[] = [{ name: "iterations", value: tensor([this.iterations], [], "int32") }];
+    const names = new Set<string>();
+    for (const [variable, slots] of this.slots) {
+      if (names.has(variable.name)) {
+        throw new ValueError(
+          `${this.className}.getState: two variables are named "${variable.name}"; slot names must be unique`,
+        );
+      }
+      names.add(variable.name);
+      for (const name of this.slotNames)
+        state.push({ name: `${variable.name}/${name}`, value: tensor(slots[name]) });
+    }
+    return state;
+  }
+
+  /**
+   * Restores getState's output. Slots of variables this optimizer has not met yet are kept and used
+   * when it first updates a variable of that name.
+   */
+  setState(state: readonly NamedTensor[]): void {
+    const op = `${this.className}.setState`;
+    if (!Array.isArray(state)) throw new ValueError(`${op}: expected an array of { name, value }`);
+    const byName = new Map<string, Variable>();
+    for (const [variable, slots] of this.slots)
+      for (const n of this.slotNames) byName.set(`${variable.name}/${n}`, slots[n]);
+    for (const entry of state) {
+      if (!entry || typeof entry.name !== "string" || !(entry.value instanceof Tensor)) {
+        throw new ValueError(`${op}: each entry must be { name: string, value: Tensor }`);
+      }
+      const { name, value } = entry;
+      if (name === "iterations") {
+        const it = value.item();
+        if (!Number.isInteger(it) || it < 0)
+          throw new ValueError(`${op}: iterations must be a non-negative integer, got ${it}`);
+        this.iterations = it;
+        continue;
+      }
+      const slot = byName.get(name);
+      if (slot) {
+        checkSlotShape(this.className, name, value, slot);
+        slot.assign(value);
+      } else {
+        this.pending.get(name)?.dispose();
+        this.pending.set(name, keep(tensor(value)));
+      }
+    }
+  }
+}
+
+function checkSlotShape(op: string, name: string, value: Tensor, like: Tensor): void {
+  if (value.rank !== like.rank || value.shape.some((d, i) => d !== like.shape[i])) {
+    throw new ShapeError(
+      `${op}: state "${name}" has shape ${fmtShape(value.shape)}; the variable has shape ${fmtShape(like.shape)}`,
+    );
+  }
+}
+
+/** The pairs with a gradient, checked: Variables, matching shapes, no variable twice. */
+function checkPairs(op: string, pairs: readonly GradientPair[]): [Variable, Tensor][] {
+  const seen = new Set<Variable>();
+  const live: [Variable, Tensor][] = [];
+  pairs.forEach((pair, i) => {
+    const { variable, grad } = pair ?? {};
+    if (!(variable instanceof Variable))
+      throw new ValueError(`${op}: pair ${i} has no Variable (got ${String(variable)})`);
+    if (seen.has(variable)) throw new ValueError(`${op}: variable "${variable.name}" appears twice`);
+    seen.add(variable);
+    if (grad === null || grad === undefined) return;
+    if (!(grad instanceof Tensor))
+      throw new ValueError(`${op}: the gradient of "${variable.name}" must be a Tensor`);
+    if (grad.rank !== variable.rank || grad.shape.some((d, k) => d !== variable.shape[k])) {
+      throw new ShapeError(
+        `${op}: gradient shape ${fmtShape(grad.shape)} differs from variable "${variable.name}" shape ${fmtShape(variable.shape)}`,
+      );
+    }
+    live.push([variable, grad]);
+  });
+  return live;
+}

@@ -1,0 +1,81 @@
+/**
+ * `bp.optimizers`: the factories, the classes, and lookup by name for `compile({ optimizer })`.
+ * Defaults follow TensorFlow.js (`"sgd"` 0.01, `"adagrad"` 0.01, `"rmsprop"` 0.001, `"adam"` 0.001,
+ * `"adamax"` 0.002, `"adadelta"` 1) and Keras 3 for the optimizers TensorFlow.js lacks
+ * (`"adamw"`, `"nadam"`: 0.001).
+ *
+ *   const opt = bp.optimizers.adam({ learningRate: 0.01 });
+ *   model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ */
+import { NotFoundError, ValueError } from "../errors.js";
+import { Adadelta } from "./adadelta.js";
+import { Adagrad } from "./adagrad.js";
+import { Adam, AdamW } from "./adam.js";
+import { Adamax } from "./adamax.js";
+import { Nadam } from "./nadam.js";
+import { Optimizer } from "./optimizer.js";
+import { RMSprop } from "./rmsprop.js";
+import { scheduleFromConfig, type ScheduleConfig } from "./schedules.js";
+import { SGD } from "./sgd.js";
+
+export { Adadelta, adadelta, adadeltaUpdate, type AdadeltaOptions } from "./adadelta.js";
+export { Adagrad, adagrad, adagradUpdate, type AdagradOptions } from "./adagrad.js";
+export { Adam, adam, adamUpdate, AdamW, adamw, type AdamOptions } from "./adam.js";
+export { Adamax, adamax, adamaxUpdate, type AdamaxOptions } from "./adamax.js";
+export { clipByGlobalNorm, clipByNorm, clipByValue } from "./clip.js";
+export type { LearningRate } from "./hyper.js";
+export { Nadam, nadam, nadamMomentum, nadamUpdate, type NadamOptions } from "./nadam.js";
+export {
+  Optimizer,
+  type GradientPair,
+  type NamedTensor,
+  type OptimizerOptions,
+  type StepInfo,
+} from "./optimizer.js";
+export { RMSprop, rmsprop, rmspropUpdate, type RMSpropOptions } from "./rmsprop.js";
+export { SGD, sgd, sgdUpdate, type SGDOptions } from "./sgd.js";
+
+type OptimizerClass = new (options: Record<string, unknown>) => Optimizer;
+
+const classes: Record<string, OptimizerClass> = {
+  sgd: SGD,
+  adagrad: Adagrad,
+  rmsprop: RMSprop,
+  adam: Adam,
+  adamw: AdamW,
+  adamax: Adamax,
+  nadam: Nadam,
+  adadelta: Adadelta,
+} as Record<string, OptimizerClass>;
+
+/** The names `getOptimizer` accepts (case-insensitive; Keras class names such as "RMSprop" too). */
+export const optimizerNames = Object.keys(classes);
+
+function lookup(op: string, name: string): OptimizerClass {
+  const cls = classes[String(name).replace(/_/g, "").toLowerCase()];
+  if (!cls)
+    throw new NotFoundError(`${op}: unknown optimizer "${name}"; valid names: ${optimizerNames.join(", ")}`);
+  return cls;
+}
+
+/** An optimizer from a name (with its defaults) or the instance itself: `getOptimizer("adam")`. */
+export function getOptimizer(nameOrInstance: string | Optimizer): Optimizer {
+  if (nameOrInstance instanceof Optimizer) return nameOrInstance;
+  if (typeof nameOrInstance !== "string") {
+    throw new ValueError(
+      `getOptimizer: expected an optimizer name or instance, got ${String(nameOrInstance)}`,
+    );
+  }
+  return new (lookup("getOptimizer", nameOrInstance))({});
+}
+
+/** Rebuilds an optimizer from its class name and getConfig() (a learning-rate schedule config included). */
+export function optimizerFromConfig(className: string, config: Record<string, unknown>): Optimizer {
+  const cls = lookup("optimizerFromConfig", className);
+  const { learningRate, ...rest } = config ?? {};
+  const lr =
+    typeof learningRate === "object" && learningRate !== null
+      ? scheduleFromConfig(learningRate as ScheduleConfig)
+      : learningRate;
+  return new cls(lr === undefined ? rest : { ...rest, learningRate: lr });
+}

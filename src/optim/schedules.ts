@@ -1,0 +1,245 @@
+/**
+ * Learning-rate schedules (Keras 3 formulas): functions of the step — the number of updates already
+ * applied, from 0 — that any optimizer accepts as its `learningRate`.
+ *
+ *   const lr = bp.schedules.cosineDecay({ initialLearningRate: 1e-2, decaySteps: 1000 });
+ *   lr(0);      // 0.01
+ *   bp.optimizers.adam({ learningRate: lr });
+ */
+import { NotFoundError, ValueError } from "../errors.js";
+
+/** Options of a schedule as saved: `{ schedule: "cosineDecay", initialLearningRate: 0.01, ... }`. */
+export type ScheduleConfig = { schedule: string } & Record<string, unknown>;
+
+/** A schedule: call it with a step to get the learning rate; getConfig() serializes it. */
+export interface LearningRateSchedule {
+  (step: number): number;
+  /** The factory's name: "exponentialDecay", "cosineDecay", ... */
+  readonly scheduleName: string;
+  getConfig(): ScheduleConfig;
+}
+
+function makeSchedule<O extends object>(
+  name: string,
+  options: O,
+  fn: (step: number) => number,
+): LearningRateSchedule {
+  const schedule = (step: number): number => {
+    if (typeof step !== "number" || !Number.isInteger(step) || step < 0) {
+      throw new ValueError(
+        `${name}: step must be a non-negative integer (updates already applied), got ${String(step)}`,
+      );
+    }
+    return fn(step);
+  };
+  return Object.assign(schedule, {
+    scheduleName: name,
+    getConfig: (): ScheduleConfig => ({ schedule: name, ...options }),
+  });
+}
+
+function num(op: string, key: string, v: unknown, ok: (x: number) => boolean, expected: string): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || !ok(v)) {
+    throw new ValueError(`${op}: ${key} must be ${expected}, got ${String(v)}`);
+  }
+  return v;
+}
+const nonNegative = (op: string, key: string, v: unknown): number =>
+  num(op, key, v, (x) => x >= 0, "a non-negative number");
+const positive = (op: string, key: string, v: unknown): number =>
+  num(op, key, v, (x) => x > 0, "a positive number");
+const positiveInt = (op: string, key: string, v: unknown): number =>
+  num(op, key, v, (x) => x > 0 && Number.isInteger(x), "a positive integer");
+
+function checkKeys(op: string, options: object, allowed: readonly string[]): void {
+  if (typeof options !== "object" || options === null)
+    throw new ValueError(`${op}: expected an options object`);
+  for (const k of Object.keys(options)) {
+    if (!allowed.includes(k))
+      throw new ValueError(`${op}: unknown option "${k}"; valid options: ${allowed.join(", ")}`);
+  }
+}
+
+export interface ExponentialDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  /** Decay in whole periods of decaySteps (floor of the exponent); default false. */
+  staircase?: boolean;
+}
+
+/** lr0 · decayRate^(step / decaySteps) (staircase: the exponent's floor). */
+export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
+  const op = "exponentialDecay";
+  checkKeys(op, options, ["initialLearningRate", "decaySteps", "decayRate", "staircase"]);
+  const lr0 = nonNegative(op, "initialLearningRate", options.initialLearningRate);
+  const decaySteps = positive(op, "decaySteps", options.decaySteps);
+  const decayRate = nonNegative(op, "decayRate", options.decayRate);
+  const staircase = options.staircase ?? false;
+  const config = { initialLearningRate: lr0, decaySteps, decayRate, staircase };
+  return makeSchedule(op, config, (step) => {
+    const p = step / decaySteps;
+    return lr0 * decayRate ** (staircase ? Math.floor(p) : p);
+  });
+}
+
+export interface CosineDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  /** The floor, as a fraction of the peak rate; default 0. */
+  alpha?: number;
+  /** With warmupSteps: the rate rises linearly from initialLearningRate to this, then decays from it. */
+  warmupTarget?: number;
+  /** Steps of linear warmup before the decay; default 0. */
+  warmupSteps?: number;
+}
+
+/**
+ * Cosine decay, with Keras 3's optional linear warmup. s = min(step, warmupSteps + decaySteps):
+ * s < warmupSteps → lr0 + (warmupTarget − lr0)·s / warmupSteps; otherwise, with d = s − warmupSteps
+ * and peak = warmupTarget (lr0 without warmup): peak·((1 − alpha)·½(1 + cos(π·d / decaySteps)) + alpha).
+ */
+export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
+  const op = "cosineDecay";
+  checkKeys(op, options, ["initialLearningRate", "decaySteps", "alpha", "warmupTarget", "warmupSteps"]);
+  const lr0 = nonNegative(op, "initialLearningRate", options.initialLearningRate);
+  const decaySteps = positive(op, "decaySteps", options.decaySteps);
+  const alpha = num(op, "alpha", options.alpha ?? 0, (x) => x >= 0 && x <= 1, "a number in [0, 1]");
+  const warmupSteps = nonNegative(op, "warmupSteps", options.warmupSteps ?? 0);
+  const target =
+    options.warmupTarget === undefined ? undefined : nonNegative(op, "warmupTarget", options.warmupTarget);
+  if (target === undefined && warmupSteps > 0) {
+    throw new ValueError(
+      `${op}: warmupSteps ${warmupSteps} needs warmupTarget (the rate reached after the warmup)`,
+    );
+  }
+  const config: Record<string, unknown> = { initialLearningRate: lr0, decaySteps, alpha };
+  if (target !== undefined) Object.assign(config, { warmupTarget: target, warmupSteps });
+  const decay = (d: number, peak: number): number =>
+    peak * ((1 - alpha) * 0.5 * (1 + Math.cos((Math.PI * d) / decaySteps)) + alpha);
+  return makeSchedule(op, config, (step) => {
+    if (target === undefined) return decay(Math.min(step, decaySteps), lr0);
+    const s = Math.min(step, warmupSteps + decaySteps);
+    if (s < warmupSteps) return lr0 + ((target - lr0) * s) / warmupSteps;
+    return decay(s - warmupSteps, target);
+  });
+}
+
+export interface StepDecayOptions {
+  initialLearningRate: number;
+  /** Steps between drops. */
+  dropEvery: number;
+  /** Multiplier at each drop, e.g. 0.5. */
+  factor: number;
+}
+
+/** lr0 · factor^floor(step / dropEvery): the rate drops by `factor` every `dropEvery` steps. */
+export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
+  const op = "stepDecay";
+  checkKeys(op, options, ["initialLearningRate", "dropEvery", "factor"]);
+  const lr0 = nonNegative(op, "initialLearningRate", options.initialLearningRate);
+  const dropEvery = positiveInt(op, "dropEvery", options.dropEvery);
+  const factor = nonNegative(op, "factor", options.factor);
+  return makeSchedule(
+    op,
+    { initialLearningRate: lr0, dropEvery, factor },
+    (step) => lr0 * factor ** Math.floor(step / dropEvery),
+  );
+}
+
+export interface InverseTimeDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  decayRate: number;
+  staircase?: boolean;
+}
+
+/** lr0 / (1 + decayRate · step / decaySteps) (staircase: the ratio's floor). */
+export function inverseTimeDecay(options: InverseTimeDecayOptions): LearningRateSchedule {
+  const op = "inverseTimeDecay";
+  checkKeys(op, options, ["initialLearningRate", "decaySteps", "decayRate", "staircase"]);
+  const lr0 = nonNegative(op, "initialLearningRate", options.initialLearningRate);
+  const decaySteps = positive(op, "decaySteps", options.decaySteps);
+  const decayRate = nonNegative(op, "decayRate", options.decayRate);
+  const staircase = options.staircase ?? false;
+  return makeSchedule(op, { initialLearningRate: lr0, decaySteps, decayRate, staircase }, (step) => {
+    const p = step / decaySteps;
+    return lr0 / (1 + decayRate * (staircase ? Math.floor(p) : p));
+  });
+}
+
+export interface PolynomialDecayOptions {
+  initialLearningRate: number;
+  decaySteps: number;
+  /** The rate reached at decaySteps; default 1e-4 (Keras). */
+  endLearningRate?: number;
+  /** Default 1 (linear). */
+  power?: number;
+  /** Restart after decaySteps with the next multiple of decaySteps as horizon; default false. */
+  cycle?: boolean;
+}
+
+/** (lr0 − end)·(1 − s / decaySteps)^power + end, with s = min(step, decaySteps) (Keras's cycle option too). */
+export function polynomialDecay(options: PolynomialDecayOptions): LearningRateSchedule {
+  const op = "polynomialDecay";
+  checkKeys(op, options, ["initialLearningRate", "decaySteps", "endLearningRate", "power", "cycle"]);
+  const lr0 = nonNegative(op, "initialLearningRate", options.initialLearningRate);
+  const decaySteps = positive(op, "decaySteps", options.decaySteps);
+  const end = nonNegative(op, "endLearningRate", options.endLearningRate ?? 1e-4);
+  const power = positive(op, "power", options.power ?? 1);
+  const cycle = options.cycle ?? false;
+  const config = { initialLearningRate: lr0, decaySteps, endLearningRate: end, power, cycle };
+  return makeSchedule(op, config, (step) => {
+    const horizon = cycle ? decaySteps * Math.max(1, Math.ceil(step / decaySteps)) : decaySteps;
+    const s = cycle ? step : Math.min(step, decaySteps);
+    return (lr0 - end) * (1 - s / horizon) ** power + end;
+  });
+}
+
+export interface PiecewiseConstantDecayOptions {
+  /** Increasing step boundaries. */
+  boundaries: number[];
+  /** One more value than boundaries: values[i] applies while step ≤ boundaries[i]. */
+  values: number[];
+}
+
+/** values[0] while step ≤ boundaries[0], values[1] while step ≤ boundaries[1], ..., then the last value. */
+export function piecewiseConstantDecay(options: PiecewiseConstantDecayOptions): LearningRateSchedule {
+  const op = "piecewiseConstantDecay";
+  checkKeys(op, options, ["boundaries", "values"]);
+  const { boundaries, values } = options;
+  if (!Array.isArray(boundaries) || !Array.isArray(values) || values.length !== boundaries.length + 1) {
+    throw new ValueError(`${op}: expected arrays with values.length = boundaries.length + 1`);
+  }
+  boundaries.forEach((b, i) => {
+    num(op, `boundaries[${i}]`, b, (x) => i === 0 || x > (boundaries[i - 1] as number), "increasing numbers");
+  });
+  values.forEach((v, i) => nonNegative(op, `values[${i}]`, v));
+  const config = { boundaries: [...boundaries], values: [...values] };
+  return makeSchedule(op, config, (step) => {
+    const i = boundaries.findIndex((b) => step <= b);
+    return values[i === -1 ? values.length - 1 : i] as number;
+  });
+}
+
+type Factory = (options: never) => LearningRateSchedule;
+const factories: Record<string, Factory> = {
+  exponentialDecay,
+  cosineDecay,
+  stepDecay,
+  inverseTimeDecay,
+  polynomialDecay,
+  piecewiseConstantDecay,
+};
+
+/** Rebuilds a schedule from getConfig()'s output (Keras class names such as "CosineDecay" work too). */
+export function scheduleFromConfig(config: ScheduleConfig): LearningRateSchedule {
+  const { schedule, ...options } = config ?? {};
+  const name = Object.keys(factories).find((n) => n.toLowerCase() === String(schedule).toLowerCase());
+  if (name === undefined) {
+    throw new NotFoundError(
+      `scheduleFromConfig: unknown schedule "${String(schedule)}"; valid names: ${Object.keys(factories).join(", ")}`,
+    );
+  }
+  return (factories[name] as (o: object) => LearningRateSchedule)(options);
+}

@@ -1,0 +1,71 @@
+/**
+ * Stochastic gradient descent, with optional (Nesterov) momentum — Keras 3's rule.
+ *
+ *   bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
+ */
+import type { Tensor } from "../tensor/tensor.js";
+import { bool, unit } from "./hyper.js";
+import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+
+export interface SGDOptions extends OptimizerOptions {
+  /** Default 0.01 (TensorFlow.js's "sgd"). */
+  learningRate?: OptimizerOptions["learningRate"];
+  /** μ in [0, 1]; default 0 (no momentum, no slot). */
+  momentum?: number;
+  /** Look ahead along the velocity; default false. */
+  nesterov?: boolean;
+}
+
+/**
+ * plain:     p ← p − lr·g
+ * momentum:  v ← μ·v − lr·g;  p ← p + v
+ * nesterov:  v ← μ·v − lr·g;  p ← p + μ·v − lr·g
+ */
+export function sgdUpdate(
+  p: Tensor,
+  g: Tensor,
+  v: Tensor | undefined,
+  h: { lr: number; momentum: number; nesterov: boolean },
+): { p: Tensor; v?: Tensor } {
+  if (v === undefined) return { p: p.sub(g.mul(h.lr)) };
+  const vNext = v.mul(h.momentum).sub(g.mul(h.lr));
+  const pNext = h.nesterov ? p.add(vNext.mul(h.momentum)).sub(g.mul(h.lr)) : p.add(vNext);
+  return { p: pNext, v: vNext };
+}
+
+export class SGD extends Optimizer<"velocity"> {
+  static override className = "SGD";
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  protected readonly slotNames: readonly "velocity"[];
+
+  constructor(options: SGDOptions = {}) {
+    super(options, { learningRate: 0.01 }, ["momentum", "nesterov"]);
+    this.momentum = unit("SGD", "momentum", options.momentum, 0, true);
+    this.nesterov = bool("SGD", "nesterov", options.nesterov, false);
+    this.slotNames = this.momentum > 0 ? ["velocity"] : [];
+  }
+
+  protected update(
+    p: Tensor,
+    g: Tensor,
+    s: { velocity: Tensor },
+    { lr }: StepInfo,
+  ): { p: Tensor; slots: { velocity?: Tensor } } {
+    const out = sgdUpdate(p, g, this.momentum > 0 ? s.velocity : undefined, {
+      lr,
+      momentum: this.momentum,
+      nesterov: this.nesterov,
+    });
+    return { p: out.p, slots: { velocity: out.v } };
+  }
+
+  protected hyperparameters(): Record<string, unknown> {
+    return { momentum: this.momentum, nesterov: this.nesterov };
+  }
+}
+
+/** `bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 })`. */
+export function sgd(options: SGDOptions = {}): SGD {
+  return new SGD(options);
+}

@@ -1,0 +1,54 @@
+/**
+ * Value and gradients of a loss with respect to every trainable variable it reads — what
+ * `optimizer.minimize(lossFn)` uses when no variable list is given (TensorFlow.js's default).
+ */
+import { isFloat } from "../backend/dtype.js";
+import { DTypeError, ValueError } from "../errors.js";
+import { backward } from "../autograd/backward.js";
+import { enterGrad, exitGrad } from "../autograd/tape.js";
+import { Tensor, Variable } from "../tensor/tensor.js";
+
+/** Trainable variables the recorded graph of `y` reads, in the order first met. */
+function trainableInputs(y: Tensor): Variable[] {
+  const found: Variable[] = [];
+  const seen = new Set<Tensor>();
+  const stack: Tensor[] = [y];
+  while (stack.length > 0) {
+    const t = stack.pop() as Tensor;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    if (t instanceof Variable && t.trainable) found.push(t);
+    if (t.node) for (let i = t.node.inputs.length - 1; i >= 0; i--) stack.push(t.node.inputs[i] as Tensor);
+  }
+  return found;
+}
+
+export function valueAndTrainableGrads(
+  op: string,
+  lossFn: () => Tensor,
+): { value: Tensor; grads: Tensor[]; variables: Variable[] } {
+  let value: Tensor;
+  enterGrad();
+  try {
+    value = lossFn();
+  } finally {
+    exitGrad();
+  }
+  if (!(value instanceof Tensor))
+    throw new ValueError(`${op}: the loss function must return a Tensor, got ${typeof value}`);
+  if (!isFloat(value.dtype))
+    throw new DTypeError(
+      `${op}: the loss function returned an ${value.dtype} tensor; expected a float scalar`,
+    );
+  const variables = trainableInputs(value);
+  if (variables.length === 0) {
+    throw new ValueError(
+      `${op}: the loss does not depend on any trainable variable; pass the variables: minimize(lossFn, [w, b])`,
+    );
+  }
+  // recording is off now: the backward pass builds no graph of its own
+  const grads = backward(value, variables);
+  value.node = undefined;
+  value.requiresGrad = false;
+  return { value, grads, variables };
+}
