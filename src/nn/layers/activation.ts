@@ -21,7 +21,7 @@ export class Activation extends Layer {
     this.activation = opt.activation(this.label, opt.argsOf(args).activation);
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.inputSpec = {};
   }
 

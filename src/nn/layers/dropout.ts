@@ -45,7 +45,7 @@ export class Dropout extends Layer {
     this.rng = seed === null ? undefined : new Rng(seed);
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.inputSpec = {};
   }
 

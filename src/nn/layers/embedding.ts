@@ -40,7 +40,7 @@ export class Embedding extends Layer {
     this.embeddingsRegularizer = opt.regularizer(l, a.embeddingsRegularizer);
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.embeddings = this.addWeight("embeddings", [this.inputDim, this.outputDim], this.embeddingsInitializer, { regularizer: this.embeddingsRegularizer });
     this.inputSpec = {};
   }

@@ -20,7 +20,7 @@ export class Flatten extends Layer {
     opt.channelsLast(this.label, opt.argsOf(args).dataFormat);
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.inputSpec = { minNdim: 1 };
   }
 

@@ -3,21 +3,25 @@
  * computes the output, `getConfig()` says how to make it again. Extend it to write your own layer:
  *
  *   class Scale extends bp.layers.Layer {
- *     static className = "Scale";
+ *     static override className = "Scale";
  *     w!: bp.Variable;
- *     build(shape: (number | null)[]) { this.w = this.addWeight("w", [shape[shape.length - 1]!], bp.initializers.ones()); }
+ *     override build(shape: bp.layers.Shape) { this.w = this.addWeight("w", [shape[shape.length - 1]!], bp.initializers.ones()); }
  *     call(x: bp.Tensor) { return x.mul(this.w); }
  *   }
  *   new Scale().apply(bp.ones([2, 3]));
  */
 import { noGrad } from "../../autograd/tape.js";
 import type { DType } from "../../backend/dtype.js";
-import { BackpropError, fmtShape, NotFoundError, ShapeError, ValueError } from "../../errors.js";
+import { BackpropError, fmtShape, ShapeError, ValueError } from "../../errors.js";
 import { tensor as copyTensor, zeros } from "../../tensor/creation.js";
 import { keep, tidy } from "../../tensor/engine.js";
 import { Tensor, Variable } from "../../tensor/tensor.js";
 import type { Initializer } from "../initializers.js";
 import type { Regularizer } from "../regularizers.js";
+import { classNameOf, fmtDims, snakeCase, uniqueName } from "./naming.js";
+
+export { classNameOf, fmtDims, snakeCase } from "./naming.js";
+export { layerFromConfig, registeredLayers, registerLayer, type LayerClass } from "./registry.js";
 
 /** A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`. */
 export type Shape = (number | null)[];
@@ -53,33 +57,6 @@ interface WeightRecord {
   variable: Variable;
   trainable: boolean;
   regularizer: Regularizer | null;
-}
-
-/** Keras's to_snake_case: "Conv2D" → "conv2d", "BatchNormalization" → "batch_normalization", "SimpleRNN" → "simple_rnn". */
-export function snakeCase(name: string): string {
-  return name
-    .replace(/\W+/g, "")
-    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
-    .replace(/([a-z])([A-Z])/g, "$1_$2")
-    .toLowerCase();
-}
-
-const nameCounters = new Map<string, number>();
-
-function uniqueName(prefix: string): string {
-  const n = (nameCounters.get(prefix) ?? 0) + 1;
-  nameCounters.set(prefix, n);
-  return `${prefix}_${n}`;
-}
-
-/** The className a class declares itself, else its JS name (for user classes that did not set one). */
-export function classNameOf(ctor: { className: string; name: string }): string {
-  return Object.prototype.hasOwnProperty.call(ctor, "className") ? ctor.className : ctor.name;
-}
-
-/** "[null,4]" for messages. */
-export function fmtDims(shape: readonly (number | null)[]): string {
-  return `[${shape.map((d) => (d === null ? "null" : String(d))).join(",")}]`;
 }
 
 function checkShapeArg(where: string, key: string, shape: unknown, allowNull: boolean): Shape {
@@ -291,37 +268,4 @@ export abstract class Layer {
   dispose(): void {
     for (const r of this.records) r.variable.dispose();
   }
-}
-
-/** A concrete layer class: a constructor taking its options object, with a static className. */
-export interface LayerClass {
-  new (args: never): Layer;
-  className: string;
-  name: string;
-}
-
-const registry = new Map<string, LayerClass>();
-
-/**
- * Registers a layer class under its className so layerFromConfig (and model loading) can rebuild it.
- *
- *   bp.layers.registerLayer(Scale);
- */
-export function registerLayer(cls: LayerClass, className: string = classNameOf(cls)): void {
-  if (typeof cls !== "function") throw new ValueError(`registerLayer: expected a Layer subclass, got ${typeof cls}`);
-  registry.set(className, cls);
-}
-
-/** The registered class names. */
-export function registeredLayers(): string[] {
-  return [...registry.keys()];
-}
-
-/** Rebuilds a layer from its Keras class name and getConfig() (weights are new; set them after). */
-export function layerFromConfig(className: string, config: Record<string, unknown>): Layer {
-  const cls = registry.get(className);
-  if (!cls) {
-    throw new NotFoundError(`layerFromConfig: unknown layer class "${className}"; expected one of ${registeredLayers().map((n) => `"${n}"`).join(", ")} (register your own with registerLayer)`);
-  }
-  return new (cls as unknown as new (c: Record<string, unknown>) => Layer)({ ...config });
 }

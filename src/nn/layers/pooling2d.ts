@@ -29,7 +29,7 @@ export abstract class Pooling2D extends Layer {
     opt.channelsLast(l, args.dataFormat);
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.inputSpec = { ndim: 4, hint: "(NHWC: [batch, height, width, channels])" };
   }
 

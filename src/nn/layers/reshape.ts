@@ -24,7 +24,7 @@ export class Reshape extends Layer {
     this.targetShape = [...(t as number[])];
   }
 
-  override build(): void {
+  override build(_inputShape: Shape): void {
     this.inputSpec = { minNdim: 1 };
   }
 

@@ -1,0 +1,37 @@
+/** The layer registry: Keras class name → class, so saved models can be rebuilt (layerFromConfig). */
+import { NotFoundError, ValueError } from "../../errors.js";
+import type { Layer } from "./layer.js";
+import { classNameOf } from "./naming.js";
+
+/** A concrete layer class: a constructor taking its options object, with a static className. */
+export interface LayerClass {
+  new (args: never): Layer;
+  className: string;
+  name: string;
+}
+
+const registry = new Map<string, LayerClass>();
+
+/**
+ * Registers a layer class under its className so layerFromConfig (and model loading) can rebuild it.
+ *
+ *   bp.layers.registerLayer(Scale);
+ */
+export function registerLayer(cls: LayerClass, className: string = classNameOf(cls)): void {
+  if (typeof cls !== "function") throw new ValueError(`registerLayer: expected a Layer subclass, got ${typeof cls}`);
+  registry.set(className, cls);
+}
+
+/** The registered class names. */
+export function registeredLayers(): string[] {
+  return [...registry.keys()];
+}
+
+/** Rebuilds a layer from its Keras class name and getConfig() (weights are new; set them after). */
+export function layerFromConfig(className: string, config: Record<string, unknown>): Layer {
+  const cls = registry.get(className);
+  if (!cls) {
+    throw new NotFoundError(`layerFromConfig: unknown layer class "${className}"; expected one of ${registeredLayers().map((n) => `"${n}"`).join(", ")} (register your own with registerLayer)`);
+  }
+  return new (cls as unknown as new (c: Record<string, unknown>) => Layer)({ ...config });
+}
