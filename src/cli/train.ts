@@ -1,0 +1,125 @@
+/**
+ * `backprop train`: load a data set, build a model, train it with a progress bar, score it on the
+ * test set, and save the model, the scores and report.html into a new run directory.
+ */
+import * as bp from "../index.js";
+import type { Optimizer } from "../optim/optimizers.js";
+import type { LearningRate } from "../optim/hyper.js";
+import { loadDataset } from "./datasets.js";
+import { UsageError } from "./exit.js";
+import { duration, pct, printJson, type CliIO } from "./io.js";
+import { buildModel } from "./models.js";
+import { checkOutDir, defaultOutDir, RunWriter, type RunInfo } from "./run-files.js";
+import { printScores, scoresJson, testScores } from "./scores.js";
+
+export interface TrainOptions {
+  dataset: string;
+  model: string;
+  epochs?: number;
+  batchSize?: number;
+  optimizer: string;
+  lr?: number;
+  schedule: "cosine" | "constant";
+  validationSplit: number;
+  seed: number;
+  out?: string;
+  dataDir?: string;
+  label?: string;
+  limit?: number;
+  json: boolean;
+}
+
+type Factory = (o: { learningRate: LearningRate }) => Optimizer;
+const O = bp.optimizers;
+const OPTIMIZERS: Record<string, Factory> = {
+  sgd: O.sgd, adam: O.adam, adamw: O.adamw, adamax: O.adamax, nadam: O.nadam, rmsprop: O.rmsprop, adagrad: O.adagrad, adadelta: O.adadelta,
+};
+
+function optimizer(name: string, lr: number, schedule: "cosine" | "constant", steps: number): { opt: Optimizer; text: string } {
+  const make = OPTIMIZERS[name.toLowerCase()];
+  if (!make) throw new UsageError(`unknown --optimizer "${name}"; expected one of ${Object.keys(OPTIMIZERS).join(", ")}`);
+  const learningRate = schedule === "cosine" ? bp.schedules.cosineDecay({ initialLearningRate: lr, decaySteps: steps, alpha: 0 }) : lr;
+  const text = schedule === "cosine" ? `learning rate ${lr} cosine-decayed to 0 over ${steps} steps` : `learning rate ${lr}`;
+  return { opt: make({ learningRate }), text: `${name}, ${text}` };
+}
+
+/** Runs `backprop train`. */
+export async function train(o: TrainOptions, io: CliIO): Promise<void> {
+  const started = performance.now();
+  const out = o.out ?? defaultOutDir();
+  checkOutDir(out);
+  bp.setSeed(o.seed);
+  const say = (s: string): void => {
+    if (!o.json) io.out.write(s);
+  };
+
+  const ds = await loadDataset(o.dataset, { dataDir: o.dataDir, label: o.label, limit: o.limit, seed: o.seed });
+  const built = await buildModel(o.model, ds.inputShape, ds.classNames.length);
+  const epochs = o.epochs ?? built.recipe.epochs;
+  const batchSize = o.batchSize ?? built.recipe.batchSize;
+  const lr = o.lr ?? built.recipe.learningRate;
+
+  const split = o.validationSplit > 0 ? bp.data.split(ds.xTrain, ds.yTrain, { validation: o.validationSplit, seed: o.seed }) : undefined;
+  const xTrain = split ? split.train.x : ds.xTrain;
+  const yTrain = split ? split.train.y! : ds.yTrain;
+  const nTrain = xTrain.shape[0]!;
+  if (nTrain === 0) throw new UsageError(`no training samples left (dataset ${o.dataset}${o.limit ? `, --limit ${o.limit}` : ""}, --validation-split ${o.validationSplit})`);
+  const steps = Math.ceil(nTrain / batchSize) * epochs;
+  const { opt, text: optText } = optimizer(o.optimizer, lr, o.schedule, Math.max(1, steps));
+  const model = built.model;
+  model.compile({ optimizer: opt, loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+
+  say(`Data:      ${ds.description}${split ? `; ${split.validation.x.shape[0]} of the training samples held out for validation` : ""}\n`);
+  say(`Model:     ${built.label}, ${model.countParams().toLocaleString("en-US")} parameters\n`);
+  say(`Training:  ${epochs} epochs, batch ${batchSize}, ${optText}, seed ${o.seed}, backend ${bp.getBackend()}\n\n`);
+  say(`${model.summary()}\n\n`);
+
+  const fitStart = performance.now();
+  const history = await model.fit(xTrain, yTrain, {
+    epochs, batchSize, seed: o.seed, shuffle: true,
+    validationData: split && split.validation.x.shape[0]! > 0 ? [split.validation.x, split.validation.y!] : undefined,
+    verbose: o.json && !io.err.isTTY ? 0 : 1, writer: io.err,
+  });
+  const fitSeconds = (performance.now() - fitStart) / 1000;
+  const scores = testScores(model, ds.xTest, ds.yTest, batchSize);
+
+  const info: RunInfo = {
+    format: "backprop-run", version: 1, dataset: o.dataset, model: built.label, classNames: ds.classNames,
+    inputShape: ds.inputShape, preprocessing: ds.preprocessing, createdAt: new Date().toISOString(),
+  };
+  const seconds = (performance.now() - started) / 1000;
+  const facts = {
+    dataset: ds.description, model: built.label, parameters: model.countParams().toLocaleString("en-US"),
+    training: `${epochs} epochs, batch ${batchSize}, ${optText}, seed ${o.seed}`,
+    backend: bp.getBackend(), "training time": duration(fitSeconds), "total time": duration(seconds), date: info.createdAt,
+  };
+  const first = model.layers.find((l) => l.weights.length > 0);
+  const html = bp.report.trainingReport({
+    title: `backprop — ${o.dataset}, ${built.label}`, facts, history: history.history, modelSummary: model.summary(),
+    test: { labels: scores.labels, probs: scores.probs, inputs: ds.inputShape.length === 3 ? ds.xTest : undefined, loss: scores.loss },
+    classNames: ds.classNames,
+    firstLayer: first ? { kernel: first.weights[0]!, inputShape: ds.inputShape, name: first.name } : undefined,
+  });
+  const results = { ...facts, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames) };
+
+  const writer = new RunWriter(out);
+  try {
+    await writer.begin();
+    await writer.saveModel(model);
+    await writer.writeText("run.json", `${JSON.stringify(info, null, 2)}\n`);
+    await writer.writeText("results.json", `${JSON.stringify(results, null, 2)}\n`);
+    await writer.writeText("report.html", html);
+    await writer.commit();
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+
+  if (o.json) {
+    printJson(io, { command: "train", out, model: `${out}/model`, report: `${out}/report.html`, dataset: o.dataset, modelSpec: o.model, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames) });
+    return;
+  }
+  printScores(io, scores, ds.classNames);
+  say(`\nTest accuracy ${pct(scores.accuracy)} after ${epochs} epochs; training took ${duration(fitSeconds)}, ${duration(seconds)} in all.\n`);
+  say(`Saved the model to ${out}/model and the report to ${out}/report.html\n`);
+}

@@ -1,0 +1,34 @@
+/** Running the command line in-process with captured output, and files for its tests. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "../../src/cli/main.js";
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `backprop ...args` in this process. */
+export async function cli(...args: string[]): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    out: { write: (s) => void (stdout += s), isTTY: false },
+    err: { write: (s) => void (stderr += s), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** `bin/backprop.js ...args` as a child process, as a user runs it. */
+export function bin(...args: string[]): Result {
+  const r = spawnSync(process.execPath, [join(root, "bin", "backprop.js"), ...args], { encoding: "utf8", timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
