@@ -53,3 +53,4 @@ export * as losses from "./losses/index.js";
 export * as optimizers from "./optim/optimizers.js";
 export * as schedules from "./optim/schedules.js";
 export { Optimizer, type OptimizerOptions } from "./optim/optimizer.js";
+export * from "./model/index.js";

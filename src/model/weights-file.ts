@@ -27,6 +27,7 @@ export interface WeightsManifest {
 
 export interface DecodedWeight {
   name: string;
+  group: WeightEntry["group"];
   shape: number[];
   dtype: DType;
   data: TypedArray;
@@ -96,6 +97,6 @@ export function decodeWeights(manifest: WeightsManifest, bytes: Uint8Array, wher
       const at = e.offset + j * width;
       data[j] = e.dtype === "int32" ? view.getInt32(at, true) : e.dtype === "float64" ? view.getFloat64(at, true) : view.getFloat32(at, true);
     }
-    return { name: e.name, shape: e.shape, dtype: e.dtype, data };
+    return { name: e.name, group: e.group, shape: e.shape, dtype: e.dtype, data };
   });
 }

@@ -1,0 +1,53 @@
+/**
+ * What compile fixes: the optimizer, the loss (with per-sample values for sample and class weights)
+ * and the streaming metrics, one set for training and one for evaluation / validation.
+ */
+import { ValueError } from "../errors.js";
+import { getLoss } from "../losses/index.js";
+import { getMetric, type Metric, type MetricFn } from "../metrics/index.js";
+import { getOptimizer, type Optimizer } from "../optim/index.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+export type MetricSpec = string | MetricFn | Metric;
+
+export interface CompileArgs {
+  /** An optimizer instance, or a name with default settings: "sgd", "adam", "rmsprop"… */
+  optimizer: string | Optimizer;
+  /** A loss name ("categoricalCrossentropy", "meanSquaredError"…) or a function (yTrue, yPred) => scalar Tensor. */
+  loss: string | LossFn;
+  /** Names ("accuracy"…), functions or metric objects; their names become history keys. */
+  metrics?: MetricSpec[];
+}
+
+export interface Compiled {
+  optimizer: Optimizer;
+  loss: { name: string; perSample: (yTrue: Tensor, yPred: Tensor) => Tensor };
+  /** The loss as given, when it is a name (saved with the model). */
+  lossName: string | null;
+  metricSpecs: MetricSpec[];
+  trainMetrics: Metric[];
+  evalMetrics: Metric[];
+}
+
+/** Resolves compile's arguments; unknown names are NotFoundErrors from the registries. */
+export function resolveCompile(args: CompileArgs): Compiled {
+  if (typeof args !== "object" || args === null) throw new ValueError("compile: expected { optimizer, loss, metrics? }");
+  if (args.optimizer === undefined) throw new ValueError('compile: optimizer is missing; e.g. "adam" or bp.optimizers.sgd({ learningRate: 0.1 })');
+  if (args.loss === undefined) throw new ValueError('compile: loss is missing; e.g. "meanSquaredError" or "categoricalCrossentropy"');
+  const metricSpecs = args.metrics ?? [];
+  if (!Array.isArray(metricSpecs)) throw new ValueError("compile: metrics must be an array, e.g. [\"accuracy\"]");
+  const optimizer = getOptimizer(args.optimizer);
+  const loss = getLoss(args.loss);
+  const lossName = typeof args.loss === "string" ? args.loss : null;
+  const make = (): Metric[] => metricSpecs.map((m) => (typeof m === "object" ? m : getMetric(m, loss.name)));
+  const trainMetrics = make();
+  // a metric object given by the user serves both; fresh named metrics keep validation separate
+  const evalMetrics = metricSpecs.map((m, i) => (typeof m === "object" ? (trainMetrics[i] as Metric) : getMetric(m, loss.name)));
+  const names = new Set<string>(["loss"]);
+  for (const m of trainMetrics) {
+    if (names.has(m.name)) throw new ValueError(`compile: two figures are named "${m.name}"; give each metric a distinct name`);
+    names.add(m.name);
+  }
+  return { optimizer, loss, lossName, metricSpecs, trainMetrics, evalMetrics };
+}

@@ -1,0 +1,60 @@
+/** The inference loops: evaluate (loss and metrics over a data set) and predict (outputs), batch by batch. */
+import { noGrad } from "../autograd/tape.js";
+import type { Metric } from "../metrics/index.js";
+import { concat } from "../ops/shape-ops.js";
+import { tidy } from "../tensor/engine.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { takeBatch } from "./batching.js";
+import type { Logs } from "./callbacks/callback.js";
+import type { Compiled } from "./compile.js";
+import { testOnBatch, type StepModel } from "./step.js";
+
+/** Running mean of batch losses weighted by batch size, and the metrics' results, as logs. */
+export class LossTracker {
+  private sum = 0;
+  private count = 0;
+
+  add(loss: number, size: number): void {
+    this.sum += loss * size;
+    this.count += size;
+  }
+
+  get mean(): number {
+    return this.count > 0 ? this.sum / this.count : NaN;
+  }
+
+  logs(metrics: readonly Metric[], prefix = ""): Logs {
+    const out: Logs = { [`${prefix}loss`]: this.mean };
+    for (const m of metrics) out[`${prefix}${m.name}`] = m.result();
+    return out;
+  }
+}
+
+/** Loss (regularization included) and metrics over all of x, y in batches of `batchSize`. */
+export function evaluateData(model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number): Logs {
+  for (const m of metrics) m.reset();
+  const tracker = new LossTracker();
+  const n = x.shape[0] ?? 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const spec = { start, size: Math.min(batchSize, n - start) };
+    const loss = tidy(() => testOnBatch(model, c, metrics, takeBatch(x, spec), takeBatch(y, spec), sampleWeight && takeBatch(sampleWeight, spec)));
+    tracker.add(loss, spec.size);
+  }
+  return tracker.logs(metrics);
+}
+
+/** The model's outputs for every sample of x, computed in batches and joined. */
+export function predictData(model: StepModel, x: Tensor, batchSize: number): Tensor {
+  const n = x.shape[0] ?? 0;
+  const parts: Tensor[] = [];
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const spec = { start, size: Math.min(batchSize, n - start) };
+      parts.push(tidy(() => noGrad(() => model.apply(takeBatch(x, spec), { training: false }))));
+    }
+    if (parts.length === 1) return parts[0] as Tensor;
+    return concat(parts, 0);
+  } finally {
+    if (parts.length > 1) for (const p of parts) p.dispose();
+  }
+}

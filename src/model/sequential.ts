@@ -1,0 +1,257 @@
+/**
+ * Sequential: a stack of layers, each feeding the next, with Keras's training API.
+ *
+ *   const model = bp.sequential([
+ *     bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }),
+ *     bp.layers.dense({ units: 2, activation: "softmax" }),
+ *   ]);
+ *   model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+ *   await model.fit(x, y, { epochs: 5, verbose: 0 });
+ */
+import { fmtShape, ShapeError, ValueError } from "../errors.js";
+import { classNameOf, Layer, type Shape } from "../nn/layers/layer.js";
+import { tidy } from "../tensor/engine.js";
+import { Tensor, type Variable } from "../tensor/tensor.js";
+import type { History } from "./callbacks/history.js";
+import { asTensor, checkInputShape, checkSameCount, checkSampleWeight, positiveInt } from "./checks.js";
+import { resolveCompile, type CompileArgs, type Compiled } from "./compile.js";
+import { evaluateData, predictData } from "./evaluate.js";
+import { fitModel, type FitModel } from "./fit.js";
+import type { Data, FitArgs } from "./fit-options.js";
+import { getLearningRate, setLearningRate } from "./learning-rate.js";
+import { saveModel } from "./save.js";
+import { trainOnBatch } from "./step.js";
+import { summarize, type SummaryArgs } from "./summary.js";
+import type { Optimizer } from "../optim/index.js";
+
+export interface SequentialArgs {
+  layers?: Layer[];
+  name?: string;
+}
+
+let counter = 0;
+
+export class Sequential implements FitModel {
+  static readonly className = "Sequential";
+  readonly name: string;
+  readonly layers: Layer[] = [];
+  /** Set by callbacks to end fit after the current batch. */
+  stopTraining = false;
+  /** Epochs completed by fit (saved with the model; pass it as initialEpoch to resume). */
+  trainingEpoch = 0;
+  /** The History of the last fit. */
+  history: History | undefined;
+  private compiled: Compiled | undefined;
+  private inputShape_: Shape | undefined;
+
+  constructor(args: SequentialArgs = {}) {
+    this.name = args.name ?? (counter++ === 0 ? "sequential" : `sequential_${counter - 1}`);
+    for (const layer of args.layers ?? []) this.add(layer);
+  }
+
+  /** Appends a layer (built right away when the model already is). */
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) throw new ValueError(`Sequential.add: expected a layer (e.g. bp.layers.dense({ units: 1 })), got ${layer === null ? "null" : typeof layer}`);
+    if (this.layers.includes(layer)) throw new ValueError(`Sequential.add: layer "${layer.name}" is already in the model`);
+    this.layers.push(layer);
+    // as Keras: once the input shape is known, the model (and every layer added later) is built at once
+    const shape = this.inputShape_ ?? this.layers[0]?.batchInputShape;
+    if (shape) this.build(shape, true);
+  }
+
+  /** The input shape with the batch axis null, once known (from the first layer's inputShape or the first data). */
+  get inputShape(): Shape | undefined {
+    return this.inputShape_ ?? this.layers[0]?.batchInputShape;
+  }
+
+  get built(): boolean {
+    return this.inputShape_ !== undefined;
+  }
+
+  /** Builds every layer for inputs of `inputShape` (batch axis included). */
+  build(inputShape: Shape, force = false): void {
+    if (this.inputShape_ && !force) return;
+    if (this.layers.length === 0) throw new ValueError(`${this.name}: the model has no layers; add some with model.add(layer)`);
+    let shape = [...inputShape];
+    for (const layer of this.layers) {
+      if (!layer.built) layer.build(shape);
+      shape = layer.computeOutputShape(shape);
+    }
+    this.inputShape_ = [...inputShape];
+  }
+
+  /** The output shape of each layer for the built input shape. */
+  layerOutputShapes(): Shape[] {
+    const input = this.inputShape;
+    if (!input) throw new ValueError(`${this.name}: the model is not built; give the first layer an inputShape or run it on data first`);
+    this.build(input);
+    const out: Shape[] = [];
+    let shape: Shape = [...input];
+    for (const layer of this.layers) out.push((shape = layer.computeOutputShape(shape)));
+    return out;
+  }
+
+  /** Builds for x's shape when needed and checks x against the model's input. */
+  prepareInput(op: string, x: Tensor): void {
+    if (x.rank === 0) throw new ShapeError(`${op}: x must have a leading sample axis, got a scalar`);
+    const expected = this.inputShape ?? [null, ...x.shape.slice(1)];
+    checkInputShape(op, x, expected);
+    this.build(expected);
+  }
+
+  /** The forward pass (differentiable); `training: true` turns on dropout and batch statistics. */
+  apply(x: Tensor, kwargs: { training?: boolean } = {}): Tensor {
+    if (!(x instanceof Tensor)) throw new ValueError(`${this.name}: apply expects a Tensor, got ${typeof x}`);
+    this.prepareInput("apply", x);
+    let y = x;
+    for (const layer of this.layers) y = layer.apply(y, { training: kwargs.training ?? false });
+    return y;
+  }
+
+  /** Fixes optimizer, loss and metrics for fit / evaluate. */
+  compile(args: CompileArgs): void {
+    this.compiled = resolveCompile(args);
+  }
+
+  /** The compiled optimizer, if any. */
+  get optimizer(): Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  /** The compile settings; throws a ValueError naming `op` before compile. */
+  compiledFor(op: string): Compiled {
+    if (!this.compiled) throw new ValueError(`${op}: the model is not compiled; call model.compile({ optimizer, loss }) first`);
+    return this.compiled;
+  }
+
+  /** Trains the model; see FitArgs for the options. Returns the History. */
+  fit(x: Data, y: Data, args: FitArgs = {}): Promise<History> {
+    return fitModel(this, x, y, args);
+  }
+
+  /** Loss (regularization included) and metrics over a data set: `{ loss, accuracy, … }`. */
+  evaluate(xIn: Data, yIn: Data, args: { batchSize?: number; sampleWeight?: Data; verbose?: number } = {}): Record<string, number> {
+    const op = "evaluate";
+    const c = this.compiledFor(op);
+    const batchSize = positiveInt(op, "batchSize", args.batchSize ?? 32);
+    return tidy(() => {
+      const x = asTensor(op, "x", xIn);
+      const y = asTensor(op, "y", yIn);
+      const sw = args.sampleWeight === undefined ? undefined : asTensor(op, "sampleWeight", args.sampleWeight);
+      const n = checkSameCount(op, [["x", x], ["y", y], ["sampleWeight", sw]]);
+      if (n === 0) throw new ValueError(`${op}: x has no samples`);
+      if (sw) checkSampleWeight(op, sw, n);
+      this.prepareInput(op, x);
+      return evaluateData(this, c, c.evalMetrics, x, y, sw, batchSize);
+    });
+  }
+
+  /** The outputs for x, computed in batches (default 32) in inference mode. */
+  predict(xIn: Data, args: { batchSize?: number; verbose?: number } = {}): Tensor {
+    const op = "predict";
+    const batchSize = positiveInt(op, "batchSize", args.batchSize ?? 32);
+    const x = asTensor(op, "x", xIn);
+    try {
+      if ((x.shape[0] ?? 0) === 0) throw new ValueError(`${op}: x has no samples`);
+      this.prepareInput(op, x);
+      return predictData(this, x, batchSize);
+    } finally {
+      if (x !== xIn) x.dispose();
+    }
+  }
+
+  /** One optimizer step on one batch; returns the batch loss (regularization included), computed before the update. */
+  trainStep(xIn: Data, yIn: Data, sampleWeight?: Data): number {
+    const op = "trainStep";
+    const c = this.compiledFor(op);
+    return tidy(() => {
+      const x = asTensor(op, "x", xIn);
+      const y = asTensor(op, "y", yIn);
+      const sw = sampleWeight === undefined ? undefined : asTensor(op, "sampleWeight", sampleWeight);
+      checkSameCount(op, [["x", x], ["y", y], ["sampleWeight", sw]]);
+      this.prepareInput(op, x);
+      return trainOnBatch(this, c, x, y, sw);
+    });
+  }
+
+  /** Every weight, layer by layer (each layer's in Keras order). */
+  get weights(): Variable[] {
+    return this.layers.flatMap((l) => l.weights);
+  }
+
+  get trainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.trainableWeights);
+  }
+
+  get nonTrainableWeights(): Variable[] {
+    return this.layers.flatMap((l) => l.nonTrainableWeights);
+  }
+
+  /** Copies of all weight values, in `weights` order. */
+  getWeights(): Tensor[] {
+    return this.layers.flatMap((l) => l.getWeights());
+  }
+
+  /** Sets all weights, in `weights` order; the count and every shape must match. */
+  setWeights(values: readonly Tensor[]): void {
+    const ws = this.weights;
+    if (!Array.isArray(values) || values.length !== ws.length) {
+      throw new ValueError(`setWeights: the model has ${ws.length} weights (${ws.map((w) => w.name).join(", ")}), got ${Array.isArray(values) ? values.length : typeof values}`);
+    }
+    ws.forEach((w, i) => {
+      const v = values[i];
+      if (!(v instanceof Tensor) || v.shape.length !== w.shape.length || v.shape.some((d, j) => d !== w.shape[j])) {
+        throw new ShapeError(`setWeights: weight ${i} "${w.name}" has shape ${fmtShape(w.shape)}, got ${v instanceof Tensor ? fmtShape(v.shape) : typeof v}`);
+      }
+    });
+    ws.forEach((w, i) => w.assign(values[i] as Tensor));
+  }
+
+  /** The number of scalars in all weights. */
+  countParams(): number {
+    this.layerOutputShapes();
+    return this.layers.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /** The Keras-style table: layer (type), output shape, param #; total / trainable / non-trainable params. */
+  summary(args: SummaryArgs = {}): string {
+    return summarize(this, args);
+  }
+
+  /** The optimizer's current learning rate. */
+  getLearningRate(): number {
+    return getLearningRate(this.compiledFor("getLearningRate").optimizer);
+  }
+
+  /** Sets the optimizer's learning rate (a constant; not possible when it follows a schedule). */
+  setLearningRate(lr: number): void {
+    setLearningRate(this.compiledFor("setLearningRate").optimizer, lr);
+  }
+
+  /** Topology: the layers' class names and configs. */
+  getConfig(): { name: string; layers: { className: string; config: Record<string, unknown> }[] } {
+    return {
+      name: this.name,
+      layers: this.layers.map((l) => ({ className: classNameOf(l.constructor as typeof Layer), config: l.getConfig() })),
+    };
+  }
+
+  /** Writes model.json and weights.bin into `dir`, atomically (Node only). */
+  save(dir: string): Promise<void> {
+    return saveModel(this, dir);
+  }
+
+  /** The compile settings, for saving. */
+  compileState(): Compiled | undefined {
+    return this.compiled;
+  }
+}
+
+/**
+ * A Sequential model from a list of layers (or options { layers, name }).
+ *
+ *   const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ */
+export function sequential(layers: Layer[] | SequentialArgs = []): Sequential {
+  return new Sequential(Array.isArray(layers) ? { layers } : layers);
+}
