@@ -100,6 +100,11 @@ export interface ResolvedLoss {
   perSample: (yTrue: Tensor, yPred: Tensor) => Tensor;
   /** The values before any averaging over samples: shape yPred.shape[:-1] for the built-in losses. */
   unreduced: (yTrue: Tensor, yPred: Tensor) => Tensor;
+  /**
+   * How to rebuild a built-in loss when saving a model: `withOptions(config.name, config.options)`
+   * (options {} for defaults); null for a custom function.
+   */
+  config: { name: LossName; options: Record<string, unknown> } | null;
 }
 
 /** Averages every axis after the first: [batch, ...] → [batch]; a scalar is repeated for each sample. */
@@ -109,12 +114,13 @@ function toPerSample(values: Tensor, yPred: Tensor): Tensor {
   return values.mean(Array.from({ length: values.rank - 1 }, (_, i) => i + 1));
 }
 
-function resolved(entry: LossEntry): ResolvedLoss {
+function resolved(entry: LossEntry, builtin: boolean): ResolvedLoss {
   const unreduced = (yTrue: Tensor, yPred: Tensor): Tensor => entry.compute(yTrue, yPred, entry.options);
   return {
     name: entry.name,
     unreduced,
     perSample: (yTrue, yPred) => toPerSample(unreduced(yTrue, yPred), yPred),
+    config: builtin ? { name: entry.name as LossName, options: { ...entry.options } } : null,
   };
 }
 
@@ -126,7 +132,7 @@ function resolved(entry: LossEntry): ResolvedLoss {
 export function getLoss(nameOrFn: string | LossFn): ResolvedLoss {
   if (typeof nameOrFn === "string") {
     const fn = builtins[resolve("getLoss", nameOrFn)];
-    return resolved(lossEntryOf(fn) as LossEntry);
+    return resolved(lossEntryOf(fn) as LossEntry, true);
   }
   if (typeof nameOrFn !== "function") {
     throw new ValueError(
@@ -134,13 +140,16 @@ export function getLoss(nameOrFn: string | LossFn): ResolvedLoss {
     );
   }
   const entry = lossEntryOf(nameOrFn);
-  if (entry) return resolved(entry);
-  return resolved({
-    name: nameOrFn.name || "loss",
-    parse: () => undefined,
-    compute: (t, p) => nameOrFn(t, p),
-    options: {},
-  });
+  if (entry) return resolved(entry, true);
+  return resolved(
+    {
+      name: nameOrFn.name || "loss",
+      parse: () => undefined,
+      compute: (t, p) => nameOrFn(t, p),
+      options: {},
+    },
+    false,
+  );
 }
 
 /**

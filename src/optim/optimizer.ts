@@ -13,10 +13,13 @@ import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { tensor, zerosLike } from "../tensor/creation.js";
 import { keep, tidy } from "../tensor/engine.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
+import { checkPairs, checkSlotShape, type GradientPair } from "./checks.js";
 import { clipByGlobalNorm, clipByNorm, clipByValue } from "./clip.js";
 import { checkKeys, checkLearningRate, nonNegative, positiveOrUnset, type LearningRate } from "./hyper.js";
 import type { ScheduleConfig } from "./schedules.js";
 import { valueAndTrainableGrads } from "./trainable.js";
+
+export type { GradientPair } from "./checks.js";
 
 /** Options every optimizer takes. */
 export interface OptimizerOptions {
@@ -40,12 +43,6 @@ export interface StepInfo {
   lr: number;
   /** 1-based number of this update (iterations + 1). */
   t: number;
-}
-
-export interface GradientPair {
-  variable: Variable;
-  /** null / undefined: the variable is skipped. */
-  grad: Tensor | null | undefined;
 }
 
 /** A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`. */
@@ -289,35 +286,4 @@ export abstract class Optimizer<S extends string = string> {
       }
     }
   }
-}
-
-function checkSlotShape(op: string, name: string, value: Tensor, like: Tensor): void {
-  if (value.rank !== like.rank || value.shape.some((d, i) => d !== like.shape[i])) {
-    throw new ShapeError(
-      `${op}: state "${name}" has shape ${fmtShape(value.shape)}; the variable has shape ${fmtShape(like.shape)}`,
-    );
-  }
-}
-
-/** The pairs with a gradient, checked: Variables, matching shapes, no variable twice. */
-function checkPairs(op: string, pairs: readonly GradientPair[]): [Variable, Tensor][] {
-  const seen = new Set<Variable>();
-  const live: [Variable, Tensor][] = [];
-  pairs.forEach((pair, i) => {
-    const { variable, grad } = pair ?? {};
-    if (!(variable instanceof Variable))
-      throw new ValueError(`${op}: pair ${i} has no Variable (got ${String(variable)})`);
-    if (seen.has(variable)) throw new ValueError(`${op}: variable "${variable.name}" appears twice`);
-    seen.add(variable);
-    if (grad === null || grad === undefined) return;
-    if (!(grad instanceof Tensor))
-      throw new ValueError(`${op}: the gradient of "${variable.name}" must be a Tensor`);
-    if (grad.rank !== variable.rank || grad.shape.some((d, k) => d !== variable.shape[k])) {
-      throw new ShapeError(
-        `${op}: gradient shape ${fmtShape(grad.shape)} differs from variable "${variable.name}" shape ${fmtShape(variable.shape)}`,
-      );
-    }
-    live.push([variable, grad]);
-  });
-  return live;
 }

@@ -302,12 +302,15 @@ describe("getLoss and withOptions", () => {
     expect(loss(labels, logits).item()).toBe(
       L.sparseCategoricalCrossentropy(labels, logits, { fromLogits: true }).item(),
     );
+    expect(r.config).toEqual({ name: "sparseCategoricalCrossentropy", options: { fromLogits: true } });
+    expect(L.getLoss("mse").config).toEqual({ name: "meanSquaredError", options: {} });
     expect(() => L.withOptions("huber", { delta: -1 })).toThrow(bp.ValueError);
   });
 
   test("a custom function: per-sample values are averaged over extra axes, a scalar repeats", () => {
     const perRow = L.getLoss((t, p) => t.sub(p).abs());
     expect(perRow.name).toBe("loss");
+    expect(perRow.config).toBeNull();
     expect(perRow.perSample(bp.zeros([2, 3]), bp.ones([2, 3])).toArray()).toEqual([1, 1]);
     const scalar = L.getLoss(function myLoss(t, p) {
       return t.sub(p).abs().mean();
