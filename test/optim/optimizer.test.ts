@@ -332,3 +332,34 @@ describe("save and resume", () => {
     expect(() => opt.getConfig()).toThrow(/custom learning-rate function cannot be saved/);
   });
 });
+
+test("a user-defined optimizer extends bp.Optimizer and gets clipping, schedules and state for free", () => {
+  /** signSGD: p ← p − lr·sign(g), with a step counter slot to show slot handling. */
+  class SignSGD extends bp.Optimizer<"count"> {
+    static override className = "SignSGD";
+    protected readonly slotNames = ["count"] as const;
+    constructor(options: bp.OptimizerOptions = {}) {
+      super(options, { learningRate: 0.1 }, []);
+    }
+    protected update(p: bp.Tensor, g: bp.Tensor, s: { count: bp.Tensor }, { lr }: { lr: number }) {
+      return { p: p.sub(g.sign().mul(lr)), slots: { count: s.count.add(1) } };
+    }
+    protected hyperparameters() {
+      return {};
+    }
+  }
+  const w = bp.variable(bp.tensor([1, -1]), { name: "w" });
+  const opt = new SignSGD({
+    learningRate: bp.schedules.stepDecay({ initialLearningRate: 0.5, dropEvery: 1, factor: 0.5 }),
+  });
+  opt.minimize(() => w.mul(bp.tensor([3, 2])).sum(), [w]);
+  opt.minimize(() => w.mul(bp.tensor([3, 2])).sum(), [w]);
+  expect(w.toArray()).toEqual([1 - 0.5 - 0.25, -1 - 0.5 - 0.25]);
+  expect(opt.getState().map((s) => [s.name, s.value.toArray()])).toEqual([
+    ["iterations", 2],
+    ["w/count", [2, 2]],
+  ]);
+  expect(opt.getConfig()).toEqual({
+    learningRate: { schedule: "stepDecay", initialLearningRate: 0.5, dropEvery: 1, factor: 0.5 },
+  });
+});
