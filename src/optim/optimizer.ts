@@ -237,6 +237,14 @@ export abstract class Optimizer<S extends string = string> {
     );
   }
 
+  /** Frees the slots (moments, accumulators); the optimizer starts afresh if used again. */
+  dispose(): void {
+    for (const slots of this.slots.values()) for (const name of this.slotNames) slots[name].dispose();
+    for (const t of this.pending.values()) t.dispose();
+    this.slots.clear();
+    this.pending.clear();
+  }
+
   /** Copies of the state for save / resume: "iterations" (int32), then each variable's slots. */
   getState(): NamedTensor[] {
     const state: NamedTensor[] = [{ name: "iterations", value: tensor([this.iterations], [], "int32") }];

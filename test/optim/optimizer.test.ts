@@ -327,6 +327,17 @@ describe("save and resume", () => {
     expect(() => opt.setState([{ name: "w/m" } as never])).toThrow(bp.ValueError);
   });
 
+  test("dispose frees the slots", () => {
+    const w = bp.variable(bp.tensor([1, 2]), { name: "w" });
+    const opt = bp.optimizers.adam({ learningRate: 0.1, amsgrad: true });
+    const before = bp.memory().numTensors;
+    opt.minimize(() => w.square().sum(), [w]);
+    expect(bp.memory().numTensors).toBe(before + 3);
+    opt.dispose();
+    expect(bp.memory().numTensors).toBe(before);
+    expect(opt.getState().map((s) => s.name)).toEqual(["iterations"]);
+  });
+
   test("a custom learning-rate function cannot be saved", () => {
     const opt = bp.optimizers.sgd({ learningRate: (step) => 0.1 / (1 + step) });
     expect(() => opt.getConfig()).toThrow(/custom learning-rate function cannot be saved/);
