@@ -6,11 +6,13 @@
  *   bp.grad((x) => x.mul(x).sum())(x);   // [2, 4, 6]
  */
 import { createJsBackend } from "./backend/js/index.js";
+import { createWasmBackend } from "./backend/wasm/index.js";
 import { installMethods } from "./ops/methods.js";
 import { registerBackend } from "./tensor/engine.js";
 
 installMethods();
 registerBackend("js", createJsBackend, 0);
+registerBackend("wasm", createWasmBackend, 1);
 
 export * from "./errors.js";
 export type { Backend, KernelTable, Storage } from "./backend/backend.js";
@@ -54,3 +56,4 @@ export * as optimizers from "./optim/optimizers.js";
 export * as schedules from "./optim/schedules.js";
 export { Optimizer, type OptimizerOptions } from "./optim/optimizer.js";
 export * from "./model/index.js";
+export { getThreads, setThreads } from "./backend/wasm/index.js";

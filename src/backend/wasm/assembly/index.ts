@@ -1,0 +1,19 @@
+/**
+ * The kernels of the wasm backend, compiled by AssemblyScript into one module that imports its
+ * memory. Kernels never allocate: every buffer, including per-thread scratch, is passed in by the JS
+ * side, which owns the allocator. Functions whose first parameters are (share, shares, scratch) can
+ * be split across threads: each share computes a disjoint part of the output.
+ */
+export { gemm, gemmReduce, gemmScratchBytes } from "./gemm";
+export { unaryF32, unaryI32, castF32ToI32, castI32ToF32 } from "./unary";
+export { binaryF32, binaryI32, compareF32, compareI32 } from "./binary";
+export { where32 } from "./where";
+export { reduceF32, reduceI32, argReduce } from "./reduce";
+export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
+export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
+export { im2col, col2im } from "./conv";
+
+/** First byte after the module's static data: the JS allocator starts above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

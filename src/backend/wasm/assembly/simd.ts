@@ -1,0 +1,32 @@
+/**
+ * SIMD helpers shared by the kernels. `madd` is a fused multiply-add in the relaxed-SIMD build
+ * (f32x4.relaxed_madd) and a multiply then add in the plain SIMD128 build; the choice is made at
+ * compile time from ASC_FEATURE_RELAXED_SIMD, so each build has one straight-line instruction.
+ */
+
+/** a·b + c on four float32 lanes. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** Transposes the 4×4 block whose rows are r0..r3 and stores its columns at dst + q·stride bytes, q = 0..3. */
+// @ts-ignore: decorator
+@inline export function storeTransposed4(dst: usize, stride: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + stride, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * stride, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * stride, v128.shuffle<i64>(t1, t3, 1, 3));
+}
+
+/** Start of share `share` of `n` items split into `shares` nearly equal contiguous runs of `unit` items. */
+export function shareStart(n: i32, unit: i32, share: i32, shares: i32): i32 {
+  const units = (n + unit - 1) / unit;
+  const s = <i32>((<i64>units * share) / shares) * unit;
+  return min(s, n);
+}

@@ -1,0 +1,151 @@
+/**
+ * The wasm backend: tensors live in WebAssembly linear memory and kernels are SIMD code compiled
+ * from src/backend/wasm/assembly (AssemblyScript), split across worker threads when large. It is the
+ * default wherever WebAssembly SIMD is available; `bp.setThreads(n)` sets its thread count (default:
+ * the number of cores).
+ *
+ *   bp.setBackend("wasm");
+ *   bp.setThreads(2);
+ */
+import type { Backend, Kernel, KernelTable } from "../backend.js";
+import type { DType } from "../dtype.js";
+import { createJsBackend } from "../js/index.js";
+import type { JsStorage } from "../js/storage.js";
+import { ValueError } from "../../errors.js";
+import type { Build } from "./loader.js";
+import { coreCount } from "./platform.js";
+import { WasmRuntime } from "./runtime.js";
+import type { WasmStorage, WasmTensor } from "./kernels/common.js";
+import { arith, cast, compare, unary, where } from "./kernels/elementwise.js";
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kernels/image.js";
+import { matmul } from "./kernels/matmul.js";
+import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from "./kernels/movement.js";
+import { argmax, argmin, max, min, sum } from "./kernels/reduce.js";
+import { viaJs } from "./kernels/via-js.js";
+
+export type { WasmStorage } from "./kernels/common.js";
+
+function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
+  const js = createJsBackend().kernels;
+  const raw: KernelTable<WasmStorage> = {
+    neg: unary(rt, "neg"), exp: unary(rt, "exp"), log: unary(rt, "log"), log1p: unary(rt, "log1p"),
+    sqrt: unary(rt, "sqrt"), abs: unary(rt, "abs"), sign: unary(rt, "sign"), sigmoid: unary(rt, "sigmoid"),
+    tanh: unary(rt, "tanh"), sin: unary(rt, "sin"), cos: unary(rt, "cos"), floor: unary(rt, "floor"),
+    cast: cast(rt),
+    add: arith(rt, "add"), sub: arith(rt, "sub"), mul: arith(rt, "mul"), div: arith(rt, "div"), pow: arith(rt, "pow"),
+    maximum: arith(rt, "maximum"), minimum: arith(rt, "minimum"),
+    equal: compare(rt, "equal"), notEqual: compare(rt, "notEqual"), greater: compare(rt, "greater"),
+    greaterEqual: compare(rt, "greaterEqual"), less: compare(rt, "less"), lessEqual: compare(rt, "lessEqual"),
+    where: where(rt),
+    sum: sum(rt), max: max(rt), min: min(rt), argmax: argmax(rt), argmin: argmin(rt),
+    transpose: transpose(rt), broadcastTo: broadcastTo(rt), slice: slice(rt), pad: pad(rt), concat: concat(rt),
+    gather: gather(rt), scatterAdd: scatterAdd(rt),
+    matmul: matmul(rt, viaJs(rt, js.matmul)),
+    conv2d: conv2d(rt, viaJs(rt, js.conv2d)),
+    conv2dBackpropInput: conv2dBackpropInput(rt, viaJs(rt, js.conv2dBackpropInput)),
+    conv2dBackpropFilter: conv2dBackpropFilter(rt, viaJs(rt, js.conv2dBackpropFilter)),
+    maxPool2d: pool(rt, "maxPool2d", viaJs(rt, js.maxPool2d)),
+    maxPool2dGrad: pool(rt, "maxPool2dGrad", viaJs(rt, js.maxPool2dGrad)),
+    maxPool2dSelect: pool(rt, "maxPool2dSelect", viaJs(rt, js.maxPool2dSelect)),
+    avgPool2d: pool(rt, "avgPool2d", viaJs(rt, js.avgPool2d)),
+    avgPool2dGrad: pool(rt, "avgPool2dGrad", viaJs(rt, js.avgPool2dGrad)),
+  };
+  // float64 goes to the js kernels; every kernel releases its temporaries and parameter words when it ends
+  type AnyKernel = (i: readonly WasmTensor[], o: WasmTensor, a: unknown) => void;
+  const table = {} as Record<string, AnyKernel>;
+  for (const [name, k] of Object.entries(raw) as [keyof typeof js, AnyKernel][]) {
+    const f64 = viaJs(rt, js[name] as Kernel<JsStorage, unknown>);
+    table[name] = (i, o, a) => {
+      if (o.dtype === "float64" || i.some((t) => t.dtype === "float64")) return f64(i, o, a);
+      try {
+        k(i, o, a);
+      } finally {
+        rt.endKernel();
+      }
+    };
+  }
+  return table as unknown as KernelTable<WasmStorage>;
+}
+
+/** The wasm backend object, with its runtime exposed for threads and tests. */
+export interface WasmBackend extends Backend<WasmStorage> {
+  readonly runtime: WasmRuntime;
+  /** "relaxed" (fused multiply-add) or "plain" SIMD128. */
+  readonly build: Build;
+}
+
+let desiredThreads: number | undefined;
+const instances = new Set<WasmRuntime>();
+
+export interface WasmBackendOptions {
+  /** Force one build (the parity tests run both); default: the fastest this runtime validates. */
+  build?: Build;
+  threads?: number;
+  /** false: use unshared memory (one thread), as in a browser page without cross-origin isolation. */
+  shareMemory?: boolean;
+  /** Estimated single-thread ns above which kernels are split across threads (tests pass 0: always split). */
+  parallelThreshold?: number;
+}
+
+/** Creates a wasm backend; throws when WebAssembly SIMD is unavailable (the engine then falls back). */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const rt = new WasmRuntime(options.build, options.shareMemory ?? true);
+  rt.setThreads(options.threads ?? desiredThreads ?? coreCount());
+  if (options.parallelThreshold !== undefined) rt.parallelNs = options.parallelThreshold;
+  instances.add(rt);
+  let bytes = 0;
+  const width = (dtype: DType): number => (dtype === "float64" ? 8 : 4);
+  const view = (s: WasmStorage): Float32Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> | Float64Array =>
+    s.f64 ?? (s.dtype === "int32" ? rt.heap.i32() : rt.heap.f32());
+  return {
+    name: "wasm",
+    dtypes: ["float32", "int32", "float64"],
+    runtime: rt,
+    build: rt.build,
+    alloc(dtype, size) {
+      bytes += size * width(dtype);
+      if (dtype === "float64") return { dtype, size, refCount: 0, ptr: 0, cap: 0, f64: new Float64Array(size) };
+      if (size === 0) return { dtype, size, refCount: 0, ptr: 0, cap: 0 };
+      const { ptr, cap } = rt.heap.alloc(size * 4, `${size} ${dtype} elements`);
+      return { dtype, size, refCount: 0, ptr, cap };
+    },
+    free(s) {
+      bytes -= s.size * width(s.dtype);
+      if (s.cap > 0) rt.heap.free(s.ptr, s.cap);
+    },
+    write(s, data) {
+      if (s.size > 0) view(s).set(data as ArrayLike<number>, s.ptr >> 2);
+    },
+    read(s) {
+      if (s.f64) return s.f64.slice();
+      if (s.size === 0) return s.dtype === "int32" ? new Int32Array(0) : new Float32Array(0);
+      return view(s).slice(s.ptr >> 2, (s.ptr >> 2) + s.size) as Float32Array | Int32Array;
+    },
+    copy(src, dst) {
+      if (src.f64 && dst.f64) dst.f64.set(src.f64);
+      else if (src.size > 0) rt.heap.u8().copyWithin(dst.ptr, src.ptr, src.ptr + src.size * 4);
+    },
+    bytesInUse: () => bytes,
+    kernels: kernelTable(rt),
+  };
+}
+
+/**
+ * Sets the number of threads the wasm backend's kernels use (default: the number of cores).
+ * Without shared memory (a browser page that is not cross-origin isolated) it stays at 1.
+ *
+ *   bp.setThreads(2);
+ */
+export function setThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new ValueError(`setThreads: expected an integer from 1 to 64, got ${String(n)}`);
+  }
+  desiredThreads = n;
+  for (const rt of instances) rt.setThreads(n);
+}
+
+/** The number of threads the wasm backend uses (what setThreads asked for, or the core count; 1 without shared memory). */
+export function getThreads(): number {
+  const first = instances.values().next().value as WasmRuntime | undefined;
+  return first ? first.getThreads() : (desiredThreads ?? coreCount());
+}

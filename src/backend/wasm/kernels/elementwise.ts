@@ -1,0 +1,102 @@
+/** Element-wise kernels of the wasm backend: unary maps, cast, broadcasting binary ops and where. */
+import { promote } from "../../dtype.js";
+import type { KernelAttrs, KernelName } from "../../kernel-attrs.js";
+import type { WasmRuntime } from "../runtime.js";
+import { arg, as, broadcastStrides, collapse, type WasmKernel, type WasmTensor } from "./common.js";
+
+type NoAttrs = KernelAttrs["add"];
+
+// op codes of assembly/unary.ts and assembly/binary.ts
+const UNARY = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11 } as const;
+const ARITH = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
+const COMPARE = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
+/** Rough single-thread cost per element in ns (transcendentals cost more). */
+const UNARY_COST: Record<keyof typeof UNARY, number> = {
+  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3,
+};
+
+export type UnaryName = keyof typeof UNARY;
+export type ArithName = keyof typeof ARITH;
+export type CompareName = keyof typeof COMPARE;
+
+export function unary(rt: WasmRuntime, name: UnaryName): WasmKernel<NoAttrs> {
+  const op = UNARY[name];
+  return (inputs, out) => {
+    const x = arg(inputs, 0);
+    const work = out.size * UNARY_COST[name];
+    if (out.dtype === "int32") rt.run("unaryI32", work, op, as(rt, x, "int32"), out.storage.ptr, out.size);
+    else rt.run("unaryF32", work, op, as(rt, x, "float32"), out.storage.ptr, out.size);
+  };
+}
+
+export function cast(rt: WasmRuntime): WasmKernel<KernelAttrs["cast"]> {
+  return (inputs, out) => {
+    const x = arg(inputs, 0);
+    if (x.dtype === out.dtype) rt.heap.u8().copyWithin(out.storage.ptr, x.storage.ptr, x.storage.ptr + x.size * 4);
+    else if (out.dtype === "int32") rt.run("castF32ToI32", out.size * 0.5, x.storage.ptr, out.storage.ptr, out.size);
+    else rt.run("castI32ToF32", out.size * 0.5, x.storage.ptr, out.storage.ptr, out.size);
+  };
+}
+
+/** Writes the collapsed broadcast of `operands` onto `out` and returns [rank, dims, ...strides] addresses. */
+function broadcastParams(rt: WasmRuntime, out: WasmTensor, operands: readonly WasmTensor[]): number[] {
+  const full = operands.map((t) => (t.size === out.size ? null : broadcastStrides(t.shape, out.shape)));
+  if (full.every((s) => s === null)) {
+    return [1, rt.ints([out.size]), ...operands.map(() => rt.ints([1]))];
+  }
+  const strides = operands.map((t, i) => full[i] ?? broadcastStrides(t.shape, out.shape));
+  const c = collapse(out.shape, strides);
+  return [c.dims.length, rt.ints(c.dims), ...c.strides.map((s) => rt.ints(s))];
+}
+
+export function arith(rt: WasmRuntime, name: ArithName): WasmKernel<NoAttrs> {
+  const op = ARITH[name];
+  const cost = name === "pow" ? 20 : name === "div" ? 0.5 : 0.3;
+  return (inputs, out) => {
+    const a = arg(inputs, 0);
+    const b = arg(inputs, 1);
+    const dt = out.dtype;
+    const pa = as(rt, a, dt);
+    const pb = as(rt, b, dt);
+    const [rank, dims, sa, sb] = broadcastParams(rt, out, [a, b]) as [number, number, number, number];
+    rt.run(dt === "int32" ? "binaryI32" : "binaryF32", out.size * cost, op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
+  };
+}
+
+export function compare(rt: WasmRuntime, name: CompareName): WasmKernel<NoAttrs> {
+  const op = COMPARE[name];
+  return (inputs, out) => {
+    const a = arg(inputs, 0);
+    const b = arg(inputs, 1);
+    const dt = promote(a.dtype, b.dtype);
+    const pa = as(rt, a, dt);
+    const pb = as(rt, b, dt);
+    const [rank, dims, sa, sb] = broadcastParams(rt, out, [a, b]) as [number, number, number, number];
+    rt.run(dt === "int32" ? "compareI32" : "compareF32", out.size * 0.3, op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
+  };
+}
+
+export function where(rt: WasmRuntime): WasmKernel<NoAttrs> {
+  return (inputs, out) => {
+    const c = arg(inputs, 0);
+    const a = arg(inputs, 1);
+    const b = arg(inputs, 2);
+    let pc = c.storage.ptr;
+    if (c.dtype !== "int32") {
+      // a float condition means cond ≠ 0 (NaN counts as true, as in the js backend)
+      pc = rt.temp(c.size * 4, "where condition");
+      const zero = rt.temp(4, "zero");
+      rt.heap.f32()[zero >> 2] = 0;
+      rt.run("compareF32", c.size * 0.3, COMPARE.notEqual, c.storage.ptr, zero, pc, 1, rt.ints([c.size]), rt.ints([1]), rt.ints([0]));
+    }
+    const pa = as(rt, a, out.dtype);
+    const pb = as(rt, b, out.dtype);
+    const [rank, dims, sc, sa, sb] = broadcastParams(rt, out, [c, a, b]) as [number, number, number, number, number];
+    rt.run("where32", out.size * 0.4, pc, pa, pb, out.storage.ptr, rank, dims, sc, sa, sb);
+  };
+}
+
+export const UNARY_NAMES = Object.keys(UNARY) as UnaryName[];
+export const ARITH_NAMES = Object.keys(ARITH) as ArithName[];
+export const COMPARE_NAMES = Object.keys(COMPARE) as CompareName[];
+export type ElementwiseName = Extract<KernelName, UnaryName | ArithName | CompareName>;

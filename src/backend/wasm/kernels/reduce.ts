@@ -1,0 +1,70 @@
+/**
+ * Reductions of the wasm backend. The reduced axes are brought into one middle block — by merging
+ * neighbours when they already are, otherwise by a transposing copy — so the kernel sees x as
+ * [outer, r, inner].
+ */
+import type { KernelAttrs } from "../../kernel-attrs.js";
+import type { WasmRuntime } from "../runtime.js";
+import { arg, contiguousStrides, product, type WasmKernel, type WasmTensor } from "./common.js";
+import { stridedCopy } from "./movement.js";
+
+const OPS = { sum: 0, max: 1, min: 2 } as const;
+
+/** [pointer, outer, r, inner] of x with `axes` reduced, transposing into a temporary if needed. */
+function layout(rt: WasmRuntime, x: WasmTensor, axes: readonly number[]): [number, number, number, number] {
+  const shape = x.shape;
+  // drop size-1 axes: they change neither data order nor results
+  const kept: number[] = [];
+  const red: boolean[] = [];
+  shape.forEach((d, i) => {
+    if (d !== 1) {
+      kept.push(d);
+      red.push(axes.includes(i));
+    }
+  });
+  const first = red.indexOf(true);
+  const last = red.lastIndexOf(true);
+  const r = product(shape.filter((_, i) => axes.includes(i)));
+  if (first < 0) return [x.storage.ptr, x.size / Math.max(r, 1), 1, 1];
+  const contiguousBlock = red.slice(first, last + 1).every((v) => v);
+  if (contiguousBlock) {
+    const outer = product(kept.slice(0, first));
+    const inner = product(kept.slice(last + 1));
+    return [x.storage.ptr, outer, r, inner];
+  }
+  // move the reduced axes last
+  const keptAxes = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...keptAxes, ...axes];
+  const tmp = rt.temp(x.size * 4, "reduction transpose");
+  const st = contiguousStrides(shape);
+  stridedCopy(rt, x.storage.ptr, perm.map((p) => st[p] as number), tmp, contiguousStrides(perm.map((p) => shape[p] as number)), perm.map((p) => shape[p] as number));
+  return [tmp, x.size / Math.max(r, 1), r, 1];
+}
+
+function reduction(rt: WasmRuntime, name: keyof typeof OPS): WasmKernel<{ axes: number[] }> {
+  const op = OPS[name];
+  return (inputs, out, { axes }) => {
+    const x = arg(inputs, 0);
+    // reducing an empty axis: the kernel only writes the initial values
+    const [ptr, outer, r, inner] = x.size === 0 ? [0, out.size, 0, 1] : layout(rt, x, axes);
+    const fn = x.dtype === "int32" ? "reduceI32" : "reduceF32";
+    rt.run(fn, x.size * 0.3, op, ptr, out.storage.ptr, outer, r, inner);
+  };
+}
+
+export const sum = (rt: WasmRuntime): WasmKernel<KernelAttrs["sum"]> => reduction(rt, "sum");
+export const max = (rt: WasmRuntime): WasmKernel<KernelAttrs["max"]> => reduction(rt, "max");
+export const min = (rt: WasmRuntime): WasmKernel<KernelAttrs["min"]> => reduction(rt, "min");
+
+function argReduction(rt: WasmRuntime, isMax: boolean): WasmKernel<{ axis: number }> {
+  return (inputs, out, { axis }) => {
+    const x = arg(inputs, 0);
+    const n = x.shape[axis] as number;
+    const outer = product(x.shape.slice(0, axis));
+    const inner = product(x.shape.slice(axis + 1));
+    rt.exports.argReduce(x.storage.ptr, out.storage.ptr, outer, n, inner, isMax ? 1 : 0, x.dtype === "int32" ? 0 : 1);
+  };
+}
+
+export const argmax = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmax"]> => argReduction(rt, true);
+export const argmin = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmin"]> => argReduction(rt, false);

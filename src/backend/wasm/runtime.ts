@@ -1,0 +1,148 @@
+/**
+ * One instance of the wasm kernels: the compiled module, its memory and allocator, per-thread
+ * scratch, a small parameter area for shapes and strides, and the thread pool. Kernel glue calls
+ * `run(name, work, ...args)`: below a work threshold (or with one thread) the export runs once on
+ * the calling thread; above it, it runs as one share per thread.
+ */
+import { MemoryError } from "../../errors.js";
+import { WasmHeap } from "./heap.js";
+import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
+import { canShareMemory } from "./platform.js";
+import { ThreadPool, type ShareFn } from "./threads.js";
+import { requireWasm, type WasmModule } from "./wasm-api.js";
+
+/** The exports that run as shares, in the order the workers index them. */
+export const SHARE_FNS = [
+  "gemm", "gemmReduce", "unaryF32", "unaryI32", "castF32ToI32", "castI32ToF32", "binaryF32", "binaryI32",
+  "compareF32", "compareI32", "where32", "reduceF32", "reduceI32", "copyStrided", "transpose2d", "fill32",
+  "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "im2col", "col2im",
+] as const;
+export type ShareFnName = (typeof SHARE_FNS)[number];
+
+interface Exports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
+  gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
+  scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
+}
+
+const PARAM_BYTES = 4096;
+const SCRATCH_EXTRA = 4096;
+
+export class WasmRuntime {
+  readonly build: Build;
+  readonly heap: WasmHeap;
+  readonly exports: Exports;
+  private readonly fns: ShareFn[];
+  private readonly module: WasmModule;
+  private pool: ThreadPool | undefined;
+  private threads = 1;
+  private scratchPtrs: number[] = [];
+  private readonly scratchBytes: number;
+  readonly paramPtr: number;
+  private paramUsed = 0;
+  /** Temporary blocks of the running kernel, freed by endKernel. */
+  private temps: [number, number][] = [];
+
+  /** Estimated single-thread nanoseconds above which a kernel is split across threads (0: always split). */
+  parallelNs = PARALLEL_NS;
+
+  constructor(prefer?: Build, shareMemory = true) {
+    const chosen = bestBuild(prefer);
+    if (!chosen) throw new Error("WebAssembly SIMD is not available here");
+    this.build = chosen.build;
+    const WA = requireWasm();
+    const shared = shareMemory && canShareMemory();
+    const probe = new WA.Module(unshareMemoryImport(chosen.bytes));
+    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }) } }).exports as unknown as Exports;
+    this.heap = WasmHeap.create(shared, base.heapBase());
+    this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
+    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory } });
+    const ex = instance.exports as unknown as Record<string, ShareFn>;
+    this.exports = instance.exports as unknown as Exports;
+    this.fns = SHARE_FNS.map((n) => ex[n] as ShareFn);
+    this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
+    this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
+    this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
+  }
+
+  /** Threads in use (1 when shared memory is unavailable). */
+  getThreads(): number {
+    return this.threads;
+  }
+
+  setThreads(n: number): number {
+    const want = this.heap.shared && ThreadPool.available(this.heap.memory) ? Math.max(1, Math.floor(n)) : 1;
+    while (this.scratchPtrs.length < want) this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
+    if (want > 1 && !this.pool) {
+      this.pool = new ThreadPool({
+        module: this.module, memory: this.heap.memory, names: SHARE_FNS,
+        scratch: (e) => this.scratchPtrs[e] ?? 0,
+      });
+    }
+    this.pool?.resize(want - 1);
+    this.threads = want;
+    return want;
+  }
+
+  /** The thread pool (tests use its fault hooks). */
+  get threadPool(): ThreadPool | undefined {
+    return this.pool;
+  }
+
+  /**
+   * Runs a share-able export. `work` estimates its single-thread cost in nanoseconds; below
+   * PARALLEL_NS it runs as one share on this thread, otherwise as one share per thread. `forceShares`
+   * fixes the share count (kernels whose result depends on the split pass the thread count).
+   */
+  run(name: ShareFnName, work: number, ...args: number[]): void {
+    const index = SHARE_FNS.indexOf(name);
+    const fn = this.fns[index] as ShareFn;
+    const shares = this.threads > 1 && work >= this.parallelNs ? this.threads : 1;
+    if (shares === 1 || !this.pool) {
+      fn(0, 1, this.scratchPtrs[0] as number, ...args);
+      return;
+    }
+    this.pool.run(index, fn, shares, args);
+  }
+
+  /** Runs an export as exactly `shares` shares (used where the split changes rounding, e.g. split-K GEMM). */
+  runShares(name: ShareFnName, shares: number, ...args: number[]): void {
+    const index = SHARE_FNS.indexOf(name);
+    const fn = this.fns[index] as ShareFn;
+    if (this.pool && shares > 1) this.pool.run(index, fn, shares, args);
+    else for (let k = 0; k < shares; k++) fn(k, shares, this.scratchPtrs[0] as number, ...args);
+  }
+
+  /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
+  ints(values: readonly number[]): number {
+    const ptr = this.paramPtr + this.paramUsed;
+    if (this.paramUsed + values.length * 4 > PARAM_BYTES) throw new MemoryError("wasm: kernel parameters overflow");
+    this.heap.i32().set(values, ptr >> 2);
+    this.paramUsed += Math.ceil((values.length * 4) / 16) * 16;
+    return ptr;
+  }
+
+  /** A temporary block freed when the kernel ends. */
+  temp(bytes: number, what: string): number {
+    if (bytes === 0) return 0;
+    const { ptr, cap } = this.heap.alloc(bytes, what);
+    this.temps.push([ptr, cap]);
+    return ptr;
+  }
+
+  endKernel(): void {
+    this.paramUsed = 0;
+    for (const [ptr, cap] of this.temps) this.heap.free(ptr, cap);
+    this.temps.length = 0;
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = undefined;
+  }
+}
+
+/** Estimated single-thread nanoseconds above which a kernel is split across threads. */
+export const PARALLEL_NS = 30000;

@@ -1,0 +1,252 @@
+/**
+ * The thread pool of the wasm backend: helper workers over the shared WebAssembly memory.
+ *
+ * A job is one exported kernel split into `shares` disjoint parts. The caller writes the job into a
+ * shared control block, bumps the job counter and then claims shares itself, as do the helpers
+ * (compare-and-swap on one claim word), so a helper that is slow to wake costs nothing: the caller
+ * simply takes its share too. Helpers spin briefly on the counter after each job (kernels of a
+ * training step come microseconds apart), then sleep in Atomics.wait. Which thread runs a share never
+ * changes its result, so the same thread count gives bit-identical results.
+ *
+ * Faults: a helper that throws marks its share failed and the caller recomputes it; a helper that
+ * dies (its exit event) is replaced, up to a limit, after which the pool shrinks with a warning; a
+ * share claimed by a helper that stops responding is recomputed by the caller after a timeout.
+ */
+import { canShareMemory, spawnWorker, warnOnce, type WorkerHandle } from "./platform.js";
+import type { WasmMemory, WasmModule } from "./wasm-api.js";
+import { WORKER_SOURCE } from "./worker-source.js";
+
+const MAX_WORKERS = 63;
+const MAX_SHARES = 1023;
+const MAX_ARGS = 16;
+
+/** Int32 indices of the control block (the helpers receive this object). */
+export const LAYOUT = {
+  SEQ: 0,
+  CLAIM: 1,
+  DONE: 2,
+  SLEEPERS: 3,
+  MAIN_SLEEP: 4,
+  FN: 5,
+  READY: 16,
+  QUIT: 16 + 64,
+  SCRATCH: 16 + 128,
+  OWNER: 16 + 192,
+  STATUS: 16 + 192 + 1024,
+  ARGS_BYTE: (16 + 192 + 2048) * 4,
+  MAX_ARGS,
+};
+const CTRL_BYTES = LAYOUT.ARGS_BYTE + MAX_ARGS * 8;
+
+/** A kernel export that can run as shares: (share, shares, scratch, ...args). */
+export type ShareFn = (share: number, shares: number, scratch: number, ...args: number[]) => void;
+
+interface Helper {
+  handle: WorkerHandle;
+  alive: boolean;
+}
+
+export interface PoolOptions {
+  module: WasmModule;
+  memory: WasmMemory;
+  /** Names of the exports that can be posted as jobs, in a fixed order. */
+  names: readonly string[];
+  /** Scratch pointer for executor e (0 = the calling thread). */
+  scratch: (executor: number) => number;
+}
+
+export class ThreadPool {
+  private readonly ctrl: Int32Array;
+  private readonly args: Float64Array;
+  private readonly helpers: (Helper | undefined)[] = [];
+  private seq = 0;
+  private replacements = 0;
+  /** Milliseconds a helper spins before sleeping, and the caller waits before presuming a helper dead. */
+  spinMs = 0.2;
+  timeoutMs = 10000;
+  private readonly canWait: boolean;
+  /** Jobs posted to helpers, and shares the helpers (not the caller) ran. */
+  readonly stats = { jobs: 0, helperShares: 0 };
+
+  constructor(private readonly opts: PoolOptions) {
+    const sab = new SharedArrayBuffer(CTRL_BYTES);
+    this.ctrl = new Int32Array(sab);
+    this.args = new Float64Array(sab, LAYOUT.ARGS_BYTE, MAX_ARGS);
+    this.canWait = probeWait(this.ctrl);
+  }
+
+  static available(memory: WasmMemory): boolean {
+    return canShareMemory() && memory.buffer instanceof SharedArrayBuffer;
+  }
+
+  /** Number of helpers currently alive (started or starting). */
+  get helperCount(): number {
+    return this.helpers.filter((h) => h?.alive).length;
+  }
+
+  /** Starts or stops helpers so that `count` are alive. */
+  resize(count: number): void {
+    const n = Math.min(MAX_WORKERS, Math.max(0, count));
+    for (let e = 1; e <= n; e++) if (!this.helpers[e - 1]?.alive) this.start(e);
+    for (let e = n + 1; e <= this.helpers.length; e++) this.stop(e);
+  }
+
+  private start(e: number): void {
+    Atomics.store(this.ctrl, LAYOUT.READY + e, 0);
+    Atomics.store(this.ctrl, LAYOUT.QUIT + e, 0);
+    Atomics.store(this.ctrl, LAYOUT.SCRATCH + e, this.opts.scratch(e));
+    const helper: Helper = { alive: true, handle: { terminate: () => undefined } };
+    this.helpers[e - 1] = helper;
+    const data = {
+      module: this.opts.module, memory: this.opts.memory, ctrl: this.ctrl.buffer, names: this.opts.names,
+      executor: e, layout: LAYOUT, spinMs: this.spinMs,
+    };
+    try {
+      helper.handle = spawnWorker(WORKER_SOURCE, data, (why) => this.onDeath(e, helper, why));
+    } catch (err) {
+      helper.alive = false;
+      warnOnce(`wasm: cannot start a worker thread (${(err as Error).message}); running on fewer threads`);
+    }
+  }
+
+  private stop(e: number): void {
+    const h = this.helpers[e - 1];
+    if (!h?.alive) return;
+    h.alive = false;
+    Atomics.store(this.ctrl, LAYOUT.QUIT + e, 1);
+    Atomics.store(this.ctrl, LAYOUT.READY + e, 0);
+    h.handle.terminate();
+  }
+
+  private onDeath(e: number, helper: Helper, why: string): void {
+    if (!helper.alive || this.helpers[e - 1] !== helper) return; // stopped on purpose or already replaced
+    helper.alive = false;
+    Atomics.store(this.ctrl, LAYOUT.READY + e, 0);
+    if (this.replacements < 4) {
+      this.replacements++;
+      warnOnce(`wasm: worker thread ${e} died (${why}); starting a replacement`);
+      this.start(e);
+    } else {
+      warnOnce(`wasm: worker thread ${e} died (${why}); continuing on fewer threads`);
+    }
+  }
+
+  /** Number of helpers that have started and can take shares. */
+  readyCount(): number {
+    let n = 0;
+    for (let e = 1; e <= this.helpers.length; e++) if (Atomics.load(this.ctrl, LAYOUT.READY + e) === 1) n++;
+    return n;
+  }
+
+  /** Whether any helper is ready to take shares right now. */
+  private anyReady(): boolean {
+    for (let e = 1; e <= this.helpers.length; e++) if (Atomics.load(this.ctrl, LAYOUT.READY + e) === 1) return true;
+    return false;
+  }
+
+  /**
+   * Runs `fn` (export number `index` of `names`) as `shares` shares and returns when all are done.
+   * The calling thread takes shares too; with no helper ready it runs them all.
+   */
+  run(index: number, fn: ShareFn, shares: number, args: readonly number[]): void {
+    const sc = this.opts.scratch(0);
+    if (shares <= 1 || !this.anyReady()) {
+      for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
+      return;
+    }
+    const c = this.ctrl;
+    const S = Math.min(shares, MAX_SHARES);
+    for (let i = 0; i < args.length; i++) this.args[i] = args[i] as number;
+    Atomics.store(c, LAYOUT.FN, index);
+    this.seq = (this.seq + 1) | 0;
+    const tag = this.seq & 0xfff;
+    for (let k = 0; k < S; k++) Atomics.store(c, LAYOUT.STATUS + k, -1);
+    Atomics.store(c, LAYOUT.DONE, 0);
+    Atomics.store(c, LAYOUT.CLAIM, (tag << 20) | (S << 10));
+    Atomics.store(c, LAYOUT.SEQ, this.seq);
+    if (Atomics.load(c, LAYOUT.SLEEPERS) > 0) Atomics.notify(c, LAYOUT.SEQ);
+    let mine = 0;
+    for (;;) {
+      const w = Atomics.load(c, LAYOUT.CLAIM);
+      const k = w & 1023;
+      if (k >= S) break;
+      if (Atomics.compareExchange(c, LAYOUT.CLAIM, w, w + 1) !== w) continue;
+      Atomics.store(c, LAYOUT.OWNER + k, 0);
+      fn(k, S, sc, ...args);
+      Atomics.store(c, LAYOUT.STATUS + k, tag << 1);
+      Atomics.add(c, LAYOUT.DONE, 1);
+      mine++;
+    }
+    this.awaitDone(S);
+    this.stats.jobs++;
+    this.stats.helperShares += S - mine;
+    for (let k = 0; k < S; k++) {
+      if (Atomics.load(c, LAYOUT.STATUS + k) === tag << 1) continue;
+      // a helper failed this share (or stopped responding): recompute it here
+      warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
+      fn(k, S, sc, ...args);
+    }
+  }
+
+  private awaitDone(S: number): void {
+    const c = this.ctrl;
+    let spins = 0;
+    let t0 = 0;
+    while (Atomics.load(c, LAYOUT.DONE) < S) {
+      if (++spins < 2000) continue;
+      if (t0 === 0) t0 = performance.now();
+      if (this.canWait) {
+        Atomics.store(c, LAYOUT.MAIN_SLEEP, 1);
+        const d = Atomics.load(c, LAYOUT.DONE);
+        if (d < S) Atomics.wait(c, LAYOUT.DONE, d, 20);
+        Atomics.store(c, LAYOUT.MAIN_SLEEP, 0);
+      }
+      if (performance.now() - t0 > this.timeoutMs) {
+        this.abandon(S);
+        return;
+      }
+    }
+  }
+
+  /** Presumes the owners of unfinished shares dead: they are stopped (and replaced) and their shares redone. */
+  private abandon(S: number): void {
+    const tag = this.seq & 0xfff;
+    for (let k = 0; k < S; k++) {
+      if (Atomics.load(this.ctrl, LAYOUT.STATUS + k) === tag << 1) continue;
+      const owner = Atomics.load(this.ctrl, LAYOUT.OWNER + k);
+      const h = this.helpers[owner - 1];
+      if (owner > 0 && h?.alive) {
+        warnOnce(`wasm: worker thread ${owner} stopped responding; replacing it`);
+        this.stop(owner);
+        if (this.replacements < 4) {
+          this.replacements++;
+          this.start(owner);
+        }
+      }
+    }
+  }
+
+  /** Test hook: makes helper `e` stop forever right after claiming its next share. */
+  debugHang(e: number): void {
+    Atomics.store(this.ctrl, LAYOUT.QUIT + e, 2);
+  }
+
+  /** Test hook: the worker handle of helper `e`. */
+  debugTerminate(e: number): void {
+    this.helpers[e - 1]?.handle.terminate();
+  }
+
+  dispose(): void {
+    for (let e = 1; e <= this.helpers.length; e++) this.stop(e);
+  }
+}
+
+/** Atomics.wait is forbidden on a browser's main thread; probe once with a zero timeout. */
+function probeWait(ctrl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctrl, LAYOUT.MAIN_SLEEP, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Storage in WebAssembly memory: growth keeps live tensors intact, blocks are reused so a training
+ * loop stays flat, size-0 and float64 requests behave, and running out of memory is a MemoryError
+ * that names the requested size.
+ */
+import { describe, expect, test } from "vitest";
+import * as bp from "../../src/index.js";
+import { WasmHeap, sizeClass } from "../../src/backend/wasm/heap.js";
+import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
+import { requireWasm } from "../../src/backend/wasm/wasm-api.js";
+import { backendByName } from "../../src/tensor/engine.js";
+
+bp.registerBackend("wasm-mem", () => createWasmBackend({ threads: 1 }), -1);
+
+describe("wasm storage", () => {
+  test("memory growth leaves live tensors intact", () => {
+    bp.setBackend("wasm-mem");
+    const be = createWasmBackend({ threads: 1 });
+    const a = be.alloc("float32", 1000);
+    be.write(a, Float32Array.from({ length: 1000 }, (_, i) => i * 0.5));
+    const before = be.runtime.heap.size;
+    const big = [be.alloc("float32", 8 << 20), be.alloc("int32", 4 << 20)];
+    expect(be.runtime.heap.size).toBeGreaterThan(before);
+    expect(Array.from(be.read(a))).toEqual(Array.from({ length: 1000 }, (_, i) => i * 0.5));
+    big.forEach((s) => be.free(s));
+    be.free(a);
+  });
+
+  test("a training-like loop inside tidy keeps bytes and memory flat", () => {
+    bp.setBackend("wasm-mem");
+    const w = bp.variable(bp.randn([64, 32], { seed: 1 }));
+    const x = bp.randn([16, 64], { seed: 2 });
+    const step = (): void => {
+      bp.tidy(() => {
+        const { grads } = bp.valueAndGrads(() => x.matmul(w).relu().square().mean(), [w]);
+        w.assign(w.sub((grads[0] as bp.Tensor).mul(0.01)));
+      });
+    };
+    for (let i = 0; i < 5; i++) step();
+    const mem = bp.memory();
+    const heap = (backendByName("wasm-mem") as unknown as WasmBackend).runtime.heap;
+    const committed = heap.size;
+    const reserved = heap.reservedBytes;
+    for (let i = 0; i < 200; i++) step();
+    expect(bp.memory()).toEqual(mem);
+    expect(heap.size).toBe(committed);
+    expect(heap.reservedBytes).toBe(reserved);
+  });
+
+  test("size-0 tensors and scalars", () => {
+    bp.setBackend("wasm-mem");
+    expect(bp.zeros([0, 3]).add(1).shape).toEqual([0, 3]);
+    expect(Array.from(bp.zeros([0]).dataSync())).toEqual([]);
+    expect(bp.scalar(3).mul(2).item()).toBe(6);
+  });
+
+  test("out of memory is a MemoryError naming the requested size", () => {
+    const be = createWasmBackend({ threads: 1 });
+    const elements = 2 ** 30;
+    expect(() => be.alloc("float32", elements)).toThrow(bp.MemoryError);
+    expect(() => be.alloc("float32", elements)).toThrow(String(elements * 4));
+  });
+
+  test("float64 tensors live on the JS heap and run the js kernels (gradient checks work on the default backend)", () => {
+    bp.setBackend("wasm-mem");
+    const x = bp.tensor([0.5, -1.25, 2], [3], "float64");
+    const y = x.mul(x).add(bp.tensor([1, 2, 3], [3], "float32").cast("float64")).exp();
+    expect(y.dtype).toBe("float64");
+    expect(Array.from(y.dataSync())).toEqual([0.5, -1.25, 2].map((v, i) => Math.exp(v * v + i + 1)));
+    expect(bp.checkGrad((t) => t.sin().mul(t).sum(), x).ok).toBe(true);
+  });
+});
+
+describe("the allocator", () => {
+  test("size classes: 64-byte multiples with at most 25 % slack", () => {
+    for (const bytes of [1, 64, 65, 100, 1000, 4096, 4097, 123457, 10_000_000]) {
+      const c = sizeClass(bytes);
+      expect(c % 64).toBe(0);
+      expect(c).toBeGreaterThanOrEqual(bytes);
+      expect(c).toBeLessThanOrEqual(Math.max(64, bytes * 1.25 + 64));
+    }
+  });
+
+  test("freed blocks are reused and, when memory cannot grow, merged to fit larger requests", () => {
+    const memory = new (requireWasm().Memory)({ initial: 1, maximum: 2 });
+    const heap = new WasmHeap(memory, false, 0, 2);
+    const blocks = Array.from({ length: 8 }, () => heap.alloc(16384, "test"));
+    expect(() => heap.alloc(16384, "test")).toThrow(bp.MemoryError);
+    const reused = (heap.free(blocks[3]!.ptr, blocks[3]!.cap), heap.alloc(16000, "test"));
+    expect(reused.ptr).toBe(blocks[3]!.ptr);
+    heap.free(reused.ptr, reused.cap);
+    // three neighbours freed: a request of twice the size fits only after merging
+    for (const k of [2, 4]) heap.free(blocks[k]!.ptr, blocks[k]!.cap);
+    const merged = heap.alloc(40000, "test");
+    expect(merged.ptr).toBe(blocks[2]!.ptr);
+  });
+});

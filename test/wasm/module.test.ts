@@ -1,0 +1,48 @@
+/**
+ * The shipped module: the committed generated file is built from the current sources, both builds
+ * load where this runtime supports them, and the unshared-memory variant (hosts without
+ * SharedArrayBuffer) runs on one thread with the same results.
+ */
+import { execFileSync } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import * as bp from "../../src/index.js";
+import { bestBuild, buildBytes, unshareMemoryImport } from "../../src/backend/wasm/loader.js";
+import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
+import { requireWasm } from "../../src/backend/wasm/wasm-api.js";
+import { backendByName } from "../../src/tensor/engine.js";
+
+describe("the kernel module", () => {
+  test("module.generated.ts is up to date with src/backend/wasm/assembly (else: npm run build:wasm)", () => {
+    expect(() => execFileSync(process.execPath, ["scripts/build-wasm.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
+  test("the plain SIMD build validates, and the relaxed one once Node's flag is set", () => {
+    expect(buildBytes("plain")).toBeDefined();
+    expect(buildBytes("relaxed")).toBeDefined();
+    expect(bestBuild()?.build).toBe("relaxed");
+  });
+
+  test("patching the memory import to unshared gives a module that links to unshared memory", () => {
+    const WA = requireWasm();
+    const bytes = buildBytes("plain")!;
+    const unshared = new WA.Module(unshareMemoryImport(bytes));
+    const memory = new WA.Memory({ initial: 2, maximum: 10 });
+    expect(() => new WA.Instance(unshared, { env: { memory } })).not.toThrow();
+    const shared = new WA.Module(bytes);
+    expect(() => new WA.Instance(shared, { env: { memory } })).toThrow();
+  });
+
+  test("without shared memory the backend runs on one thread and agrees with js", () => {
+    bp.registerBackend("wasm-unshared", () => createWasmBackend({ threads: 2, shareMemory: false }), -1);
+    bp.setBackend("wasm-unshared");
+    expect((backendByName("wasm-unshared") as unknown as WasmBackend).runtime.getThreads()).toBe(1);
+    const f = (): number[] => {
+      const x = bp.randn([40, 30], { seed: 3 });
+      return Array.from(x.matmul(x, false, true).relu().sum(0).dataSync());
+    };
+    const got = f();
+    bp.setBackend("js");
+    const want = f();
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 3));
+  });
+});

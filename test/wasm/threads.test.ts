@@ -1,0 +1,86 @@
+/**
+ * Helper threads: they really take shares; a helper that dies between kernels is replaced, one that
+ * stops responding while holding a share is presumed dead after the timeout and its share recomputed
+ * — either way results stay correct; and helpers never keep the Node process alive.
+ */
+import { execFileSync } from "node:child_process";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import * as bp from "../../src/index.js";
+import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
+import { backendByName } from "../../src/tensor/engine.js";
+import { threadsReady } from "./helpers.js";
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function product(backend: string): Float32Array {
+  bp.setBackend(backend);
+  return bp.tidy(() => {
+    const a = bp.randn([96, 80], { seed: 5 });
+    const b = bp.randn([80, 120], { seed: 6 });
+    return a.matmul(b).dataSync() as Float32Array;
+  });
+}
+
+let counter = 0;
+async function freshPool(): Promise<{ name: string; be: WasmBackend }> {
+  const name = `wasm-threads-${counter++}`;
+  bp.registerBackend(name, () => createWasmBackend({ threads: 2, parallelThreshold: 0 }), -1);
+  bp.setBackend(name);
+  await threadsReady(name);
+  return { name, be: backendByName(name) as unknown as WasmBackend };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("helper threads", () => {
+  test("a helper takes shares of large kernels", async () => {
+    const { name, be } = await freshPool();
+    const pool = be.runtime.threadPool!;
+    for (let i = 0; i < 20; i++) product(name);
+    expect(pool.stats.jobs).toBeGreaterThan(0);
+    expect(pool.stats.helperShares).toBeGreaterThan(0);
+  });
+
+  test("a helper that dies between kernels is replaced and results stay correct", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { name, be } = await freshPool();
+    const want = product("js");
+    const pool = be.runtime.threadPool!;
+    pool.debugTerminate(1);
+    expect(product(name)).toEqual(product(name));
+    await sleep(100);
+    await threadsReady(name);
+    expect(pool.readyCount()).toBe(1);
+    const got = product(name);
+    got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-4 * (1 + Math.abs(want[i]!))));
+    expect(warn.mock.calls.flat().join(" ")).toMatch(/died/);
+  });
+
+  test("a helper that stops responding while holding a share is replaced; its share is recomputed", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { name, be } = await freshPool();
+    const pool = be.runtime.threadPool!;
+    const want = product(name);
+    pool.timeoutMs = 300;
+    pool.debugHang(1);
+    // keep posting work until the hanging helper has claimed (and abandoned) a share
+    let got = product(name);
+    for (let i = 0; i < 50 && !warn.mock.calls.flat().join(" ").includes("stopped responding"); i++) got = product(name);
+    expect(warn.mock.calls.flat().join(" ")).toMatch(/stopped responding/);
+    expect(got).toEqual(want);
+    await threadsReady(name);
+    expect(product(name)).toEqual(want);
+  });
+
+  test("helpers do not keep the process alive", () => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "test/wasm/fixtures/exit-check.ts"], { timeout: 30000 });
+    expect(out.toString().trim()).toBe("27000000");
+  });
+
+  test("setThreads validates its argument", () => {
+    expect(() => bp.setThreads(0)).toThrow(bp.ValueError);
+    expect(() => bp.setThreads(1.5)).toThrow(/setThreads: expected an integer/);
+  });
+});
