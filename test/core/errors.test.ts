@@ -5,6 +5,8 @@
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 
+bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
+
 type ErrorClass = new (...args: never[]) => bp.BackpropError;
 
 interface Row {
@@ -130,7 +132,7 @@ const rows: Row[] = [
   { name: "a disposed tensor in an op", run: () => disposed().add(1), cls: bp.MemoryError, says: ["disposed", "[2]"] },
   { name: "dataSync of a disposed tensor", run: () => disposed().dataSync(), cls: bp.MemoryError, says: ["disposed"] },
   { name: "an allocation too large for the engine", run: () => bp.zeros([1e6, 1e6]), cls: bp.MemoryError, says: ["zeros", "[1000000,1000000]"] },
-  { name: "unknown backend", run: () => bp.setBackend("gpu"), cls: bp.NotFoundError, says: ["setBackend", '"gpu"', '"js"'] },
+  { name: "unknown backend", run: () => bp.setBackend("gpu"), cls: bp.NotFoundError, says: ["setBackend", '"gpu"', 'expected one of', '"js"'] },
 ];
 
 describe("bad input throws a BackpropError that names the problem", () => {
@@ -155,8 +157,9 @@ describe("bad input throws a BackpropError that names the problem", () => {
   }
 
   test("the backend is still usable after a failed setBackend", () => {
+    const before = bp.getBackend();
     expect(() => bp.setBackend("gpu")).toThrow(bp.NotFoundError);
-    expect(bp.getBackend()).toBe("js");
+    expect(bp.getBackend()).toBe(before);
     expect(bp.tensor([1, 2]).add(1).dataSync()).toEqual(new Float32Array([2, 3]));
   });
 

@@ -8,6 +8,8 @@ import * as bp from "../../src/index.js";
 import { functionCalls, methodCalls } from "./call-fixture.js";
 import { core, expectFixture, F32, F64, fromFixture, type FixtureCase } from "./fixtures.js";
 
+bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
+
 function call(c: FixtureCase, dtype: "float32" | "float64", form: "function" | "method" = "function"): bp.Tensor {
   const f = (form === "function" ? functionCalls : methodCalls)[c.op];
   if (!f) throw new Error(`no ${form} call for op ${c.op}`);

@@ -8,6 +8,8 @@ import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { expectClose, expectSame, rand64, type Tolerance } from "./fixtures.js";
 
+bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
+
 const UNARY_SHAPES = [[], [0, 3], [5], [2, 3], [4, 1, 3]];
 const BINARY_SHAPES: [number[], number[]][] = [[[], [2, 3]], [[2, 3], []], [[2, 3], [3]], [[3, 1], [1, 4]], [[0, 3], [3]], [[2, 1, 3], [4, 1]]];
 const T64: Tolerance = { rtol: 1e-12, atol: 1e-14 };
@@ -183,6 +185,8 @@ describe("reductions with negative axes and keepDims", () => {
   }
 
   test("reductions of size-0 tensors: sum is 0, mean is NaN, logSumExp is -inf", () => {
+    expectSame(bp.zeros([0, 2, 3]).sum([0, 2]), bp.zeros([2]));
+    expectSame(bp.ones([2, 0, 3]).sum(1), bp.zeros([2, 3]));
     const e = bp.zeros([0, 3]);
     expectSame(e.sum(0), bp.zeros([3]));
     expect(e.sum(1).shape).toEqual([0]);
@@ -344,10 +348,24 @@ describe("linear algebra", () => {
     expect(bp.matmul(bp.zeros([2, 0]), bp.zeros([0, 3])).sum().item()).toBe(0);
   });
 
-  test("a large matmul agrees with a sum of outer products", () => {
-    const a = rand64([67, 300], 58);
-    const b = rand64([300, 129], 59);
+  // shapes that cross the js backend's blocking (4×4 micro-tiles, 64 rows, 256 deep, 512 columns)
+  test.each([[67, 300, 129], [3, 2, 517], [1, 1, 1], [5, 7, 1], [1, 9, 6], [130, 5, 3]])("matmul %ix%ix%i, all transposes, agrees with a sum of outer products", (m, k, n) => {
+    const a = rand64([m, k], 58);
+    const b = rand64([k, n], 59);
     const viaSum = a.transpose().expandDims(2).mul(b.expandDims(1)).sum(0);
-    expectSame(a.matmul(b), viaSum, { rtol: 1e-10, atol: 1e-10 });
+    const tol = { rtol: 1e-10, atol: 1e-10 };
+    expectSame(a.matmul(b), viaSum, tol);
+    expectSame(a.transpose().matmul(b, true, false), viaSum, tol);
+    expectSame(a.matmul(b.transpose(), false, true), viaSum, tol);
+    expectSame(a.transpose().matmul(b.transpose(), true, true), viaSum, tol);
+  });
+
+  test("int32 matmul is exact", () => {
+    const a = bp.tensor([[1, 2, 3], [4, 5, 6]], undefined, "int32");
+    const b = bp.tensor([[7, 8], [9, 10], [11, 12]], undefined, "int32");
+    const viaSum = a.transpose().expandDims(2).mul(b.expandDims(1)).sum(0);
+    const p = a.matmul(b);
+    expect(p.dtype).toBe("int32");
+    expect(p.toArray()).toEqual(viaSum.toArray());
   });
 });

@@ -7,6 +7,8 @@ import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { expectClose, expectSame } from "./fixtures.js";
 
+bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
+
 describe("toString", () => {
   test("small tensors print every value, NumPy-like, with a header", () => {
     const s = bp.tensor([[1, 2.5], [-3, 4]]).toString();

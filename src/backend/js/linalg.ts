@@ -80,7 +80,8 @@ function im2col(x: TypedArray, g: ConvGeom): TypedArray {
             const ix = ox * g.sw + j - g.pads.left;
             if (ix < 0 || ix >= g.w) continue;
             const src = ((b * g.h + iy) * g.w + ix) * g.c;
-            cols.set(x.subarray(src, src + g.c), row + (i * g.kw + j) * g.c);
+            const dst = row + (i * g.kw + j) * g.c;
+            for (let ch = 0; ch < g.c; ch++) cols[dst + ch] = x[src + ch]!;
           }
         }
       }

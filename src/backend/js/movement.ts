@@ -1,7 +1,7 @@
 /** Data-movement kernels of the js backend: transpose, slice, pad, concat, gather, scatterAdd. */
 import { makeTypedArray, type TypedArray } from "../dtype.js";
 import type { KernelAttrs } from "../kernel-attrs.js";
-import { arg, type JsKernel } from "./storage.js";
+import { arg, copyRange, type JsKernel } from "./storage.js";
 
 function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
@@ -96,7 +96,7 @@ function copyBox(
       so += (c + (srcBegin[ax] as number)) * (ss[ax] as number);
       dO += (c + (dstBegin[ax] as number)) * (ds[ax] as number);
     }
-    dst.set(src.subarray(so, so + rowLen), dO);
+    copyRange(src, so, dst, dO, rowLen);
     for (let ax = last - 1; ax >= 0; ax--) {
       const c = (counter[ax] as number) + 1;
       if (c < (size[ax] as number)) {
@@ -128,7 +128,7 @@ export const concat: JsKernel<KernelAttrs["concat"]> = (inputs, out, { axis }) =
   for (const t of inputs) {
     const rowLen = (t.shape[axis] as number) * inner;
     const d = t.storage.data;
-    for (let i = 0; i < outer; i++) o.set(d.subarray(i * rowLen, (i + 1) * rowLen), i * outRow + colOffset);
+    for (let i = 0; i < outer; i++) copyRange(d, i * rowLen, o, i * outRow + colOffset, rowLen);
     colOffset += rowLen;
   }
 };
@@ -144,8 +144,7 @@ export const gather: JsKernel<KernelAttrs["gather"]> = (inputs, out, { axis }) =
   const m = idx.length;
   for (let i = 0; i < outer; i++) {
     for (let j = 0; j < m; j++) {
-      const src = (i * n + (idx[j] as number)) * inner;
-      o.set(xd.subarray(src, src + inner), (i * m + j) * inner);
+      copyRange(xd, (i * n + (idx[j] as number)) * inner, o, (i * m + j) * inner, inner);
     }
   }
 };

@@ -19,3 +19,12 @@ export function arg(inputs: readonly JsTensor[], i: number): JsTensor {
   if (!t) throw new Error(`kernel: missing input ${i}`);
   return t;
 }
+
+/**
+ * Copies n elements from src[from…] to dst[to…]. Long runs use the engine's block copy; short ones
+ * a plain loop, since set(subarray) would allocate a view object per run.
+ */
+export function copyRange(src: TypedArray, from: number, dst: TypedArray, to: number, n: number): void {
+  if (n >= 32) dst.set(src.subarray(from, from + n), to);
+  else for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+}
