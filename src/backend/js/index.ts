@@ -5,11 +5,9 @@
 import type { Backend, KernelTable } from "../backend.js";
 import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
-import {
-  avgPool2d, avgPool2dGrad, conv2d, conv2dBackpropFilter, conv2dBackpropInput,
-  matmul, maxPool2d, maxPool2dGrad, maxPool2dSelect,
-} from "./linalg.js";
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
+import { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool.js";
 import { argmax, argmin, max, min, sum } from "./reduce.js";
 import { makeStorage, type JsStorage } from "./storage.js";
 
