@@ -62,7 +62,6 @@ export function checkSameCount(op: string, pairs: readonly (readonly [string, Te
 
 /** Checks x against the model's input shape [null, ...] (null matches any size). */
 export function checkInputShape(op: string, x: Tensor, expected: readonly (number | null)[] | undefined): void {
-  if (x.dtype === "int32" && expected === undefined) return;
   if (!expected) return;
   const ok = x.rank === expected.length && expected.every((d, i) => d === null || d === x.shape[i]);
   if (!ok) {

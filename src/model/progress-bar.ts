@@ -20,6 +20,8 @@ export interface ProgressBarOptions {
   interval?: number;
   /** Clock in milliseconds (default performance.now). */
   now?: () => number;
+  /** Text before the final line (e.g. "Epoch 3/10 - " when the epoch header shares its line). */
+  prefix?: string;
 }
 
 /** Formats a metric value as Keras does: 4 decimals, or scientific notation when tiny. */
@@ -56,6 +58,7 @@ export class ProgressBar {
   private readonly interval: number;
   private readonly now: () => number;
   private readonly start: number;
+  private readonly prefix: string;
   private lastDraw = -Infinity;
   private lastLength = 0;
 
@@ -67,6 +70,7 @@ export class ProgressBar {
     this.interval = options.interval ?? 50;
     this.now = options.now ?? (() => performance.now());
     this.start = this.now();
+    this.prefix = options.prefix ?? "";
   }
 
   /** Reports `current` steps done with running values; redraws on a terminal (throttled). */
@@ -88,10 +92,10 @@ export class ProgressBar {
     const perStep = current > 0 ? elapsed / current : 0;
     const time = `${formatDuration(elapsed)} ${formatPerStep(perStep)}`;
     if (this.verbose === 2) {
-      this.writer.write(`${this.counter(current)} - ${formatDuration(elapsed)} - ${formatPerStep(perStep)}${formatLogs(values)}\n`);
+      this.writer.write(`${this.prefix}${this.counter(current)} - ${formatDuration(elapsed)} - ${formatPerStep(perStep)}${formatLogs(values)}\n`);
       return;
     }
-    const line = `${this.counter(current)} ${this.bar(current)} ${time}${formatLogs(values)}`;
+    const line = `${this.prefix}${this.counter(current)} ${this.bar(current)} ${time}${formatLogs(values)}`;
     if (this.writer.isTTY) this.draw(line);
     else this.writer.write(line);
     this.writer.write("\n");

@@ -47,19 +47,22 @@ describe("fit trajectory equals the low-level computation", () => {
 describe("determinism and memory", () => {
   const train = async (seed: number | undefined, global: number) => {
     bp.setSeed(global);
-    const model = mlp([3, 8, 3]);
+    // dropout draws from the seeded generators too
+    const model = bp.sequential([
+      bp.layers.dense({ units: 8, activation: "relu", inputShape: [3] }),
+      bp.layers.dropout({ rate: 0.3 }),
+      bp.layers.dense({ units: 3, activation: "softmax" }),
+    ]);
     model.compile({ optimizer: bp.optimizers.adam({ learningRate: 0.01 }), loss: "categoricalCrossentropy" });
     const { x, y } = classification(40, 3, 3);
     const h = await model.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0, ...(seed === undefined ? {} : { seed }) });
     return { weights: arrays(model.getWeights()), loss: h.history.loss };
   };
 
-  test("the same seed gives bit-identical weights and history", async () => {
+  test("the same seeds give bit-identical weights and history", async () => {
     const a = await train(5, 1);
-    const b = await train(5, 2);
-    expect(b).toEqual(a);
-    const c = await train(6, 1);
-    expect(c.weights).not.toEqual(a.weights);
+    expect(await train(5, 1)).toEqual(a);
+    expect((await train(6, 1)).weights).not.toEqual(a.weights);
   });
 
   test("without a seed option, bp.setSeed makes the shuffling reproducible", async () => {
@@ -218,15 +221,14 @@ describe("verbose output", () => {
     return { model, ...classification(20, 3, 3) };
   };
 
-  test("verbose 1 without a terminal: a header and one bar line per epoch, validation at the end", async () => {
+  test("verbose 1 without a terminal: one line per epoch, validation figures at its end", async () => {
     const { model, x, y } = setup();
     const out = captureWriter(false);
     await model.fit(x, y, { epochs: 2, batchSize: 8, validationSplit: 0.2, writer: out.writer });
     const lines = out.text().split("\n");
-    expect(lines[0]).toBe("Epoch 1/2");
-    expect(lines[1]).toMatch(/^2\/2 ━{20} \d+s \d+(us|ms|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
-    expect(lines[2]).toBe("Epoch 2/2");
-    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^Epoch 1\/2 - 2\/2 ━{20} \d+s \d+(us|ms|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
+    expect(lines[1]).toMatch(/^Epoch 2\/2 - 2\/2 /);
+    expect(lines).toEqual([lines[0], lines[1], ""]);
     expect(out.text()).not.toMatch(/\r|lr:/);
   });
 
@@ -238,7 +240,7 @@ describe("verbose output", () => {
     expect(tty.text()).toMatch(/\r5\/5 ━{20} .*loss: .*\n$/);
     const two = captureWriter(true);
     await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 2, writer: two.writer });
-    expect(two.text()).toMatch(/^Epoch 1\/1\n5\/5 - \d+s - \d+(us|ms|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4}\n$/);
+    expect(two.text()).toMatch(/^Epoch 1\/1 - 5\/5 - \d+s - \d+(us|ms|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4}\n$/);
     const none = captureWriter(true);
     await model.fit(x, y, { epochs: 1, verbose: 0, writer: none.writer });
     expect(none.text()).toBe("");

@@ -1,7 +1,8 @@
 /**
- * The printer behind `fit({ verbose })`: "Epoch 3/10" then a progress bar (verbose 1) or one line per
- * epoch (verbose 2, or verbose 1 when the writer is not a terminal). Added by fit; prints through a
- * Writer so tests and apps can capture it.
+ * The printer behind `fit({ verbose })`. On a terminal with verbose 1: a line "Epoch 3/10", then a
+ * progress bar redrawn in place. Otherwise (verbose 2, or output that is not a terminal) exactly one
+ * line per epoch, written when it ends: "Epoch 3/10 - 40/40 ━━━… 1s 30ms/step - loss: …".
+ * Added by fit; prints through a Writer so tests and apps can capture it.
  */
 import { ProgressBar } from "../progress-bar.js";
 import type { Writer } from "../writer.js";
@@ -27,10 +28,11 @@ export class ProgressLogger extends Callback {
   }
 
   onEpochBegin(epoch: number): void {
-    const epochs = this.params?.epochs ?? epoch + 1;
-    this.writer.write(`Epoch ${epoch + 1}/${epochs}\n`);
+    const header = `Epoch ${epoch + 1}/${this.params?.epochs ?? epoch + 1}`;
+    const live = this.verbose === 1 && this.writer.isTTY;
+    if (live) this.writer.write(`${header}\n`);
     this.seen = 0;
-    this.bar = new ProgressBar({ target: this.params?.steps ?? 0, writer: this.writer, verbose: this.verbose });
+    this.bar = new ProgressBar({ target: this.params?.steps ?? 0, writer: this.writer, verbose: this.verbose, prefix: live ? "" : `${header} - ` });
   }
 
   onBatchEnd(batch: number, logs: Logs = {}): void {
