@@ -50,6 +50,29 @@ describe("summary and parameter counts", () => {
     expect(table).toMatch(/Non-trainable params: 101,000 /);
   });
 
+  test("batchNormalization's moving statistics are non-trainable parameters (Keras: 4 features → 8 + 8)", () => {
+    const model = bp.sequential([bp.layers.dense({ units: 4, inputShape: [3] }), bp.layers.batchNormalization()]);
+    const table = model.summary();
+    expect(table).toMatch(/Total params: 32 /);
+    expect(table).toMatch(/Trainable params: 24 /);
+    expect(table).toMatch(/Non-trainable params: 8 \(32\.00 B\)/);
+  });
+
+  test("integer inputs (embedding) train and predict", async () => {
+    const model = bp.sequential([
+      bp.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 3 }),
+      bp.layers.flatten(),
+      bp.layers.dense({ units: 2, activation: "softmax" }),
+    ]);
+    model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+    const x = bp.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 1, 2]], undefined, "int32");
+    const y = bp.tensor([0, 1, 1, 0]);
+    const h = await model.fit(x, y, { epochs: 2, verbose: 0 });
+    expect(h.history.accuracy).toHaveLength(2);
+    expect(model.predict(x).shape).toEqual([4, 2]);
+    expect(model.summary()).toMatch(/\(None, 3, 4\)/);
+  });
+
   test("a model without an input shape builds from its first data", () => {
     const model = bp.sequential([bp.layers.dense({ units: 2 })]);
     expect(() => model.summary()).toThrow(/not built/);
