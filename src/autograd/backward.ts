@@ -3,7 +3,7 @@
  * order, calling each node's vjp and summing the gradients that meet at a tensor. vjps are ops, so
  * when an enclosing gradient is being taken they are recorded too (gradients of gradients).
  */
-import { fmtShape, ShapeError } from "../errors.js";
+import { fmtShape, MemoryError, ShapeError } from "../errors.js";
 import { onesLike, zerosLike } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -49,6 +49,11 @@ export function backward(y: Tensor, targets: readonly Tensor[], dy?: Tensor): Te
     const t = order[i] as Tensor;
     const g = grads.get(t);
     if (!g || !t.node || targetSet.has(t)) continue;
+    if (t.isDisposed) {
+      throw new MemoryError(
+        `grad: the output of ${t.node.name} (shape ${fmtShape(t.shape)}) was disposed before the backward pass; do not dispose tensors inside the function being differentiated`,
+      );
+    }
     const inputGrads = t.node.vjp(g, t);
     t.node.inputs.forEach((input, k) => {
       const gi = inputGrads[k];
@@ -57,7 +62,8 @@ export function backward(y: Tensor, targets: readonly Tensor[], dy?: Tensor): Te
         throw new ShapeError(`${t.node?.name ?? "op"}: internal error: gradient shape ${fmtShape(gi.shape)} for input ${fmtShape(input.shape)}`);
       }
       const prev = grads.get(input);
-      grads.set(input, prev ? prev.add(gi) : gi.dtype === input.dtype ? gi : gi.cast(input.dtype));
+      const gc = gi.dtype === input.dtype ? gi : gi.cast(input.dtype);
+      grads.set(input, prev ? prev.add(gc) : gc);
     });
   }
   return targets.map((t) => grads.get(t) ?? zerosLike(t));

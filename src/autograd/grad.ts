@@ -6,7 +6,7 @@
  */
 import { isFloat } from "../backend/dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { tidy } from "../tensor/engine.js";
+import { tidy, tidyAll } from "../tensor/engine.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { backward } from "./backward.js";
 import { record } from "./primitive.js";
@@ -52,7 +52,7 @@ function checkOutput(op: string, y: unknown): Tensor {
  * gradient of a gradient) keep their graph alive for the enclosing backward pass.
  */
 function scoped<T>(outermost: boolean, fn: () => T): T {
-  return outermost ? tidy(fn) : fn();
+  return outermost ? tidyAll(fn) : fn();
 }
 
 /**

@@ -4,6 +4,7 @@
  * gradient calls keep recording while the inner backward pass runs, which is what makes gradients of
  * gradients work: the inner vjps are themselves ops on the outer tape.
  */
+import { setTapeHold } from "../tensor/engine.js";
 let gradDepth = 0;
 let noGradDepth = 0;
 
@@ -36,3 +37,6 @@ export function noGrad<T>(fn: () => T): T {
     noGradDepth--;
   }
 }
+
+// a `tidy` inside a function being differentiated must not free what the backward pass needs
+setTapeHold(isRecording);

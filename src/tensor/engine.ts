@@ -146,6 +146,17 @@ export function memory(): { numTensors: number; numBytes: number } {
   return { numTensors: liveTensors, numBytes: backend().bytesInUse() };
 }
 
+/**
+ * While this returns true (a gradient is being recorded), a scope ending inside the recording hands
+ * its tensors to the enclosing scope instead of disposing them, because the backward pass may still
+ * need them; the gradient call's own scope frees them when it returns. Set by the autograd layer.
+ */
+let holdForTape: () => boolean = () => false;
+
+export function setTapeHold(fn: () => boolean): void {
+  holdForTape = fn;
+}
+
 type Tensorish = Disposable | Disposable[] | Record<string, unknown> | number | string | boolean | void;
 
 function collect(result: unknown, out: Set<Disposable>): void {
@@ -167,23 +178,39 @@ function collect(result: unknown, out: Set<Disposable>): void {
  */
 export function tidy<T extends Tensorish | unknown>(fn: () => T): T {
   if (typeof fn !== "function") throw new ValueError(`tidy: expected a function, got ${typeof fn}`);
+  return scoped(fn, holdForTape());
+}
+
+/** A scope that always frees what it does not return (for the gradient calls' own scopes). */
+export function tidyAll<T>(fn: () => T): T {
+  return scoped(fn, false);
+}
+
+function scoped<T>(fn: () => T, hold: boolean): T {
   const scope = new Set<Disposable>();
   scopeStack.push(scope);
   let result: T;
   try {
     result = fn();
   } catch (e) {
-    for (const t of scope) if (!t.isDisposed) t.dispose();
+    end(scope, new Set(), hold);
     throw e;
   } finally {
     scopeStack.pop();
   }
   const kept = new Set<Disposable>();
   collect(result, kept);
-  const parent = scopeStack[scopeStack.length - 1];
-  for (const t of scope) {
-    if (kept.has(t)) parent?.add(t);
-    else if (!t.isDisposed) t.dispose();
-  }
+  end(scope, kept, hold);
   return result;
+}
+
+/** Ends a scope: kept tensors (and all of them when holding for the tape) move to the parent scope; the rest are disposed. */
+function end(scope: Set<Disposable>, kept: Set<Disposable>, hold: boolean): void {
+  const parent = scopeStack[scopeStack.length - 1];
+  const handOver = hold && parent !== undefined;
+  for (const t of scope) {
+    if (t.isDisposed) continue;
+    if (handOver || kept.has(t)) parent?.add(t);
+    else t.dispose();
+  }
 }

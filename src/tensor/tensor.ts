@@ -110,7 +110,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.node = undefined;
+    // the autodiff record stays, so a backward pass through a disposed tensor fails loudly instead of stopping there
     untrack(this.storage_, this.token);
   }
 

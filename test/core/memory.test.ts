@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
+import { expectSame } from "./fixtures.js";
 
 bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
 
@@ -219,6 +220,31 @@ describe("tidy and keep", () => {
     expect(leftAlive(() => bp.tidy(() => void variable.assign(variable.add(1).mul(2))))).toEqual(none);
     expect(Array.from(variable.dataSync())).toEqual(Array.from(bp.zeros([2]).add(1).mul(2).dataSync()));
     variable.dispose();
+  });
+
+  test("a tidy inside the function being differentiated keeps what the backward pass needs", () => {
+    const p = bp.tensor([0.5, -1, 2]);
+    const plain = bp.grad((t) => t.exp().mul(t.sin()).sum())(p);
+    expect(
+      leftAlive(() => {
+        const g = bp.grad((t) => bp.tidy(() => t.exp().mul(bp.tidy(() => t.sin())).sum()))(p);
+        expectSame(g, plain);
+        g.dispose();
+      }),
+    ).toEqual(none);
+    // and a second-order gradient through nested scopes
+    const second = bp.grad((t) => bp.tidy(() => bp.grad((u) => bp.tidy(() => u.pow(3).sum()))(t).sum()))(p);
+    expectSame(second, p.mul(6));
+  });
+
+  test("disposing a tensor the backward pass needs is a MemoryError, not a silently wrong gradient", () => {
+    const f = (t: bp.Tensor): bp.Tensor => {
+      const e = t.exp();
+      const s = e.sum();
+      e.dispose();
+      return s;
+    };
+    expect(() => bp.grad(f)(bp.tensor([1, 2]))).toThrow(/exp .* was disposed before the backward pass/);
   });
 
   test("dispose is idempotent and frees the bytes once", () => {

@@ -302,6 +302,21 @@ describe("autodiff examples", () => {
     expectSame(bp.grad((t) => t.square())(x, dy), x.mul(2).mul(dy));
   });
 
+  test("a gradient has its input's dtype, even when float64 constants meet it more than once", () => {
+    const w = bp.tensor([1, 2], undefined, "float64");
+    const g = bp.grad((t) => t.mul(w).add(t.mul(w)).sum())(bp.tensor([3, 4]));
+    expect(g.dtype).toBe("float32");
+    expectSame(g, w.mul(2).cast("float32"));
+  });
+
+  test("valueAndGrad returns f(x) and its gradient", () => {
+    const x = bp.tensor([0.5, -2]);
+    const f = (t: bp.Tensor): bp.Tensor => t.tanh().sum();
+    const { value, grad } = bp.valueAndGrad(f)(x);
+    expectSame(value, f(x));
+    expectSame(grad, bp.grad(f)(x));
+  });
+
   test("gradients with respect to an unused argument are zeros of its shape", () => {
     const [ga, gb] = bp.grads((a, _b) => a.sum())([bp.ones([2]), bp.ones([3, 1])]) as [bp.Tensor, bp.Tensor];
     expectSame(ga, bp.ones([2]));
