@@ -4,6 +4,9 @@
  */
 import { ValueError } from "../errors.js";
 import { getLoss } from "../losses/index.js";
+
+/** A loss as model.json stores it: a name, or a built-in loss name with its options (e.g. fromLogits). */
+export type SavedLoss = string | { name: string; options: Record<string, unknown> };
 import { getMetric, type Metric, type MetricFn } from "../metrics/index.js";
 import { getOptimizer, type Optimizer } from "../optim/index.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -23,8 +26,8 @@ export interface CompileArgs {
 export interface Compiled {
   optimizer: Optimizer;
   loss: { name: string; perSample: (yTrue: Tensor, yPred: Tensor) => Tensor };
-  /** The loss as given, when it is a name (saved with the model). */
-  lossName: string | null;
+  /** How the loss is saved with the model: its name as given, or a built-in loss with options; null for a custom function. */
+  lossName: SavedLoss | null;
   metricSpecs: MetricSpec[];
   trainMetrics: Metric[];
   evalMetrics: Metric[];
@@ -39,7 +42,14 @@ export function resolveCompile(args: CompileArgs): Compiled {
   if (!Array.isArray(metricSpecs)) throw new ValueError("compile: metrics must be an array, e.g. [\"accuracy\"]");
   const optimizer = getOptimizer(args.optimizer);
   const loss = getLoss(args.loss);
-  const lossName = typeof args.loss === "string" ? args.loss : null;
+  const lossName: SavedLoss | null =
+    typeof args.loss === "string"
+      ? args.loss
+      : loss.config === null
+        ? null
+        : Object.keys(loss.config.options).length === 0
+          ? loss.config.name
+          : { name: loss.config.name, options: loss.config.options };
   const make = (): Metric[] => metricSpecs.map((m) => (typeof m === "object" ? m : getMetric(m, loss.name)));
   const trainMetrics = make();
   // a metric object given by the user serves both; fresh named metrics keep validation separate

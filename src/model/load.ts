@@ -8,6 +8,7 @@
  */
 import { BackpropError, FormatError } from "../errors.js";
 import { layerFromConfig } from "../nn/layers/layer.js";
+import { withOptions, type LossName } from "../losses/index.js";
 import { optimizerFromConfig } from "../optim/index.js";
 import { makeTensor } from "../tensor/tensor.js";
 import { readFileIn, resolveSavedDir, type FsLike } from "./io-node.js";
@@ -56,7 +57,8 @@ export async function loadModel(dir: string, options: LoadOptions = {}): Promise
   const cc = json.compileConfig;
   if (cc && options.compile !== false && cc.loss !== null) {
     const optimizer = optimizerFromConfig(cc.optimizer.className, cc.optimizer.config);
-    model.compile({ optimizer, loss: cc.loss, metrics: cc.metrics });
+    const loss = typeof cc.loss === "string" ? cc.loss : withOptions(cc.loss.name as LossName, cc.loss.options);
+    model.compile({ optimizer, loss, metrics: cc.metrics });
     optimizer.iterations = json.optimizerState?.iterations ?? 0;
     const state = decoded.filter((w) => w.group === "optimizer").map((w) => ({ name: w.name, value: makeTensor(w.shape, w.dtype, w.data) }));
     try {

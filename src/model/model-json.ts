@@ -11,6 +11,7 @@
  */
 import { FormatError } from "../errors.js";
 import type { Shape } from "../nn/layers/layer.js";
+import type { SavedLoss } from "./compile.js";
 import type { WeightsManifest } from "./weights-file.js";
 
 export const FORMAT = "backprop-model";
@@ -28,7 +29,7 @@ export interface ModelJson {
   generatedBy: string;
   modelTopology: { className: "Sequential"; config: { name: string; layers: LayerJson[] } };
   buildInputShape: Shape | null;
-  compileConfig: { optimizer: LayerJson; loss: string | null; metrics: string[] } | null;
+  compileConfig: { optimizer: LayerJson; loss: SavedLoss | null; metrics: string[] } | null;
   optimizerState: { iterations: number } | null;
   training: { epoch: number };
   weightsManifest: WeightsManifest;

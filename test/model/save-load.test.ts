@@ -73,6 +73,20 @@ describe("save / loadModel", () => {
     expect(h.history.loss).toEqual([straight.h.history.loss![2]]);
   });
 
+  test("a loss with options (fromLogits) is saved with its options and restored", async () => {
+    bp.setSeed(2);
+    const model = bp.sequential([bp.layers.dense({ units: 3, inputShape: [3] })]);
+    const loss = bp.losses.withOptions("categoricalCrossentropy", { fromLogits: true });
+    model.compile({ optimizer: "sgd", loss, metrics: ["accuracy"] });
+    const { x, y } = classification(12, 3, 3);
+    await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+    await model.save(dir("logits"));
+    const json = JSON.parse(readFileSync(join(dir("logits"), "model.json"), "utf8"));
+    expect(json.compileConfig.loss).toEqual({ name: "categoricalCrossentropy", options: { fromLogits: true } });
+    const loaded = await bp.loadModel(dir("logits"));
+    expect(loaded.evaluate(x, y)).toEqual(model.evaluate(x, y));
+  });
+
   test("an uncompiled model saves and loads uncompiled", async () => {
     const model = mlp([3, 4, 2]);
     await model.save(dir("plain"));
