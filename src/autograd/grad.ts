@@ -116,6 +116,13 @@ function vjpRun(
   return { value, grads };
 }
 
+function checkArgs(op: string, xs: unknown): readonly Tensor[] {
+  if (!Array.isArray(xs)) {
+    throw new ValueError(`${op}: expected an array of tensors (one per argument of the function), got ${typeof xs}`);
+  }
+  return xs as Tensor[];
+}
+
 /** The gradient function of f: `grad(f)(x, dy?)` has x's shape. */
 export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
   return (x, dy) => vjpCore("grad", (a) => f(a), [x], undefined, dy, false).grads[0] as Tensor;
@@ -123,7 +130,7 @@ export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tens
 
 /** Gradients of f with respect to each of its arguments: `grads(f)([x, y])`. */
 export function grads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => Tensor[] {
-  return (xs, dy) => vjpCore("grads", f, xs, undefined, dy, false).grads;
+  return (xs, dy) => vjpCore("grads", f, checkArgs("grads", xs), undefined, dy, false).grads;
 }
 
 /** `valueAndGrad(f)(x)` → { value, grad }. */
@@ -157,7 +164,7 @@ export function valueAndGrads(
     return { value: value as Tensor, grads: gs };
   }
   return (xs, dy) => {
-    const { value, grads: gs } = vjpCore("valueAndGrads", f, xs, undefined, dy);
+    const { value, grads: gs } = vjpCore("valueAndGrads", f, checkArgs("valueAndGrads", xs), undefined, dy);
     return { value: value as Tensor, grads: gs };
   };
 }
@@ -200,7 +207,14 @@ function jacobianRun(g: (x: Tensor) => Tensor, x: Tensor, outermost: boolean): T
 
 /** Hessian of a scalar f at x: shape [...x.shape, ...x.shape], the Jacobian of its gradient. */
 export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x) => jacobian(grad(f))(x);
+  const scalarF = (x: Tensor): Tensor => {
+    const y = f(x);
+    if (y instanceof Tensor && y.size !== 1) {
+      throw new ShapeError(`hessian: the function must return a scalar, got shape ${fmtShape(y.shape)}`);
+    }
+    return y;
+  };
+  return (x) => jacobian(grad(scalarF))(x);
 }
 
 export interface CheckGradResult {

@@ -16,12 +16,25 @@ export function gradientDepth(): number {
   return gradDepth;
 }
 
+/** Recording states suspended by a gradient call made inside noGrad. */
+const suspended: [number, number][] = [];
+
+/**
+ * Starts a gradient call. Inside noGrad it starts a fresh, independent recording (the caller asked
+ * for a gradient explicitly, and whatever encloses the noGrad must not see it).
+ */
 export function enterGrad(): void {
+  if (noGradDepth > 0) {
+    suspended.push([gradDepth, noGradDepth]);
+    gradDepth = 0;
+    noGradDepth = 0;
+  }
   gradDepth++;
 }
 
 export function exitGrad(): void {
   gradDepth--;
+  if (gradDepth === 0 && suspended.length > 0) [gradDepth, noGradDepth] = suspended.pop() as [number, number];
 }
 
 /**

@@ -6,7 +6,8 @@ import { checkSeed, rngFor } from "./random.js";
 import { checkShape, flattenInto, inferShape } from "./shape.js";
 import { makeTensor, sizeOf, Tensor, type NestedArray } from "./tensor.js";
 
-export type TensorLike = NestedArray | boolean | boolean[] | TypedArray | readonly number[];
+/** What bp.tensor accepts: a number, nested arrays (whose innermost rows may be typed arrays), or a flat typed array. */
+export type TensorLike = NestedArray | boolean | boolean[] | TypedArray | readonly number[] | readonly TensorLike[];
 
 function checkDType(op: string, dtype: DType): DType {
   if (!DTYPES.includes(dtype)) {

@@ -61,27 +61,32 @@ export function stridesOf(shape: readonly number[]): number[] {
   return s;
 }
 
+/** Arrays and typed arrays (a nested array may hold typed arrays as its innermost rows, as in TensorFlow.js). */
+function isList(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
 /** The shape of nested JS arrays; throws on ragged nesting or non-numbers, naming the path. */
 export function inferShape(op: string, values: unknown): number[] {
   const shape: number[] = [];
   let v: unknown = values;
-  while (Array.isArray(v)) {
+  while (isList(v)) {
     shape.push(v.length);
     v = v[0];
   }
   const check = (node: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
-      if (Array.isArray(node) || (typeof node !== "number" && typeof node !== "boolean")) {
-        throw new ValueError(`${op}: expected a number at ${path || "the top"}, got ${Array.isArray(node) ? "an array" : typeof node}`);
+      if (isList(node) || (typeof node !== "number" && typeof node !== "boolean")) {
+        throw new ValueError(`${op}: expected a number at ${path || "the top"}, got ${isList(node) ? "an array" : typeof node}`);
       }
       return;
     }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
+    if (!isList(node) || node.length !== shape[depth]) {
       throw new ShapeError(
-        `${op}: ragged nested array: element ${path || "[]"} has ${Array.isArray(node) ? `length ${node.length}` : "no array"} but expected length ${shape[depth]}`,
+        `${op}: ragged nested array: element ${path || "[]"} has ${isList(node) ? `length ${node.length}` : "no array"} but expected length ${shape[depth]}`,
       );
     }
-    node.forEach((c, i) => check(c, depth + 1, `${path}[${i}]`));
+    for (let i = 0; i < node.length; i++) check(node[i], depth + 1, `${path}[${i}]`);
   };
   check(values, 0, "");
   return shape;
@@ -89,6 +94,6 @@ export function inferShape(op: string, values: unknown): number[] {
 
 /** Flattens nested arrays (already checked by inferShape) into `out`. */
 export function flattenInto(values: unknown, out: number[]): void {
-  if (Array.isArray(values)) for (const v of values) flattenInto(v, out);
+  if (isList(values)) for (let i = 0; i < values.length; i++) flattenInto(values[i], out);
   else out.push(Number(values));
 }

@@ -48,6 +48,8 @@ const rows: Row[] = [
   { name: "sumTo an incompatible shape", run: () => bp.sumTo(bp.zeros([2, 3]), [2]), cls: bp.ShapeError, says: ["sumTo", "[2,3]", "[2]"] },
   { name: "grad with a dy of the wrong shape", run: () => bp.grad((x) => x.exp())(bp.zeros([2]), bp.zeros([3])), cls: bp.ShapeError, says: ["grad", "dy shape [3]", "[2]"] },
   { name: "checkGrad of a non-scalar function", run: () => bp.checkGrad((x) => x.exp(), bp.zeros([2])), cls: bp.ShapeError, says: ["checkGrad", "scalar", "[2]"] },
+  { name: "hessian of a non-scalar function", run: () => bp.hessian((x) => x.square())(bp.zeros([2])), cls: bp.ShapeError, says: ["hessian", "scalar", "[2]"] },
+  { name: "grads of a non-array", run: () => bp.grads((x) => x.sum())(bp.zeros([2]) as unknown as bp.Tensor[]), cls: bp.ValueError, says: ["grads", "array"] },
   { name: "item of a tensor with two elements", run: () => bp.tensor([1, 2]).item(), cls: bp.ShapeError, says: ["item", "[2]", "one element"] },
   { name: "Variable.assign of another shape", run: () => bp.variable(bp.zeros([2]), { name: "w" }).assign(bp.zeros([3])), cls: bp.ShapeError, says: ["assign", "[3]", '"w"', "[2]"] },
   { name: "tensor values do not fill the shape", run: () => bp.tensor([1, 2, 3], [2, 2]), cls: bp.ShapeError, says: ["tensor", "3 values", "[2,2]", "4 elements"] },

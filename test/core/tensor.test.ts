@@ -99,6 +99,8 @@ describe("creation", () => {
     expect(bp.tensor(5).shape).toEqual([]);
     expect(bp.tensor([]).shape).toEqual([0]);
     expect(bp.tensor(bp.tensor([1, 2]), undefined, "int32").dtype).toBe("int32");
+    const rows = [new Float32Array([1, 2]), new Float32Array([3, 4])];
+    expectSame(bp.tensor(rows), bp.tensor([Array.from(rows[0]!), Array.from(rows[1]!)]));
   });
 
   test("zeros, ones, full, eye, zerosLike, onesLike", () => {
@@ -293,6 +295,13 @@ describe("autodiff examples", () => {
   test("noGrad records nothing: gradients through it are zero", () => {
     const g = bp.grad((t) => t.square().sum().add(bp.noGrad(() => t.exp().sum())))(bp.tensor([1, 2]));
     expectSame(g, bp.tensor([1, 2]).mul(2));
+  });
+
+  test("a gradient asked for inside noGrad is computed, and stays invisible to an enclosing gradient", () => {
+    const x = bp.tensor([1, 2]);
+    expectSame(bp.noGrad(() => bp.grad((t) => t.square().sum())(x)), x.mul(2));
+    const g = bp.grad((t) => t.square().sum().add(bp.noGrad(() => bp.grad((u) => u.pow(3).sum())(t).sum())))(x);
+    expectSame(g, x.mul(2));
   });
 
   test("a non-scalar result is differentiated as its sum, or with an explicit dy", () => {
