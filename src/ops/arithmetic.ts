@@ -1,4 +1,8 @@
-/** Element-wise arithmetic: function forms that accept numbers, composed from primitives. */
+/**
+ * Element-wise arithmetic: function forms that accept numbers, composed from primitives.
+ * int32 arithmetic wraps around on overflow (two's complement), as in NumPy and TensorFlow; cast to
+ * a float dtype first when values may leave the 32-bit range. Creating or casting to int32 checks it.
+ */
 import * as P from "../autograd/primitives/index.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";

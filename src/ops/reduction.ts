@@ -30,7 +30,7 @@ function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly Tensor[], 
   };
 }
 
-/** Sum over axes (all by default). */
+/** Sum over axes (all by default); int32 sums wrap around on overflow, like int32 arithmetic. */
 export const sum = reduction("sum", P.sum);
 /** Largest element over axes; ties share the gradient evenly. */
 export const max = reduction("max", P.max);
