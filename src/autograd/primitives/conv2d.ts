@@ -39,9 +39,10 @@ export const conv2d: Primitive<"conv2d"> = primitive({
     const w = input("conv2d", inputs, 1);
     return { shape: convOutShape("conv2d", x.shape, w.shape, a), dtype: promote(x.dtype, w.dtype) };
   },
+  // dx of a network's input image is not computed unless asked for (it is the costliest of the three)
   vjp: (g, [x, w], _out, a) => [
-    conv2dBackpropInput([g, w!], { ...attrs(a), inputShape: [...x!.shape] }),
-    conv2dBackpropFilter([x!, g], { ...attrs(a), filterShape: [...w!.shape] }),
+    x!.requiresGrad ? conv2dBackpropInput([g, w!], { ...attrs(a), inputShape: [...x!.shape] }) : null,
+    w!.requiresGrad ? conv2dBackpropFilter([x!, g], { ...attrs(a), filterShape: [...w!.shape] }) : null,
   ],
 });
 

@@ -26,13 +26,18 @@ export const matmul = primitive({
     const batch = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
     return { shape: [...batch, m as number, n as number], dtype: promote(a.dtype, b.dtype) };
   },
+  // a gradient nobody asked for (say, of a network's input batch) is not computed
   vjp: (g, [a, b], _out, { transposeA: ta, transposeB: tb }) => {
-    let da;
-    let db;
-    if (!ta && !tb) [da, db] = [g.matmul(b!, false, true), a!.matmul(g, true, false)];
-    else if (!ta && tb) [da, db] = [g.matmul(b!, false, false), g.matmul(a!, true, false)];
-    else if (ta && !tb) [da, db] = [b!.matmul(g, false, true), a!.matmul(g, false, false)];
-    else [da, db] = [b!.matmul(g, true, true), g.matmul(a!, true, true)];
-    return [da.sumTo(a!.shape), db.sumTo(b!.shape)];
+    const da = !a!.requiresGrad ? null
+      : !ta && !tb ? g.matmul(b!, false, true)
+      : !ta && tb ? g.matmul(b!, false, false)
+      : ta && !tb ? b!.matmul(g, false, true)
+      : b!.matmul(g, true, true);
+    const db = !b!.requiresGrad ? null
+      : !ta && !tb ? a!.matmul(g, true, false)
+      : !ta && tb ? g.matmul(a!, true, false)
+      : ta && !tb ? a!.matmul(g, false, false)
+      : g.matmul(a!, true, true);
+    return [da?.sumTo(a!.shape) ?? null, db?.sumTo(b!.shape) ?? null];
   },
 });
