@@ -29,6 +29,26 @@ describe("core.json covers the ops it is meant to", () => {
     expect(core.cases.some((c) => typeof c.attrs.axis === "number" && c.attrs.axis < 0)).toBe(true);
     expect(core.cases.some((c) => c.attrs.keepDims === true)).toBe(true);
   });
+
+  test("the tie and kink conventions are among the cases (their vjp rows below check PyTorch's rule)", () => {
+    const names = new Set(core.cases.map((c) => c.name));
+    const conventions = [
+      "relu_ties_at_zero", // relu'(0) = 0
+      "leakyRelu_at_zero", // leakyRelu'(0) = alpha
+      "abs_at_zero", // abs'(0) = 0
+      "elu_at_zero", // elu'(0) = 1
+      "maximum_ties", // ties split in half
+      "minimum_ties",
+      "maximum_ties_broadcast",
+      "max_ties_all", // amax: split evenly among tied extrema
+      "max_ties_axis1",
+      "min_ties_axis0_keep",
+      "clip_boundary_ties", // clip passes the gradient on the boundary
+      "hardTanh_at_boundaries",
+    ];
+    expect(conventions.filter((n) => !names.has(n))).toEqual([]);
+    for (const n of conventions) expect(core.cases.find((c) => c.name === n)?.grads, n).toBeDefined();
+  });
 });
 
 describe.each(core.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
