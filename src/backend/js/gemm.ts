@@ -37,9 +37,9 @@ export interface GemmArgs {
   accumulate: boolean;
 }
 
-// Packing buffers, reused across calls (gemm is not re-entrant, and JS is single-threaded).
-const packedA = new Float64Array(MC * KC);
-const packedB = new Float64Array(KC * NC);
+// Packing buffers, allocated on first use and reused (gemm is not re-entrant, and JS is single-threaded).
+let packedA = new Float64Array(0);
+let packedB = new Float64Array(0);
 /** The sums of an edge block, before the rows and columns outside C are dropped. */
 const edge = new Float64Array(MR * NR);
 
@@ -133,6 +133,10 @@ export function gemm(p: GemmArgs): void {
   if (!p.accumulate) c.fill(0, cOffset, cOffset + m * n);
   if (m === 0 || n === 0 || k === 0) return;
   if (n === 1) return gemv(p);
+  if (packedA.length === 0) {
+    packedA = new Float64Array(MC * KC);
+    packedB = new Float64Array(KC * NC);
+  }
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     for (let k0 = 0; k0 < k; k0 += KC) {
