@@ -10,7 +10,7 @@ import { BackpropError } from "../errors.js";
 import { nodeModules, type NodeFs } from "./node-fs.js";
 
 /** The file-system calls save and load make (node:fs/promises, or a stand-in in tests). */
-export type FsLike = Pick<NodeFs, "mkdir" | "mkdtemp" | "open" | "rename" | "rm" | "stat" | "readFile">;
+export type FsLike = Pick<NodeFs, "chmod" | "mkdir" | "mkdtemp" | "open" | "rename" | "rm" | "stat" | "readFile">;
 
 export interface FileToWrite {
   name: string;
@@ -59,6 +59,8 @@ export async function writeDirAtomic(op: string, dir: string, files: readonly Fi
   }
   const tmp = await fs.mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
+    // mkdtemp makes the directory private (0700); a saved model is an ordinary directory
+    await fs.chmod(tmp, 0o755);
     for (const f of files) {
       const fh = await fs.open(path.join(tmp, f.name), "w");
       try {
