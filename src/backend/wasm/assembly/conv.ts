@@ -1,11 +1,12 @@
 /**
- * The image side of convolution by GEMM: im2col lays each output pixel's receptive field out as a
- * row (cols[(b·oh + y)·ow + x, (i·kw + j)·c + ch], zero outside the image) and col2im adds such rows
- * back into an image (the transpose). Convolution itself is then a matrix product (see gemm).
+ * col2im, the transpose of im2col: the input gradient of a convolution is dy·Wᵀ (a GEMM giving one
+ * row per output pixel, cols[(b·oh + y)·ow + x, (i·kw + j)·c + ch]) with each row added back into
+ * its receptive field of the image. (Forward and filter gradient never build the im2col matrix:
+ * see convdirect.ts.)
  *
- * For one output pixel and one filter row i, the kw·c values come from one contiguous run of the
- * input row (when the window is inside the image horizontally), so both directions move runs with
- * SIMD; only the clipped edges go cell by cell. No division per pixel, no memory.copy (a call in V8).
+ * For one output pixel and one filter row i, the kw·c values go to one contiguous run of the image
+ * row (when the window is inside the image horizontally), added with SIMD; only clipped edges go
+ * cell by cell. No division per pixel, no memory.copy (a call in V8).
  *
  * Geometry words at `g` (int32): n h w c kh kw oh ow sh sw padTop padLeft.
  */
@@ -14,14 +15,6 @@ import { shareStart } from "./simd";
 // @ts-ignore: decorator
 @inline function geo(g: usize, i: i32): i32 {
   return load<i32>(g + <usize>i * 4);
-}
-
-/** dst[0..n) = src[0..n) (floats). */
-// @ts-ignore: decorator
-@inline function copyRun(dst: usize, src: usize, n: i32): void {
-  let q = 0;
-  for (; q + 4 <= n; q += 4) v128.store(dst + <usize>q * 4, v128.load(src + <usize>q * 4));
-  for (; q < n; q++) store<u32>(dst + <usize>q * 4, load<u32>(src + <usize>q * 4));
 }
 
 /** dst[0..n) = 0. */
@@ -44,51 +37,6 @@ import { shareStart } from "./simd";
   for (; q < n; q++) {
     const o = <usize>q * 4;
     store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
-  }
-}
-
-/** Rows [r0, r1) of the im2col matrix of x, written at cols (rows of kh·kw·c); shares split rows. */
-export function im2col(share: i32, shares: i32, _scratch: usize, x: usize, cols: usize, g: usize): void {
-  const n = geo(g, 0), h = geo(g, 1), w = geo(g, 2), c = geo(g, 3), kh = geo(g, 4), kw = geo(g, 5);
-  const oh = geo(g, 6), ow = geo(g, 7), sh = geo(g, 8), sw = geo(g, 9), pt = geo(g, 10), pl = geo(g, 11);
-  const rows = n * oh * ow;
-  const run = kw * c;
-  const r0 = shareStart(rows, 1, share, shares);
-  const r1 = shareStart(rows, 1, share + 1, shares);
-  if (r1 <= r0) return;
-  let ox = r0 % ow;
-  let oy = (r0 / ow) % oh;
-  let b = r0 / (ow * oh);
-  let dst = cols + <usize>r0 * <usize>(kh * run) * 4;
-  for (let r = r0; r < r1; r++) {
-    const x0 = ox * sw - pl;
-    const inside = x0 >= 0 && x0 + kw <= w;
-    for (let i = 0; i < kh; i++) {
-      const iy = oy * sh + i - pt;
-      if (iy < 0 || iy >= h) {
-        zeroRun(dst, run);
-      } else {
-        const rowBase = x + <usize>((b * h + iy) * w) * <usize>c * 4;
-        if (inside) {
-          copyRun(dst, rowBase + <usize>(x0 * c) * 4, run);
-        } else {
-          for (let j = 0; j < kw; j++) {
-            const ix = x0 + j;
-            const d = dst + <usize>(j * c) * 4;
-            if (ix < 0 || ix >= w) zeroRun(d, c);
-            else copyRun(d, rowBase + <usize>(ix * c) * 4, c);
-          }
-        }
-      }
-      dst += <usize>run * 4;
-    }
-    if (++ox == ow) {
-      ox = 0;
-      if (++oy == oh) {
-        oy = 0;
-        b++;
-      }
-    }
   }
 }
 

@@ -1,8 +1,8 @@
 /**
- * Convolution and pooling on the wasm backend (NHWC input, HWIO filter). Convolution is im2col +
- * packed GEMM: y = cols·W, dx = col2im(dy·Wᵀ), dW = colsᵀ·dy — the transposes are strides, never
- * copies. Pooling kernels run per window with channels as SIMD lanes. int32 tensors go to the js
- * kernels over the same memory.
+ * Convolution and pooling on the wasm backend (NHWC input, HWIO filter). The forward pass and the
+ * filter gradient are implicit GEMMs that read the image directly (assembly/convdirect.ts); the input
+ * gradient is the packed GEMM dy·Wᵀ (Wᵀ as strides, never a copy) followed by col2im. Pooling kernels
+ * run per window with channels as SIMD lanes. int32 tensors go to the js kernels over the same memory.
  */
 import type { Conv2dAttrs, KernelAttrs, Pool2dAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
@@ -26,18 +26,27 @@ function geometry(inShape: readonly number[], k: readonly number[], outShape: re
   return { n, h, w, c, kh: k[0] as number, kw: k[1] as number, oh, ow };
 }
 
-/** Geometry words as assembly/conv.ts and assembly/pool.ts read them. */
+/** Geometry words as assembly/conv.ts reads them. */
 function geoWords(rt: WasmRuntime, g: Geometry, a: Conv2dAttrs): number {
   return rt.ints([g.n, g.h, g.w, g.c, g.kh, g.kw, g.oh, g.ow, a.strides[0], a.strides[1], a.pads.top, a.pads.left]);
 }
 
-/** The im2col matrix of x (rows n·oh·ow, cols kh·kw·c) in a temporary. */
-function im2col(rt: WasmRuntime, x: number, g: Geometry, gw: number): number {
-  const rows = g.n * g.oh * g.ow;
-  const patch = g.kh * g.kw * g.c;
-  const cols = rt.temp(rows * patch * 4, "im2col buffer");
-  rt.run("im2col", rows * patch * 0.5, x, cols, gw);
-  return cols;
+const hasPads = (p: Conv2dAttrs["pads"]): boolean => p.top !== 0 || p.bottom !== 0 || p.left !== 0 || p.right !== 0;
+
+/**
+ * The input as the direct kernels read it — zero-padded into a temporary when the convolution pads —
+ * and the geometry words of assembly/convdirect.ts (n h w c kh kw oh ow sh sw cout, h and w padded).
+ */
+function directInput(rt: WasmRuntime, x: number, g: Geometry, a: Conv2dAttrs, cout: number): [number, number] {
+  const { top, bottom, left, right } = a.pads;
+  const hp = g.h + top + bottom;
+  const wp = g.w + left + right;
+  let px = x;
+  if (hasPads(a.pads)) {
+    px = rt.temp(g.n * hp * wp * g.c * 4, "padded convolution input");
+    rt.run("padImage", g.n * hp * wp * g.c * 0.3, x, px, g.n, g.h, g.w, g.c, top, bottom, left, right);
+  }
+  return [px, rt.ints([g.n, hp, wp, g.c, g.kh, g.kw, g.oh, g.ow, a.strides[0], a.strides[1], cout])];
 }
 
 export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>): WasmKernel<KernelAttrs["conv2d"]> {
@@ -47,13 +56,12 @@ export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>
     const f = arg(inputs, 1);
     const g = geometry(x.shape, f.shape, out.shape);
     const cout = f.shape[3] as number;
-    const patch = g.kh * g.kw * g.c;
-    const px = as(rt, x, "float32");
-    const pf = as(rt, f, "float32");
-    const pointwise = g.kh === 1 && g.kw === 1 && attrs.strides[0] === 1 && attrs.strides[1] === 1 &&
-      attrs.pads.top === 0 && attrs.pads.left === 0 && attrs.pads.bottom === 0 && attrs.pads.right === 0;
-    const cols = pointwise ? px : im2col(rt, px, g, geoWords(rt, g, attrs));
-    gemm(rt, { m: g.n * g.oh * g.ow, n: cout, k: patch, a: cols, rsA: patch, csA: 1, b: pf, rsB: cout, csB: 1, c: out.storage.ptr });
+    const k = g.kh * g.kw * g.c;
+    const panels = Math.ceil(cout / 8);
+    const wp = rt.temp(panels * k * 8 * 4, "packed filter");
+    rt.exports.packFilter(as(rt, f, "float32"), wp, k, cout);
+    const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
+    rt.run("convForward", (2 * out.size * k) / 25, px, wp, out.storage.ptr, gw);
   };
 }
 
@@ -81,12 +89,15 @@ export function conv2dBackpropFilter(rt: WasmRuntime, viaJs: WasmKernel<KernelAt
     const dy = arg(inputs, 1);
     const g = geometry(x.shape, attrs.filterShape, dy.shape);
     const cout = attrs.filterShape[3] as number;
-    const patch = g.kh * g.kw * g.c;
-    const rows = g.n * g.oh * g.ow;
-    const px = as(rt, x, "float32");
-    const pdy = as(rt, dy, "float32");
-    const cols = im2col(rt, px, g, geoWords(rt, g, attrs));
-    gemm(rt, { m: patch, n: cout, k: rows, a: cols, rsA: 1, csA: patch, b: pdy, rsB: cout, csB: 1, c: out.storage.ptr });
+    const k = g.kh * g.kw * g.c;
+    const work = (2 * dy.size * k) / 25;
+    // threads sum disjoint pixel ranges into partials, added in a fixed order
+    const shares = rt.getThreads() > 1 && work >= 2 * rt.parallelNs ? rt.getThreads() : 1;
+    const partSize = ((k + 3) & ~3) * 8 * Math.ceil(cout / 8);
+    const parts = rt.temp(shares * partSize * 4, "filter-gradient partials");
+    const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
+    rt.runShares("convFilterGrad", shares, px, as(rt, dy, "float32"), parts, gw);
+    rt.run("convFilterReduce", partSize * shares * 0.3, parts, shares, out.storage.ptr, k, cout);
   };
 }
 

@@ -1,0 +1,49 @@
+/**
+ * The workloads of the speed comparison (issue 6), shared by every library's runner. All float32 on
+ * the 10,000 embedded MNIST digits (8,000 train / 2,000 test, the library's fixed stratified split):
+ * one warm-up epoch, then the median of three timed epochs.
+ */
+export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "MEM";
+
+export interface Result {
+  lib: string;
+  workload: WorkloadId;
+  /** Row key within a workload (W4: the GEMM size; MEM: the epoch). */
+  row: string;
+  value?: number;
+  unit: string;
+  error?: string;
+  note?: string;
+}
+
+export const TRAIN = {
+  W1: { hidden: [128], batch: 64 },
+  W2: { hidden: [512, 512], batch: 128 },
+  W3: { batch: 64 },
+} as const;
+
+export const GEMM_SIZES: [number, number, number][] = [[64, 784, 128], [256, 256, 256], [1024, 1024, 1024]];
+export const TIMED_EPOCHS = 3;
+export const MEMORY_EPOCHS = 20;
+export const LEARNING_RATE = 1e-3;
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+
+/** Parses `--key value` pairs of a runner's command line. */
+export function args(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i] as string;
+    if (k.startsWith("--")) out[k.slice(2)] = argv[i + 1] ?? "";
+  }
+  return out;
+}
+
+/** Prints one result as a JSON line (the runner collects them). */
+export function emit(r: Result): void {
+  console.log(`@@result ${JSON.stringify(r)}`);
+}
