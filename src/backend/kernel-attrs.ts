@@ -30,6 +30,14 @@ export interface Pool2dAttrs {
   pads: Pads2d;
 }
 
+/** The fused Adam step (see adamUpdate below); α already includes the bias corrections. */
+export interface AdamUpdateAttrs {
+  alpha: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
 export interface KernelAttrs {
   // element-wise, one input
   neg: NoAttrs;
@@ -89,6 +97,13 @@ export interface KernelAttrs {
   maxPool2dSelect: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
   avgPool2dGrad: Pool2dAttrs & { inputShape: number[] };
+  // optimizer updates, fused into one pass over a parameter
+  /**
+   * inputs [p, g, m, v]: m ← β1·m + (1 − β1)·g and v ← β2·v + (1 − β2)·g² are written back into the
+   * slot inputs m and v (the one kernel that updates inputs in place: they are an optimizer's own
+   * slot variables), and out = p − α·m / (√v + ε).
+   */
+  adamUpdate: AdamUpdateAttrs;
 }
 
 export type KernelName = keyof KernelAttrs;

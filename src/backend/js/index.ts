@@ -7,6 +7,7 @@ import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
+import { adamUpdate } from "./optim.js";
 import { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool.js";
 import { argmax, argmin, max, min, sum } from "./reduce.js";
 import { makeStorage, type JsStorage } from "./storage.js";
@@ -60,6 +61,7 @@ const kernels: KernelTable<JsStorage> = {
   maxPool2dSelect,
   avgPool2d,
   avgPool2dGrad,
+  adamUpdate,
 };
 
 export function createJsBackend(): Backend<JsStorage> {
