@@ -21,9 +21,14 @@ export const kullbackLeiblerDivergence = defineLoss<NoOptions, void>(
   },
 );
 
-/** x / ‖x‖ over the last axis, with ‖x‖² floored at 1e-12 (as tf.math.l2_normalize). */
+/**
+ * x / ‖x‖ over the last axis, with ‖x‖ floored at ε = 1e-7 (‖x‖² at ε²), as Keras 3's
+ * ops.normalize (tf.math.l2_normalize floors ‖x‖² at 1e-12 instead). Floored before the rsqrt, so a
+ * zero vector gives 0 with a finite gradient.
+ */
 function l2Normalize(x: Tensor): Tensor {
-  return x.mul(x.square().sum(-1, true).maximum(1e-12).rsqrt());
+  const squaredNorm = x.square().sum(-1, true);
+  return x.mul(squaredNorm.maximum(EPS * EPS).rsqrt());
 }
 
 /**

@@ -44,7 +44,25 @@ test("the fixture covers every loss the issue names", () => {
     "categoricalHinge",
     "kullbackLeiblerDivergence",
     "huber",
+    "logCosh",
+    "cosineSimilarity",
   ];
   const covered = new Set(nn.losses.map((c) => c.loss));
   expect(required.filter((n) => !covered.has(n))).toEqual([]);
+  expect(bp.losses.lossNames.filter((n) => !covered.has(n))).toEqual([]);
+});
+
+test("the fixture covers the loss options: label smoothing (with and without logits) and huber's delta", () => {
+  const has = (loss: string, pred: (c: Record<string, unknown>) => boolean) =>
+    nn.losses.some((c) => c.loss === loss && pred(c.config));
+  for (const loss of ["categoricalCrossentropy", "binaryCrossentropy"]) {
+    for (const fromLogits of [false, true]) {
+      expect(
+        has(loss, (c) => (c.labelSmoothing as number) > 0 && c.fromLogits === fromLogits),
+        `${loss} fromLogits ${fromLogits}`,
+      ).toBe(true);
+    }
+  }
+  expect(has("huber", (c) => (c.delta as number) < 1)).toBe(true);
+  expect(has("huber", (c) => (c.delta as number) > 1)).toBe(true);
 });

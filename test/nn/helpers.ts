@@ -25,6 +25,8 @@ export interface LayerCase {
   updatedWeights?: (FixtureTensor & { name: string })[];
   cotangent: FixtureTensor;
   grads: Record<string, FixtureTensor | null>;
+  /** Weight penalties (one scalar per regularized weight, in weight order) and the gradient of their sum. */
+  regularization?: { losses: (FixtureTensor & { name: string })[]; grads: Record<string, FixtureTensor> };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

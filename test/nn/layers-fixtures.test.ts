@@ -1,8 +1,9 @@
 /**
  * Every layer case of test/fixtures/nn.json (PyTorch, float64, Keras weight layouts): forward output,
  * gradients of sum(output · cotangent) with respect to the input and every trainable weight, and
- * batchNormalization's moving-statistics update. Each case runs in float64 (tight tolerance: the
- * math is the same) and in float32 (the default dtype).
+ * batchNormalization's moving-statistics update, and weight regularization penalties with their
+ * gradients. Each case runs in float64 (tight tolerance: the math is the same) and in float32 (the
+ * default dtype).
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
@@ -54,13 +55,33 @@ describe.each(["float64", "float32"] as FloatDType[])("layers vs PyTorch fixture
       const v = layer.weights.find((lw) => shortName(lw) === w.name)!;
       expectFixture(v, w, tol, `updated ${w.name}`);
     }
+    if (c.regularization) checkRegularization(layer, c.regularization, tol);
+    else expect(layer.regularizationLosses()).toEqual([]);
   });
 });
 
-test("the fixtures cover every layer with weights or shape logic named in the brief", () => {
+/** Each penalty's value, and the gradient of their sum with respect to every trainable weight. */
+function checkRegularization(layer: bp.layers.Layer, reg: NonNullable<LayerCase["regularization"]>, tol: Tolerance) {
+  const values: number[] = [];
+  const { grads } = bp.valueAndGrads(() => {
+    const losses = layer.regularizationLosses();
+    values.push(...losses.map((l) => l.item()));
+    return losses.reduce((a, b) => a.add(b));
+  }, layer.trainableWeights);
+  expect(values.length).toBe(reg.losses.length);
+  reg.losses.forEach((l, i) => expectClose(bp.tensor([values[i]!], [], "float64"), l.shape, l.data, tol, `penalty ${l.name}`));
+  layer.trainableWeights.forEach((w, i) => expectFixture(grads[i]!, reg.grads[shortName(w)]!, tol, `penalty grad ${shortName(w)}`));
+}
+
+test("the fixtures cover every layer of the API with weights or math of its own (dropout is the identity here)", () => {
   const covered = new Set(layerCases.map((c) => c.layer));
-  for (const name of ["dense", "conv2d", "maxPooling2d", "averagePooling2d", "batchNormalization", "embedding", "simpleRNN", "lstm", "gru"]) {
+  for (const name of ["dense", "conv2d", "maxPooling2d", "averagePooling2d", "batchNormalization", "embedding", "simpleRNN", "lstm", "gru", "maxout", "flatten", "reshape", "activation"]) {
     expect(covered.has(name), name).toBe(true);
+  }
+  expect(layerCases.some((c) => c.regularization !== undefined && c.regularization.losses.length > 1)).toBe(true);
+  expect(layerCases.some((c) => c.layer === "conv2d" && c.config.padding === "same" && c.input.shape[1]! % 2 === 0 && (c.config.strides as number[])[0] === 2)).toBe(true);
+  for (const rnn of ["lstm", "gru"]) {
+    expect(layerCases.some((c) => c.layer === rnn && c.input.shape[0] === 1 && c.input.shape[1] === 1), rnn).toBe(true);
   }
   expect(layerCases.some((c) => c.layer === "batchNormalization" && c.training === true)).toBe(true);
   expect(layerCases.some((c) => c.layer === "batchNormalization" && c.training === false)).toBe(true);

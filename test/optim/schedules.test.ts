@@ -23,10 +23,26 @@ describe("schedules against nn.json", () => {
     expect(made.getConfig()).toMatchObject(c.config);
   });
 
-  test("the fixture covers the three schedules of the issue, and cosine warmup", () => {
+  test("the fixture covers every schedule, cosine warmup and polynomial cycles", () => {
     const names = new Set(nn.schedules.map((c) => c.config.schedule));
-    expect([...names].sort()).toEqual(["cosineDecay", "exponentialDecay", "stepDecay"]);
+    expect([...names].sort()).toEqual([
+      "cosineDecay",
+      "exponentialDecay",
+      "inverseTimeDecay",
+      "piecewiseConstantDecay",
+      "polynomialDecay",
+      "stepDecay",
+    ]);
     expect(nn.schedules.some((c) => c.config.warmupSteps !== undefined)).toBe(true);
+    expect(
+      nn.schedules.some((c) => c.config.schedule === "inverseTimeDecay" && c.config.staircase === true),
+    ).toBe(true);
+    expect(nn.schedules.some((c) => c.config.schedule === "polynomialDecay" && c.config.cycle === true)).toBe(
+      true,
+    );
+    expect(nn.schedules.some((c) => c.config.schedule === "polynomialDecay" && c.config.power !== 1)).toBe(
+      true,
+    );
   });
 });
 

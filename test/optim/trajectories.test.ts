@@ -49,7 +49,9 @@ describe.each(runs)("optimizer trajectories in %s", (dtype, tol) => {
         const clipped =
           opt.clipNorm !== undefined
             ? grads.map((g) => bp.optimizers.clipByNorm(g, opt.clipNorm!))
-            : grads.map((g) => bp.optimizers.clipByValue(g, opt.clipValue!));
+            : opt.globalClipNorm !== undefined
+              ? bp.optimizers.clipByGlobalNorm(grads, opt.globalClipNorm)
+              : grads.map((g) => bp.optimizers.clipByValue(g, opt.clipValue!));
         clipped.forEach((g, i) => expectClose(g, step.clippedGrads![i]!, tol, `${at} clipped grad ${i}`));
       }
       expectNear(opt.minimize(loss, [w, b]), step.loss, tol, `${at} loss`);
@@ -90,10 +92,39 @@ test("the fixture covers every optimizer and option the issue names", () => {
   expect(has((c) => c.amsgrad === true)).toBe(true);
   expect(has((c) => c.clipNorm !== undefined)).toBe(true);
   expect(has((c) => c.clipValue !== undefined)).toBe(true);
-  for (const s of ["exponentialDecay", "stepDecay", "cosineDecay"]) {
+  expect(has((c) => c.globalClipNorm !== undefined && (c.momentum as number) > 0)).toBe(true);
+  expect(has((c) => c.globalClipNorm !== undefined && c.weightDecay !== undefined)).toBe(true);
+  const schedule = (t: (typeof trajectories)[number]) =>
+    (t.config.learningRate as { schedule?: string }).schedule;
+  for (const s of [
+    "exponentialDecay",
+    "stepDecay",
+    "cosineDecay",
+    "inverseTimeDecay",
+    "polynomialDecay",
+    "piecewiseConstantDecay",
+  ]) {
     expect(
-      has((c) => (c.learningRate as { schedule?: string }).schedule === s),
+      trajectories.some((t) => schedule(t) === s),
       s,
+    ).toBe(true);
+  }
+  // decoupled weight decay beyond adamw, and a schedule driving nadam's momentum-cache rule
+  for (const o of ["sgd", "adam"]) {
+    expect(
+      trajectories.some((t) => t.optimizer === o && t.config.weightDecay !== undefined),
+      o,
+    ).toBe(true);
+  }
+  expect(trajectories.some((t) => t.optimizer === "nadam" && schedule(t) !== undefined)).toBe(true);
+});
+
+test("the clipping trajectories clip: a clipped gradient differs from the raw one at the first step", () => {
+  for (const t of trajectories.filter((t) => t.steps[0]!.clippedGrads !== undefined)) {
+    const s = t.steps[0]!;
+    expect(
+      s.grads.some((g, i) => g.data.some((v, j) => v !== s.clippedGrads![i]!.data[j])),
+      t.name,
     ).toBe(true);
   }
 });
