@@ -14,6 +14,7 @@ interface Disposable {
   readonly id: number;
   dispose(): void;
   readonly isDisposed: boolean;
+  readonly storage: Storage;
 }
 
 interface BackendEntry {
@@ -74,7 +75,10 @@ export function backendByName(name: string): Backend {
 // ---------------------------------------------------------------------------------------------
 // Storage lifetime
 
-const owners = new WeakMap<Storage, Backend>();
+// The owning backend rides on the storage object under a private symbol: a property read per op
+// instead of a WeakMap lookup (WeakMaps cost a hash probe and GC work on every tensor).
+const OWNER = Symbol("backend");
+type Owned = Storage & { [OWNER]?: Backend };
 
 export function allocStorage(dtype: Storage["dtype"], size: number, be: Backend = backend()): Storage {
   let s: Storage;
@@ -87,12 +91,12 @@ export function allocStorage(dtype: Storage["dtype"], size: number, be: Backend 
     );
   }
   s.refCount = 0;
-  owners.set(s, be);
+  (s as Owned)[OWNER] = be;
   return s;
 }
 
 export function storageBackend(s: Storage): Backend {
-  const be = owners.get(s);
+  const be = (s as Owned)[OWNER];
   if (!be) throw new MemoryError("storage: unknown storage handle");
   return be;
 }
@@ -117,15 +121,30 @@ const finalizer = new FinalizationRegistry<Storage>((s) => {
   release(s);
 });
 
+// A live tensor is either in exactly one scope (which strongly holds it until the scope ends) or
+// registered with the finalizer — never both, so tensors that live and die inside a scope (nearly
+// all of them) never pay for a FinalizationRegistry registration. The unregister token is the
+// tensor itself.
 const scopeStack: Set<Disposable>[] = [];
 
-/** Called by every Tensor constructor. */
+/** Called by every Tensor constructor (`token` is the tensor itself). */
 export function track(t: Disposable, storage: Storage, token: object): number {
   liveTensors++;
   retain(storage);
-  finalizer.register(t, storage, token);
-  scopeStack[scopeStack.length - 1]?.add(t);
+  const scope = scopeStack[scopeStack.length - 1];
+  if (scope) scope.add(t);
+  else finalizer.register(t, storage, token);
   return nextId++;
+}
+
+/** Puts a tensor that left every scope under the garbage collector's watch. */
+function watch(t: Disposable): void {
+  finalizer.register(t, t.storage, t);
+}
+
+/** Called when a registered tensor changes its storage (Variable.assign swapping storage). */
+export function rewatch(t: Disposable, storage: Storage): void {
+  if (finalizer.unregister(t)) finalizer.register(t, storage, t);
 }
 
 /** Called by Tensor.dispose(). */
@@ -137,7 +156,9 @@ export function untrack(storage: Storage, token: object): void {
 
 /** Moves a tensor out of the scope it was created in, so that scope's end does not dispose it. */
 export function keep<T extends Disposable>(t: T): T {
-  for (const scope of scopeStack) scope.delete(t);
+  let held = false;
+  for (const scope of scopeStack) if (scope.delete(t)) held = true;
+  if (held && !t.isDisposed) watch(t);
   return t;
 }
 
@@ -210,7 +231,9 @@ function end(scope: Set<Disposable>, kept: Set<Disposable>, hold: boolean): void
   const handOver = hold && parent !== undefined;
   for (const t of scope) {
     if (t.isDisposed) continue;
-    if (handOver || kept.has(t)) parent?.add(t);
-    else t.dispose();
+    if (handOver || kept.has(t)) {
+      if (parent) parent.add(t);
+      else watch(t);
+    } else t.dispose();
   }
 }

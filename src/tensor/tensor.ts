@@ -6,7 +6,7 @@ import type { Storage } from "../backend/backend.js";
 import type { DType, TypedArray } from "../backend/dtype.js";
 import { fmtShape, MemoryError, ShapeError, ValueError } from "../errors.js";
 import type { TensorMethods } from "../ops/methods.js";
-import { allocStorage, keep, release, retain, storageBackend, track, untrack } from "./engine.js";
+import { allocStorage, keep, release, retain, rewatch, storageBackend, track, untrack } from "./engine.js";
 import { formatValues } from "./format.js";
 
 /** Nested JS arrays of numbers, as returned by toArray(). */
@@ -45,7 +45,6 @@ export class Tensor {
   /** True for tensors that gradients are taken with respect to (trainable variables, grad arguments). */
   requiresGrad = false;
   protected storage_: Storage;
-  private readonly token = {};
   private disposed = false;
 
   /** Wraps existing storage (the engine's constructor; users call bp.tensor). */
@@ -54,7 +53,7 @@ export class Tensor {
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.size = sizeOf(shape);
-    this.id = track(this, storage, this.token);
+    this.id = track(this, storage, this);
   }
 
   get rank(): number {
@@ -111,7 +110,7 @@ export class Tensor {
     if (this.disposed) return;
     this.disposed = true;
     // the autodiff record stays, so a backward pass through a disposed tensor fails loudly instead of stopping there
-    untrack(this.storage_, this.token);
+    untrack(this.storage_, this);
   }
 
   toString(): string {
@@ -125,6 +124,7 @@ export class Tensor {
     retain(next);
     const prev = this.storage;
     this.storage_ = next;
+    rewatch(this, next);
     release(prev);
   }
 }

@@ -3,6 +3,7 @@
  * loop stays flat, size-0 and float64 requests behave, and running out of memory is a MemoryError
  * that names the requested size.
  */
+import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { WasmHeap, sizeClass } from "../../src/backend/wasm/heap.js";
@@ -45,6 +46,14 @@ describe("wasm storage", () => {
     expect(bp.memory()).toEqual(mem);
     expect(heap.size).toBe(committed);
     expect(heap.reservedBytes).toBe(reserved);
+  });
+
+  test.each(["wasm", "js"])("on %s, tensors dropped without dispose are reclaimed by the garbage collector", (backend) => {
+    // created outside scopes, returned from tidy, kept in a scope, a variable whose storage was swapped
+    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", "test/wasm/fixtures/finalize-check.ts", backend], { timeout: 60000 });
+    const { before, during, after } = JSON.parse(out.toString()) as Record<string, { numTensors: number; numBytes: number }>;
+    expect(during!.numTensors).toBeGreaterThan(before!.numTensors);
+    expect(after).toEqual(before);
   });
 
   test("size-0 tensors and scalars", () => {
