@@ -108,6 +108,7 @@ export class WasmHeap {
           return undefined;
         }
       }
+      this.buffer = undefined; // views are rebuilt on next use
     }
     const ptr = this.top;
     this.top = end;
@@ -146,9 +147,10 @@ export class WasmHeap {
     return ptr;
   }
 
+  /** Rebuilds the views after the memory grew (only this heap grows it, so no check per use). */
   private refresh(): void {
+    if (this.buffer !== undefined) return;
     const b = this.memory.buffer;
-    if (b === this.buffer && this.u8_.byteLength === b.byteLength) return;
     this.buffer = b;
     this.f32_ = new Float32Array(b);
     this.i32_ = new Int32Array(b);

@@ -19,6 +19,7 @@ export const SHARE_FNS = [
   "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32",
 ] as const;
 export type ShareFnName = (typeof SHARE_FNS)[number];
+const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
 
 interface Exports {
   heapBase(): number;
@@ -43,6 +44,9 @@ export class WasmRuntime {
   private scratchPtrs: number[] = [];
   private readonly scratchBytes: number;
   readonly paramPtr: number;
+  /** Addresses of the constant int32 words 1 and 0 (unit and broadcast strides). */
+  readonly onePtr: number;
+  readonly zeroPtr: number;
   private paramUsed = 0;
   /** Temporary blocks of the running kernel, freed by endKernel. */
   private temps: [number, number][] = [];
@@ -66,6 +70,9 @@ export class WasmRuntime {
     this.fns = SHARE_FNS.map((n) => ex[n] as ShareFn);
     this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
+    this.onePtr = this.heap.alloc(8, "constants").ptr;
+    this.zeroPtr = this.onePtr + 4;
+    this.heap.i32().set([1, 0], this.onePtr >> 2);
     this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
   }
 
@@ -99,7 +106,7 @@ export class WasmRuntime {
    * fixes the share count (kernels whose result depends on the split pass the thread count).
    */
   run(name: ShareFnName, work: number, ...args: number[]): void {
-    const index = SHARE_FNS.indexOf(name);
+    const index = SHARE_INDEX[name];
     const fn = this.fns[index] as ShareFn;
     const shares = this.threads > 1 && work >= this.parallelNs ? this.threads : 1;
     if (shares === 1 || !this.pool) {
@@ -111,7 +118,7 @@ export class WasmRuntime {
 
   /** Runs an export as exactly `shares` shares (used where the split changes rounding, e.g. split-K GEMM). */
   runShares(name: ShareFnName, shares: number, ...args: number[]): void {
-    const index = SHARE_FNS.indexOf(name);
+    const index = SHARE_INDEX[name];
     const fn = this.fns[index] as ShareFn;
     if (this.pool && shares > 1) this.pool.run(index, fn, shares, args);
     else for (let k = 0; k < shares; k++) fn(k, shares, this.scratchPtrs[0] as number, ...args);
@@ -121,7 +128,9 @@ export class WasmRuntime {
   ints(values: readonly number[]): number {
     const ptr = this.paramPtr + this.paramUsed;
     if (this.paramUsed + values.length * 4 > PARAM_BYTES) throw new MemoryError("wasm: kernel parameters overflow");
-    this.heap.i32().set(values, ptr >> 2);
+    const words = this.heap.i32();
+    const at = ptr >> 2;
+    for (let i = 0; i < values.length; i++) words[at + i] = values[i] as number;
     this.paramUsed += Math.ceil((values.length * 4) / 16) * 16;
     return ptr;
   }

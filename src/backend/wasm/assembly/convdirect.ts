@@ -154,8 +154,8 @@ function filterTile(
   let c20 = v128.load(acc, 64), c21 = v128.load(acc, 80);
   let c30 = v128.load(acc, 96), c31 = v128.load(acc, 112);
   for (let i = 0; i < rows; i++) {
-    let xp = load<u32>(rowPtr + <usize>i * 4);
-    let dp = load<u32>(dyRow + <usize>i * 4);
+    let xp = <usize>load<u32>(rowPtr + <usize>i * 4);
+    let dp = <usize>load<u32>(dyRow + <usize>i * 4);
     for (let q = 0; q < ow; q++) {
       const b0 = v128.load(dp);
       const b1 = v128.load(dp, 16);

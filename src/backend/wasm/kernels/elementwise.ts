@@ -40,10 +40,12 @@ export function cast(rt: WasmRuntime): WasmKernel<KernelAttrs["cast"]> {
 
 /** Writes the collapsed broadcast of `operands` onto `out` and returns [rank, dims, ...strides] addresses. */
 function broadcastParams(rt: WasmRuntime, out: WasmTensor, operands: readonly WasmTensor[]): number[] {
-  const full = operands.map((t) => (t.size === out.size ? null : broadcastStrides(t.shape, out.shape)));
-  if (full.every((s) => s === null)) {
-    return [1, rt.ints([out.size]), ...operands.map(() => rt.ints([1]))];
+  // common cases without building stride vectors: every operand full-size or a single element
+  if (operands.every((t) => t.size === out.size || t.size === 1)) {
+    const dims = rt.ints([out.size]);
+    return [1, dims, ...operands.map((t) => (t.size === out.size ? rt.onePtr : rt.zeroPtr))];
   }
+  const full = operands.map((t) => (t.size === out.size ? null : broadcastStrides(t.shape, out.shape)));
   const strides = operands.map((t, i) => full[i] ?? broadcastStrides(t.shape, out.shape));
   const c = collapse(out.shape, strides);
   return [c.dims.length, rt.ints(c.dims), ...c.strides.map((s) => rt.ints(s))];
@@ -85,9 +87,8 @@ export function where(rt: WasmRuntime): WasmKernel<NoAttrs> {
     if (c.dtype !== "int32") {
       // a float condition means cond ≠ 0 (NaN counts as true, as in the js backend)
       pc = rt.temp(c.size * 4, "where condition");
-      const zero = rt.temp(4, "zero");
-      rt.heap.f32()[zero >> 2] = 0;
-      rt.run("compareF32", c.size * 0.3, COMPARE.notEqual, c.storage.ptr, zero, pc, 1, rt.ints([c.size]), rt.ints([1]), rt.ints([0]));
+      // the int32 word 0 is also the float32 0
+      rt.run("compareF32", c.size * 0.3, COMPARE.notEqual, c.storage.ptr, rt.zeroPtr, pc, 1, rt.ints([c.size]), rt.onePtr, rt.zeroPtr);
     }
     const pa = as(rt, a, out.dtype);
     const pb = as(rt, b, out.dtype);
