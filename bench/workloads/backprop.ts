@@ -32,9 +32,9 @@ function rss(): number {
   return process.memoryUsage().rss;
 }
 
-/** An epoch trainer for workload W1–W3 with either API. */
+/** A trainer for workload W1–W3 with either API: `train` runs epochs, calling `onEpoch(e)` after each. */
 interface Trainer {
-  epoch(): Promise<unknown> | void;
+  train(epochs: number, onEpoch: (epoch: number) => void): Promise<unknown> | void;
   predict(x: bp.Tensor): bp.Tensor;
 }
 
@@ -57,7 +57,9 @@ function modelTrainer(id: "W1" | "W2" | "W3"): Trainer {
   model.compile({ optimizer: bp.optimizers.adam({ learningRate: LEARNING_RATE }), loss: "categoricalCrossentropy" });
   const x = id === "W3" ? xTrain : flatTrain;
   return {
-    epoch: () => model.fit(x, yTrain, { epochs: 1, batchSize: TRAIN[id].batch, shuffle: true, verbose: 0 }),
+    // one fit call, as a user trains; epochs are timed by a callback
+    train: (epochs, onEpoch) =>
+      model.fit(x, yTrain, { epochs, batchSize: TRAIN[id].batch, shuffle: true, verbose: 0, callbacks: [{ onEpochEnd: (e: number) => onEpoch(e) }] }),
     predict: (xs) => model.predict(xs, { batchSize: xs.shape[0] as number }),
   };
 }
@@ -95,8 +97,7 @@ function lowLevelTrainer(id: "W1" | "W2" | "W3"): Trainer {
   const x = id === "W3" ? xTrain : flatTrain;
   const batch = TRAIN[id].batch;
   const rng = new bp.Rng(1);
-  return {
-    epoch: () => {
+  const epoch = (): void => {
       const order = Int32Array.from({ length: samples }, (_, i) => i);
       rng.shuffle(order);
       for (let start = 0; start < samples; start += batch) {
@@ -115,19 +116,27 @@ function lowLevelTrainer(id: "W1" | "W2" | "W3"): Trainer {
           });
         });
       }
+  };
+  return {
+    train: (epochs, onEpoch) => {
+      for (let e = 0; e < epochs; e++) {
+        epoch();
+        onEpoch(e);
+      }
     },
     predict: (xs) => bp.tidy(() => bp.softmax(forward(xs))),
   };
 }
 
+/** Seconds of each epoch after the first (the warm-up). */
 async function timeEpochs(trainer: Trainer): Promise<number[]> {
-  await trainer.epoch(); // warm-up
   const times: number[] = [];
-  for (let e = 0; e < TIMED_EPOCHS; e++) {
-    const t0 = performance.now();
-    await trainer.epoch();
-    times.push((performance.now() - t0) / 1000);
-  }
+  let t0 = performance.now();
+  await trainer.train(1 + TIMED_EPOCHS, (e) => {
+    const t = performance.now();
+    if (e > 0) times.push((t - t0) / 1000);
+    t0 = t;
+  });
   return times;
 }
 
@@ -151,7 +160,7 @@ async function run(): Promise<void> {
     }
   } else if (workload === "W5") {
     const trainer = make("W1");
-    await trainer.epoch();
+    await trainer.train(1, () => undefined);
     const xTest = data.xTest.reshape([data.xTest.shape[0] as number, 784]);
     const times: number[] = [];
     for (let r = 0; r < 23; r++) {
@@ -163,11 +172,11 @@ async function run(): Promise<void> {
   } else {
     const trainer = make("W1");
     let first = 0;
-    for (let e = 1; e <= MEMORY_EPOCHS; e++) {
-      await trainer.epoch();
-      if (e === 1) first = rss();
-    }
-    const last = rss();
+    let last = 0;
+    await trainer.train(MEMORY_EPOCHS, (e) => {
+      if (e === 0) first = rss();
+      if (e === MEMORY_EPOCHS - 1) last = rss();
+    });
     emit({ lib, workload, row: "epoch 1", value: first / 2 ** 20, unit: "MB RSS" });
     emit({ lib, workload, row: `epoch ${MEMORY_EPOCHS}`, value: last / 2 ** 20, unit: "MB RSS", note: `${(((last - first) / first) * 100).toFixed(1)} %` });
   }

@@ -51,19 +51,22 @@ function model(id: "W1" | "W2" | "W3"): tf.Sequential {
   return m;
 }
 
-const epoch = (m: tf.Sequential, id: "W1" | "W2" | "W3"): Promise<unknown> =>
-  m.fit(id === "W3" ? xTrain : flatTrain, yTrain, { epochs: 1, batchSize: TRAIN[id].batch, shuffle: true, verbose: 0 });
+/** One fit call of `epochs` epochs, calling onEpoch(e) after each (as backprop's runner does). */
+const train = (m: tf.Sequential, id: "W1" | "W2" | "W3", epochs: number, onEpoch: (e: number) => void): Promise<unknown> =>
+  m.fit(id === "W3" ? xTrain : flatTrain, yTrain, {
+    epochs, batchSize: TRAIN[id].batch, shuffle: true, verbose: 0, callbacks: { onEpochEnd: async (e) => onEpoch(e) },
+  });
 
 async function run(): Promise<void> {
   if (workload === "W1" || workload === "W2" || workload === "W3") {
     const m = model(workload);
-    await epoch(m, workload);
     const times: number[] = [];
-    for (let e = 0; e < TIMED_EPOCHS; e++) {
-      const t0 = performance.now();
-      await epoch(m, workload);
-      times.push((performance.now() - t0) / 1000);
-    }
+    let t0 = performance.now();
+    await train(m, workload, 1 + TIMED_EPOCHS, (e) => {
+      const t = performance.now();
+      if (e > 0) times.push((t - t0) / 1000);
+      t0 = t;
+    });
     emit({ lib, workload, row: "train", value: samples / median(times), unit: "samples/s", note: samples < 8000 ? `${samples} samples per epoch` : undefined });
   } else if (workload === "W4") {
     for (const [m, k, n] of GEMM_SIZES) {
@@ -80,7 +83,7 @@ async function run(): Promise<void> {
     }
   } else if (workload === "W5") {
     const m = model("W1");
-    await epoch(m, "W1");
+    await train(m, "W1", 1, () => undefined);
     const times: number[] = [];
     for (let r = 0; r < 23; r++) {
       const t0 = performance.now();
@@ -95,11 +98,11 @@ async function run(): Promise<void> {
       return process.memoryUsage().rss;
     };
     let first = 0;
-    for (let e = 1; e <= MEMORY_EPOCHS; e++) {
-      await epoch(m, "W1");
-      if (e === 1) first = rss();
-    }
-    const last = rss();
+    let last = 0;
+    await train(m, "W1", MEMORY_EPOCHS, (e) => {
+      if (e === 0) first = rss();
+      if (e === MEMORY_EPOCHS - 1) last = rss();
+    });
     emit({ lib, workload, row: "epoch 1", value: first / 2 ** 20, unit: "MB RSS" });
     emit({ lib, workload, row: `epoch ${MEMORY_EPOCHS}`, value: last / 2 ** 20, unit: "MB RSS", note: `${(((last - first) / first) * 100).toFixed(1)} %` });
   }
