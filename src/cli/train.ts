@@ -54,7 +54,7 @@ export async function train(o: TrainOptions, io: CliIO): Promise<void> {
   };
 
   const ds = await loadDataset(o.dataset, { dataDir: o.dataDir, label: o.label, limit: o.limit, seed: o.seed });
-  const built = await buildModel(o.model, ds.inputShape, ds.classNames.length);
+  const built = await buildModel(o.model, ds.inputShape, ds.classNames.length, o.dataset);
   const epochs = o.epochs ?? built.recipe.epochs;
   const batchSize = o.batchSize ?? built.recipe.batchSize;
   const lr = o.lr ?? built.recipe.learningRate;
