@@ -14,8 +14,12 @@ import { shareStart } from "./simd";
 }
 
 /**
- * For each output cell of this share's batch items, finds per channel the arg-max cell of x and
- * calls the mode's action: 0 = maxPool2d value, 1 = maxPool2dGrad route dy, 2 = maxPool2dSelect g.
+ * Max pooling and its two transposes, per window with 4 channels per SIMD lane group. The window's
+ * maximum m comes first (f32x4.max propagates NaN); then the cells are visited again in order and the
+ * first cell equal to m — or the first NaN — is the arg-max ("hit"), exactly the js backend's rule.
+ * mode 0 = maxPool2d (store m), 1 = maxPool2dGrad (dy to the hit cell of dx), 2 = maxPool2dSelect
+ * (g at the hit cell). When the windows tile the input exactly, the gradient is stored once per
+ * cell; otherwise dx is zeroed and windows add into it.
  */
 // @ts-ignore: decorator
 @inline function maxWindows(mode: i32, share: i32, shares: i32, x: usize, other: usize, out: usize, g: usize): void {
@@ -23,7 +27,9 @@ import { shareStart } from "./simd";
   const ph = geo(g, 6), pw = geo(g, 7), sh = geo(g, 8), sw = geo(g, 9), pt = geo(g, 10), pl = geo(g, 11);
   const b0 = shareStart(n, 1, share, shares);
   const b1 = shareStart(n, 1, share + 1, shares);
-  if (mode == 1) memory.fill(out + <usize>b0 * <usize>(h * w * c) * 4, 0, <usize>(b1 - b0) * <usize>(h * w * c) * 4);
+  const tiles = pt == 0 && pl == 0 && ph == sh && pw == sw && oh * sh == h && ow * sw == w;
+  if (mode == 1 && !tiles) memory.fill(out + <usize>b0 * <usize>(h * w * c) * 4, 0, <usize>(b1 - b0) * <usize>(h * w * c) * 4);
+  const zero = f32x4.splat(0);
   for (let b = b0; b < b1; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const y0 = max(oy * sh - pt, 0);
@@ -31,55 +37,68 @@ import { shareStart } from "./simd";
       for (let ox = 0; ox < ow; ox++) {
         const x0 = max(ox * sw - pl, 0);
         const x1 = min(ox * sw - pl + pw, w);
-        const oi = ((b * oh + oy) * ow + ox) * c;
+        const o = <usize>(((b * oh + oy) * ow + ox) * c) * 4;
         const empty = y1 <= y0 || x1 <= x0;
-        const first = empty ? 0 : ((b * h + y0) * w + x0) * c;
         let ch = 0;
-        for (; ch + 4 <= c && !empty; ch += 4) {
-          let best = f32x4.splat(-Infinity);
-          let bestIdx = i32x4.splat(first + ch);
-          const lane = i32x4(ch, ch + 1, ch + 2, ch + 3);
+        for (; ch + 4 <= c; ch += 4) {
+          const off = <usize>ch * 4;
+          let m = f32x4.splat(-Infinity);
           for (let iy = y0; iy < y1; iy++) {
-            for (let ix = x0; ix < x1; ix++) {
-              const cell = ((b * h + iy) * w + ix) * c;
-              const v = v128.load(x + <usize>(cell + ch) * 4);
-              // take v where v > best or v is NaN, unless best is already NaN
-              const take = v128.and(v128.or(f32x4.gt(v, best), f32x4.ne(v, v)), f32x4.eq(best, best));
-              best = v128.bitselect(v, best, take);
-              bestIdx = v128.bitselect(i32x4.add(i32x4.splat(cell), lane), bestIdx, take);
-            }
+            for (let ix = x0; ix < x1; ix++) m = f32x4.max(m, v128.load(x + <usize>(((b * h + iy) * w + ix) * c) * 4 + off));
           }
-          for (let q = 0; q < 4; q++) {
-            const idx = i32x4.extract_lane(bestIdx, 0);
-            bestIdx = v128.shuffle<i32>(bestIdx, bestIdx, 1, 2, 3, 0);
-            const o = <usize>(oi + ch + q) * 4;
-            if (mode == 0) store<f32>(out + o, load<f32>(x + <usize>idx * 4));
-            else if (mode == 1) store<f32>(out + <usize>idx * 4, load<f32>(out + <usize>idx * 4) + load<f32>(other + o));
-            else store<f32>(out + o, load<f32>(other + <usize>idx * 4));
-          }
-        }
-        for (; ch < c; ch++) {
-          const o = <usize>(oi + ch) * 4;
-          if (empty) {
-            if (mode == 0) store<f32>(out + o, -Infinity);
-            else if (mode == 2) store<f32>(out + o, 0);
+          if (mode == 0) {
+            v128.store(out + o + off, m);
             continue;
           }
-          let best: f32 = -Infinity;
-          let idx = first + ch;
+          let found = i32x4.splat(0);
+          let picked = zero;
+          const d = mode == 1 ? v128.load(other + o + off) : zero;
           for (let iy = y0; iy < y1; iy++) {
             for (let ix = x0; ix < x1; ix++) {
-              const cell = ((b * h + iy) * w + ix) * c + ch;
-              const v = load<f32>(x + <usize>cell * 4);
-              if (best == best && (v > best || v != v)) {
-                best = v;
-                idx = cell;
+              const cell = <usize>(((b * h + iy) * w + ix) * c) * 4 + off;
+              const v = v128.load(x + cell);
+              const hit = v128.andnot(v128.or(f32x4.eq(v, m), f32x4.ne(v, v)), found);
+              found = v128.or(found, hit);
+              if (mode == 1) {
+                const add = v128.and(d, hit);
+                v128.store(out + cell, tiles ? add : f32x4.add(v128.load(out + cell), add));
+              } else {
+                picked = v128.bitselect(v128.load(other + cell), picked, hit);
               }
             }
           }
-          if (mode == 0) store<f32>(out + o, load<f32>(x + <usize>idx * 4));
-          else if (mode == 1) store<f32>(out + <usize>idx * 4, load<f32>(out + <usize>idx * 4) + load<f32>(other + o));
-          else store<f32>(out + o, load<f32>(other + <usize>idx * 4));
+          if (mode == 2) v128.store(out + o + off, picked);
+        }
+        for (; ch < c; ch++) {
+          const off = <usize>ch * 4;
+          if (empty) {
+            if (mode == 0) store<f32>(out + o + off, -Infinity);
+            else if (mode == 2) store<f32>(out + o + off, 0);
+            continue;
+          }
+          let m: f32 = -Infinity;
+          let hitCell: usize = <usize>(((b * h + y0) * w + x0) * c) * 4 + off;
+          for (let iy = y0; iy < y1; iy++) {
+            for (let ix = x0; ix < x1; ix++) {
+              const cell = <usize>(((b * h + iy) * w + ix) * c) * 4 + off;
+              const v = load<f32>(x + cell);
+              if (m == m && (v > m || v != v)) {
+                m = v;
+                hitCell = cell;
+              }
+            }
+          }
+          if (mode == 0) store<f32>(out + o + off, m);
+          else if (mode == 2) store<f32>(out + o + off, load<f32>(other + hitCell));
+          else {
+            const dv = load<f32>(other + o + off);
+            if (tiles) {
+              for (let iy = y0; iy < y1; iy++) {
+                for (let ix = x0; ix < x1; ix++) store<f32>(out + <usize>(((b * h + iy) * w + ix) * c) * 4 + off, 0);
+              }
+            }
+            store<f32>(out + hitCell, load<f32>(out + hitCell) + dv);
+          }
         }
       }
     }

@@ -66,22 +66,50 @@ export const R_MIN: i32 = 2;
   }
 }
 
+/**
+ * out[o, i] = op over j of x[o, j, i] for i in [i0, i1): blocks of 16 columns accumulate in four
+ * registers over all j (each element still sums in order j = 0, 1, …), the rest lane by lane.
+ */
 // @ts-ignore: decorator
 @inline function colsF(op: i32, x: usize, out: usize, outer: i32, r: i32, inner: i32, i0: i32, i1: i32): void {
+  const row = <usize>inner * 4;
   for (let o = 0; o < outer; o++) {
-    const dst = out + <usize>o * <usize>inner * 4;
-    for (let i = i0; i < i1; i++) store<f32>(dst + <usize>i * 4, initF(op));
-    for (let j = 0; j < r; j++) {
-      const src = x + (<usize>o * <usize>r + <usize>j) * <usize>inner * 4;
-      let i = i0;
-      for (; i + 4 <= i1; i += 4) {
-        const off = <usize>i * 4;
-        v128.store(dst + off, combineFV(op, v128.load(dst + off), v128.load(src + off)));
+    const dst = out + <usize>o * row;
+    const base = x + <usize>o * <usize>r * row;
+    let i = i0;
+    for (; i + 16 <= i1; i += 16) {
+      let a0 = f32x4.splat(initF(op)), a1 = a0, a2 = a0, a3 = a0;
+      let src = base + <usize>i * 4;
+      for (let j = 0; j < r; j++) {
+        a0 = combineFV(op, a0, v128.load(src));
+        a1 = combineFV(op, a1, v128.load(src, 16));
+        a2 = combineFV(op, a2, v128.load(src, 32));
+        a3 = combineFV(op, a3, v128.load(src, 48));
+        src += row;
       }
-      for (; i < i1; i++) {
-        const off = <usize>i * 4;
-        store<f32>(dst + off, combineF(op, load<f32>(dst + off), load<f32>(src + off)));
+      const d = dst + <usize>i * 4;
+      v128.store(d, a0);
+      v128.store(d, a1, 16);
+      v128.store(d, a2, 32);
+      v128.store(d, a3, 48);
+    }
+    for (; i + 4 <= i1; i += 4) {
+      let a = f32x4.splat(initF(op));
+      let src = base + <usize>i * 4;
+      for (let j = 0; j < r; j++) {
+        a = combineFV(op, a, v128.load(src));
+        src += row;
       }
+      v128.store(dst + <usize>i * 4, a);
+    }
+    for (; i < i1; i++) {
+      let a = initF(op);
+      let src = base + <usize>i * 4;
+      for (let j = 0; j < r; j++) {
+        a = combineF(op, a, load<f32>(src));
+        src += row;
+      }
+      store<f32>(dst + <usize>i * 4, a);
     }
   }
 }
