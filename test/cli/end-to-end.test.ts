@@ -19,6 +19,7 @@ let trainJson: { out: string; test: { accuracy: number; confusionMatrix: number[
 
 beforeAll(async () => {
   trained = await cli("train", "--dataset", "mnist", "--limit", "300", "--epochs", "2", "--seed", "3", "--out", out, "--json");
+  if (trained.code !== 0) throw new Error(`backprop train exited ${trained.code}: ${trained.stderr}`);
   trainJson = JSON.parse(trained.stdout) as typeof trainJson;
 }, 120_000);
 
