@@ -15,7 +15,7 @@ import { requireWasm, type WasmModule } from "./wasm-api.js";
 export const SHARE_FNS = [
   "gemm", "gemmReduce", "unaryF32", "unaryI32", "castF32ToI32", "castI32ToF32", "binaryF32", "binaryI32",
   "compareF32", "compareI32", "where32", "reduceF32", "reduceI32", "copyStrided", "transpose2d", "fill32",
-  "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "col2im",
+  "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "convInputGrad",
   "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32",
 ] as const;
 export type ShareFnName = (typeof SHARE_FNS)[number];
@@ -28,6 +28,7 @@ interface Exports {
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
+  packFilterT(w: number, wt: number, k: number, cout: number): void;
 }
 
 const PARAM_BYTES = 4096;

@@ -284,3 +284,128 @@ export function padImage(share: i32, shares: i32, _scratch: usize, x: usize, xp:
     }
   }
 }
+
+/** Packs Wᵀ for the input gradient: wt[panel][co][8] = W[panel·8 + q, co] (zero past k). */
+export function packFilterT(w: usize, wt: usize, k: i32, cout: i32): void {
+  const panels = (k + 7) >> 3;
+  for (let pj = 0; pj < panels; pj++) {
+    for (let co = 0; co < cout; co++) {
+      const d = wt + <usize>((pj * cout + co) * 8) * 4;
+      for (let q = 0; q < 8; q++) {
+        const t = pj * 8 + q;
+        store<f32>(d + <usize>q * 4, t < k ? load<f32>(w + <usize>(t * cout + co) * 4) : 0);
+      }
+    }
+  }
+}
+
+/**
+ * Adds 8 values (lo, hi) of one pixel's patch panel into dx: at field + off when the panel's 8 patch
+ * indices are one contiguous run of the receptive field (off ≥ 0, precomputed per panel), else lane by
+ * lane from patch index t0.
+ */
+// @ts-ignore: decorator
+@inline function scatterRow(field: usize, lo: v128, hi: v128, off: i32, t0: i32, k: i32, run: i32, rowBytes: usize): void {
+  if (off >= 0) {
+    const d = field + <usize>off;
+    v128.store(d, f32x4.add(v128.load(d), lo));
+    v128.store(d, f32x4.add(v128.load(d, 16), hi), 16);
+    return;
+  }
+  for (let q = 0; q < 8 && t0 + q < k; q++) {
+    const t = t0 + q;
+    const ky = t / run;
+    const d = field + <usize>ky * rowBytes + <usize>(t - ky * run) * 4;
+    const v = q < 4 ? f32x4.extract_lane(lo, 0) : f32x4.extract_lane(hi, 0);
+    if (q < 4) lo = v128.shuffle<i32>(lo, lo, 1, 2, 3, 0);
+    else hi = v128.shuffle<i32>(hi, hi, 1, 2, 3, 0);
+    store<f32>(d, load<f32>(d) + v);
+  }
+}
+
+/**
+ * dx = conv2dBackpropInput(dy, W) without building dy·Wᵀ: a tile of 4 output pixels × 8 patch indices
+ * is accumulated over the output channels (k of this GEMM) and added straight into the receptive
+ * fields of dx. Shares own whole images of dx, so their additions never meet. dx (unpadded geometry)
+ * is zeroed here; wt from packFilterT.
+ */
+export function convInputGrad(share: i32, shares: i32, scratch: usize, dy: usize, wt: usize, dx: usize, g: usize): void {
+  const n = geo(g, 0), h = geo(g, 1), w = geo(g, 2), c = geo(g, 3), kh = geo(g, 4), kw = geo(g, 5);
+  const oh = geo(g, 6), ow = geo(g, 7), sh = geo(g, 8), sw = geo(g, 9), cout = geo(g, 10);
+  const run = kw * c;
+  const k = kh * run;
+  const panels = (k + 7) >> 3;
+  const rowBytes = <usize>(w * c) * 4;
+  const image = <usize>(h * w * c) * 4;
+  const ldy = <usize>cout * 4;
+  const sx = <usize>(sw * c) * 4;
+  const b0 = shareStart(n, 1, share, shares);
+  const b1 = shareStart(n, 1, share + 1, shares);
+  memory.fill(dx + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  // per panel: byte offset of its 8 patch indices in a receptive field, or -1 if they are not contiguous
+  const offs = scratch;
+  for (let pj = 0; pj < panels; pj++) {
+    const t0 = pj * 8;
+    const ky0 = t0 / run;
+    const contiguous = t0 + 8 <= k && (t0 + 7) / run == ky0;
+    store<i32>(offs + <usize>pj * 4, contiguous ? <i32>(<usize>ky0 * rowBytes) + (t0 - ky0 * run) * 4 : -1);
+  }
+  for (let b = b0; b < b1; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const fieldRow = dx + <usize>b * image + <usize>(oy * sh) * rowBytes;
+      const dyRow = dy + <usize>((b * oh + oy) * ow) * ldy;
+      let ox = 0;
+      for (; ox + 4 <= ow; ox += 4) {
+        const f0 = fieldRow + <usize>ox * sx;
+        const d0 = dyRow + <usize>ox * ldy;
+        for (let pj = 0; pj < panels; pj++) {
+          let wp = wt + <usize>(pj * cout * 8) * 4;
+          let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+          let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+          let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+          let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+          let a0 = d0;
+          for (let co = 0; co < cout; co++) {
+            const w0 = v128.load(wp);
+            const w1 = v128.load(wp, 16);
+            let a = v128.load32_splat(a0);
+            c00 = madd(a, w0, c00);
+            c01 = madd(a, w1, c01);
+            a = v128.load32_splat(a0 + ldy);
+            c10 = madd(a, w0, c10);
+            c11 = madd(a, w1, c11);
+            a = v128.load32_splat(a0 + 2 * ldy);
+            c20 = madd(a, w0, c20);
+            c21 = madd(a, w1, c21);
+            a = v128.load32_splat(a0 + 3 * ldy);
+            c30 = madd(a, w0, c30);
+            c31 = madd(a, w1, c31);
+            a0 += 4;
+            wp += 32;
+          }
+          const t0 = pj * 8;
+          const off = load<i32>(offs + <usize>pj * 4);
+          scatterRow(f0, c00, c01, off, t0, k, run, rowBytes);
+          scatterRow(f0 + sx, c10, c11, off, t0, k, run, rowBytes);
+          scatterRow(f0 + 2 * sx, c20, c21, off, t0, k, run, rowBytes);
+          scatterRow(f0 + 3 * sx, c30, c31, off, t0, k, run, rowBytes);
+        }
+      }
+      for (; ox < ow; ox++) {
+        const f0 = fieldRow + <usize>ox * sx;
+        const d0 = dyRow + <usize>ox * ldy;
+        for (let pj = 0; pj < panels; pj++) {
+          let wp = wt + <usize>(pj * cout * 8) * 4;
+          let lo = f32x4.splat(0), hi = f32x4.splat(0);
+          for (let co = 0; co < cout; co++) {
+            const a = v128.load32_splat(d0 + <usize>co * 4);
+            lo = madd(a, v128.load(wp), lo);
+            hi = madd(a, v128.load(wp, 16), hi);
+            wp += 32;
+          }
+          scatterRow(f0, lo, hi, load<i32>(offs + <usize>pj * 4), pj * 8, k, run, rowBytes);
+        }
+      }
+    }
+  }
+}

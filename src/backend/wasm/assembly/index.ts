@@ -11,9 +11,8 @@ export { where32 } from "./where";
 export { reduceF32, reduceI32, argReduce } from "./reduce";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
-export { col2im } from "./conv";
 export { adamF32 } from "./optim";
-export { convForward, convFilterGrad, convFilterReduce, packFilter, padImage } from "./convdirect";
+export { convForward, convFilterGrad, convFilterReduce, convInputGrad, packFilter, packFilterT, padImage } from "./convdirect";
 
 /** First byte after the module's static data: the JS allocator starts above it. */
 export function heapBase(): usize {

@@ -1,13 +1,15 @@
 /**
- * Convolution and pooling on the wasm backend (NHWC input, HWIO filter). The forward pass and the
- * filter gradient are implicit GEMMs that read the image directly (assembly/convdirect.ts); the input
- * gradient is the packed GEMM dy·Wᵀ (Wᵀ as strides, never a copy) followed by col2im. Pooling kernels
- * run per window with channels as SIMD lanes. int32 tensors go to the js kernels over the same memory.
+ * Convolution and pooling on the wasm backend (NHWC input, HWIO filter). All three convolution
+ * kernels are implicit GEMMs over the image (assembly/convdirect.ts): the forward pass and the filter
+ * gradient read receptive fields straight from the input, and the input gradient adds its dy·Wᵀ tiles
+ * straight into receptive fields of dx — the im2col matrix is never built. Padding is a zero-padded
+ * copy of the input (or of dx). Pooling kernels run per window with channels as SIMD lanes. int32
+ * tensors go to the js kernels over the same memory.
  */
 import type { Conv2dAttrs, KernelAttrs, Pool2dAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
 import { arg, as, type WasmKernel } from "./common.js";
-import { gemm } from "./matmul.js";
+import { stridedCopy } from "./movement.js";
 
 interface Geometry {
   n: number;
@@ -24,11 +26,6 @@ function geometry(inShape: readonly number[], k: readonly number[], outShape: re
   const [n, h, w, c] = inShape as [number, number, number, number];
   const [, oh, ow] = outShape as [number, number, number];
   return { n, h, w, c, kh: k[0] as number, kw: k[1] as number, oh, ow };
-}
-
-/** Geometry words as assembly/conv.ts reads them. */
-function geoWords(rt: WasmRuntime, g: Geometry, a: Conv2dAttrs): number {
-  return rt.ints([g.n, g.h, g.w, g.c, g.kh, g.kw, g.oh, g.ow, a.strides[0], a.strides[1], a.pads.top, a.pads.left]);
 }
 
 const hasPads = (p: Conv2dAttrs["pads"]): boolean => p.top !== 0 || p.bottom !== 0 || p.left !== 0 || p.right !== 0;
@@ -72,13 +69,20 @@ export function conv2dBackpropInput(rt: WasmRuntime, viaJs: WasmKernel<KernelAtt
     const f = arg(inputs, 1);
     const g = geometry(attrs.inputShape, f.shape, dy.shape);
     const cout = f.shape[3] as number;
-    const patch = g.kh * g.kw * g.c;
-    const rows = g.n * g.oh * g.ow;
-    const pdy = as(rt, dy, "float32");
-    const pf = as(rt, f, "float32");
-    const cols = rt.temp(rows * patch * 4, "col2im buffer");
-    gemm(rt, { m: rows, n: patch, k: cout, a: pdy, rsA: cout, csA: 1, b: pf, rsB: 1, csB: cout, c: cols });
-    rt.run("col2im", rows * patch * 0.7, cols, out.storage.ptr, geoWords(rt, g, attrs));
+    const k = g.kh * g.kw * g.c;
+    const wt = rt.temp(Math.ceil(k / 8) * cout * 8 * 4, "packed transposed filter");
+    rt.exports.packFilterT(as(rt, f, "float32"), wt, k, cout);
+    const { top, bottom, left, right } = attrs.pads;
+    const hp = g.h + top + bottom;
+    const wp = g.w + left + right;
+    // with padding the kernel fills a padded gradient and the interior is copied out
+    const dxp = hasPads(attrs.pads) ? rt.temp(g.n * hp * wp * g.c * 4, "padded input gradient") : out.storage.ptr;
+    const gw = rt.ints([g.n, hp, wp, g.c, g.kh, g.kw, g.oh, g.ow, attrs.strides[0], attrs.strides[1], cout]);
+    rt.run("convInputGrad", (2 * dy.size * k) / 25, as(rt, dy, "float32"), wt, dxp, gw);
+    if (dxp !== out.storage.ptr) {
+      const src = dxp + (top * wp + left) * g.c * 4;
+      stridedCopy(rt, src, [hp * wp * g.c, wp * g.c, g.c, 1], out.storage.ptr, [g.h * g.w * g.c, g.w * g.c, g.c, 1], [g.n, g.h, g.w, g.c]);
+    }
   };
 }
 
