@@ -22,11 +22,22 @@ export function arg(inputs: readonly WasmTensor[], i: number): WasmTensor {
   return t;
 }
 
+/**
+ * The work estimate (ns) of a kernel that streams `bytes` through memory doing `ns` of arithmetic.
+ * A cheap pass over data that fits one core's cache is not worth splitting: the second core would
+ * pull its half out of the first core's cache, and measured slower than one thread. Such passes count
+ * only when arithmetic dominates or the data outgrows the cache.
+ */
+export function streamWork(bytes: number, ns = 0): number {
+  return bytes >= STREAM_SPLIT_BYTES ? Math.max(ns, bytes) : ns;
+}
+const STREAM_SPLIT_BYTES = 8 << 20;
+
 /** Address of t's data as `dtype`: t itself, or a converted temporary (float32 ↔ int32). */
 export function as(rt: WasmRuntime, t: WasmTensor, dtype: DType): number {
   if (t.dtype === dtype) return t.storage.ptr;
   const tmp = rt.temp(t.size * 4, `${dtype} copy of a ${t.dtype} input`);
-  const work = t.size * 0.5;
+  const work = streamWork(t.size * 8);
   if (dtype === "int32") rt.run("castF32ToI32", work, t.storage.ptr, tmp, t.size);
   else rt.run("castI32ToF32", work, t.storage.ptr, tmp, t.size);
   return tmp;

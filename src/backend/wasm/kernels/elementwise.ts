@@ -2,7 +2,7 @@
 import { promote } from "../../dtype.js";
 import type { KernelAttrs, KernelName } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
-import { arg, as, broadcastStrides, collapse, type WasmKernel, type WasmTensor } from "./common.js";
+import { arg, as, broadcastStrides, collapse, streamWork, type WasmKernel, type WasmTensor } from "./common.js";
 
 type NoAttrs = KernelAttrs["add"];
 
@@ -23,7 +23,8 @@ export function unary(rt: WasmRuntime, name: UnaryName): WasmKernel<NoAttrs> {
   const op = UNARY[name];
   return (inputs, out) => {
     const x = arg(inputs, 0);
-    const work = out.size * UNARY_COST[name];
+    const cost = UNARY_COST[name];
+    const work = streamWork(out.size * 8, cost >= 3 ? out.size * cost : 0);
     if (out.dtype === "int32") rt.run("unaryI32", work, op, as(rt, x, "int32"), out.storage.ptr, out.size);
     else rt.run("unaryF32", work, op, as(rt, x, "float32"), out.storage.ptr, out.size);
   };
@@ -33,8 +34,8 @@ export function cast(rt: WasmRuntime): WasmKernel<KernelAttrs["cast"]> {
   return (inputs, out) => {
     const x = arg(inputs, 0);
     if (x.dtype === out.dtype) rt.heap.u8().copyWithin(out.storage.ptr, x.storage.ptr, x.storage.ptr + x.size * 4);
-    else if (out.dtype === "int32") rt.run("castF32ToI32", out.size * 0.5, x.storage.ptr, out.storage.ptr, out.size);
-    else rt.run("castI32ToF32", out.size * 0.5, x.storage.ptr, out.storage.ptr, out.size);
+    else if (out.dtype === "int32") rt.run("castF32ToI32", streamWork(out.size * 8), x.storage.ptr, out.storage.ptr, out.size);
+    else rt.run("castI32ToF32", streamWork(out.size * 8), x.storage.ptr, out.storage.ptr, out.size);
   };
 }
 
@@ -53,7 +54,7 @@ function broadcastParams(rt: WasmRuntime, out: WasmTensor, operands: readonly Wa
 
 export function arith(rt: WasmRuntime, name: ArithName): WasmKernel<NoAttrs> {
   const op = ARITH[name];
-  const cost = name === "pow" ? 20 : name === "div" ? 0.5 : 0.3;
+  const cost = name === "pow" ? 20 : 0;
   return (inputs, out) => {
     const a = arg(inputs, 0);
     const b = arg(inputs, 1);
@@ -61,7 +62,7 @@ export function arith(rt: WasmRuntime, name: ArithName): WasmKernel<NoAttrs> {
     const pa = as(rt, a, dt);
     const pb = as(rt, b, dt);
     const [rank, dims, sa, sb] = broadcastParams(rt, out, [a, b]) as [number, number, number, number];
-    rt.run(dt === "int32" ? "binaryI32" : "binaryF32", out.size * cost, op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
+    rt.run(dt === "int32" ? "binaryI32" : "binaryF32", streamWork(out.size * 12, out.size * cost), op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
   };
 }
 
@@ -74,7 +75,7 @@ export function compare(rt: WasmRuntime, name: CompareName): WasmKernel<NoAttrs>
     const pa = as(rt, a, dt);
     const pb = as(rt, b, dt);
     const [rank, dims, sa, sb] = broadcastParams(rt, out, [a, b]) as [number, number, number, number];
-    rt.run(dt === "int32" ? "compareI32" : "compareF32", out.size * 0.3, op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
+    rt.run(dt === "int32" ? "compareI32" : "compareF32", streamWork(out.size * 12), op, pa, pb, out.storage.ptr, rank, dims, sa, sb);
   };
 }
 
@@ -88,12 +89,12 @@ export function where(rt: WasmRuntime): WasmKernel<NoAttrs> {
       // a float condition means cond ≠ 0 (NaN counts as true, as in the js backend)
       pc = rt.temp(c.size * 4, "where condition");
       // the int32 word 0 is also the float32 0
-      rt.run("compareF32", c.size * 0.3, COMPARE.notEqual, c.storage.ptr, rt.zeroPtr, pc, 1, rt.ints([c.size]), rt.onePtr, rt.zeroPtr);
+      rt.run("compareF32", streamWork(c.size * 8), COMPARE.notEqual, c.storage.ptr, rt.zeroPtr, pc, 1, rt.ints([c.size]), rt.onePtr, rt.zeroPtr);
     }
     const pa = as(rt, a, out.dtype);
     const pb = as(rt, b, out.dtype);
     const [rank, dims, sc, sa, sb] = broadcastParams(rt, out, [c, a, b]) as [number, number, number, number, number];
-    rt.run("where32", out.size * 0.4, pc, pa, pb, out.storage.ptr, rank, dims, sc, sa, sb);
+    rt.run("where32", streamWork(out.size * 16), pc, pa, pb, out.storage.ptr, rank, dims, sc, sa, sb);
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Conv2dAttrs, KernelAttrs, Pool2dAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
-import { arg, as, type WasmKernel } from "./common.js";
+import { arg, as, streamWork, type WasmKernel } from "./common.js";
 import { stridedCopy } from "./movement.js";
 
 interface Geometry {
@@ -41,7 +41,7 @@ function directInput(rt: WasmRuntime, x: number, g: Geometry, a: Conv2dAttrs, co
   let px = x;
   if (hasPads(a.pads)) {
     px = rt.temp(g.n * hp * wp * g.c * 4, "padded convolution input");
-    rt.run("padImage", g.n * hp * wp * g.c * 0.3, x, px, g.n, g.h, g.w, g.c, top, bottom, left, right);
+    rt.run("padImage", streamWork(g.n * hp * wp * g.c * 8), x, px, g.n, g.h, g.w, g.c, top, bottom, left, right);
   }
   return [px, rt.ints([g.n, hp, wp, g.c, g.kh, g.kw, g.oh, g.ow, a.strides[0], a.strides[1], cout])];
 }
@@ -101,7 +101,7 @@ export function conv2dBackpropFilter(rt: WasmRuntime, viaJs: WasmKernel<KernelAt
     const parts = rt.temp(shares * partSize * 4, "filter-gradient partials");
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
     rt.runShares("convFilterGrad", shares, px, as(rt, dy, "float32"), parts, gw);
-    rt.run("convFilterReduce", partSize * shares * 0.3, parts, shares, out.storage.ptr, k, cout);
+    rt.run("convFilterReduce", streamWork(partSize * shares * 4), parts, shares, out.storage.ptr, k, cout);
   };
 }
 
@@ -117,16 +117,15 @@ export function pool<P extends PoolName>(rt: WasmRuntime, name: P, viaJs: WasmKe
   return (inputs, out, attrs) => {
     if (out.dtype === "int32" || inputs.some((t) => t.dtype === "int32")) return viaJs(inputs, out, attrs);
     const first = arg(inputs, 0);
-    const windows = out.size * attrs.poolSize[0] * attrs.poolSize[1];
     if (name === "avgPool2dGrad") {
       const inShape = (attrs as KernelAttrs["avgPool2dGrad"]).inputShape;
-      rt.run(name, windows * 0.5, first.storage.ptr, out.storage.ptr, poolWords(rt, inShape, first.shape, attrs));
+      rt.run(name, streamWork(out.size * 8), first.storage.ptr, out.storage.ptr, poolWords(rt, inShape, first.shape, attrs));
     } else if (name === "maxPool2d" || name === "avgPool2d") {
-      rt.run(name, windows * 0.5, first.storage.ptr, out.storage.ptr, poolWords(rt, first.shape, out.shape, attrs));
+      rt.run(name, streamWork(first.size * 4 + out.size * 4), first.storage.ptr, out.storage.ptr, poolWords(rt, first.shape, out.shape, attrs));
     } else {
       const second = arg(inputs, 1);
       const pooled = name === "maxPool2dGrad" ? second.shape : out.shape;
-      rt.run(name, first.size * attrs.poolSize[0] * attrs.poolSize[1] * 0.5, first.storage.ptr, second.storage.ptr, out.storage.ptr, poolWords(rt, first.shape, pooled, attrs));
+      rt.run(name, streamWork(first.size * 12), first.storage.ptr, second.storage.ptr, out.storage.ptr, poolWords(rt, first.shape, pooled, attrs));
     }
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { KernelAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
-import { arg, as, broadcastStrides, type WasmKernel } from "./common.js";
+import { arg, as, broadcastStrides, streamWork, type WasmKernel } from "./common.js";
 
 const SPLIT_M = 0;
 const SPLIT_N = 1;
@@ -50,7 +50,7 @@ export function gemm(rt: WasmRuntime, g: GemmCall): void {
   if (split === SPLIT_K) {
     const parts = rt.temp(threads * m * n * 4, "split-K partial products");
     rt.runShares("gemm", threads, ...base, parts, n, SPLIT_K);
-    rt.run("gemmReduce", m * n * threads * 0.3, parts, threads, m * n, g.c);
+    rt.run("gemmReduce", streamWork(m * n * threads * 4), parts, threads, m * n, g.c);
     return;
   }
   if (split >= 0) {

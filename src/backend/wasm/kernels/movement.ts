@@ -4,7 +4,7 @@
  */
 import type { KernelAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
-import { arg, broadcastStrides, collapse, contiguousStrides, product, type WasmKernel } from "./common.js";
+import { arg, broadcastStrides, collapse, contiguousStrides, product, streamWork, type WasmKernel } from "./common.js";
 
 /** Copies a box of shape `dims` from src (element strides ss) to dst (strides ds), addresses in bytes. */
 export function stridedCopy(rt: WasmRuntime, src: number, ss: readonly number[], dst: number, ds: readonly number[], dims: readonly number[]): void {
@@ -14,10 +14,10 @@ export function stridedCopy(rt: WasmRuntime, src: number, ss: readonly number[],
   const [cs, cd] = c.strides as [number[], number[]];
   if (c.dims.length === 2 && cs[0] === 1 && cs[1] === c.dims[0] && cd[1] === 1 && cd[0] === c.dims[1]) {
     // a plain 2-D transpose: [rows, cols] stored column-major → row-major
-    rt.run("transpose2d", n * 0.5, src, dst, c.dims[1] as number, c.dims[0] as number);
+    rt.run("transpose2d", streamWork(n * 8), src, dst, c.dims[1] as number, c.dims[0] as number);
     return;
   }
-  rt.run("copyStrided", n * 0.5, src, dst, c.dims.length, rt.ints(c.dims), rt.ints(cs), rt.ints(cd));
+  rt.run("copyStrided", streamWork(n * 8), src, dst, c.dims.length, rt.ints(c.dims), rt.ints(cs), rt.ints(cd));
 }
 
 export function transpose(rt: WasmRuntime): WasmKernel<KernelAttrs["transpose"]> {
@@ -53,7 +53,7 @@ function bitsOf(value: number, dtype: string): number {
 export function pad(rt: WasmRuntime): WasmKernel<KernelAttrs["pad"]> {
   return (inputs, out, { paddings, value }) => {
     const x = arg(inputs, 0);
-    rt.run("fill32", out.size * 0.2, out.storage.ptr, bitsOf(value, out.dtype), out.size);
+    rt.run("fill32", streamWork(out.size * 4), out.storage.ptr, bitsOf(value, out.dtype), out.size);
     const os = contiguousStrides(out.shape);
     const offset = paddings.reduce((acc, p, i) => acc + p[0] * (os[i] as number), 0);
     stridedCopy(rt, x.storage.ptr, contiguousStrides(x.shape), out.storage.ptr + offset * 4, os, x.shape);

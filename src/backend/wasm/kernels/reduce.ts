@@ -5,7 +5,7 @@
  */
 import type { KernelAttrs } from "../../kernel-attrs.js";
 import type { WasmRuntime } from "../runtime.js";
-import { arg, contiguousStrides, product, type WasmKernel, type WasmTensor } from "./common.js";
+import { arg, contiguousStrides, product, streamWork, type WasmKernel, type WasmTensor } from "./common.js";
 import { stridedCopy } from "./movement.js";
 
 const OPS = { sum: 0, max: 1, min: 2 } as const;
@@ -48,7 +48,7 @@ function reduction(rt: WasmRuntime, name: keyof typeof OPS): WasmKernel<{ axes: 
     // reducing an empty axis: the kernel only writes the initial values
     const [ptr, outer, r, inner] = x.size === 0 ? [0, out.size, 0, 1] : layout(rt, x, axes);
     const fn = x.dtype === "int32" ? "reduceI32" : "reduceF32";
-    rt.run(fn, x.size * 0.3, op, ptr, out.storage.ptr, outer, r, inner);
+    rt.run(fn, streamWork(x.size * 4), op, ptr, out.storage.ptr, outer, r, inner);
   };
 }
 
