@@ -107,15 +107,26 @@ export class WasmRuntime {
    * fixes the share count (kernels whose result depends on the split pass the thread count).
    */
   run(name: ShareFnName, work: number, ...args: number[]): void {
+    this.runSplit(name, work, 1, ...args);
+  }
+
+  /**
+   * As run, but with `perThread` shares per thread when split: the threads claim shares as they go,
+   * so one that runs slower (a busy or shared core) takes fewer of them.
+   */
+  runSplit(name: ShareFnName, work: number, perThread: number, ...args: number[]): void {
     const index = SHARE_INDEX[name];
     const fn = this.fns[index] as ShareFn;
-    const shares = this.threads > 1 && work >= this.parallelNs ? this.threads : 1;
+    const shares = this.threads > 1 && work >= this.parallelNs ? this.threads * perThread : 1;
     if (shares === 1 || !this.pool) {
       fn(0, 1, this.scratchPtrs[0] as number, ...args);
       return;
     }
     this.pool.run(index, fn, shares, args);
   }
+
+  /** Shares per thread of kernels split into many small parts (see runSplit). */
+  readonly fineShares = 4;
 
   /** Runs an export as exactly `shares` shares (used where the split changes rounding, e.g. split-K GEMM). */
   runShares(name: ShareFnName, shares: number, ...args: number[]): void {

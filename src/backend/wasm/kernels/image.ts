@@ -58,7 +58,7 @@ export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>
     const wp = rt.temp(panels * k * 8 * 4, "packed filter");
     rt.exports.packFilter(as(rt, f, "float32"), wp, k, cout);
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
-    rt.run("convForward", (2 * out.size * k) / 25, px, wp, out.storage.ptr, gw);
+    rt.runSplit("convForward", (2 * out.size * k) / 25, rt.fineShares, px, wp, out.storage.ptr, gw);
   };
 }
 
@@ -78,7 +78,7 @@ export function conv2dBackpropInput(rt: WasmRuntime, viaJs: WasmKernel<KernelAtt
     // with padding the kernel fills a padded gradient and the interior is copied out
     const dxp = hasPads(attrs.pads) ? rt.temp(g.n * hp * wp * g.c * 4, "padded input gradient") : out.storage.ptr;
     const gw = rt.ints([g.n, hp, wp, g.c, g.kh, g.kw, g.oh, g.ow, attrs.strides[0], attrs.strides[1], cout]);
-    rt.run("convInputGrad", (2 * dy.size * k) / 25, as(rt, dy, "float32"), wt, dxp, gw);
+    rt.runSplit("convInputGrad", (2 * dy.size * k) / 25, rt.fineShares, as(rt, dy, "float32"), wt, dxp, gw);
     if (dxp !== out.storage.ptr) {
       const src = dxp + (top * wp + left) * g.c * 4;
       stridedCopy(rt, src, [hp * wp * g.c, wp * g.c, g.c, 1], out.storage.ptr, [g.h * g.w * g.c, g.w * g.c, g.c, 1], [g.n, g.h, g.w, g.c]);
@@ -96,7 +96,7 @@ export function conv2dBackpropFilter(rt: WasmRuntime, viaJs: WasmKernel<KernelAt
     const k = g.kh * g.kw * g.c;
     const work = (2 * dy.size * k) / 25;
     // threads sum disjoint pixel ranges into partials, added in a fixed order
-    const shares = rt.getThreads() > 1 && work >= 2 * rt.parallelNs ? rt.getThreads() : 1;
+    const shares = rt.getThreads() > 1 && work >= 2 * rt.parallelNs ? rt.getThreads() * rt.fineShares : 1;
     const partSize = ((k + 3) & ~3) * 8 * Math.ceil(cout / 8);
     const parts = rt.temp(shares * partSize * 4, "filter-gradient partials");
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
