@@ -7,7 +7,7 @@
  * Families: f32 arithmetic (add sub mul div pow maximum minimum), i32 arithmetic (add sub mul
  * maximum minimum), and comparisons of f32 or i32 operands giving int32 0 / 1.
  */
-import { shareStart } from "./simd";
+import { fmax4, fmin4, shareStart } from "./simd";
 
 export const B_ADD: i32 = 0;
 export const B_SUB: i32 = 1;
@@ -99,8 +99,8 @@ const CMP_I32: i32 = 3;
     if (op == B_SUB) return f32x4.sub(a, b);
     if (op == B_MUL) return f32x4.mul(a, b);
     if (op == B_DIV) return f32x4.div(a, b);
-    if (op == B_MAX) return f32x4.max(a, b);
-    return f32x4.min(a, b);
+    if (op == B_MAX) return fmax4(a, b);
+    return fmin4(a, b);
   }
   if (fam == I32) {
     if (op == B_ADD) return i32x4.add(a, b);

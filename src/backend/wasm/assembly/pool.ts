@@ -6,7 +6,7 @@
  *
  * Geometry words at `g` (int32): n h w c oh ow ph pw sh sw padTop padLeft.
  */
-import { shareStart } from "./simd";
+import { fmax4, shareStart } from "./simd";
 
 // @ts-ignore: decorator
 @inline function geo(g: usize, i: i32): i32 {
@@ -15,7 +15,7 @@ import { shareStart } from "./simd";
 
 /**
  * Max pooling and its two transposes, per window with 4 channels per SIMD lane group. The window's
- * maximum m comes first (f32x4.max propagates NaN); then the cells are visited again in order and the
+ * maximum m comes first (the first NaN, if any, wins); then the cells are visited again in order and the
  * first cell equal to m — or the first NaN — is the arg-max ("hit"), exactly the js backend's rule.
  * mode 0 = maxPool2d (store m), 1 = maxPool2dGrad (dy to the hit cell of dx), 2 = maxPool2dSelect
  * (g at the hit cell). When the windows tile the input exactly, the gradient is stored once per
@@ -28,8 +28,12 @@ import { shareStart } from "./simd";
   const b0 = shareStart(n, 1, share, shares);
   const b1 = shareStart(n, 1, share + 1, shares);
   const tiles = pt == 0 && pl == 0 && ph == sh && pw == sw && oh * sh == h && ow * sw == w;
-  if (mode == 1 && !tiles) memory.fill(out + <usize>b0 * <usize>(h * w * c) * 4, 0, <usize>(b1 - b0) * <usize>(h * w * c) * 4);
+  const image = <usize>(h * w * c) * 4;
+  if (mode == 1 && !tiles) memory.fill(out + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
+  const rowBytes = <usize>(w * c) * 4;
+  const cellBytes = <usize>c * 4;
   const zero = f32x4.splat(0);
+  let o = <usize>(b0 * oh * ow * c) * 4;
   for (let b = b0; b < b1; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const y0 = max(oy * sh - pt, 0);
@@ -37,14 +41,21 @@ import { shareStart } from "./simd";
       for (let ox = 0; ox < ow; ox++) {
         const x0 = max(ox * sw - pl, 0);
         const x1 = min(ox * sw - pl + pw, w);
-        const o = <usize>(((b * oh + oy) * ow + ox) * c) * 4;
         const empty = y1 <= y0 || x1 <= x0;
+        // byte offset of the window's first valid cell (in x, and in dx / g which share x's shape)
+        const corner = <usize>b * image + <usize>y0 * rowBytes + <usize>x0 * cellBytes;
         let ch = 0;
-        for (; ch + 4 <= c; ch += 4) {
+        for (; ch + 4 <= c && !empty; ch += 4) {
           const off = <usize>ch * 4;
           let m = f32x4.splat(-Infinity);
+          let row = corner + off;
           for (let iy = y0; iy < y1; iy++) {
-            for (let ix = x0; ix < x1; ix++) m = f32x4.max(m, v128.load(x + <usize>(((b * h + iy) * w + ix) * c) * 4 + off));
+            let cell = row;
+            for (let ix = x0; ix < x1; ix++) {
+              m = fmax4(v128.load(x + cell), m);
+              cell += cellBytes;
+            }
+            row += rowBytes;
           }
           if (mode == 0) {
             v128.store(out + o + off, m);
@@ -53,9 +64,10 @@ import { shareStart } from "./simd";
           let found = i32x4.splat(0);
           let picked = zero;
           const d = mode == 1 ? v128.load(other + o + off) : zero;
+          row = corner + off;
           for (let iy = y0; iy < y1; iy++) {
+            let cell = row;
             for (let ix = x0; ix < x1; ix++) {
-              const cell = <usize>(((b * h + iy) * w + ix) * c) * 4 + off;
               const v = v128.load(x + cell);
               const hit = v128.andnot(v128.or(f32x4.eq(v, m), f32x4.ne(v, v)), found);
               found = v128.or(found, hit);
@@ -65,7 +77,9 @@ import { shareStart } from "./simd";
               } else {
                 picked = v128.bitselect(v128.load(other + cell), picked, hit);
               }
+              cell += cellBytes;
             }
+            row += rowBytes;
           }
           if (mode == 2) v128.store(out + o + off, picked);
         }
@@ -77,29 +91,26 @@ import { shareStart } from "./simd";
             continue;
           }
           let m: f32 = -Infinity;
-          let hitCell: usize = <usize>(((b * h + y0) * w + x0) * c) * 4 + off;
+          let hitCell: usize = corner + off;
+          let row = corner + off;
           for (let iy = y0; iy < y1; iy++) {
+            let cell = row;
             for (let ix = x0; ix < x1; ix++) {
-              const cell = <usize>(((b * h + iy) * w + ix) * c) * 4 + off;
               const v = load<f32>(x + cell);
               if (m == m && (v > m || v != v)) {
                 m = v;
                 hitCell = cell;
               }
+              if (mode == 1 && tiles) store<f32>(out + cell, 0);
+              cell += cellBytes;
             }
+            row += rowBytes;
           }
           if (mode == 0) store<f32>(out + o + off, m);
           else if (mode == 2) store<f32>(out + o + off, load<f32>(other + hitCell));
-          else {
-            const dv = load<f32>(other + o + off);
-            if (tiles) {
-              for (let iy = y0; iy < y1; iy++) {
-                for (let ix = x0; ix < x1; ix++) store<f32>(out + <usize>(((b * h + iy) * w + ix) * c) * 4 + off, 0);
-              }
-            }
-            store<f32>(out + hitCell, load<f32>(out + hitCell) + dv);
-          }
+          else store<f32>(out + hitCell, load<f32>(out + hitCell) + load<f32>(other + o + off));
         }
+        o += cellBytes;
       }
     }
   }

@@ -5,7 +5,7 @@
  * keeps the js backend's summation order exactly. Arg-max / arg-min along one axis: first
  * occurrence wins on ties and a NaN is the extreme value.
  */
-import { shareStart } from "./simd";
+import { fmax4, fmin4, shareStart } from "./simd";
 
 export const R_SUM: i32 = 0;
 export const R_MAX: i32 = 1;
@@ -21,8 +21,9 @@ export const R_MIN: i32 = 2;
 // @ts-ignore: decorator
 @inline function combineFV(op: i32, acc: v128, v: v128): v128 {
   if (op == R_SUM) return f32x4.add(acc, v);
-  if (op == R_MAX) return f32x4.max(acc, v);
-  return f32x4.min(acc, v);
+  // the new value wins when it is more extreme or NaN; a NaN accumulator stays (as in the js backend)
+  if (op == R_MAX) return fmax4(v, acc);
+  return fmin4(v, acc);
 }
 
 // @ts-ignore: decorator
