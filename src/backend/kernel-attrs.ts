@@ -52,6 +52,10 @@ export interface KernelAttrs {
   sin: NoAttrs;
   cos: NoAttrs;
   floor: NoAttrs;
+  /** x ≤ 0 ? 0 : x (NaN passes through), one pass. */
+  relu: NoAttrs;
+  /** inputs [x, g] of one shape: x ≤ 0 ? 0 : g — the gradient of relu, linear in g. */
+  reluGrad: NoAttrs;
   cast: { dtype: DType };
   // element-wise, two inputs, NumPy broadcasting (the output shape is the broadcast shape)
   add: NoAttrs;

@@ -8,7 +8,7 @@ import { logSumExp } from "./reduction.js";
 /** max(x, 0); relu'(0) = 0 and relu(NaN) = NaN, as in PyTorch. */
 export function relu(x: Tensor): Tensor {
   checkTensor("relu", x);
-  return composite(() => x.lessEqual(0).where(0, x));
+  return P.relu([x], {});
 }
 
 /** min(max(x, 0), 6). */

@@ -35,18 +35,20 @@ function row<K extends KernelName>(kernel: K, inputs: InputSpec[], attrs: Kernel
 const UNARY_SHAPES = [[], [0], [7], [3, 5], [2, 3, 33], [70000]];
 const unaryDomains: Record<string, Domain> = {
   neg: "special", exp: "normal", log: "pos", log1p: "pos", sqrt: "pos", abs: "special", sign: "special",
-  sigmoid: "special", tanh: "normal", sin: "normal", cos: "normal", floor: "special",
+  sigmoid: "special", tanh: "normal", sin: "normal", cos: "normal", floor: "special", relu: "special",
 };
 
 function unaryCases(): KernelCase[] {
   const out: KernelCase[] = [];
   for (const [name, domain] of Object.entries(unaryDomains)) {
     const k = name as "neg";
-    const tol = ["neg", "abs", "sign", "floor", "sqrt"].includes(name) ? "exact" : "ulp";
+    const tol = ["neg", "abs", "sign", "floor", "sqrt", "relu"].includes(name) ? "exact" : "ulp";
     for (const s of UNARY_SHAPES) out.push(row(k, [f(s, domain)], {}, tol));
     out.push(row(k, [f([40], "special")], {}, tol, "special values"));
-    if (["neg", "abs", "sign", "floor"].includes(name)) out.push(row(k, [i([3, 9])], {}, "exact"));
+    if (["neg", "abs", "sign", "floor", "relu"].includes(name)) out.push(row(k, [i([3, 9])], {}, "exact"));
   }
+  for (const s of [[], [7], [3, 5], [70000]]) out.push(row("reluGrad", [f(s, "special"), f(s)], {}, "exact"));
+  out.push(row("reluGrad", [i([4, 6]), f([4, 6])], {}, "exact", "int32 x"));
   out.push(row("cast", [f([37], "normal")], { dtype: "int32" }, "exact"));
   out.push(row("cast", [i([4, 6])], { dtype: "float32" }, "exact"));
   out.push(row("cast", [f([4, 6])], { dtype: "float32" }, "exact"));

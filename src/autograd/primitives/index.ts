@@ -24,6 +24,7 @@ export { neg } from "./neg.js";
 export { pad } from "./pad.js";
 export { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool2d.js";
 export { pow } from "./pow.js";
+export { relu, reluGrad } from "./relu.js";
 export { reshape } from "./reshape.js";
 export { sigmoid } from "./sigmoid.js";
 export { sign } from "./sign.js";

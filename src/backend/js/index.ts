@@ -4,6 +4,7 @@
  */
 import type { Backend, KernelTable } from "../backend.js";
 import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
+import { relu, reluGrad } from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
@@ -25,6 +26,8 @@ const kernels: KernelTable<JsStorage> = {
   sin: unary(U.sin),
   cos: unary(U.cos),
   floor: unary(U.floor),
+  relu,
+  reluGrad,
   cast,
   add: binary(B.add),
   sub: binary(B.sub),

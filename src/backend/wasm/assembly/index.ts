@@ -5,7 +5,7 @@
  * be split across threads: each share computes a disjoint part of the output.
  */
 export { gemm, gemmReduce, gemmScratchBytes } from "./gemm";
-export { unaryF32, unaryI32, castF32ToI32, castI32ToF32 } from "./unary";
+export { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./unary";
 export { binaryF32, binaryI32, compareF32, compareI32 } from "./binary";
 export { where32 } from "./where";
 export { reduceF32, reduceI32, argReduce } from "./reduce";

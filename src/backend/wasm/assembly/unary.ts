@@ -17,6 +17,7 @@ export const U_TANH: i32 = 8;
 export const U_SIN: i32 = 9;
 export const U_COS: i32 = 10;
 export const U_FLOOR: i32 = 11;
+export const U_RELU: i32 = 12;
 
 // @ts-ignore: decorator
 @inline function scalarF32(op: i32, x: f32): f32 {
@@ -36,13 +37,14 @@ export const U_FLOOR: i32 = 11;
     case U_TANH: return Mathf.tanh(x);
     case U_SIN: return Mathf.sin(x);
     case U_COS: return Mathf.cos(x);
+    case U_RELU: return x <= 0 ? 0 : x;
     default: return Mathf.floor(x);
   }
 }
 
 // @ts-ignore: decorator
 @inline function hasVector(op: i32): bool {
-  return op == U_NEG || op == U_ABS || op == U_SQRT || op == U_FLOOR || op == U_SIGN;
+  return op == U_NEG || op == U_ABS || op == U_SQRT || op == U_FLOOR || op == U_SIGN || op == U_RELU;
 }
 
 // @ts-ignore: decorator
@@ -52,6 +54,7 @@ export const U_FLOOR: i32 = 11;
     case U_ABS: return f32x4.abs(v);
     case U_SQRT: return f32x4.sqrt(v);
     case U_FLOOR: return f32x4.floor(v);
+    case U_RELU: return v128.andnot(v, f32x4.le(v, f32x4.splat(0)));
     default: {
       // sign: 1 where x > 0, -1 where x < 0, x itself otherwise (±0 and NaN)
       const zero = f32x4.splat(0);
@@ -86,6 +89,7 @@ export function unaryF32(share: i32, shares: i32, _scratch: usize, op: i32, x: u
     case U_TANH: loopF32(U_TANH, x, out, i0, i1); break;
     case U_SIN: loopF32(U_SIN, x, out, i0, i1); break;
     case U_COS: loopF32(U_COS, x, out, i0, i1); break;
+    case U_RELU: loopF32(U_RELU, x, out, i0, i1); break;
     default: loopF32(U_FLOOR, x, out, i0, i1);
   }
 }
@@ -100,6 +104,7 @@ export function unaryF32(share: i32, shares: i32, _scratch: usize, op: i32, x: u
     if (op == U_NEG) r = i32x4.neg(v);
     else if (op == U_ABS) r = i32x4.abs(v);
     else if (op == U_SIGN) r = v128.or(v128.and(i32x4.gt_s(v, zero), i32x4.splat(1)), i32x4.lt_s(v, zero));
+    else if (op == U_RELU) r = v128.andnot(v, i32x4.le_s(v, zero));
     else r = v;
     v128.store(out + <usize>i * 4, r);
   }
@@ -109,6 +114,7 @@ export function unaryF32(share: i32, shares: i32, _scratch: usize, op: i32, x: u
     if (op == U_NEG) r = -v;
     else if (op == U_ABS) r = v < 0 ? -v : v;
     else if (op == U_SIGN) r = v > 0 ? 1 : v < 0 ? -1 : 0;
+    else if (op == U_RELU) r = v <= 0 ? 0 : v;
     else r = v;
     store<i32>(out + <usize>i * 4, r);
   }
@@ -122,6 +128,7 @@ export function unaryI32(share: i32, shares: i32, _scratch: usize, op: i32, x: u
     case U_NEG: loopI32(U_NEG, x, out, i0, i1); break;
     case U_ABS: loopI32(U_ABS, x, out, i0, i1); break;
     case U_SIGN: loopI32(U_SIGN, x, out, i0, i1); break;
+    case U_RELU: loopI32(U_RELU, x, out, i0, i1); break;
     default: loopI32(U_FLOOR, x, out, i0, i1);
   }
 }
@@ -158,4 +165,23 @@ export function castI32ToF32(share: i32, shares: i32, _scratch: usize, x: usize,
   let i = i0;
   for (; i + 4 <= i1; i += 4) v128.store(out + <usize>i * 4, f32x4.convert_i32x4_s(v128.load(x + <usize>i * 4)));
   for (; i < i1; i++) store<f32>(out + <usize>i * 4, <f32>load<i32>(x + <usize>i * 4));
+}
+
+/** relu's gradient: out = x ≤ 0 ? 0 : g (32-bit lanes of g; x float32, or int32 when xInt). */
+export function reluGrad32(share: i32, shares: i32, _scratch: usize, x: usize, g: usize, out: usize, n: i32, xInt: bool): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  const zero = i32x4.splat(0);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i * 4;
+    const v = v128.load(x + o);
+    const off = xInt ? i32x4.le_s(v, zero) : f32x4.le(v, zero);
+    v128.store(out + o, v128.andnot(v128.load(g + o), off));
+  }
+  for (; i < i1; i++) {
+    const o = <usize>i * 4;
+    const off = xInt ? load<i32>(x + o) <= 0 : load<f32>(x + o) <= 0;
+    store<u32>(out + o, off ? 0 : load<u32>(g + o));
+  }
 }

@@ -7,12 +7,12 @@ import { arg, as, broadcastStrides, collapse, streamWork, type WasmKernel, type 
 type NoAttrs = KernelAttrs["add"];
 
 // op codes of assembly/unary.ts and assembly/binary.ts
-const UNARY = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11 } as const;
+const UNARY = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12 } as const;
 const ARITH = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
 const COMPARE = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
 /** Rough single-thread cost per element in ns (transcendentals cost more). */
 const UNARY_COST: Record<keyof typeof UNARY, number> = {
-  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3,
+  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3, relu: 0.3,
 };
 
 export type UnaryName = keyof typeof UNARY;
@@ -27,6 +27,15 @@ export function unary(rt: WasmRuntime, name: UnaryName): WasmKernel<NoAttrs> {
     const work = streamWork(out.size * 8, cost >= 3 ? out.size * cost : 0);
     if (out.dtype === "int32") rt.run("unaryI32", work, op, as(rt, x, "int32"), out.storage.ptr, out.size);
     else rt.run("unaryF32", work, op, as(rt, x, "float32"), out.storage.ptr, out.size);
+  };
+}
+
+/** relu's gradient: inputs [x, g] of one shape, out = x ≤ 0 ? 0 : g. */
+export function reluGrad(rt: WasmRuntime): WasmKernel<NoAttrs> {
+  return (inputs, out) => {
+    const x = arg(inputs, 0);
+    const g = arg(inputs, 1);
+    rt.run("reluGrad32", streamWork(out.size * 12), x.storage.ptr, as(rt, g, out.dtype), out.storage.ptr, out.size, x.dtype === "int32" ? 1 : 0);
   };
 }
 
