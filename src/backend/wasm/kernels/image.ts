@@ -58,7 +58,7 @@ export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>
     const wp = rt.temp(panels * k * 8 * 4, "packed filter");
     rt.exports.packFilter(as(rt, f, "float32"), wp, k, cout);
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
-    rt.runSplit("convForward", (2 * out.size * k) / 25, rt.fineShares, px, wp, out.storage.ptr, gw);
+    rt.runSplit("convForward", (2 * out.size * k) / 25, 4 * rt.fineShares, px, wp, out.storage.ptr, gw);
   };
 }
 
@@ -78,7 +78,7 @@ export function conv2dBackpropInput(rt: WasmRuntime, viaJs: WasmKernel<KernelAtt
     // with padding the kernel fills a padded gradient and the interior is copied out
     const dxp = hasPads(attrs.pads) ? rt.temp(g.n * hp * wp * g.c * 4, "padded input gradient") : out.storage.ptr;
     const gw = rt.ints([g.n, hp, wp, g.c, g.kh, g.kw, g.oh, g.ow, attrs.strides[0], attrs.strides[1], cout]);
-    rt.runSplit("convInputGrad", (2 * dy.size * k) / 25, rt.fineShares, as(rt, dy, "float32"), wt, dxp, gw);
+    rt.runSplit("convInputGrad", (2 * dy.size * k) / 25, 4 * rt.fineShares, as(rt, dy, "float32"), wt, dxp, gw);
     if (dxp !== out.storage.ptr) {
       const src = dxp + (top * wp + left) * g.c * 4;
       stridedCopy(rt, src, [hp * wp * g.c, wp * g.c, g.c, 1], out.storage.ptr, [g.h * g.w * g.c, g.w * g.c, g.c, 1], [g.n, g.h, g.w, g.c]);
