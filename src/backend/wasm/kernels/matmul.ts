@@ -15,15 +15,20 @@ const SPLIT_K = 2;
 const GFLOPS = 30;
 
 /**
- * How to split C = A·B over threads, or -1 to stay on one: by rows when each thread gets enough of
- * them, else by columns, else (small C, long K) over K. `eager` (tests) splits whatever the shape.
+ * How to split C = A·B over threads ([mode, shares]; shares 1 = stay on one thread). Splitting rows
+ * repeats the packing of B in every share and splitting columns that of A, so the larger of m and n
+ * is split; a product with small C and a long K is split over K instead. Large splits use up to four
+ * shares per thread, claimed as the threads go, so a slower core takes fewer. `eager` (tests) splits
+ * whatever the shape.
  */
-function chooseSplit(m: number, n: number, k: number, threads: number, eager: boolean): number {
-  if (eager) return k > 4 * Math.max(m, n) ? SPLIT_K : m >= n ? SPLIT_M : SPLIT_N;
-  if (m / threads >= 32 || (m / threads >= 8 && m >= n)) return SPLIT_M;
-  if (n / threads >= 16) return SPLIT_N;
-  if (k >= 256 * threads) return SPLIT_K;
-  return -1;
+function chooseSplit(m: number, n: number, k: number, threads: number, eager: boolean): [number, number] {
+  if (eager) return [k > 4 * Math.max(m, n) ? SPLIT_K : m >= n ? SPLIT_M : SPLIT_N, threads];
+  const fine = (d: number): number => threads * Math.max(1, Math.min(4, Math.floor(d / (threads * 64))));
+  if (n >= m && n / threads >= 16) return [SPLIT_N, fine(n)];
+  if (m / threads >= 16) return [SPLIT_M, fine(m)];
+  if (n / threads >= 16) return [SPLIT_N, fine(n)];
+  if (k >= 256 * threads) return [SPLIT_K, threads];
+  return [SPLIT_M, 1];
 }
 
 export interface GemmCall {
@@ -46,15 +51,15 @@ export function gemm(rt: WasmRuntime, g: GemmCall): void {
   const work = (2 * m * n * k) / GFLOPS;
   const threads = rt.getThreads();
   const base = [m, n, k, g.a, g.rsA, g.csA, g.b, g.rsB, g.csB];
-  const split = threads > 1 && work >= 2 * rt.parallelNs ? chooseSplit(m, n, k, threads, rt.parallelNs === 0) : -1;
+  const [split, shares] = threads > 1 && work >= 2 * rt.parallelNs ? chooseSplit(m, n, k, threads, rt.parallelNs === 0) : [SPLIT_M, 1];
   if (split === SPLIT_K) {
-    const parts = rt.temp(threads * m * n * 4, "split-K partial products");
-    rt.runShares("gemm", threads, ...base, parts, n, SPLIT_K);
-    rt.run("gemmReduce", streamWork(m * n * threads * 4), parts, threads, m * n, g.c);
+    const parts = rt.temp(shares * m * n * 4, "split-K partial products");
+    rt.runShares("gemm", shares, ...base, parts, n, SPLIT_K);
+    rt.run("gemmReduce", streamWork(m * n * shares * 4), parts, shares, m * n, g.c);
     return;
   }
-  if (split >= 0) {
-    rt.runShares("gemm", threads, ...base, g.c, n, split);
+  if (shares > 1) {
+    rt.runShares("gemm", shares, ...base, g.c, n, split);
     return;
   }
   rt.runShares("gemm", 1, ...base, g.c, n, SPLIT_M);
