@@ -56,12 +56,16 @@ async function bundle(): Promise<Map<string, { body: Uint8Array; type: string }>
   return files;
 }
 
-/** Serves the files with the headers that make a page cross-origin isolated. */
+/** Serves the files with the headers that make a page cross-origin isolated (except at /plain). */
 async function serve(files: Map<string, { body: Uint8Array; type: string }>): Promise<Server> {
   const server = createServer((req, res) => {
-    const file = files.get((req.url ?? "/").split("?")[0] ?? "/");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    // "/plain" is the same page without the isolation headers (no SharedArrayBuffer there)
+    const file = files.get(path === "/plain" ? "/" : path);
+    if (path !== "/plain") {
+      res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+      res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+    }
     res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
     if (!file) {
       res.statusCode = 404;
@@ -113,6 +117,7 @@ describe.skipIf(SKIP)("backprop in headless Chromium (set BACKPROP_SKIP_BROWSER=
   let browser: Browser | undefined;
   let server: Server | undefined;
   let run: PageRun;
+  let plain: PageRun;
   let node: ScenarioResult;
 
   beforeAll(async () => {
@@ -127,6 +132,7 @@ describe.skipIf(SKIP)("backprop in headless Chromium (set BACKPROP_SKIP_BROWSER=
     const port = (server.address() as AddressInfo).port;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     run = await runInBrowser(browser, `http://127.0.0.1:${port}/`);
+    plain = await runInBrowser(browser, `http://127.0.0.1:${port}/plain`);
     node = await runScenario();
   }, 90_000);
 
@@ -185,5 +191,21 @@ describe.skipIf(SKIP)("backprop in headless Chromium (set BACKPROP_SKIP_BROWSER=
     expect(t.helperShares, about).toBeGreaterThan(0);
     expect(t.maxAbsDiff, about).toBeLessThan(1e-3);
     expect(mismatch(t.sample, node.threads.sample, 1e-5, 1e-4)).toBeLessThanOrEqual(1);
+  });
+
+  test("without cross-origin isolation: wasm on one thread, no workers, the same results", () => {
+    const r = plain.result;
+    expect(plain.errors).toEqual([]);
+    expect(r.crossOriginIsolated).toBe(false);
+    expect(r.defaultBackend).toBe("wasm");
+    expect(r.defaultThreads).toBe(1);
+    expect(r.threads.threadsAfterSet2).toBe(1);
+    expect(r.threads.helperShares).toBe(0);
+    expect(plain.workersCreated).toBe(0);
+    expect(r.threads.maxAbsDiff).toBe(0);
+    expect(mismatch(r.threads.sample, node.threads.sample, 1e-5, 1e-4)).toBeLessThanOrEqual(1);
+    for (const [name, values] of Object.entries(r.ops)) expect(mismatch(values, node.ops[name]!, 1e-5, 1e-6), name).toBeLessThanOrEqual(1);
+    for (const [name, values] of Object.entries(r.grads)) expect(mismatch(values, node.grads[name]!, 1e-5, 1e-6), name).toBeLessThanOrEqual(1);
+    for (const [i, t] of r.train.entries()) expect(mismatch(t.loss, node.train[i]!.loss, 1e-4, 1e-5), t.backend).toBeLessThanOrEqual(1);
   });
 });

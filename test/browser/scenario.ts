@@ -127,6 +127,7 @@ const helperShares = (): number => pool()?.stats.helperShares ?? 0;
  * asynchronously, and until one is ready the calling thread runs every share itself.
  */
 async function helpersReady(ms: number): Promise<number> {
+  if (!pool()) return 0; // no shared memory: one thread, no helpers to wait for
   const t0 = Date.now();
   while ((pool()?.readyCount() ?? 0) < 1 && Date.now() - t0 < ms) await new Promise((ok) => setTimeout(ok, 5));
   return pool()?.readyCount() ?? 0;
