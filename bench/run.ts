@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as bp from "../src/index.js";
@@ -55,15 +55,15 @@ const LIBS: Lib[] = [
   { name: "backprop-js", command: (w) => (w === "MEM" ? undefined : node("backprop.ts", ["--backend", "js", ...few(w, 2000)])(w)) },
   { name: "tfjs-wasm", command: (w) => node("tfjs.ts", ["--backend", "wasm"])(w) },
   { name: "tfjs-cpu", command: (w) => (w === "MEM" ? undefined : node("tfjs.ts", ["--backend", "cpu", ...few(w, 1000)])(w)) },
-  {
-    name: "pytorch",
+  ...[cpus().length, 1].map((threads, i) => ({
+    name: i === 0 ? "pytorch" : "pytorch (1 thread)",
     skip: torchAvailable(),
-    command: (w) => ({
+    command: (w: WorkloadId) => ({
       cmd: PYTHON,
-      argv: [join(root, "bench/workloads/torch_bench.py"), "--data", dataDir, "--workload", w, "--threads", String(cpus().length)],
+      argv: [join(root, "bench/workloads/torch_bench.py"), "--data", dataDir, "--workload", w, "--threads", String(threads)],
       env: existsSync(OPENBLAS) ? { LD_LIBRARY_PATH: OPENBLAS } : ({} as Record<string, string>),
     }),
-  },
+  })),
 ];
 const libs = LIBS.filter((l) => !opt.libs || opt.libs.split(",").includes(l.name));
 
@@ -107,8 +107,8 @@ function fmt(v: number): string {
 }
 
 async function main(): Promise<void> {
-  if (libs.some((l) => l.name === "pytorch" && !l.skip)) dataDir = await exportDigits();
-  console.error(`bench: ${rounds} round(s) on ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}`);
+  if (libs.some((l) => l.name.startsWith("pytorch") && !l.skip)) dataDir = await exportDigits();
+  console.error(`bench: ${rounds} round(s) on ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`);
   const results: Result[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const w of workloads) {
@@ -154,14 +154,16 @@ function report(results: Result[]): void {
   const v = (w: string, row: string, lib: string): number | undefined => cell(`${w}|${row}`, lib).v;
   const ratio = (w: string, lib: string): number | undefined => {
     const a = v(w, "train", base) ?? v(w, "predict", base);
-    const b = v(w, "train", lib) ?? v(w, "predict", lib);
+    // PyTorch: its faster configuration (its two threads can lose to one on a busy machine)
+    const of = (l: string): number | undefined => v(w, "train", l) ?? v(w, "predict", l);
+    const b = lib === "pytorch" ? Math.max(of("pytorch") ?? 0, of("pytorch (1 thread)") ?? 0) || undefined : of(lib);
     return a !== undefined && b !== undefined ? a / b : undefined;
   };
   const check = (what: string, got: number | undefined, want: number, unit = "×"): string =>
     `- ${what}: ${got === undefined ? "not measured" : `${got.toFixed(2)}${unit}`} (target ≥ ${want}${unit}) ${got === undefined ? "" : got >= want ? "✓" : "✗"}`;
   const m1 = v("MEM", "epoch 1", base);
   const m20 = v("MEM", "epoch 20", base);
-  lines.push("", "Targets of issue 6:", "",
+  lines.push("", "Targets of issue 6 (PyTorch: the faster of its two configurations):", "",
     check("W1 vs PyTorch", ratio("W1", "pytorch"), 1.0), check("W1 vs tfjs-wasm", ratio("W1", "tfjs-wasm"), 4),
     check("W2 vs PyTorch", ratio("W2", "pytorch"), 0.6), check("W3 vs PyTorch", ratio("W3", "pytorch"), 1.0),
     check("W5 vs tfjs-wasm", ratio("W5", "tfjs-wasm"), 2),

@@ -8,6 +8,9 @@
  * training step come microseconds apart), then sleep in Atomics.wait. Which thread runs a share never
  * changes its result, so the same thread count gives bit-identical results.
  *
+ * When helpers keep the caller waiting job after job (other processes busy on the cores), the caller
+ * runs the next jobs alone for a while before trying again.
+ *
  * Faults: a helper that throws marks its share failed and the caller recomputes it; a helper that
  * dies (its exit event) is replaced, up to a limit, after which the pool shrinks with a warning; a
  * share claimed by a helper that stops responding is recomputed by the caller after a timeout.
@@ -19,6 +22,8 @@ import { WORKER_SOURCE } from "./worker-source.js";
 const MAX_WORKERS = 63;
 const MAX_SHARES = 1023;
 const MAX_ARGS = 16;
+/** Jobs the calling thread runs alone after helpers kept it waiting (see ThreadPool.pace). */
+const SOLO_JOBS = 64;
 
 /** Int32 indices of the control block (the helpers receive this object). */
 export const LAYOUT = {
@@ -66,7 +71,9 @@ export class ThreadPool {
   timeoutMs = 10000;
   private readonly canWait: boolean;
   /** Jobs posted to helpers, and shares the helpers (not the caller) ran. */
-  readonly stats = { jobs: 0, helperShares: 0 };
+  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0 };
+  private strikes = 0;
+  private soloJobs = 0;
 
   constructor(private readonly opts: PoolOptions) {
     const sab = new SharedArrayBuffer(CTRL_BYTES);
@@ -150,7 +157,8 @@ export class ThreadPool {
    */
   run(index: number, fn: ShareFn, shares: number, args: readonly number[]): void {
     const sc = this.opts.scratch(0);
-    if (shares <= 1 || !this.anyReady()) {
+    if (shares <= 1 || this.soloJobs > 0 || !this.anyReady()) {
+      if (this.soloJobs > 0) this.soloJobs--;
       for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
       return;
     }
@@ -166,6 +174,7 @@ export class ThreadPool {
     Atomics.store(c, LAYOUT.SEQ, this.seq);
     if (Atomics.load(c, LAYOUT.SLEEPERS) > 0) Atomics.notify(c, LAYOUT.SEQ);
     let mine = 0;
+    const t0 = performance.now();
     for (;;) {
       const w = Atomics.load(c, LAYOUT.CLAIM);
       const k = w & 1023;
@@ -177,7 +186,9 @@ export class ThreadPool {
       Atomics.add(c, LAYOUT.DONE, 1);
       mine++;
     }
+    const t1 = performance.now();
     this.awaitDone(S);
+    this.pace(t1 - t0, performance.now() - t1);
     this.stats.jobs++;
     this.stats.helperShares += S - mine;
     for (let k = 0; k < S; k++) {
@@ -186,6 +197,21 @@ export class ThreadPool {
       warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
       fn(k, S, sc, ...args);
     }
+  }
+
+  /**
+   * Falls back to the calling thread alone for a while when the helpers keep it waiting longer than
+   * its own share took (a machine busy with other work descheduling them): three such jobs in a row
+   * make the next SOLO_JOBS jobs run on the calling thread. Shares stay the same, so results do too.
+   */
+  private pace(mineMs: number, waitedMs: number): void {
+    if (waitedMs > 0.05 && waitedMs > mineMs) {
+      if (++this.strikes >= 3) {
+        this.strikes = 0;
+        this.soloJobs = SOLO_JOBS;
+        this.stats.soloSpells++;
+      }
+    } else this.strikes = 0;
   }
 
   private awaitDone(S: number): void {
