@@ -37,8 +37,8 @@ const node = (file: string, extra: string[]) => (w: WorkloadId) => ({
   cmd: process.execPath,
   argv: ["--expose-gc", "--import", "tsx", join(root, "bench/workloads", file), "--workload", w, ...extra],
 });
-/** Slow libraries train on a quarter of the digits per epoch (the rate is what is reported). */
-const few = (w: WorkloadId, n: number): string[] => (w === "W1" || w === "W2" || w === "W3" ? ["--samples", String(n)] : []);
+/** Slow libraries train on part of the digits per epoch (the rate is what is reported). */
+const few = (w: WorkloadId, n: number, cnn = n): string[] => (w === "W1" || w === "W2" ? ["--samples", String(n)] : w === "W3" ? ["--samples", String(cnn)] : []);
 const training = (w: WorkloadId): boolean => w === "W1" || w === "W2" || w === "W3";
 
 function torchAvailable(): string | undefined {
@@ -54,7 +54,7 @@ const LIBS: Lib[] = [
   { name: "backprop-wasm (plain SIMD)", command: (w) => (w === "W4" || w === "W1" ? node("backprop.ts", ["--backend", "wasm", "--build", "plain"])(w) : undefined) },
   { name: "backprop-js", command: (w) => (w === "MEM" ? undefined : node("backprop.ts", ["--backend", "js", ...few(w, 2000)])(w)) },
   { name: "tfjs-wasm", command: (w) => node("tfjs.ts", ["--backend", "wasm"])(w) },
-  { name: "tfjs-cpu", command: (w) => (w === "MEM" ? undefined : node("tfjs.ts", ["--backend", "cpu", ...few(w, 1000)])(w)) },
+  { name: "tfjs-cpu", command: (w) => (w === "MEM" ? undefined : node("tfjs.ts", ["--backend", "cpu", ...few(w, 1000, 128)])(w)) },
   ...[cpus().length, 1].map((threads, i) => ({
     name: i === 0 ? "pytorch" : "pytorch (1 thread)",
     skip: torchAvailable(),

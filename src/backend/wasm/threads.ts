@@ -200,13 +200,13 @@ export class ThreadPool {
   }
 
   /**
-   * Falls back to the calling thread alone for a while when the helpers keep it waiting longer than
-   * its own share took (a machine busy with other work descheduling them): three such jobs in a row
-   * make the next SOLO_JOBS jobs run on the calling thread. Shares stay the same, so results do too.
+   * Falls back to the calling thread alone for a while when the helpers keep it waiting much longer
+   * than its own shares took (a machine busy with other work descheduling them): four such jobs in a
+   * row make the next SOLO_JOBS jobs run on the calling thread. Shares stay the same, so results do too.
    */
   private pace(mineMs: number, waitedMs: number): void {
-    if (waitedMs > 0.05 && waitedMs > mineMs) {
-      if (++this.strikes >= 3) {
+    if (waitedMs > 0.2 && waitedMs > 2 * mineMs) {
+      if (++this.strikes >= 4) {
         this.strikes = 0;
         this.soloJobs = SOLO_JOBS;
         this.stats.soloSpells++;
