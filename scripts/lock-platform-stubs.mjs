@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global URL, console */
 // Adds lock-file entries for rollup's platform binaries that this machine's npm registry mirror does not
 // carry (it answers 404 for them, so `npm install` leaves them out of package-lock.json, and `npm ci`
 // then refuses the lock as out of sync). Each stub records the package's os/cpu/libc, so npm skips it
