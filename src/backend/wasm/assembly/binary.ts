@@ -161,6 +161,39 @@ const CMP_I32: i32 = 3;
   }
 }
 
+/**
+ * Rows of ≤ 16 elements where one operand repeats the same row (a bias added to every row of an
+ * activation): the repeated row stays in registers and the loop only streams the other operand.
+ */
+// @ts-ignore: decorator
+@inline function shortRows(fam: i32, op: i32, fixedIsA: bool, fixed: usize, other: usize, o: usize, r0: i32, r1: i32, n: i32): void {
+  const f0 = v128.load(fixed);
+  const f1 = n > 4 ? v128.load(fixed, 16) : f0;
+  const f2 = n > 8 ? v128.load(fixed, 32) : f0;
+  const f3 = n > 12 ? v128.load(fixed, 48) : f0;
+  const row = <usize>n * 4;
+  let p = other + <usize>r0 * row;
+  let q = o + <usize>r0 * row;
+  for (let r = r0; r < r1; r++) {
+    const v0 = v128.load(p);
+    v128.store(q, fixedIsA ? vectorOp(fam, op, f0, v0) : vectorOp(fam, op, v0, f0));
+    if (n > 4) {
+      const v1 = v128.load(p, 16);
+      v128.store(q, fixedIsA ? vectorOp(fam, op, f1, v1) : vectorOp(fam, op, v1, f1), 16);
+    }
+    if (n > 8) {
+      const v2 = v128.load(p, 32);
+      v128.store(q, fixedIsA ? vectorOp(fam, op, f2, v2) : vectorOp(fam, op, v2, f2), 32);
+    }
+    if (n > 12) {
+      const v3 = v128.load(p, 48);
+      v128.store(q, fixedIsA ? vectorOp(fam, op, f3, v3) : vectorOp(fam, op, v3, f3), 48);
+    }
+    p += row;
+    q += row;
+  }
+}
+
 /** Walks this share's rows of the collapsed broadcast; `counter` is rank i32s of scratch. */
 // @ts-ignore: decorator
 @inline function walk(
@@ -176,6 +209,14 @@ const CMP_I32: i32 = 3;
   const r0 = shareStart(rows, 1, share, shares);
   const r1 = shareStart(rows, 1, share + 1, shares);
   if (r1 <= r0) return;
+  if (rank == 2 && n <= 16 && (n & 3) == 0 && isa == 1 && isb == 1 && hasVector(fam, op)) {
+    const sa0 = load<i32>(sa);
+    const sb0 = load<i32>(sb);
+    if ((sa0 == 0 && sb0 == n) || (sb0 == 0 && sa0 == n)) {
+      shortRows(fam, op, sa0 == 0, sa0 == 0 ? a : b, sa0 == 0 ? b : a, o, r0, r1, n);
+      return;
+    }
+  }
   // coordinates and operand offsets of row r0
   let offA: i32 = 0;
   let offB: i32 = 0;

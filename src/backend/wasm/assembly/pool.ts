@@ -45,6 +45,60 @@ import { fmax4, shareStart } from "./simd";
         // byte offset of the window's first valid cell (in x, and in dx / g which share x's shape)
         const corner = <usize>b * image + <usize>y0 * rowBytes + <usize>x0 * cellBytes;
         let ch = 0;
+        // eight channels at a time: two independent dependency chains
+        for (; ch + 8 <= c && !empty; ch += 8) {
+          const off = <usize>ch * 4;
+          let m0 = f32x4.splat(-Infinity);
+          let m1 = m0;
+          let row = corner + off;
+          for (let iy = y0; iy < y1; iy++) {
+            let cell = row;
+            for (let ix = x0; ix < x1; ix++) {
+              m0 = fmax4(v128.load(x + cell), m0);
+              m1 = fmax4(v128.load(x + cell, 16), m1);
+              cell += cellBytes;
+            }
+            row += rowBytes;
+          }
+          if (mode == 0) {
+            v128.store(out + o + off, m0);
+            v128.store(out + o + off, m1, 16);
+            continue;
+          }
+          let found0 = i32x4.splat(0);
+          let found1 = found0;
+          let picked0 = zero;
+          let picked1 = zero;
+          const d0 = mode == 1 ? v128.load(other + o + off) : zero;
+          const d1 = mode == 1 ? v128.load(other + o + off, 16) : zero;
+          row = corner + off;
+          for (let iy = y0; iy < y1; iy++) {
+            let cell = row;
+            for (let ix = x0; ix < x1; ix++) {
+              const v0 = v128.load(x + cell);
+              const v1 = v128.load(x + cell, 16);
+              const hit0 = v128.andnot(v128.or(f32x4.eq(v0, m0), f32x4.ne(v0, v0)), found0);
+              const hit1 = v128.andnot(v128.or(f32x4.eq(v1, m1), f32x4.ne(v1, v1)), found1);
+              found0 = v128.or(found0, hit0);
+              found1 = v128.or(found1, hit1);
+              if (mode == 1) {
+                const add0 = v128.and(d0, hit0);
+                const add1 = v128.and(d1, hit1);
+                v128.store(out + cell, tiles ? add0 : f32x4.add(v128.load(out + cell), add0));
+                v128.store(out + cell, tiles ? add1 : f32x4.add(v128.load(out + cell, 16), add1), 16);
+              } else {
+                picked0 = v128.bitselect(v128.load(other + cell), picked0, hit0);
+                picked1 = v128.bitselect(v128.load(other + cell, 16), picked1, hit1);
+              }
+              cell += cellBytes;
+            }
+            row += rowBytes;
+          }
+          if (mode == 2) {
+            v128.store(out + o + off, picked0);
+            v128.store(out + o + off, picked1, 16);
+          }
+        }
         for (; ch + 4 <= c && !empty; ch += 4) {
           const off = <usize>ch * 4;
           let m = f32x4.splat(-Infinity);

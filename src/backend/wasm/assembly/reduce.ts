@@ -78,6 +78,25 @@ export const R_MIN: i32 = 2;
     const dst = out + <usize>o * row;
     const base = x + <usize>o * <usize>r * row;
     let i = i0;
+    if (i1 > i0 && i1 - i0 <= 16 && ((i1 - i0) & 3) == 0) {
+      // a short row (a bias's gradient over a batch of activations): one pass, all in registers
+      const w = i1 - i0;
+      let a0 = f32x4.splat(initF(op)), a1 = a0, a2 = a0, a3 = a0;
+      let src = base + <usize>i0 * 4;
+      for (let j = 0; j < r; j++) {
+        a0 = combineFV(op, a0, v128.load(src));
+        if (w > 4) a1 = combineFV(op, a1, v128.load(src, 16));
+        if (w > 8) a2 = combineFV(op, a2, v128.load(src, 32));
+        if (w > 12) a3 = combineFV(op, a3, v128.load(src, 48));
+        src += row;
+      }
+      const d = dst + <usize>i0 * 4;
+      v128.store(d, a0);
+      if (w > 4) v128.store(d, a1, 16);
+      if (w > 8) v128.store(d, a2, 32);
+      if (w > 12) v128.store(d, a3, 48);
+      continue;
+    }
     for (; i + 16 <= i1; i += 16) {
       let a0 = f32x4.splat(initF(op)), a1 = a0, a2 = a0, a3 = a0;
       let src = base + <usize>i * 4;

@@ -1,6 +1,6 @@
 /**
  * Convolution and pooling on the wasm backend (NHWC input, HWIO filter). All three convolution
- * kernels are implicit GEMMs over the image (assembly/convdirect.ts): the forward pass and the filter
+ * kernels are implicit GEMMs over the image (assembly/conv.ts, conv-grad.ts): the forward pass and the filter
  * gradient read receptive fields straight from the input, and the input gradient adds its dy·Wᵀ tiles
  * straight into receptive fields of dx — the im2col matrix is never built. Padding is a zero-padded
  * copy of the input (or of dx). Pooling kernels run per window with channels as SIMD lanes. int32
@@ -32,7 +32,7 @@ const hasPads = (p: Conv2dAttrs["pads"]): boolean => p.top !== 0 || p.bottom !==
 
 /**
  * The input as the direct kernels read it — zero-padded into a temporary when the convolution pads —
- * and the geometry words of assembly/convdirect.ts (n h w c kh kw oh ow sh sw cout, h and w padded).
+ * and the geometry words of assembly/conv.ts (n h w c kh kw oh ow sh sw cout, h and w padded).
  */
 function directInput(rt: WasmRuntime, x: number, g: Geometry, a: Conv2dAttrs, cout: number): [number, number] {
   const { top, bottom, left, right } = a.pads;
