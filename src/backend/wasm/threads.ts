@@ -4,8 +4,8 @@
  * A job is one exported kernel split into `shares` disjoint parts. The caller writes the job into a
  * shared control block, bumps the job counter and then claims shares itself, as do the helpers
  * (compare-and-swap on one claim word), so a helper that is slow to wake costs nothing: the caller
- * simply takes its share too. Helpers spin briefly on the counter after each job (kernels of a
- * training step come microseconds apart), then sleep in Atomics.wait. Which thread runs a share never
+ * simply takes its share too. Helpers spin on the counter for 2 ms after each job (kernels of a
+ * training step come well within that), then sleep in Atomics.wait. Which thread runs a share never
  * changes its result, so the same thread count gives bit-identical results.
  *
  * When helpers keep the caller waiting job after job (other processes busy on the cores), the caller
@@ -66,8 +66,12 @@ export class ThreadPool {
   private readonly helpers: (Helper | undefined)[] = [];
   private seq = 0;
   private replacements = 0;
-  /** Milliseconds a helper spins before sleeping, and the caller waits before presuming a helper dead. */
-  spinMs = 0.2;
+  /**
+   * Milliseconds a helper spins before sleeping (waking a sleeping vCPU took long enough to cost a
+   * fifth of an MLP step; 2 ms spans the gaps between kernels of a training step), and the caller waits
+   * before presuming a helper dead.
+   */
+  spinMs = 2;
   timeoutMs = 10000;
   private readonly canWait: boolean;
   /** Jobs posted to helpers, and shares the helpers (not the caller) ran. */
