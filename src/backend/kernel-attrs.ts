@@ -79,6 +79,8 @@ export interface KernelAttrs {
   min: { axes: number[] };
   argmax: { axis: number };
   argmin: { axis: number };
+  /** x − log Σ e^x along one axis, shifted by the (finite) maximum for stability. */
+  logSoftmax: { axis: number };
   // data movement
   transpose: { perm: number[] };
   broadcastTo: { shape: number[] };

@@ -3,7 +3,6 @@ import * as P from "../autograd/primitives/index.js";
 import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite, finiteAttr } from "./convert.js";
-import { logSumExp } from "./reduction.js";
 
 /** max(x, 0); relu'(0) = 0 and relu(NaN) = NaN, as in PyTorch. */
 export function relu(x: Tensor): Tensor {
@@ -107,5 +106,5 @@ export function softmax(x: Tensor, axis = -1): Tensor {
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   checkTensor("logSoftmax", x);
   const a = normalizeAxis("logSoftmax", axis, x.rank);
-  return composite(() => x.sub(logSumExp(x, a, true)));
+  return P.logSoftmax([x], { axis: a });
 }

@@ -112,6 +112,10 @@ function reductionCases(): KernelCase[] {
     out.push(row(k, [f([6, 8], "special")], { axis: 1 }, "exact", "special values"));
     out.push(row(k, [i([5, 6], "ties")], { axis: 1 }, "exact"));
   }
+  for (const [s, axis] of [[[7], 0], [[64, 10], 1], [[4, 5, 6], 0], [[4, 5, 6], 1], [[4, 5, 6], 2], [[3, 1], 1], [[2000, 10], 1]] as [number[], number][]) {
+    out.push(row("logSoftmax", [f(s, "normal")], { axis }, "ulp", `axis ${axis}`));
+  }
+  out.push(row("logSoftmax", [f([6, 9], "special")], { axis: 1 }, "ulp", "special values"));
   return out;
 }
 

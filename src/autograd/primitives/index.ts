@@ -16,6 +16,7 @@ export { floor } from "./floor.js";
 export { gather, scatterAdd } from "./indexing.js";
 export { log } from "./log.js";
 export { log1p } from "./log1p.js";
+export { logSoftmax } from "./log-softmax.js";
 export { matmul } from "./matmul.js";
 export { maximum } from "./maximum.js";
 export { minimum } from "./minimum.js";

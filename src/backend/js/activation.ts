@@ -1,4 +1,4 @@
-/** relu and its gradient as single loops (the js backend's kernels for the relu primitives). */
+/** relu and its gradient, and log-softmax, as single loops (the js backend's kernels for those primitives). */
 import type { KernelAttrs } from "../kernel-attrs.js";
 import { arg, type JsKernel } from "./storage.js";
 
@@ -20,4 +20,26 @@ export const reluGrad: JsKernel<KernelAttrs["reluGrad"]> = (inputs, out) => {
   const g = arg(inputs, 1).storage.data;
   const o = out.storage.data;
   for (let i = 0; i < o.length; i++) o[i] = (x[i] as number) <= 0 ? 0 : (g[i] as number);
+};
+
+/** Rows of x viewed as [outer, n, inner], reduced along n: x − m − log Σ e^(x − m), m the finite row maximum (else 0). */
+export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { axis }) => {
+  const t = arg(inputs, 0);
+  const x = t.storage.data;
+  const o = out.storage.data;
+  const n = t.shape[axis] as number;
+  const inner = t.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = t.size / Math.max(1, n * inner);
+  for (let b = 0; b < outer; b++) {
+    for (let i = 0; i < inner; i++) {
+      const base = b * n * inner + i;
+      let m = -Infinity;
+      for (let j = 0; j < n; j++) m = Math.max(m, x[base + j * inner] as number);
+      const shift = Number.isFinite(m) ? m : 0;
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Math.exp((x[base + j * inner] as number) - shift);
+      const lse = Math.log(s) + shift;
+      for (let j = 0; j < n; j++) o[base + j * inner] = (x[base + j * inner] as number) - lse;
+    }
+  }
 };

@@ -4,7 +4,7 @@
  */
 import type { Backend, KernelTable } from "../backend.js";
 import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
-import { relu, reluGrad } from "./activation.js";
+import { logSoftmax, relu, reluGrad } from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
@@ -48,6 +48,7 @@ const kernels: KernelTable<JsStorage> = {
   min,
   argmax,
   argmin,
+  logSoftmax,
   transpose,
   broadcastTo,
   slice,

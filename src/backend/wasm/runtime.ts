@@ -16,7 +16,7 @@ export const SHARE_FNS = [
   "gemm", "gemmReduce", "unaryF32", "unaryI32", "castF32ToI32", "castI32ToF32", "binaryF32", "binaryI32",
   "compareF32", "compareI32", "where32", "reduceF32", "reduceI32", "copyStrided", "transpose2d", "fill32",
   "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "convInputGrad",
-  "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32", "reluGrad32",
+  "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32", "reluGrad32", "logSoftmaxF32",
 ] as const;
 export type ShareFnName = (typeof SHARE_FNS)[number];
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;

@@ -12,6 +12,7 @@ export { reduceF32, reduceI32, argReduce } from "./reduce";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
 export { adamF32 } from "./optim";
+export { logSoftmaxF32 } from "./softmax";
 export { convForward, packFilter, padImage } from "./conv";
 export { convFilterGrad, convFilterReduce, convInputGrad, packFilterT } from "./conv-grad";
 

@@ -68,3 +68,13 @@ function argReduction(rt: WasmRuntime, isMax: boolean): WasmKernel<{ axis: numbe
 
 export const argmax = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmax"]> => argReduction(rt, true);
 export const argmin = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmin"]> => argReduction(rt, false);
+
+/** log-softmax along one axis (float32; float64 goes to the js kernels). */
+export function logSoftmax(rt: WasmRuntime): WasmKernel<KernelAttrs["logSoftmax"]> {
+  return (inputs, out, { axis }) => {
+    const x = arg(inputs, 0);
+    const n = x.shape[axis] as number;
+    const inner = product(x.shape.slice(axis + 1));
+    rt.run("logSoftmaxF32", x.size * 8, x.storage.ptr, out.storage.ptr, x.size / (n * inner), n, inner);
+  };
+}
