@@ -150,7 +150,7 @@ async function run(): Promise<void> {
     for (const [m, k, n] of GEMM_SIZES) {
       const a = bp.randn([m, k]);
       const b = bp.randn([k, n]);
-      const reps = Math.max(3, Math.min(50, Math.round(2e9 / (2 * m * k * n))));
+      const reps = Math.max(10, Math.min(50, Math.round(2e9 / (2 * m * k * n))));
       const times: number[] = [];
       for (let r = 0; r < reps + 2; r++) {
         const t0 = performance.now();

@@ -72,7 +72,7 @@ async function run(): Promise<void> {
     for (const [m, k, n] of GEMM_SIZES) {
       const a = tf.randomNormal([m, k]);
       const b = tf.randomNormal([k, n]);
-      const reps = Math.max(3, Math.min(50, Math.round((backend === "cpu" ? 2e8 : 2e9) / (2 * m * k * n))));
+      const reps = Math.max(backend === "cpu" ? 3 : 10, Math.min(50, Math.round((backend === "cpu" ? 2e8 : 2e9) / (2 * m * k * n))));
       const times: number[] = [];
       for (let r = 0; r < reps + 2; r++) {
         const t0 = performance.now();

@@ -105,7 +105,7 @@ def run():
     elif w == "W4":
         for (mm, k, nn) in GEMM:
             A, B = torch.randn(mm, k), torch.randn(k, nn)
-            reps = max(3, min(50, round(2e9 / (2 * mm * k * nn))))
+            reps = max(10, min(50, round(2e9 / (2 * mm * k * nn))))
             times = []
             for r in range(reps + 2):
                 t0 = time.perf_counter()
