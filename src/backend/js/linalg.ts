@@ -65,10 +65,13 @@ function geometry(inShape: readonly number[], filterShape: readonly number[], ou
   return { n, h, w, c, kh, kw, oh, ow, sh: strides[0], sw: strides[1], pads };
 }
 
-/** Patches of x as rows: cols[(b*oh + y)*ow + x, (i*kw + j)*c + ch] (zero outside the image). */
-function im2col(x: TypedArray, g: ConvGeom): TypedArray {
+/**
+ * Visits every cell of every receptive field that falls inside the image: visit(imageOffset,
+ * colsOffset) with the offsets of its c channels in the NHWC image and in the patch-row matrix
+ * cols[(b*oh + y)*ow + x, (i*kw + j)*c + ch]. im2col and col2im are the two directions of this walk.
+ */
+function forEachPatchCell(g: ConvGeom, visit: (imageOffset: number, colsOffset: number) => void): void {
   const patch = g.kh * g.kw * g.c;
-  const cols = makeTypedArray(x instanceof Float64Array ? "float64" : "float32", g.n * g.oh * g.ow * patch);
   for (let b = 0; b < g.n; b++) {
     for (let oy = 0; oy < g.oh; oy++) {
       for (let ox = 0; ox < g.ow; ox++) {
@@ -79,39 +82,29 @@ function im2col(x: TypedArray, g: ConvGeom): TypedArray {
           for (let j = 0; j < g.kw; j++) {
             const ix = ox * g.sw + j - g.pads.left;
             if (ix < 0 || ix >= g.w) continue;
-            const src = ((b * g.h + iy) * g.w + ix) * g.c;
-            const dst = row + (i * g.kw + j) * g.c;
-            for (let ch = 0; ch < g.c; ch++) cols[dst + ch] = x[src + ch]!;
+            visit(((b * g.h + iy) * g.w + ix) * g.c, row + (i * g.kw + j) * g.c);
           }
         }
       }
     }
   }
+}
+
+/** Patches of x as rows (zero outside the image). */
+function im2col(x: TypedArray, g: ConvGeom): TypedArray {
+  const cols = makeTypedArray(x instanceof Float64Array ? "float64" : "float32", g.n * g.oh * g.ow * g.kh * g.kw * g.c);
+  forEachPatchCell(g, (src, dst) => {
+    for (let ch = 0; ch < g.c; ch++) cols[dst + ch] = x[src + ch]!;
+  });
   return cols;
 }
 
 /** The transpose of im2col: adds each patch row back into the image. */
 function col2im(cols: TypedArray, dx: TypedArray, g: ConvGeom): void {
   dx.fill(0);
-  const patch = g.kh * g.kw * g.c;
-  for (let b = 0; b < g.n; b++) {
-    for (let oy = 0; oy < g.oh; oy++) {
-      for (let ox = 0; ox < g.ow; ox++) {
-        const row = ((b * g.oh + oy) * g.ow + ox) * patch;
-        for (let i = 0; i < g.kh; i++) {
-          const iy = oy * g.sh + i - g.pads.top;
-          if (iy < 0 || iy >= g.h) continue;
-          for (let j = 0; j < g.kw; j++) {
-            const ix = ox * g.sw + j - g.pads.left;
-            if (ix < 0 || ix >= g.w) continue;
-            const dst = ((b * g.h + iy) * g.w + ix) * g.c;
-            const src = row + (i * g.kw + j) * g.c;
-            for (let ch = 0; ch < g.c; ch++) dx[dst + ch] = (dx[dst + ch] as number) + (cols[src + ch] as number);
-          }
-        }
-      }
-    }
-  }
+  forEachPatchCell(g, (dst, src) => {
+    for (let ch = 0; ch < g.c; ch++) dx[dst + ch] = (dx[dst + ch] as number) + (cols[src + ch] as number);
+  });
 }
 
 export const conv2d: JsKernel<KernelAttrs["conv2d"]> = (inputs, out, { strides, pads }) => {
