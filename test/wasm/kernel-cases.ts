@@ -221,6 +221,12 @@ function poolCases(): KernelCase[] {
   const s: [number, number] = [2, 2];
   out.push(row("maxPool2d", [f([1, 4, 4, 5], "special")], { poolSize: s, strides: s, pads: pad0 }, "exact", "special values"));
   out.push(row("maxPool2dGrad", [f([1, 4, 4, 5], "special"), f([1, 2, 2, 5])], { poolSize: s, strides: s, pads: pad0 }, "exact", "special values"));
+  // channels a multiple of 4: the 2×2 fast path of the wasm kernel, with NaN, ±Infinity and ties
+  for (const c of [4, 8]) {
+    out.push(row("maxPool2d", [f([2, 4, 6, c], "special")], { poolSize: s, strides: s, pads: pad0 }, "exact", `special values, ${c} channels`));
+    out.push(row("maxPool2dGrad", [f([2, 4, 6, c], "special"), f([2, 2, 3, c])], { poolSize: s, strides: s, pads: pad0 }, "exact", `special values, ${c} channels`));
+    out.push(row("maxPool2dSelect", [f([2, 4, 6, c], "special"), f([2, 4, 6, c])], { poolSize: s, strides: s, pads: pad0 }, "exact", `special values, ${c} channels`));
+  }
   out.push(row("maxPool2d", [i([1, 4, 4, 2], "ties")], { poolSize: s, strides: s, pads: pad0 }, "exact", "int32"));
   return out;
 }

@@ -28,6 +28,10 @@ import { fmax4, shareStart } from "./simd";
   const b0 = shareStart(n, 1, share, shares);
   const b1 = shareStart(n, 1, share + 1, shares);
   const tiles = pt == 0 && pl == 0 && ph == sh && pw == sw && oh * sh == h && ow * sw == w;
+  if (tiles && ph == 2 && pw == 2 && (c & 3) == 0) {
+    maxPool2x2(mode, shareStart(n, 1, share, shares), shareStart(n, 1, share + 1, shares), x, other, out, oh, ow, c);
+    return;
+  }
   const image = <usize>(h * w * c) * 4;
   if (mode == 1 && !tiles) memory.fill(out + <usize>b0 * image, 0, <usize>(b1 - b0) * image);
   const rowBytes = <usize>(w * c) * 4;
@@ -166,6 +170,62 @@ import { fmax4, shareStart } from "./simd";
         }
         o += cellBytes;
       }
+    }
+  }
+}
+
+/**
+ * The common case of maxWindows — 2×2 windows with stride 2 tiling the input, channels a multiple of
+ * 4 — with the window held in registers: one pass over x for all three modes, the same maximum and
+ * the same arg-max rule (first cell equal to the maximum, or the first NaN).
+ */
+// @ts-ignore: decorator
+@inline function maxPool2x2(mode: i32, b0: i32, b1: i32, x: usize, other: usize, out: usize, oh: i32, ow: i32, c: i32): void {
+  const cellBytes = <usize>c * 4;
+  const rowBytes = <usize>(2 * ow) * cellBytes;
+  for (let r = b0 * oh; r < b1 * oh; r++) {
+    // input rows 2r and 2r+1 (images are stacked, so output row r of all images is input rows 2r, 2r+1)
+    let top = x + <usize>r * 2 * rowBytes;
+    let xo = <usize>r * 2 * rowBytes;
+    let o = <usize>(r * ow) * cellBytes;
+    for (let ox = 0; ox < ow; ox++) {
+      for (let ch: usize = 0; ch < cellBytes; ch += 16) {
+        const a = top + ch;
+        const v00 = v128.load(a);
+        const v01 = v128.load(a + cellBytes);
+        const v10 = v128.load(a + rowBytes);
+        const v11 = v128.load(a + rowBytes + cellBytes);
+        const m = fmax4(v11, fmax4(v10, fmax4(v01, v00)));
+        if (mode == 0) {
+          v128.store(out + o + ch, m);
+          continue;
+        }
+        const h00 = v128.or(f32x4.eq(v00, m), f32x4.ne(v00, v00));
+        let found = h00;
+        const h01 = v128.andnot(v128.or(f32x4.eq(v01, m), f32x4.ne(v01, v01)), found);
+        found = v128.or(found, h01);
+        const h10 = v128.andnot(v128.or(f32x4.eq(v10, m), f32x4.ne(v10, v10)), found);
+        found = v128.or(found, h10);
+        const h11 = v128.andnot(v128.or(f32x4.eq(v11, m), f32x4.ne(v11, v11)), found);
+        const d = out + xo + ch;
+        if (mode == 1) {
+          const dy = v128.load(other + o + ch);
+          v128.store(d, v128.and(dy, h00));
+          v128.store(d + cellBytes, v128.and(dy, h01));
+          v128.store(d + rowBytes, v128.and(dy, h10));
+          v128.store(d + rowBytes + cellBytes, v128.and(dy, h11));
+        } else {
+          const g = other + xo + ch;
+          let picked = v128.and(v128.load(g), h00);
+          picked = v128.bitselect(v128.load(g + cellBytes), picked, h01);
+          picked = v128.bitselect(v128.load(g + rowBytes), picked, h10);
+          picked = v128.bitselect(v128.load(g + rowBytes + cellBytes), picked, h11);
+          v128.store(out + o + ch, picked);
+        }
+      }
+      top += 2 * cellBytes;
+      xo += 2 * cellBytes;
+      o += cellBytes;
     }
   }
 }
