@@ -46,6 +46,7 @@ export function variable(initial: TensorClass, options: { trainable?: boolean; n
 export * as callbacks from "./model/callbacks/index.js";
 export * as data from "./data/index.js";
 export * as metrics from "./metrics/index.js";
+export * as fused from "./ops/fused.js";
 export * as layers from "./nn/layers/index.js";
 export * as activations from "./nn/activations.js";
 export * as initializers from "./nn/initializers.js";

@@ -30,6 +30,15 @@ export interface Pool2dAttrs {
   pads: Pads2d;
 }
 
+/**
+ * A fused epilogue of matmul and conv2d: an optional bias (a third input of shape [n], added along
+ * the output's last axis) and then an optional activation, applied while the output is being written
+ * instead of as separate passes over it. Absent: the plain product.
+ */
+export interface Epilogue {
+  activation?: "relu";
+}
+
 /** The fused Adam step (see adamUpdate below); α already includes the bias corrections. */
 export interface AdamUpdateAttrs {
   alpha: number;
@@ -91,9 +100,13 @@ export interface KernelAttrs {
   /** Adds rows of `updates` into a zero tensor of `shape` at `indices` along `axis` (the transpose of gather). */
   scatterAdd: { axis: number; shape: number[] };
   // linear algebra and images
-  /** Batched matrix product with broadcast batch dims; operands may be read transposed. */
-  matmul: { transposeA: boolean; transposeB: boolean };
-  conv2d: Conv2dAttrs;
+  /**
+   * Batched matrix product with broadcast batch dims; operands may be read transposed. A third
+   * input is a bias [n] added to every row, then the epilogue's activation.
+   */
+  matmul: { transposeA: boolean; transposeB: boolean } & Epilogue;
+  /** inputs [x, filter] or [x, filter, bias [cout]], then the epilogue's activation. */
+  conv2d: Conv2dAttrs & Epilogue;
   conv2dBackpropInput: Conv2dAttrs & { inputShape: number[] };
   conv2dBackpropFilter: Conv2dAttrs & { filterShape: number[] };
   maxPool2d: Pool2dAttrs;

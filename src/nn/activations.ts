@@ -8,6 +8,7 @@
  */
 import { NotFoundError, ValueError } from "../errors.js";
 import * as ops from "../ops/activation.js";
+import type { FusedActivation } from "../ops/fused.js";
 import type { Tensor } from "../tensor/tensor.js";
 
 /** An activation: any differentiable function of one tensor. */
@@ -108,4 +109,12 @@ export function getActivation(nameOrFn: string | ActivationFn | null | undefined
 export function activationName(fn: ActivationFn): string {
   for (const entry of registry.values()) if (entry.fn === fn) return entry.name;
   return fn.name !== "" ? fn.name : "custom";
+}
+
+/**
+ * The activation a fused matmul or conv2d (bp.fused) applies itself — "relu" or "linear" — or
+ * undefined for any other, which the layer applies after a "linear" fused op.
+ */
+export function fusedActivation(fn: ActivationFn): FusedActivation | undefined {
+  return fn === relu ? "relu" : fn === linear ? "linear" : undefined;
 }

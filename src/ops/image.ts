@@ -1,6 +1,6 @@
 /** Image ops on NHWC tensors: conv2d (HWIO filters), maxPool2d, avgPool2d, with TensorFlow's padding. */
 import * as P from "../autograd/primitives/index.js";
-import type { Pads2d } from "../backend/kernel-attrs.js";
+import type { Conv2dAttrs, Pads2d } from "../backend/kernel-attrs.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor } from "./convert.js";
@@ -40,13 +40,18 @@ export interface Conv2dOptions {
  *   bp.conv2d(x, w, { strides: 1, padding: "same" });
  */
 export function conv2d(x: Tensor, filter: Tensor, options: Conv2dOptions = {}): Tensor {
-  checkTensor("conv2d", x);
-  checkTensor("conv2d", filter, "filter");
-  if (x.rank !== 4) throw new ShapeError(`conv2d: input must be rank 4 (NHWC), got ${fmtShape(x.shape)}`);
-  if (filter.rank !== 4) throw new ShapeError(`conv2d: filter must be rank 4 (HWIO), got ${fmtShape(filter.shape)}`);
-  const strides = pair("conv2d", "strides", options.strides, 1);
-  const pads = resolvePads("conv2d", options.padding, x.shape[1] as number, x.shape[2] as number, [filter.shape[0] as number, filter.shape[1] as number], strides);
-  return P.conv2d([x, filter], { strides, pads });
+  return P.conv2d([x, filter], convAttrs("conv2d", x, filter, options));
+}
+
+/** Validates a convolution's operands and resolves its strides and padding (for conv2d and fused.conv2d). */
+export function convAttrs(op: string, x: Tensor, filter: Tensor, options: Conv2dOptions): Conv2dAttrs {
+  checkTensor(op, x);
+  checkTensor(op, filter, "filter");
+  if (x.rank !== 4) throw new ShapeError(`${op}: input must be rank 4 (NHWC), got ${fmtShape(x.shape)}`);
+  if (filter.rank !== 4) throw new ShapeError(`${op}: filter must be rank 4 (HWIO), got ${fmtShape(filter.shape)}`);
+  const strides = pair(op, "strides", options.strides, 1);
+  const pads = resolvePads(op, options.padding, x.shape[1] as number, x.shape[2] as number, [filter.shape[0] as number, filter.shape[1] as number], strides);
+  return { strides, pads };
 }
 
 export interface Pool2dOptions {

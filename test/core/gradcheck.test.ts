@@ -82,6 +82,20 @@ const rows: Row[] = [
   { name: "matmul batch broadcast", prims: ["matmul"], inputs: () => [rand64([2, 1, 2, 3], 61), rand64([3, 3, 2], 62)], f: (a, b) => a.matmul(b) },
   { name: "matmul batch broadcast transposed", prims: ["matmul"], inputs: () => [rand64([2, 3, 2], 63), rand64([1, 4, 3], 64)], f: (a, b) => a.matmul(b, true, true) },
   { name: "matmul vector", prims: ["matmul"], inputs: () => [rand64([3], 65), rand64([3, 2], 66)], f: (a, b) => a.matmul(b) },
+  // the fused epilogue (bp.fused): bias and relu (inputs kept away from relu's kink)
+  { name: "fused.matmul bias", prims: ["matmul"], inputs: () => [rand64([3, 4], 151), rand64([4, 2], 152), rand64([2], 153)], f: (a, b, c) => bp.fused.matmul({ a, b, bias: c }) },
+  {
+    name: "fused.matmul transposed bias relu", prims: ["matmul", "reluGrad"],
+    inputs: () => [rand64([4, 3], 154), rand64([2, 4], 155), bp.tensor([0.6, -0.7], [2], "float64")],
+    f: (a, b, c) => bp.fused.matmul({ a, b, transposeA: true, transposeB: true, bias: c, activation: "relu" }),
+  },
+  { name: "fused.matmul relu batch", prims: ["matmul", "reluGrad"], inputs: () => [rand64([2, 3, 4], 156), rand64([4, 5], 157)], f: (a, b) => bp.fused.matmul({ a, b, activation: "relu" }) },
+  { name: "fused.conv2d bias", prims: ["conv2d"], inputs: () => [rand64([2, 4, 4, 2], 158), rand64([3, 3, 2, 3], 159), rand64([3], 160)], f: (x, w, c) => bp.fused.conv2d({ x, filter: w, bias: c, padding: "same" }) },
+  {
+    name: "fused.conv2d bias relu s2", prims: ["conv2d", "reluGrad"],
+    inputs: () => [rand64([1, 5, 6, 2], 161), rand64([3, 2, 2, 2], 162), bp.tensor([0.5, -0.4], [2], "float64")],
+    f: (x, w, c) => bp.fused.conv2d({ x, filter: w, bias: c, activation: "relu", strides: 2 }),
+  },
   // images
   { name: "conv2d valid s1", prims: ["conv2d"], inputs: () => [rand64([1, 5, 5, 2], 67), rand64([3, 3, 2, 2], 68)], f: (x, w) => bp.conv2d(x, w, { padding: "valid" }) },
   { name: "conv2d same s1", prims: ["conv2d"], inputs: () => [rand64([2, 4, 5, 1], 69), rand64([3, 3, 1, 2], 70)], f: (x, w) => bp.conv2d(x, w, { padding: "same" }) },

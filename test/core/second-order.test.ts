@@ -57,6 +57,16 @@ const rows: Row[] = [
   { name: "logSumExp", x: () => rand64([2, 3], 27, -2, 2), g: (x) => x.logSumExp(-1).square().sum() },
   { name: "conv2d w.r.t. input (valid)", x: () => rand64([1, 5, 5, 2], 28), g: (x) => squared((t) => bp.conv2d(t, w3), x, 408)(x) },
   { name: "conv2d w.r.t. input (same, stride 2)", x: () => rand64([1, 5, 5, 2], 29), g: (x) => squared((t) => bp.conv2d(t, w3, { strides: 2, padding: "same" }), x, 409)(x) },
+  {
+    name: "fused.conv2d with bias and relu w.r.t. input",
+    x: () => rand64([1, 5, 5, 2], 31),
+    g: (x) => squared((t) => bp.fused.conv2d({ x: t, filter: w3, bias: bp.tensor([0.3, -0.2], [2], "float64"), activation: "relu", padding: "same" }), x, 411)(x),
+  },
+  {
+    name: "fused.matmul with bias and relu w.r.t. a",
+    x: () => rand64([2, 3], 32),
+    g: (a) => squared((t) => bp.fused.matmul({ a: t, b: b34, bias: bp.tensor([0.5, -0.5, 0.1, 0.2], [4], "float64"), activation: "relu" }), a, 412)(a),
+  },
   { name: "conv2d w.r.t. filter (same)", x: () => rand64([3, 3, 2, 2], 30), g: (w) => squared((t) => bp.conv2d(x5, t, { padding: "same" }), w, 410)(w) },
   { name: "maxPool2d", x: () => distinct64([1, 4, 4, 2], 31), g: (x) => squared((t) => bp.maxPool2d(t, { poolSize: 2 }), x, 411)(x) },
   { name: "maxPool2d (same, overlapping)", x: () => distinct64([1, 5, 5, 1], 32), g: (x) => squared((t) => bp.maxPool2d(t, { poolSize: 3, strides: 2, padding: "same" }), x, 412)(x) },

@@ -173,6 +173,14 @@ function matmulCases(): KernelCase[] {
   out.push(row("matmul", [f([3, 5, 4]), f([3, 5, 2])], { transposeA: true, transposeB: false }, "sum", "batched"));
   out.push(row("matmul", [i([3, 4]), i([4, 2])], { transposeA: false, transposeB: false }, "exact"));
   out.push(row("matmul", [i([3, 4]), f([4, 2])], { transposeA: false, transposeB: false }, "sum", "mixed dtypes"));
+  // the fused epilogue: bias, relu, both (a ragged n, a batch, transposed operands)
+  for (const [m, k, n] of [[5, 7, 9], [64, 100, 33], [1, 3, 4]] as [number, number, number][]) {
+    out.push(row("matmul", [f([m, k]), f([k, n]), f([n])], { transposeA: false, transposeB: false }, "sum", "bias"));
+    out.push(row("matmul", [f([k, m]), f([n, k])], { transposeA: true, transposeB: true, activation: "relu" }, "sum", "relu"));
+    out.push(row("matmul", [f([m, k]), f([k, n]), f([n])], { transposeA: false, transposeB: false, activation: "relu" }, "sum", "bias relu"));
+  }
+  out.push(row("matmul", [f([2, 3, 4, 5]), f([5, 6]), f([6])], { transposeA: false, transposeB: false, activation: "relu" }, "sum", "batched bias relu"));
+  out.push(row("matmul", [i([3, 4]), i([4, 2]), i([2])], { transposeA: false, transposeB: false, activation: "relu" }, "exact", "int32 bias relu"));
   return out;
 }
 
@@ -198,6 +206,16 @@ function convCases(): KernelCase[] {
     out.push(row("conv2dBackpropFilter", [f(x), f(y)], { strides, pads: p, filterShape: w }, "sum", note));
   }
   out.push(row("conv2d", [i([1, 4, 4, 1]), i([2, 2, 1, 2])], { strides: [1, 1], pads: pad0 }, "exact", "int32"));
+  // the fused epilogue (8 channels: whole panels; 5 and 3: a ragged last panel; padding; a row end)
+  const fusedGeoms: [number[], number[], [number, number], Pads2d][] = [
+    [[2, 9, 9, 1], [5, 5, 1, 8], [1, 1], pad0], [[1, 6, 7, 3], [3, 3, 3, 5], [1, 1], pads(1, 1, 1, 1)], [[2, 7, 6, 2], [3, 2, 2, 3], [2, 1], pad0],
+  ];
+  for (const [x, w, strides, p] of fusedGeoms) {
+    const cout = w[3]!;
+    out.push(row("conv2d", [f(x), f(w), f([cout])], { strides, pads: p }, "sum", "bias"));
+    out.push(row("conv2d", [f(x), f(w)], { strides, pads: p, activation: "relu" }, "sum", "relu"));
+    out.push(row("conv2d", [f(x), f(w), f([cout])], { strides, pads: p, activation: "relu" }, "sum", "bias relu"));
+  }
   return out;
 }
 

@@ -2,12 +2,15 @@
  * 2-D convolution (NHWC input, HWIO filter) and its two backward kernels. The three are bilinear and
  * transposes of one another, so each one's gradient is written with the other two:
  *   y = conv2d(x, w)            dx = conv2dBackpropInput(dy, w),  dw = conv2dBackpropFilter(x, dy)
+ * conv2d may carry a fused epilogue (a bias [cout] and relu, see epilogue.ts); its gradient first
+ * takes the epilogue's, then the convolution's with that.
  */
 import { promote } from "../../backend/dtype.js";
 import type { Conv2dAttrs } from "../../backend/kernel-attrs.js";
 import { fmtShape, ShapeError } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { primitive, type Primitive } from "../primitive.js";
+import { checkEpilogue, epilogueGrad } from "./epilogue.js";
 import { input } from "./rules.js";
 
 /** Output height and width of a convolution or pooling window sweep. */
@@ -37,13 +40,20 @@ export const conv2d: Primitive<"conv2d"> = primitive({
   output: (inputs, a) => {
     const x = input("conv2d", inputs, 0);
     const w = input("conv2d", inputs, 1);
-    return { shape: convOutShape("conv2d", x.shape, w.shape, a), dtype: promote(x.dtype, w.dtype) };
+    const shape = convOutShape("conv2d", x.shape, w.shape, a);
+    checkEpilogue("conv2d", inputs, shape[3] as number, a.activation);
+    const dtype = promote(x.dtype, w.dtype);
+    return { shape, dtype: inputs[2] ? promote(dtype, inputs[2].dtype) : dtype };
   },
   // dx of a network's input image is not computed unless asked for (it is the costliest of the three)
-  vjp: (g, [x, w], _out, a) => [
-    x!.requiresGrad ? conv2dBackpropInput([g, w!], { ...attrs(a), inputShape: [...x!.shape] }) : null,
-    w!.requiresGrad ? conv2dBackpropFilter([x!, g], { ...attrs(a), filterShape: [...w!.shape] }) : null,
-  ],
+  vjp: (g, [x, w, bias], out, a) => {
+    const [gz, gb] = epilogueGrad(g, out, bias, a.activation);
+    return [
+      x!.requiresGrad ? conv2dBackpropInput([gz, w!], { ...attrs(a), inputShape: [...x!.shape] }) : null,
+      w!.requiresGrad ? conv2dBackpropFilter([x!, gz], { ...attrs(a), filterShape: [...w!.shape] }) : null,
+      gb,
+    ];
+  },
 });
 
 /** dx of a convolution: inputs [dy, w]. */

@@ -5,7 +5,27 @@ import { broadcastStrides } from "./elementwise.js";
 import { gemm } from "./gemm.js";
 import { arg, type JsKernel } from "./storage.js";
 
-export const matmul: JsKernel<KernelAttrs["matmul"]> = (inputs, out, { transposeA, transposeB }) => {
+/**
+ * The fused epilogue (Epilogue in kernel-attrs.ts) on a finished product: out += bias along the last
+ * axis, then relu — stored after each step, so the result equals the unfused ops bit for bit.
+ */
+export function applyEpilogue(inputs: Parameters<JsKernel<KernelAttrs["matmul"]>>[0], out: TypedArray, activation: "relu" | undefined): void {
+  const bias = inputs[2]?.storage.data;
+  if (bias) {
+    const n = bias.length;
+    for (let i = 0; i < out.length; i += n) {
+      for (let j = 0; j < n; j++) out[i + j] = (out[i + j] as number) + (bias[j] as number);
+    }
+  }
+  if (activation === "relu") {
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i] as number;
+      out[i] = v <= 0 ? 0 : v;
+    }
+  }
+}
+
+export const matmul: JsKernel<KernelAttrs["matmul"]> = (inputs, out, { transposeA, transposeB, activation }) => {
   const a = arg(inputs, 0);
   const b = arg(inputs, 1);
   const ra = a.shape.length;
@@ -42,6 +62,7 @@ export const matmul: JsKernel<KernelAttrs["matmul"]> = (inputs, out, { transpose
       counter[ax] = 0;
     }
   }
+  applyEpilogue(inputs, out.storage.data, activation);
 };
 
 interface ConvGeom {
@@ -107,7 +128,7 @@ function col2im(cols: TypedArray, dx: TypedArray, g: ConvGeom): void {
   });
 }
 
-export const conv2d: JsKernel<KernelAttrs["conv2d"]> = (inputs, out, { strides, pads }) => {
+export const conv2d: JsKernel<KernelAttrs["conv2d"]> = (inputs, out, { strides, pads, activation }) => {
   const x = arg(inputs, 0);
   const f = arg(inputs, 1);
   const g = geometry(x.shape, f.shape, out.shape, strides, pads);
@@ -119,6 +140,7 @@ export const conv2d: JsKernel<KernelAttrs["conv2d"]> = (inputs, out, { strides, 
     b: f.storage.data, bOffset: 0, transposeB: false,
     c: out.storage.data, cOffset: 0, accumulate: false,
   });
+  applyEpilogue(inputs, out.storage.data, activation);
 };
 
 export const conv2dBackpropInput: JsKernel<KernelAttrs["conv2dBackpropInput"]> = (inputs, out, attrs) => {

@@ -6,7 +6,8 @@
  */
 import { ShapeError, ValueError } from "../../errors.js";
 import type { Tensor, Variable } from "../../tensor/tensor.js";
-import type { ActivationFn } from "../activations.js";
+import * as fused from "../../ops/fused.js";
+import { fusedActivation, type ActivationFn } from "../activations.js";
 import type { Initializer } from "../initializers.js";
 import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
@@ -75,9 +76,10 @@ export class Conv2D extends Layer {
   }
 
   call(x: Tensor): Tensor {
-    let y = x.conv2d(this.kernel!, { strides: this.strides, padding: this.padding });
-    if (this.bias) y = y.add(this.bias);
-    return this.activation(y);
+    // bias and relu are fused into the convolution (one pass over the output)
+    const act = fusedActivation(this.activation);
+    const y = fused.conv2d({ x, filter: this.kernel!, bias: this.bias, activation: act ?? "linear", strides: this.strides, padding: this.padding });
+    return act ? y : this.activation(y);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

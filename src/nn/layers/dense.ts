@@ -6,7 +6,8 @@
  */
 import { ShapeError } from "../../errors.js";
 import type { Tensor, Variable } from "../../tensor/tensor.js";
-import type { ActivationFn } from "../activations.js";
+import * as fused from "../../ops/fused.js";
+import { fusedActivation, type ActivationFn } from "../activations.js";
 import type { Initializer } from "../initializers.js";
 import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
@@ -60,9 +61,12 @@ export class Dense extends Layer {
   call(x: Tensor): Tensor {
     const kernel = this.kernel!;
     const inDim = kernel.shape[0]!;
-    let y = x.rank === 2 ? x.matmul(kernel) : x.reshape([-1, inDim]).matmul(kernel).reshape([...x.shape.slice(0, -1), this.units]);
-    if (this.bias) y = y.add(this.bias);
-    return this.activation(y);
+    // bias and relu are fused into the product (one pass over the output)
+    const act = fusedActivation(this.activation);
+    const x2 = x.rank === 2 ? x : x.reshape([-1, inDim]);
+    let y = fused.matmul({ a: x2, b: kernel, bias: this.bias, activation: act ?? "linear" });
+    if (x.rank !== 2) y = y.reshape([...x.shape.slice(0, -1), this.units]);
+    return act ? y : this.activation(y);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {

@@ -11,6 +11,7 @@
  * Weights and dW use packed panels of 8 channels: Wp[panel][k][8] (zero-padded channels).
  * Geometry words at `g` (int32): n h w c kh kw oh ow sh sw cout (h, w of the padded input).
  */
+import { epilogueRows } from "./epilogue";
 import { madd, shareStart } from "./simd";
 
 // @ts-ignore: decorator
@@ -107,8 +108,11 @@ function fwd1(xp: usize, rowStride: usize, kh: i32, run: i32, wp: usize, out: us
   storeRow(out, c0, c1, nr);
 }
 
-/** y = conv(x, W) over this share's output rows; wp from packFilter. */
-export function convForward(share: i32, shares: i32, _scratch: usize, x: usize, wp: usize, y: usize, g: usize): void {
+/**
+ * y = conv(x, W) over this share's output rows; wp from packFilter. Each finished row goes through
+ * the fused epilogue (bias [cout] when bias ≠ 0, then relu when relu ≠ 0) while it is in cache.
+ */
+export function convForward(share: i32, shares: i32, _scratch: usize, x: usize, wp: usize, y: usize, g: usize, bias: usize, relu: i32): void {
   const n = geo(g, 0), h = geo(g, 1), w = geo(g, 2), c = geo(g, 3), kh = geo(g, 4), kw = geo(g, 5);
   const oh = geo(g, 6), ow = geo(g, 7), sh = geo(g, 8), sw = geo(g, 9), cout = geo(g, 10);
   const run = kw * c;
@@ -134,6 +138,7 @@ export function convForward(share: i32, shares: i32, _scratch: usize, x: usize, 
       }
       for (; ox < ow; ox++) fwd1(xrow + <usize>ox * sx, rowStride, kh, run, wpan, yrow + <usize>ox * ldo + <usize>(pj * 32), nr);
     }
+    if (bias || relu) epilogueRows(yrow, cout, ow, cout, bias, relu);
   }
 }
 

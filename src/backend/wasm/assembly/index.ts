@@ -14,6 +14,7 @@ export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } f
 export { adamF32 } from "./optim";
 export { logSoftmaxF32 } from "./softmax";
 export { convForward, packFilter, padImage } from "./conv";
+export { epilogue } from "./epilogue";
 export { convFilterGrad, convFilterReduce, convInputGrad, packFilterT } from "./conv-grad";
 
 /** First byte after the module's static data: the JS allocator starts above it. */

@@ -58,7 +58,10 @@ export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>
     const wp = rt.temp(panels * k * 8 * 4, "packed filter");
     rt.exports.packFilter(as(rt, f, "float32"), wp, k, cout);
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
-    rt.runSplit("convForward", (2 * out.size * k) / 25, 4 * rt.fineShares, px, wp, out.storage.ptr, gw);
+    // the fused epilogue: bias and relu applied to each output row as it is finished
+    const bias = inputs[2] ? as(rt, inputs[2], "float32") : 0;
+    const relu = attrs.activation === "relu" ? 1 : 0;
+    rt.runSplit("convForward", (2 * out.size * k) / 25, 4 * rt.fineShares, px, wp, out.storage.ptr, gw, bias, relu);
   };
 }
 

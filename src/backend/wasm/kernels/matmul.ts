@@ -106,5 +106,10 @@ export function matmul(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["matmul"]>
         counter[ax] = 0;
       }
     }
+    // the fused epilogue, while C is still in cache: bias along rows, then relu
+    const bias = inputs[2] ? as(rt, inputs[2], "float32") : 0;
+    if (bias || attrs.activation === "relu") {
+      rt.run("epilogue", streamWork(out.size * 8), out.storage.ptr, batch * m, n, bias, attrs.activation === "relu" ? 1 : 0);
+    }
   };
 }
