@@ -74,8 +74,8 @@ export class ThreadPool {
   spinMs = 2;
   timeoutMs = 10000;
   private readonly canWait: boolean;
-  /** Jobs posted to helpers, and shares the helpers (not the caller) ran. */
-  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0 };
+  /** Jobs posted to helpers, shares the helpers (not the caller) ran, and milliseconds in jobs and waiting for helpers at their end. */
+  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, waitMs: 0, jobMs: 0 };
   private strikes = 0;
   private soloJobs = 0;
 
@@ -192,7 +192,10 @@ export class ThreadPool {
     }
     const t1 = performance.now();
     this.awaitDone(S);
-    this.pace(t1 - t0, performance.now() - t1);
+    const t2 = performance.now();
+    this.pace(t1 - t0, t2 - t1);
+    this.stats.waitMs += t2 - t1;
+    this.stats.jobMs += t2 - t0;
     this.stats.jobs++;
     this.stats.helperShares += S - mine;
     for (let k = 0; k < S; k++) {

@@ -24,14 +24,15 @@ export function arg(inputs: readonly WasmTensor[], i: number): WasmTensor {
 
 /**
  * The work estimate (ns) of a kernel that streams `bytes` through memory doing `ns` of arithmetic.
- * A cheap pass over data that fits one core's cache is not worth splitting: the second core would
- * pull its half out of the first core's cache, and measured slower than one thread. Such passes count
- * only when arithmetic dominates or the data outgrows the cache.
+ * A cheap pass over data that fits one core's L2 cache is not worth splitting: the second core would
+ * pull its half out of the first core's cache, and measured slower than one thread (the MLPs' passes,
+ * under 1 MB). Passes over more than an L2's worth (the 1.2 MB activations of the W3 CNN's first
+ * layer: relu gradient, pooling, bias sums) measured faster split.
  */
 export function streamWork(bytes: number, ns = 0): number {
   return bytes >= STREAM_SPLIT_BYTES ? Math.max(ns, bytes) : ns;
 }
-const STREAM_SPLIT_BYTES = 8 << 20;
+const STREAM_SPLIT_BYTES = 1 << 20;
 
 /** Address of t's data as `dtype`: t itself, or a converted temporary (float32 ↔ int32). */
 export function as(rt: WasmRuntime, t: WasmTensor, dtype: DType): number {
