@@ -7,7 +7,7 @@
  *   bp.losses.sparseCategoricalCrossentropy(labels, logits, { fromLogits: true });
  */
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
-import { logSoftmax } from "../ops/activation.js";
+import { logSoftmax, softmaxLogits } from "../ops/activation.js";
 import { oneHot } from "../ops/shape-ops.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { aligned, checkKeys, checkPred, checkTrue, defineLoss, flag, numberIn } from "./define.js";
@@ -73,8 +73,10 @@ export const categoricalCrossentropy = defineLoss(
   },
 );
 
+/** −Σ y·log p along the last axis; from the logits when x holds them or is a softmax of them (as Keras). */
 function crossentropy(y: Tensor, x: Tensor, fromLogits: boolean): Tensor {
-  if (fromLogits) return y.mul(logSoftmax(x, -1)).sum(-1).neg();
+  const logits = fromLogits ? x : softmaxLogits(x);
+  if (logits) return y.mul(logSoftmax(logits, -1)).sum(-1).neg();
   const p = x.div(x.sum(-1, true)).clip(EPS, 1 - EPS);
   return y.mul(p.log()).sum(-1).neg();
 }

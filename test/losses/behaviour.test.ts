@@ -22,12 +22,25 @@ describe("stability for logits of ±1000", () => {
     [0, 1, 0],
   ]);
 
-  test("softmax followed by categoricalCrossentropy: finite loss and gradient", () => {
+  test("softmax followed by categoricalCrossentropy: the loss is taken from the logits (as Keras), exact and finite", () => {
     const { value, grad } = bp.valueAndGrad((x) => L.categoricalCrossentropy(oneHot, bp.softmax(x)))(logits);
-    expect(Number.isFinite(value.item())).toBe(true);
+    const direct = bp.valueAndGrad((x) => L.categoricalCrossentropy(oneHot, x, { fromLogits: true }))(logits);
     expect(allFinite(grad)).toBe(true);
-    // the wrong predictions sit at the clipping floor: −log(1e-7) each, averaged with the right one's ≈ 0
-    expect(value.item()).toBeCloseTo((2 * -Math.log(1e-7)) / 3, 2);
+    // not clipped at −log(1e-7): the logit gaps 0, 2000, 2000 averaged
+    expect(value.item()).toBeCloseTo(4000 / 3, 3);
+    expect(value.item()).toBe(direct.value.item());
+    expect(Array.from(grad.dataSync())).toEqual(Array.from(direct.grad.dataSync()));
+  });
+
+  test("probabilities that are not a softmax output, or a leaf whose gradient is asked for, go through the clipped log", () => {
+    const probs = bp.tidy(() => bp.softmax(logits));
+    // a copy of the same values is just probabilities: wrong predictions sit at the clipping floor −log(1e-7)
+    const copy = bp.tensor(probs.toArray() as number[][]);
+    expect(L.categoricalCrossentropy(oneHot, copy).item()).toBeCloseTo((2 * -Math.log(1e-7)) / 3, 2);
+    // a softmax output as the variable of a gradient: the loss goes through it (renormalized: −1/p₀ + 1/Σp)
+    const p = bp.softmax(bp.tensor([[0.5, 0, -0.5]]));
+    const gp = bp.grad((q) => L.categoricalCrossentropy(bp.tensor([[1, 0, 0]]), q))(p);
+    expect(gp.dataSync()[0]).toBeCloseTo(1 - 1 / (p.dataSync()[0] as number), 4);
   });
 
   test("fromLogits on the three cross-entropies: finite, and equal to the logit gap", () => {
