@@ -74,8 +74,8 @@ export class ThreadPool {
   spinMs = 2;
   timeoutMs = 10000;
   private readonly canWait: boolean;
-  /** Jobs posted to helpers, shares the helpers (not the caller) ran, and milliseconds in jobs and waiting for helpers at their end. */
-  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, waitMs: 0, jobMs: 0 };
+  /** Jobs posted to helpers, shares the helpers (not the caller) ran, milliseconds in jobs and waiting for helpers at their end, and jobs that found a helper asleep. */
+  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, waitMs: 0, jobMs: 0, wakes: 0 };
   private strikes = 0;
   private soloJobs = 0;
 
@@ -176,7 +176,10 @@ export class ThreadPool {
     Atomics.store(c, LAYOUT.DONE, 0);
     Atomics.store(c, LAYOUT.CLAIM, (tag << 20) | (S << 10));
     Atomics.store(c, LAYOUT.SEQ, this.seq);
-    if (Atomics.load(c, LAYOUT.SLEEPERS) > 0) Atomics.notify(c, LAYOUT.SEQ);
+    if (Atomics.load(c, LAYOUT.SLEEPERS) > 0) {
+      Atomics.notify(c, LAYOUT.SEQ);
+      this.stats.wakes++;
+    }
     let mine = 0;
     const t0 = performance.now();
     for (;;) {
