@@ -28,7 +28,31 @@ function filterTile(
   let c10 = v128.load(acc, 32), c11 = v128.load(acc, 48);
   let c20 = v128.load(acc, 64), c21 = v128.load(acc, 80);
   let c30 = v128.load(acc, 96), c31 = v128.load(acc, 112);
-  for (let i = 0; i < rows; i++) {
+  if (o1 == o0 + 4 && o2 == o0 + 8 && o3 == o0 + 12) {
+    // the four k-values are neighbours in memory: one address, constant offsets
+    for (let i = 0; i < rows; i++) {
+      let xp = <usize>load<u32>(rowPtr + <usize>i * 4) + o0;
+      let dp = <usize>load<u32>(dyRow + <usize>i * 4);
+      for (let q = 0; q < ow; q++) {
+        const b0 = v128.load(dp);
+        const b1 = v128.load(dp, 16);
+        let a = v128.load32_splat(xp);
+        c00 = madd(a, b0, c00);
+        c01 = madd(a, b1, c01);
+        a = v128.load32_splat(xp, 4);
+        c10 = madd(a, b0, c10);
+        c11 = madd(a, b1, c11);
+        a = v128.load32_splat(xp, 8);
+        c20 = madd(a, b0, c20);
+        c21 = madd(a, b1, c21);
+        a = v128.load32_splat(xp, 12);
+        c30 = madd(a, b0, c30);
+        c31 = madd(a, b1, c31);
+        xp += sx;
+        dp += ldy;
+      }
+    }
+  } else for (let i = 0; i < rows; i++) {
     let xp = <usize>load<u32>(rowPtr + <usize>i * 4);
     let dp = <usize>load<u32>(dyRow + <usize>i * 4);
     for (let q = 0; q < ow; q++) {
