@@ -7,7 +7,14 @@
  * register-blocked micro-kernel (8 accumulators of f32x4) sweeps them. Packing is where transposed
  * operands are absorbed, so the backward pass of matmul needs no explicit transpose.
  *
- * The 4×8 shape measured fastest on V8 (x64, 16 vector registers): larger tiles spill.
+ * The 4×8 shape measured fastest on V8 (x64): TurboFan issues every load of the loop body before
+ * its multiply-adds, so the loaded vectors and the accumulators must fit together in the 15
+ * allocatable xmm registers (4 broadcasts + 2 B vectors + 8 accumulators); 5×8, 6×8, 3×12, 2×16,
+ * k-unrolled 4×8 and A splats by shuffle all measured slower (spills, or shuffles taking FMA ports).
+ *
+ * K is cut into near-equal blocks of at most KC steps; each element of C is the running sum of its
+ * blocks' micro-kernel results in K order. KC is large so that C is loaded and stored few times and
+ * the products of the MLP layers (K = 784) take one block.
  *
  * Work is split between threads by `share` (see gemm): over rows of C, over columns, or over K
  * into per-share partial products that gemmReduce sums in a fixed order. Every element of C is
@@ -18,9 +25,9 @@ import { madd, shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
 export const NR: i32 = 8;
-const KC: i32 = 256;
-const MC: i32 = 128;
-const NC: i32 = 1024;
+const KC: i32 = 1024;
+const MC: i32 = 64;
+const NC: i32 = 512;
 
 /** Bytes of scratch one executor needs: packed A block, packed B block and an edge tile. */
 export function gemmScratchBytes(): i32 {
@@ -164,10 +171,12 @@ function gemmBlock(
   const ap = (scratch + 15) & ~15;
   const bp = ap + <usize>(MC * KC) * 4;
   const tile = bp + <usize>(KC * NC) * 4;
+  const blocks = (k1 - k0 + KC - 1) / KC;
+  const kb = ((k1 - k0 + blocks - 1) / blocks + 7) & ~7;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
-    for (let pc = k0; pc < k1; pc += KC) {
-      const kc = min(KC, k1 - pc);
+    for (let pc = k0; pc < k1; pc += kb) {
+      const kc = min(kb, k1 - pc);
       packB(b + <usize>(pc * rsB + jc * csB) * 4, rsB, csB, kc, nc, bp);
       const first = pc == k0;
       for (let ic = i0; ic < i1; ic += MC) {
