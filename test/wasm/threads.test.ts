@@ -1,7 +1,8 @@
 /**
  * Helper threads: they really take shares; a helper that dies between kernels is replaced, one that
- * stops responding while holding a share is presumed dead after the timeout and its share recomputed
- * — either way results stay correct; and helpers never keep the Node process alive.
+ * stops responding while holding a share is presumed dead after the timeout and its share recomputed,
+ * one that runs slow (its core taken) leaves jobs to the caller for a while — either way results stay
+ * correct; and helpers never keep the Node process alive.
  */
 import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, test, vi } from "vitest";
@@ -72,6 +73,33 @@ describe("helper threads", () => {
     expect(got).toEqual(want);
     await threadsReady(name);
     expect(product(name)).toEqual(want);
+  });
+
+  test("a helper that keeps the caller waiting (its core taken) sends jobs to the caller alone for a while; results stay the same", async () => {
+    const { name, be } = await freshPool();
+    const pool = be.runtime.threadPool!;
+    // the operands made once, so the helper is still spinning (not asleep) when each product is posted
+    const a = bp.randn([1024, 80], { seed: 5 });
+    const b = bp.randn([80, 120], { seed: 6 });
+    const run = (): Float32Array => bp.tidy(() => a.matmul(b).dataSync() as Float32Array);
+    const want = run();
+    const got: Float32Array[] = [];
+    pool.soloMs = 300;
+    pool.debugSlow(1, 15);
+    for (let i = 0; i < 60 && pool.stats.soloSpells === 0; i++) got.push(run());
+    expect(pool.stats.soloSpells).toBe(1);
+    // within the spell, jobs run on the calling thread only
+    const shares = pool.stats.helperShares;
+    got.push(run());
+    expect(pool.stats.soloJobs).toBeGreaterThan(0);
+    expect(pool.stats.helperShares).toBe(shares);
+    // once it is over (a time, not a job count) and the helper is well again, it takes shares again
+    pool.debugSlow(1, 0);
+    await sleep(320);
+    for (let i = 0; i < 20; i++) got.push(run());
+    expect(pool.stats.helperShares).toBeGreaterThan(shares);
+    // bit-identical whichever thread ran which share
+    expect(got.filter((g) => Buffer.compare(Buffer.from(g.buffer), Buffer.from(want.buffer)) !== 0)).toHaveLength(0);
   });
 
   test("helpers do not keep the process alive", () => {

@@ -9,7 +9,7 @@
  * changes its result, so the same thread count gives bit-identical results.
  *
  * When helpers keep the caller waiting job after job (other processes busy on the cores), the caller
- * runs the next jobs alone for a while before trying again.
+ * runs jobs alone for a while (soloMs) before trying again.
  *
  * Faults: a helper that throws marks its share failed and the caller recomputes it; a helper that
  * dies (its exit event) is replaced, up to a limit, after which the pool shrinks with a warning; a
@@ -22,8 +22,6 @@ import { WORKER_SOURCE } from "./worker-source.js";
 const MAX_WORKERS = 63;
 const MAX_SHARES = 1023;
 const MAX_ARGS = 16;
-/** Jobs the calling thread runs alone after helpers kept it waiting (see ThreadPool.pace). */
-const SOLO_JOBS = 64;
 
 /** Int32 indices of the control block (the helpers receive this object). */
 export const LAYOUT = {
@@ -36,9 +34,10 @@ export const LAYOUT = {
   READY: 16,
   QUIT: 16 + 64,
   SCRATCH: 16 + 128,
-  OWNER: 16 + 192,
-  STATUS: 16 + 192 + 1024,
-  ARGS_BYTE: (16 + 192 + 2048) * 4,
+  SLOW: 16 + 192,
+  OWNER: 16 + 256,
+  STATUS: 16 + 256 + 1024,
+  ARGS_BYTE: (16 + 256 + 2048) * 4,
   MAX_ARGS,
 };
 const CTRL_BYTES = LAYOUT.ARGS_BYTE + MAX_ARGS * 8;
@@ -73,11 +72,22 @@ export class ThreadPool {
    */
   spinMs = 2;
   timeoutMs = 10000;
+  /**
+   * Milliseconds the caller runs jobs alone after helpers kept it waiting (see pace): a time, not a
+   * job count, so that a spell of large products (a 1024³ GEMM takes 25 ms) is as short as one of a
+   * small model's many small kernels.
+   */
+  soloMs = 20;
   private readonly canWait: boolean;
-  /** Jobs posted to helpers, shares the helpers (not the caller) ran, milliseconds in jobs and waiting for helpers at their end, and jobs that found a helper asleep. */
-  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, waitMs: 0, jobMs: 0, wakes: 0 };
+  /**
+   * Jobs posted to helpers, shares the helpers (not the caller) ran, solo spells and the jobs run in
+   * them, milliseconds in posted jobs and waiting for helpers at their end, and jobs that found a
+   * helper asleep.
+   */
+  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, wakes: 0 };
   private strikes = 0;
-  private soloJobs = 0;
+  /** performance.now() until which jobs run on the calling thread alone. */
+  private soloUntil = 0;
 
   constructor(private readonly opts: PoolOptions) {
     const sab = new SharedArrayBuffer(CTRL_BYTES);
@@ -161,8 +171,7 @@ export class ThreadPool {
    */
   run(index: number, fn: ShareFn, shares: number, args: readonly number[]): void {
     const sc = this.opts.scratch(0);
-    if (shares <= 1 || this.soloJobs > 0 || !this.anyReady()) {
-      if (this.soloJobs > 0) this.soloJobs--;
+    if (shares <= 1 || !this.anyReady() || (this.soloUntil !== 0 && this.solo())) {
       for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
       return;
     }
@@ -196,7 +205,7 @@ export class ThreadPool {
     const t1 = performance.now();
     this.awaitDone(S);
     const t2 = performance.now();
-    this.pace(t1 - t0, t2 - t1);
+    if (mine < S) this.pace(t1 - t0, t2 - t1);
     this.stats.waitMs += t2 - t1;
     this.stats.jobMs += t2 - t0;
     this.stats.jobs++;
@@ -212,16 +221,27 @@ export class ThreadPool {
   /**
    * Falls back to the calling thread alone for a while when the helpers keep it waiting much longer
    * than its own shares took (a machine busy with other work descheduling them): four such jobs in a
-   * row make the next SOLO_JOBS jobs run on the calling thread. Shares stay the same, so results do too.
+   * row make the jobs of the next soloMs milliseconds run on the calling thread. Only jobs in which a
+   * helper took a share count, for or against. Shares stay the same, so results do too.
    */
   private pace(mineMs: number, waitedMs: number): void {
     if (waitedMs > 0.2 && waitedMs > 2 * mineMs) {
       if (++this.strikes >= 4) {
         this.strikes = 0;
-        this.soloJobs = SOLO_JOBS;
+        this.soloUntil = performance.now() + this.soloMs;
         this.stats.soloSpells++;
       }
     } else this.strikes = 0;
+  }
+
+  /** Whether a solo spell is running (and ends it once its time is up). */
+  private solo(): boolean {
+    if (performance.now() < this.soloUntil) {
+      this.stats.soloJobs++;
+      return true;
+    }
+    this.soloUntil = 0;
+    return false;
   }
 
   private awaitDone(S: number): void {
@@ -260,6 +280,11 @@ export class ThreadPool {
         }
       }
     }
+  }
+
+  /** Test hook: makes helper `e` spin `ms` milliseconds before each share it claims (a descheduled core); 0 ends it. */
+  debugSlow(e: number, ms: number): void {
+    Atomics.store(this.ctrl, LAYOUT.SLOW + e, ms);
   }
 
   /** Test hook: makes helper `e` stop forever right after claiming its next share. */

@@ -46,6 +46,8 @@ function start(d) {
       const tag = w >>> 20;
       Atomics.store(c, L.OWNER + k, me);
       if (Atomics.load(c, L.QUIT + me) === 2) return; // test hook: die holding a claimed share
+      const slow = Atomics.load(c, L.SLOW + me); // test hook: a helper whose core is taken
+      if (slow > 0) for (const t = performance.now(); performance.now() - t < slow; );
       let status = tag << 1;
       try {
         const f = fns[Atomics.load(c, L.FN)];
