@@ -76,7 +76,7 @@ describe("helper threads", () => {
   });
 
   test("a helper that keeps the caller waiting (its core taken) sends jobs to the caller alone for a while; results stay the same", async () => {
-    const { name, be } = await freshPool();
+    const { be } = await freshPool();
     const pool = be.runtime.threadPool!;
     // the operands made once, so the helper is still spinning (not asleep) when each product is posted
     const a = bp.randn([1024, 80], { seed: 5 });
