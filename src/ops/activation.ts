@@ -96,19 +96,14 @@ export function logSigmoid(x: Tensor): Tensor {
 }
 
 /**
- * Softmax outputs over the last axis and the logits they came from. As in Keras, the cross-entropy
- * losses take the log-softmax of those logits instead of the log of the probabilities: exact where
- * probabilities round to 0 or 1, and a training step saves the softmax's gradient, the clip and the log.
- */
-const softmaxInputs = new WeakMap<Tensor, Tensor>();
-
-/**
- * The logits `p` is the last-axis softmax of (see softmaxInputs), when a loss may use them in p's
- * place: not when they were disposed, and not when p is itself a leaf of a gradient (its own gradient
- * is asked for, so the loss must go through p).
+ * The logits `p` is the last-axis softmax of, when a loss may use them in p's place (as Keras, the
+ * cross-entropy losses take the log-softmax of the logits instead of the log of the probabilities:
+ * exact where probabilities round to 0 or 1, and a training step saves the softmax's gradient, the
+ * clip and the log) — not when they were disposed, and not when p is itself a leaf of a gradient (its
+ * own gradient is asked for, so the loss must go through p).
  */
 export function softmaxLogits(p: Tensor): Tensor | undefined {
-  const z = softmaxInputs.get(p);
+  const z = p.softmaxOf;
   if (!z || z.isDisposed || (p.requiresGrad && !p.node)) return undefined;
   return z;
 }
@@ -118,7 +113,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   checkTensor("softmax", x);
   const a = normalizeAxis("softmax", axis, x.rank);
   const p = composite(() => logSoftmax(x, a).exp());
-  if (a === x.rank - 1) softmaxInputs.set(p, x);
+  if (a === x.rank - 1) p.softmaxOf = x;
   return p;
 }
 

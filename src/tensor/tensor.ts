@@ -44,6 +44,11 @@ export class Tensor {
   node: GradNode | undefined;
   /** True for tensors that gradients are taken with respect to (trainable variables, grad arguments). */
   requiresGrad = false;
+  /**
+   * For the output of a last-axis softmax, the logits it was computed from (see softmaxLogits in
+   * ops/activation.ts): cross-entropy losses use them, as Keras does with `_keras_logits`.
+   */
+  softmaxOf: Tensor | undefined = undefined;
   protected storage_: Storage;
   private disposed = false;
 
@@ -109,6 +114,7 @@ export class Tensor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.softmaxOf = undefined;
     // the autodiff record stays, so a backward pass through a disposed tensor fails loudly instead of stopping there
     untrack(this.storage_, this);
   }
