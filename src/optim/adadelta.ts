@@ -6,6 +6,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+import { fusedStep } from "./fused.js";
 
 export interface AdadeltaOptions extends OptimizerOptions {
   /**
@@ -61,7 +62,9 @@ export class Adadelta extends Optimizer<Slot> {
     g: Tensor,
     s: Record<Slot, Tensor>,
     { lr }: StepInfo,
-  ): { p: Tensor; slots: Record<Slot, Tensor> } {
+  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
+    const fused = fusedStep(p, g, [s.accumulatedGrad, s.accumulatedDelta], { rule: "adadelta", lr, rho: this.rho, epsilon: this.epsilon });
+    if (fused) return { p: fused, slots: {} };
     const { p: pNext, ...slots } = adadeltaUpdate(p, g, s, { lr, rho: this.rho, epsilon: this.epsilon });
     return { p: pNext, slots };
   }

@@ -7,6 +7,7 @@ import { full } from "../tensor/creation.js";
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+import { fusedStep } from "./fused.js";
 
 export interface AdagradOptions extends OptimizerOptions {
   /** Default 0.01 (TensorFlow.js's "adagrad"). */
@@ -57,7 +58,9 @@ export class Adagrad extends Optimizer<"accumulator"> {
     g: Tensor,
     s: { accumulator: Tensor },
     { lr }: StepInfo,
-  ): { p: Tensor; slots: { accumulator: Tensor } } {
+  ): { p: Tensor; slots: { accumulator?: Tensor } } {
+    const fused = fusedStep(p, g, [s.accumulator], { rule: "adagrad", lr, epsilon: this.epsilon });
+    if (fused) return { p: fused, slots: {} };
     const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
     return { p: out.p, slots: { accumulator: out.a } };
   }

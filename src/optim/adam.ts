@@ -6,7 +6,8 @@
  *   bp.optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.004 });
  */
 import { adamUpdate as fusedAdam } from "../autograd/primitives/adam-update.js";
-import { Tensor, Variable } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { fusable } from "./fused.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -46,11 +47,6 @@ export function adamUpdate(
   return { p: pNext, m, v, vhat };
 }
 
-/** The fused kernel applies when the slots are the optimizer's own variables (nothing shares their storage). */
-function fusable(p: Tensor, g: Tensor, m: Tensor, v: Tensor): boolean {
-  const own = (t: Tensor): boolean => t instanceof Variable && t.storage.refCount === 1 && t.dtype === p.dtype;
-  return own(m) && own(v) && g.dtype === p.dtype && p.storage !== m.storage && p.storage !== v.storage;
-}
 
 export class Adam extends Optimizer<Slot> {
   static override className = "Adam";
@@ -79,7 +75,7 @@ export class Adam extends Optimizer<Slot> {
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
   ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
-    if (!this.amsgrad && fusable(p, g, s.m, s.v)) {
+    if (!this.amsgrad && fusable(p, g, [s.m, s.v])) {
       // one pass over the parameter: the kernel updates the slot variables m and v in place
       const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
       const hyper = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };

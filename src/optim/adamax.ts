@@ -6,6 +6,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+import { fusedStep } from "./fused.js";
 
 export interface AdamaxOptions extends OptimizerOptions {
   /** Default 0.002 (TensorFlow.js). */
@@ -54,7 +55,10 @@ export class Adamax extends Optimizer<"m" | "u"> {
     g: Tensor,
     s: { m: Tensor; u: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { m: Tensor; u: Tensor } } {
+  ): { p: Tensor; slots: { m?: Tensor; u?: Tensor } } {
+    const alpha = lr / (1 - this.beta1 ** t);
+    const fused = fusedStep(p, g, [s.m, s.u], { rule: "adamax", alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+    if (fused) return { p: fused, slots: {} };
     const out = adamaxUpdate(p, g, s, { lr, t, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
     return { p: out.p, slots: { m: out.m, u: out.u } };
   }

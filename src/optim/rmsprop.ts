@@ -7,6 +7,7 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
+import { fusedStep } from "./fused.js";
 
 export interface RMSpropOptions extends OptimizerOptions {
   /** Default 0.001. */
@@ -76,6 +77,10 @@ export class RMSprop extends Optimizer<Slot> {
       averageGradient: this.centered ? s.averageGradient : undefined,
       momentum: this.momentum > 0 ? s.momentum : undefined,
     };
+    const slots = [present.velocity, present.averageGradient, present.momentum].filter((t) => t !== undefined);
+    const attrs = { rule: "rmsprop", lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered } as const;
+    const fused = fusedStep(p, g, slots, attrs);
+    if (fused) return { p: fused, slots: {} };
     return rmspropUpdate(p, g, present, {
       lr,
       rho: this.rho,

@@ -4,6 +4,7 @@
  *   bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
  */
 import type { Tensor } from "../tensor/tensor.js";
+import { fusedStep } from "./fused.js";
 import { bool, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -52,6 +53,11 @@ export class SGD extends Optimizer<"velocity"> {
     s: { velocity: Tensor },
     { lr }: StepInfo,
   ): { p: Tensor; slots: { velocity?: Tensor } } {
+    // one pass over the parameter (the kernel updates the velocity in place)
+    const fused = this.momentum > 0
+      ? fusedStep(p, g, [s.velocity], { rule: "momentum", lr, momentum: this.momentum, nesterov: this.nesterov })
+      : fusedStep(p, g, [], { rule: "sgd", lr });
+    if (fused) return { p: fused, slots: {} };
     const out = sgdUpdate(p, g, this.momentum > 0 ? s.velocity : undefined, {
       lr,
       momentum: this.momentum,

@@ -1,6 +1,7 @@
 /** The primitive set: every public op is composed from these. */
 export { abs } from "./abs.js";
 export { adamUpdate } from "./adam-update.js";
+export { optimizerUpdate } from "./optimizer-update.js";
 export { add } from "./add.js";
 export { argmax, argmin } from "./arg-extremum.js";
 export { broadcastTo } from "./broadcast-to.js";

@@ -8,7 +8,7 @@ import { logSoftmax, relu, reluGrad } from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
-import { adamUpdate } from "./optim.js";
+import { adamUpdate, optimizerUpdate } from "./optim.js";
 import { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool.js";
 import { argmax, argmin, max, min, sum } from "./reduce.js";
 import { makeStorage, type JsStorage } from "./storage.js";
@@ -66,6 +66,7 @@ const kernels: KernelTable<JsStorage> = {
   avgPool2d,
   avgPool2dGrad,
   adamUpdate,
+  optimizerUpdate,
 };
 
 export function createJsBackend(): Backend<JsStorage> {

@@ -1,4 +1,5 @@
 /** Fused optimizer updates of the js backend: one loop over a parameter per step. */
+import type { TypedArray } from "../dtype.js";
 import type { KernelAttrs } from "../kernel-attrs.js";
 import { arg, type JsKernel } from "./storage.js";
 
@@ -14,5 +15,88 @@ export const adamUpdate: JsKernel<KernelAttrs["adamUpdate"]> = (inputs, out, { a
     m[i] = beta1 * (m[i] as number) + (1 - beta1) * gi;
     v[i] = beta2 * (v[i] as number) + (1 - beta2) * gi * gi;
     o[i] = (p[i] as number) - (alpha * (m[i] as number)) / (Math.sqrt(v[i] as number) + epsilon);
+  }
+};
+
+/** The other optimizers' rules (OptimizerUpdateAttrs): inputs [p, g, ...slots], slots updated in place. */
+export const optimizerUpdate: JsKernel<KernelAttrs["optimizerUpdate"]> = (inputs, out, a) => {
+  const [p, g, s1, s2, s3] = inputs.map((t) => t.storage.data) as [TypedArray, TypedArray, TypedArray?, TypedArray?, TypedArray?];
+  const o = out.storage.data;
+  const n = o.length;
+  const at = (x: TypedArray | undefined, i: number): number => (x as TypedArray)[i] as number;
+  switch (a.rule) {
+    case "sgd":
+      for (let i = 0; i < n; i++) o[i] = at(p, i) - at(g, i) * a.lr;
+      return;
+    case "momentum":
+      for (let i = 0; i < n; i++) {
+        const gl = at(g, i) * a.lr;
+        const v = at(s1, i) * a.momentum - gl;
+        s1![i] = v;
+        o[i] = a.nesterov ? at(p, i) + v * a.momentum - gl : at(p, i) + v;
+      }
+      return;
+    case "rmsprop": {
+      const avg = a.centered ? s2 : undefined;
+      const mom = a.momentum > 0 ? (a.centered ? s3 : s2) : undefined;
+      for (let i = 0; i < n; i++) {
+        const gi = at(g, i);
+        const v = at(s1, i) * a.rho + gi * gi * (1 - a.rho);
+        s1![i] = v;
+        let d = v + a.epsilon;
+        if (avg) {
+          const m = at(avg, i) * a.rho + gi * (1 - a.rho);
+          avg[i] = m;
+          d = v - m * m + a.epsilon;
+        }
+        let step = (gi * a.lr) / Math.sqrt(d);
+        if (mom) {
+          step = at(mom, i) * a.momentum + step;
+          mom[i] = step;
+        }
+        o[i] = at(p, i) - step;
+      }
+      return;
+    }
+    case "adagrad":
+      for (let i = 0; i < n; i++) {
+        const gi = at(g, i);
+        const acc = at(s1, i) + gi * gi;
+        s1![i] = acc;
+        o[i] = at(p, i) - (gi * a.lr) / Math.sqrt(acc + a.epsilon);
+      }
+      return;
+    case "adadelta":
+      for (let i = 0; i < n; i++) {
+        const gi = at(g, i);
+        const acc = at(s1, i) * a.rho + gi * gi * (1 - a.rho);
+        s1![i] = acc;
+        const d = at(s2, i);
+        const delta = -((Math.sqrt(d + a.epsilon) / Math.sqrt(acc + a.epsilon)) * gi);
+        s2![i] = d * a.rho + delta * delta * (1 - a.rho);
+        o[i] = at(p, i) + delta * a.lr;
+      }
+      return;
+    case "adamax":
+      for (let i = 0; i < n; i++) {
+        const gi = at(g, i);
+        const m = at(s1, i) * a.beta1 + gi * (1 - a.beta1);
+        const u = Math.max(at(s2, i) * a.beta2, Math.abs(gi));
+        s1![i] = m;
+        s2![i] = u;
+        o[i] = at(p, i) - (m * a.alpha) / (u + a.epsilon);
+      }
+      return;
+    case "nadam":
+      for (let i = 0; i < n; i++) {
+        const gi = at(g, i);
+        const m = at(s1, i) * a.beta1 + gi * (1 - a.beta1);
+        const v = at(s2, i) * a.beta2 + gi * gi * (1 - a.beta2);
+        s1![i] = m;
+        s2![i] = v;
+        const mHat = m * a.mScale + gi * a.gScale;
+        o[i] = at(p, i) - (mHat * a.lr) / (Math.sqrt(v / a.vDiv) + a.epsilon);
+      }
+      return;
   }
 };

@@ -19,7 +19,7 @@ import type { WasmStorage, WasmTensor } from "./kernels/common.js";
 import { arith, cast, compare, reluGrad, unary, where } from "./kernels/elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kernels/image.js";
 import { matmul } from "./kernels/matmul.js";
-import { adamUpdate } from "./kernels/optim.js";
+import { adamUpdate, optimizerUpdate } from "./kernels/optim.js";
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from "./kernels/movement.js";
 import { argmax, argmin, logSoftmax, max, min, sum } from "./kernels/reduce.js";
 import { viaJs } from "./kernels/via-js.js";
@@ -52,6 +52,7 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
     avgPool2d: pool(rt, "avgPool2d", viaJs(rt, js.avgPool2d)),
     avgPool2dGrad: pool(rt, "avgPool2dGrad", viaJs(rt, js.avgPool2dGrad)),
     adamUpdate: adamUpdate(rt),
+    optimizerUpdate: optimizerUpdate(rt),
   };
   // float64 goes to the js kernels; every kernel releases its temporaries and parameter words when it ends
   type AnyKernel = (i: readonly WasmTensor[], o: WasmTensor, a: unknown) => void;

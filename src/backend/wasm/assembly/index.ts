@@ -11,7 +11,7 @@ export { where32 } from "./where";
 export { reduceF32, reduceI32, argReduce } from "./reduce";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
-export { adamF32 } from "./optim";
+export { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";
 export { logSoftmaxF32 } from "./softmax";
 export { convForward, packFilter, padImage } from "./conv";
 export { epilogue } from "./epilogue";

@@ -41,3 +41,144 @@ export function adamF32(
     store<f32>(out + o, load<f32>(p + o) - (alpha * mi) / (Mathf.sqrt(vi) + eps));
   }
 }
+
+/*
+ * The other optimizers' rules, one pass each over this share of [0, n) (see OptimizerUpdateAttrs in
+ * backend/kernel-attrs.ts for the formulas). Slots are updated in place; out is the new parameter.
+ * Each follows its optimizer's formula operation by operation (no fused multiply-add), so it stays
+ * within float32 rounding of the op-by-op path.
+ */
+
+/** p − lr·g. */
+export function sgdF32(share: i32, shares: i32, _scratch: usize, p: usize, g: usize, out: usize, n: i32, lr: f32): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    store<f32>(out + o, load<f32>(p + o) - load<f32>(g + o) * lr);
+  }
+}
+
+/** v ← μ·v − lr·g;  p' = p + v, or with Nesterov p + μ·v − lr·g. */
+export function momentumF32(
+  share: i32, shares: i32, _scratch: usize, p: usize, g: usize, v: usize, out: usize, n: i32, lr: f32, mu: f32, nesterov: i32,
+): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gl = load<f32>(g + o) * lr;
+    const vi = load<f32>(v + o) * mu - gl;
+    store<f32>(v + o, vi);
+    store<f32>(out + o, nesterov ? load<f32>(p + o) + vi * mu - gl : load<f32>(p + o) + vi);
+  }
+}
+
+/**
+ * v ← ρ·v + (1 − ρ)·g²; centered (a ≠ 0): a ← ρ·a + (1 − ρ)·g, d = v − a² + ε, else d = v + ε;
+ * Δ = lr·g / √d; with momentum (m ≠ 0): m ← μ·m + Δ, p' = p − m, else p' = p − Δ.
+ */
+export function rmspropF32(
+  share: i32, shares: i32, _scratch: usize,
+  p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, n: i32, lr: f32, rho: f32, eps: f32, mu: f32,
+): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  const c: f32 = 1 - rho;
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gi = load<f32>(g + o);
+    const vi = load<f32>(v + o) * rho + gi * gi * c;
+    store<f32>(v + o, vi);
+    let d = vi + eps;
+    if (a) {
+      const ai = load<f32>(a + o) * rho + gi * c;
+      store<f32>(a + o, ai);
+      d = vi - ai * ai + eps;
+    }
+    let step = (gi * lr) / Mathf.sqrt(d);
+    if (m) {
+      step = load<f32>(m + o) * mu + step;
+      store<f32>(m + o, step);
+    }
+    store<f32>(out + o, load<f32>(p + o) - step);
+  }
+}
+
+/** a ← a + g²;  p' = p − lr·g / √(a + ε). */
+export function adagradF32(share: i32, shares: i32, _scratch: usize, p: usize, g: usize, a: usize, out: usize, n: i32, lr: f32, eps: f32): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gi = load<f32>(g + o);
+    const ai = load<f32>(a + o) + gi * gi;
+    store<f32>(a + o, ai);
+    store<f32>(out + o, load<f32>(p + o) - (gi * lr) / Mathf.sqrt(ai + eps));
+  }
+}
+
+/** a ← ρ·a + (1 − ρ)·g²;  Δ = −√(d + ε) / √(a + ε) · g;  d ← ρ·d + (1 − ρ)·Δ²;  p' = p + lr·Δ. */
+export function adadeltaF32(
+  share: i32, shares: i32, _scratch: usize, p: usize, g: usize, a: usize, d: usize, out: usize, n: i32, lr: f32, rho: f32, eps: f32,
+): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  const c: f32 = 1 - rho;
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gi = load<f32>(g + o);
+    const ai = load<f32>(a + o) * rho + gi * gi * c;
+    store<f32>(a + o, ai);
+    const di = load<f32>(d + o);
+    const delta = -((Mathf.sqrt(di + eps) / Mathf.sqrt(ai + eps)) * gi);
+    store<f32>(d + o, di * rho + delta * delta * c);
+    store<f32>(out + o, load<f32>(p + o) + delta * lr);
+  }
+}
+
+/** m ← β1·m + (1 − β1)·g;  u ← max(β2·u, |g|);  p' = p − α·m / (u + ε), α = lr / (1 − β1ᵗ). */
+export function adamaxF32(
+  share: i32, shares: i32, _scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32,
+): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) * beta1 + gi * (1 - beta1);
+    const ui = maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi));
+    store<f32>(m + o, mi);
+    store<f32>(u + o, ui);
+    store<f32>(out + o, load<f32>(p + o) - (mi * alpha) / (ui + eps));
+  }
+}
+
+/** max with NaN propagation (the maximum op's rule). */
+// @ts-ignore: decorator
+@inline function maxNaN(a: f32, b: f32): f32 {
+  return a != a || b != b ? a + b : a > b ? a : b;
+}
+
+/**
+ * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = mScale·m + gScale·g;  v̂ = v / vDiv;
+ * p' = p − lr·m̂ / (√v̂ + ε)  (Nadam; the scales carry its momentum schedule and bias corrections).
+ */
+export function nadamF32(
+  share: i32, shares: i32, _scratch: usize,
+  p: usize, g: usize, m: usize, v: usize, out: usize, n: i32, lr: f32, beta1: f32, beta2: f32, eps: f32, mScale: f32, gScale: f32, vDiv: f32,
+): void {
+  const i0 = shareStart(n, 64, share, shares);
+  const i1 = shareStart(n, 64, share + 1, shares);
+  for (let i = i0; i < i1; i++) {
+    const o = <usize>i * 4;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) * beta1 + gi * (1 - beta1);
+    const vi = load<f32>(v + o) * beta2 + gi * gi * (1 - beta2);
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    const mHat = mi * mScale + gi * gScale;
+    const vHat = vi / vDiv;
+    store<f32>(out + o, load<f32>(p + o) - (mHat * lr) / (Mathf.sqrt(vHat) + eps));
+  }
+}

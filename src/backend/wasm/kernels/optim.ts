@@ -9,3 +9,34 @@ export function adamUpdate(rt: WasmRuntime): WasmKernel<KernelAttrs["adamUpdate"
     rt.run("adamF32", streamWork(out.size * 28), p, g, m, v, out.storage.ptr, out.size, alpha, beta1, beta2, epsilon);
   };
 }
+
+/** The other optimizers' one-pass rules (OptimizerUpdateAttrs), one kernel export each. */
+export function optimizerUpdate(rt: WasmRuntime): WasmKernel<KernelAttrs["optimizerUpdate"]> {
+  return (inputs, out, a) => {
+    const ptr = (i: number): number => inputs[i]?.storage.ptr ?? 0;
+    const [p, g, s1, s2, s3] = [ptr(0), ptr(1), ptr(2), ptr(3), ptr(4)];
+    const o = out.storage.ptr;
+    const n = out.size;
+    // bytes streamed: p, g, out and each slot read and written
+    const work = streamWork(n * 4 * (3 + 2 * (inputs.length - 2)));
+    switch (a.rule) {
+      case "sgd":
+        return rt.run("sgdF32", work, p, g, o, n, a.lr);
+      case "momentum":
+        return rt.run("momentumF32", work, p, g, s1, o, n, a.lr, a.momentum, a.nesterov ? 1 : 0);
+      case "rmsprop": {
+        const avg = a.centered ? s2 : 0;
+        const mom = a.momentum > 0 ? (a.centered ? s3 : s2) : 0;
+        return rt.run("rmspropF32", work, p, g, s1, avg, mom, o, n, a.lr, a.rho, a.epsilon, a.momentum);
+      }
+      case "adagrad":
+        return rt.run("adagradF32", work, p, g, s1, o, n, a.lr, a.epsilon);
+      case "adadelta":
+        return rt.run("adadeltaF32", work, p, g, s1, s2, o, n, a.lr, a.rho, a.epsilon);
+      case "adamax":
+        return rt.run("adamaxF32", work, p, g, s1, s2, o, n, a.alpha, a.beta1, a.beta2, a.epsilon);
+      case "nadam":
+        return rt.run("nadamF32", work, p, g, s1, s2, o, n, a.lr, a.beta1, a.beta2, a.epsilon, a.mScale, a.gScale, a.vDiv);
+    }
+  };
+}
