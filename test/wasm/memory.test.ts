@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { WasmHeap, sizeClass } from "../../src/backend/wasm/heap.js";
-import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
+import { createWasmBackend, type WasmBackend, type WasmStorage } from "../../src/backend/wasm/index.js";
 import { requireWasm } from "../../src/backend/wasm/wasm-api.js";
 import { backendByName } from "../../src/tensor/engine.js";
 
@@ -25,6 +25,27 @@ describe("wasm storage", () => {
     expect(Array.from(be.read(a))).toEqual(Array.from({ length: 1000 }, (_, i) => i * 0.5));
     big.forEach((s) => be.free(s));
     be.free(a);
+  });
+
+  test("tensors above the 2 GiB mark of memory are written, computed on and read back", () => {
+    // addresses of 2^31 and up do not fit a signed 32-bit shift: views must index with >>> 2
+    const be = createWasmBackend({ threads: 2 });
+    bp.registerBackend("wasm-high", () => be, -1);
+    bp.setBackend("wasm-high");
+    try {
+      const filler = be.alloc("float32", 2 ** 29 + 2 ** 20); // 2.004 GiB, never touched
+      const x = bp.tensor(Float32Array.from({ length: 3000 }, (_, i) => i - 1500), [3, 1000]);
+      expect((x.storage as WasmStorage).ptr).toBeGreaterThanOrEqual(2 ** 31);
+      expect(Array.from(x.add(1).dataSync().slice(0, 3))).toEqual([-1499, -1498, -1497]);
+      expect(Array.from(x.cast("int32").dataSync().slice(-2))).toEqual([1498, 1499]);
+      expect(Array.from(x.matmul(bp.ones([1000, 2])).dataSync())).toEqual([-1000500, -1000500, -500, -500, 999500, 999500]);
+      expect(Array.from(x.slice([0, 0], [1, 4]).dataSync())).toEqual([-1500, -1499, -1498, -1497]);
+      expect(x.sum().item()).toBe(-1500);
+      be.free(filler);
+    } finally {
+      bp.setBackend("wasm-mem");
+      be.runtime.dispose();
+    }
   });
 
   test("a training-like loop inside tidy keeps bytes and memory flat", () => {

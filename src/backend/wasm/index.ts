@@ -118,12 +118,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       if (s.cap > 0) rt.heap.free(s.ptr, s.cap);
     },
     write(s, data) {
-      if (s.size > 0) view(s).set(data as ArrayLike<number>, s.ptr >> 2);
+      if (s.size > 0) view(s).set(data as ArrayLike<number>, s.ptr >>> 2);
     },
     read(s) {
       if (s.f64) return s.f64.slice();
       if (s.size === 0) return s.dtype === "int32" ? new Int32Array(0) : new Float32Array(0);
-      return view(s).slice(s.ptr >> 2, (s.ptr >> 2) + s.size) as Float32Array | Int32Array;
+      return view(s).slice(s.ptr >>> 2, (s.ptr >>> 2) + s.size) as Float32Array | Int32Array;
     },
     copy(src, dst) {
       if (src.f64 && dst.f64) dst.f64.set(src.f64);

@@ -74,7 +74,7 @@ export class WasmRuntime {
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
     this.onePtr = this.heap.alloc(8, "constants").ptr;
     this.zeroPtr = this.onePtr + 4;
-    this.heap.i32().set([1, 0], this.onePtr >> 2);
+    this.heap.i32().set([1, 0], this.onePtr >>> 2);
     this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
   }
 
@@ -142,7 +142,7 @@ export class WasmRuntime {
     const ptr = this.paramPtr + this.paramUsed;
     if (this.paramUsed + values.length * 4 > PARAM_BYTES) throw new MemoryError("wasm: kernel parameters overflow");
     const words = this.heap.i32();
-    const at = ptr >> 2;
+    const at = ptr >>> 2;
     for (let i = 0; i < values.length; i++) words[at + i] = values[i] as number;
     this.paramUsed += Math.ceil((values.length * 4) / 16) * 16;
     return ptr;

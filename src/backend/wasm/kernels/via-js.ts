@@ -15,7 +15,7 @@ export function viaJs<A>(rt: WasmRuntime, kernel: Kernel<JsStorage, A>): WasmKer
       const f64 = t.storage.f64;
       if (f64) return { shape: t.shape, dtype: t.dtype, size: t.size, storage: { dtype: t.dtype, size: t.size, refCount: 1, data: f64 } };
       const whole = t.dtype === "int32" ? rt.heap.i32() : rt.heap.f32();
-      const start = t.storage.ptr >> 2;
+      const start = t.storage.ptr >>> 2;
       const data = whole.subarray(start, start + t.size);
       return { shape: t.shape, dtype: t.dtype, size: t.size, storage: { dtype: t.dtype, size: t.size, refCount: 1, data } };
     };
