@@ -2,7 +2,7 @@
  * Fused optimizer updates: one pass over a parameter and its slots per step, instead of a dozen
  * element-wise ops each reading and writing whole tensors.
  */
-import { madd, shareStart } from "./simd";
+import { ftz, ftz4, madd, shareStart } from "./simd";
 
 /**
  * Adam over this share of [0, n): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g² in place,
@@ -24,8 +24,8 @@ export function adamF32(
   for (; i + 4 <= i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const mi = madd(b1, v128.load(m + o), f32x4.mul(c1, gi));
-    const vi = madd(b2, v128.load(v + o), f32x4.mul(c2, f32x4.mul(gi, gi)));
+    const mi = ftz4(madd(b1, v128.load(m + o), f32x4.mul(c1, gi)));
+    const vi = ftz4(madd(b2, v128.load(v + o), f32x4.mul(c2, f32x4.mul(gi, gi))));
     v128.store(m + o, mi);
     v128.store(v + o, vi);
     const step = f32x4.div(f32x4.mul(va, mi), f32x4.add(f32x4.sqrt(vi), ve));
@@ -34,8 +34,8 @@ export function adamF32(
   for (; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const mi = beta1 * load<f32>(m + o) + (1 - beta1) * gi;
-    const vi = beta2 * load<f32>(v + o) + (1 - beta2) * gi * gi;
+    const mi = ftz(beta1 * load<f32>(m + o) + (1 - beta1) * gi);
+    const vi = ftz(beta2 * load<f32>(v + o) + (1 - beta2) * gi * gi);
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     store<f32>(out + o, load<f32>(p + o) - (alpha * mi) / (Mathf.sqrt(vi) + eps));
@@ -46,7 +46,8 @@ export function adamF32(
  * The other optimizers' rules, one pass each over this share of [0, n) (see OptimizerUpdateAttrs in
  * backend/kernel-attrs.ts for the formulas). Slots are updated in place; out is the new parameter.
  * Each follows its optimizer's formula operation by operation (no fused multiply-add), so it stays
- * within float32 rounding of the op-by-op path.
+ * within float32 rounding of the op-by-op path. Slots that decay are flushed to zero when they turn
+ * subnormal (ftz), in every fused update.
  */
 
 /** p − lr·g. */
@@ -68,7 +69,7 @@ export function momentumF32(
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gl = load<f32>(g + o) * lr;
-    const vi = load<f32>(v + o) * mu - gl;
+    const vi = ftz(load<f32>(v + o) * mu - gl);
     store<f32>(v + o, vi);
     store<f32>(out + o, nesterov ? load<f32>(p + o) + vi * mu - gl : load<f32>(p + o) + vi);
   }
@@ -88,17 +89,17 @@ export function rmspropF32(
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const vi = load<f32>(v + o) * rho + gi * gi * c;
+    const vi = ftz(load<f32>(v + o) * rho + gi * gi * c);
     store<f32>(v + o, vi);
     let d = vi + eps;
     if (a) {
-      const ai = load<f32>(a + o) * rho + gi * c;
+      const ai = ftz(load<f32>(a + o) * rho + gi * c);
       store<f32>(a + o, ai);
       d = vi - ai * ai + eps;
     }
     let step = (gi * lr) / Mathf.sqrt(d);
     if (m) {
-      step = load<f32>(m + o) * mu + step;
+      step = ftz(load<f32>(m + o) * mu + step);
       store<f32>(m + o, step);
     }
     store<f32>(out + o, load<f32>(p + o) - step);
@@ -128,11 +129,11 @@ export function adadeltaF32(
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const ai = load<f32>(a + o) * rho + gi * gi * c;
+    const ai = ftz(load<f32>(a + o) * rho + gi * gi * c);
     store<f32>(a + o, ai);
     const di = load<f32>(d + o);
     const delta = -((Mathf.sqrt(di + eps) / Mathf.sqrt(ai + eps)) * gi);
-    store<f32>(d + o, di * rho + delta * delta * c);
+    store<f32>(d + o, ftz(di * rho + delta * delta * c));
     store<f32>(out + o, load<f32>(p + o) + delta * lr);
   }
 }
@@ -146,8 +147,8 @@ export function adamaxF32(
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) * beta1 + gi * (1 - beta1);
-    const ui = maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi));
+    const mi = ftz(load<f32>(m + o) * beta1 + gi * (1 - beta1));
+    const ui = ftz(maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi)));
     store<f32>(m + o, mi);
     store<f32>(u + o, ui);
     store<f32>(out + o, load<f32>(p + o) - (mi * alpha) / (ui + eps));
@@ -173,8 +174,8 @@ export function nadamF32(
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const mi = load<f32>(m + o) * beta1 + gi * (1 - beta1);
-    const vi = load<f32>(v + o) * beta2 + gi * gi * (1 - beta2);
+    const mi = ftz(load<f32>(m + o) * beta1 + gi * (1 - beta1));
+    const vi = ftz(load<f32>(v + o) * beta2 + gi * gi * (1 - beta2));
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     const mHat = mi * mScale + gi * gScale;

@@ -27,6 +27,24 @@
   return v128.bitselect(a, b, v128.or(f32x4.lt(a, b), f32x4.ne(a, a)));
 }
 
+/**
+ * Flush to zero: subnormal values (magnitude below the smallest normal float32, 2^-126) become +0;
+ * everything else, NaN included, passes unchanged. Optimizer slots that decay geometrically (Adam's
+ * moments of a weight whose gradient has gone to zero) otherwise sink into the subnormal range, where
+ * x86 arithmetic takes a slow microcode path; TensorFlow's CPU kernels run with flush-to-zero for the
+ * same reason.
+ */
+// @ts-ignore: decorator
+@inline export function ftz4(x: v128): v128 {
+  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(reinterpret<f32>(0x00800000))));
+}
+
+/** ftz4 on one float32. */
+// @ts-ignore: decorator
+@inline export function ftz(x: f32): f32 {
+  return Mathf.abs(x) < reinterpret<f32>(0x00800000) ? 0 : x;
+}
+
 /** Transposes the 4×4 block whose rows are r0..r3 and stores its columns at dst + q·stride bytes, q = 0..3. */
 // @ts-ignore: decorator
 @inline export function storeTransposed4(dst: usize, stride: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
