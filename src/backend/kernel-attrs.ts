@@ -39,8 +39,18 @@ export interface Epilogue {
   activation?: "relu";
 }
 
+/**
+ * Whether a fused optimizer update sets slot values that turned subnormal (magnitude below the
+ * dtype's smallest normal number) to zero. Default true; the optimizers flush every FLUSH_EVERY-th
+ * step (src/optim/fused.ts), which keeps decaying moments out of the slow subnormal range at a
+ * sixteenth of the cost of checking every step.
+ */
+export interface FlushAttr {
+  flush?: boolean;
+}
+
 /** The fused Adam step (see adamUpdate below); α already includes the bias corrections. */
-export interface AdamUpdateAttrs {
+export interface AdamUpdateAttrs extends FlushAttr {
   alpha: number;
   beta1: number;
   beta2: number;
@@ -60,14 +70,14 @@ export interface AdamUpdateAttrs {
  * - adamax, [p, g, m, u]: m ← β1·m + (1 − β1)·g; u ← max(β2·u, |g|); p − α·m / (u + ε)
  * - nadam, [p, g, m, v]: m, v as Adam; m̂ = mScale·m + gScale·g; p − lr·m̂ / (√(v / vDiv) + ε)
  */
-export type OptimizerUpdateAttrs =
+export type OptimizerUpdateAttrs = FlushAttr & (
   | { rule: "sgd"; lr: number }
   | { rule: "momentum"; lr: number; momentum: number; nesterov: boolean }
   | { rule: "rmsprop"; lr: number; rho: number; epsilon: number; momentum: number; centered: boolean }
   | { rule: "adagrad"; lr: number; epsilon: number }
   | { rule: "adadelta"; lr: number; rho: number; epsilon: number }
   | { rule: "adamax"; alpha: number; beta1: number; beta2: number; epsilon: number }
-  | { rule: "nadam"; lr: number; beta1: number; beta2: number; epsilon: number; mScale: number; gScale: number; vDiv: number };
+  | { rule: "nadam"; lr: number; beta1: number; beta2: number; epsilon: number; mScale: number; gScale: number; vDiv: number });
 
 export interface KernelAttrs {
   // element-wise, one input

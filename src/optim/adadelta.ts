@@ -61,9 +61,9 @@ export class Adadelta extends Optimizer<Slot> {
     p: Tensor,
     g: Tensor,
     s: Record<Slot, Tensor>,
-    { lr }: StepInfo,
+    { lr, t }: StepInfo,
   ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
-    const fused = fusedStep(p, g, [s.accumulatedGrad, s.accumulatedDelta], { rule: "adadelta", lr, rho: this.rho, epsilon: this.epsilon });
+    const fused = fusedStep(p, g, [s.accumulatedGrad, s.accumulatedDelta], { rule: "adadelta", lr, rho: this.rho, epsilon: this.epsilon }, t);
     if (fused) return { p: fused, slots: {} };
     const { p: pNext, ...slots } = adadeltaUpdate(p, g, s, { lr, rho: this.rho, epsilon: this.epsilon });
     return { p: pNext, slots };

@@ -57,9 +57,9 @@ export class Adagrad extends Optimizer<"accumulator"> {
     p: Tensor,
     g: Tensor,
     s: { accumulator: Tensor },
-    { lr }: StepInfo,
+    { lr, t }: StepInfo,
   ): { p: Tensor; slots: { accumulator?: Tensor } } {
-    const fused = fusedStep(p, g, [s.accumulator], { rule: "adagrad", lr, epsilon: this.epsilon });
+    const fused = fusedStep(p, g, [s.accumulator], { rule: "adagrad", lr, epsilon: this.epsilon }, t);
     if (fused) return { p: fused, slots: {} };
     const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
     return { p: out.p, slots: { accumulator: out.a } };

@@ -7,7 +7,7 @@
  */
 import { adamUpdate as fusedAdam } from "../autograd/primitives/adam-update.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { fusable } from "./fused.js";
+import { flushDue, fusable } from "./fused.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -78,7 +78,7 @@ export class Adam extends Optimizer<Slot> {
     if (!this.amsgrad && fusable(p, g, [s.m, s.v])) {
       // one pass over the parameter: the kernel updates the slot variables m and v in place
       const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-      const hyper = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+      const hyper = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, flush: flushDue(t) };
       return { p: fusedAdam([p, g, s.m, s.v], hyper), slots: {} };
     }
     const state = { m: s.m, v: s.v, vhat: this.amsgrad ? s.vhat : undefined };

@@ -57,7 +57,7 @@ export class Adamax extends Optimizer<"m" | "u"> {
     { lr, t }: StepInfo,
   ): { p: Tensor; slots: { m?: Tensor; u?: Tensor } } {
     const alpha = lr / (1 - this.beta1 ** t);
-    const fused = fusedStep(p, g, [s.m, s.u], { rule: "adamax", alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+    const fused = fusedStep(p, g, [s.m, s.u], { rule: "adamax", alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon }, t);
     if (fused) return { p: fused, slots: {} };
     const out = adamaxUpdate(p, g, s, { lr, t, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
     return { p: out.p, slots: { m: out.m, u: out.u } };

@@ -81,7 +81,7 @@ export class Nadam extends Optimizer<"m" | "v"> {
     const fused = fusedStep(p, g, [s.m, s.v], {
       rule: "nadam", lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
       mScale: ut1 / (1 - this.product * ut1), gScale: (1 - ut) / (1 - this.product), vDiv: 1 - this.beta2 ** t,
-    });
+    }, t);
     if (fused) return { p: fused, slots: {} };
     const out = nadamUpdate(p, g, s, h);
     return { p: out.p, slots: { m: out.m, v: out.v } };

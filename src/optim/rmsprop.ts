@@ -70,7 +70,7 @@ export class RMSprop extends Optimizer<Slot> {
     p: Tensor,
     g: Tensor,
     s: Record<Slot, Tensor>,
-    { lr }: StepInfo,
+    { lr, t }: StepInfo,
   ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
     const present = {
       velocity: s.velocity,
@@ -79,7 +79,7 @@ export class RMSprop extends Optimizer<Slot> {
     };
     const slots = [present.velocity, present.averageGradient, present.momentum].filter((t) => t !== undefined);
     const attrs = { rule: "rmsprop", lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered } as const;
-    const fused = fusedStep(p, g, slots, attrs);
+    const fused = fusedStep(p, g, slots, attrs, t);
     if (fused) return { p: fused, slots: {} };
     return rmspropUpdate(p, g, present, {
       lr,

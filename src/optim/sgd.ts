@@ -51,12 +51,12 @@ export class SGD extends Optimizer<"velocity"> {
     p: Tensor,
     g: Tensor,
     s: { velocity: Tensor },
-    { lr }: StepInfo,
+    { lr, t }: StepInfo,
   ): { p: Tensor; slots: { velocity?: Tensor } } {
     // one pass over the parameter (the kernel updates the velocity in place)
     const fused = this.momentum > 0
-      ? fusedStep(p, g, [s.velocity], { rule: "momentum", lr, momentum: this.momentum, nesterov: this.nesterov })
-      : fusedStep(p, g, [], { rule: "sgd", lr });
+      ? fusedStep(p, g, [s.velocity], { rule: "momentum", lr, momentum: this.momentum, nesterov: this.nesterov }, t)
+      : fusedStep(p, g, [], { rule: "sgd", lr }, t);
     if (fused) return { p: fused, slots: {} };
     const out = sgdUpdate(p, g, this.momentum > 0 ? s.velocity : undefined, {
       lr,

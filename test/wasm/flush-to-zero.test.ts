@@ -5,12 +5,14 @@
  * path. With a zero gradient each slot's update is `decay × slot`; the result must be 0 exactly when
  * that product, in the slot's dtype, is subnormal, NaN where the slot was NaN, and the product
  * otherwise — on the js backend and on every wasm variant (SIMD body, scalar tail, split shares).
+ * With `flush: false` the kernels leave them; the optimizers ask for the flush every 16th step.
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { adamUpdate } from "../../src/autograd/primitives/adam-update.js";
 import { optimizerUpdate } from "../../src/autograd/primitives/optimizer-update.js";
 import type { OptimizerUpdateAttrs } from "../../src/backend/kernel-attrs.js";
+import { backendByName } from "../../src/tensor/engine.js";
 import { registerVariants, VARIANTS } from "./helpers.js";
 
 registerVariants();
@@ -25,13 +27,14 @@ interface Case {
   decay: number[];
   /** Slots kept non-negative (accumulators of squares and maxima); the others take both signs. */
   nonNegative: boolean[];
-  run: (p: bp.Tensor, g: bp.Tensor, slots: bp.Variable[]) => bp.Tensor;
+  run: (p: bp.Tensor, g: bp.Tensor, slots: bp.Variable[], flush?: boolean) => bp.Tensor;
 }
 
-const rule = (attrs: OptimizerUpdateAttrs) => (p: bp.Tensor, g: bp.Tensor, s: bp.Variable[]) => optimizerUpdate([p, g, ...s], attrs);
+const rule = (attrs: OptimizerUpdateAttrs) => (p: bp.Tensor, g: bp.Tensor, s: bp.Variable[], flush?: boolean) =>
+  optimizerUpdate([p, g, ...s], flush === undefined ? attrs : { ...attrs, flush });
 
 const cases: Case[] = [
-  { name: "adam", decay: [0.9, 0.999], nonNegative: [false, true], run: (p, g, s) => adamUpdate([p, g, ...s], { alpha: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }) },
+  { name: "adam", decay: [0.9, 0.999], nonNegative: [false, true], run: (p, g, s, flush) => adamUpdate([p, g, ...s], { alpha: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...(flush === undefined ? {} : { flush }) }) },
   { name: "sgd momentum", decay: [0.9], nonNegative: [false], run: rule({ rule: "momentum", lr: 0.1, momentum: 0.9, nesterov: false }) },
   {
     name: "rmsprop centered momentum", decay: [0.9, 0.9, 0.5], nonNegative: [true, false, false],
@@ -50,14 +53,14 @@ function slotValues(n: number, positive: boolean): number[] {
   return Array.from({ length: n }, (_, i) => (i === 5 ? NaN : positive ? Math.abs(PATTERN[i % PATTERN.length]!) : PATTERN[i % PATTERN.length]!));
 }
 
-function stepWithZeroGradient(c: Case, backend: string, dtype: "float32" | "float64", n: number): { before: number[][]; after: Float64Array[] } {
+function stepWithZeroGradient(c: Case, backend: string, dtype: "float32" | "float64", n: number, flush?: boolean): { before: number[][]; after: Float64Array[] } {
   bp.setBackend(backend);
   return bp.tidy(() => {
     const p = bp.ones([n], dtype);
     const g = bp.zeros([n], dtype);
     const before = c.nonNegative.map((positive) => slotValues(n, positive));
     const slots = before.map((vals) => bp.variable(bp.tensor(vals, [n], dtype)));
-    c.run(p, g, slots);
+    c.run(p, g, slots, flush);
     return { before, after: slots.map((s) => Float64Array.from(s.dataSync())) };
   });
 }
@@ -91,6 +94,18 @@ describe.each(cases)("flush to zero: $name", (c) => {
     }
   });
 
+  test.each(["js", "wasm-relaxed-2", "wasm-plain-2"])("flush: false on %s leaves the subnormal products as they are", (backend) => {
+    const { before, after } = stepWithZeroGradient(c, backend, "float32", 70001, false);
+    let subnormal = 0;
+    after.forEach((slot, k) =>
+      slot.forEach((got, i) => {
+        const want = Math.fround(Math.fround(c.decay[k]!) * Math.fround(before[k]![i]!));
+        if (want !== 0 && Math.abs(want) < SMALLEST_NORMAL_F32 && got !== 0 && Math.abs(got) < SMALLEST_NORMAL_F32) subnormal++;
+      }),
+    );
+    expect(subnormal).toBeGreaterThan(70001 / PATTERN.length);
+  });
+
   test("float64 on js: the threshold is float64's, so float32-subnormal magnitudes survive", () => {
     const { before, after } = stepWithZeroGradient(c, "js", "float64", 7);
     after.forEach((slot, k) =>
@@ -117,5 +132,30 @@ test("a long run of zero gradients leaves Adam's moments at exactly 0, not subno
     expect(values, backend).toEqual([0, 0, 0, 0, 0]);
     expect(Array.from(w.dataSync()).every(Number.isFinite)).toBe(true);
     opt.dispose();
+  }
+});
+
+test("optimizers ask for the flush on every 16th step", () => {
+  bp.setBackend("wasm");
+  const table = backendByName("wasm").kernels as unknown as Record<string, (...a: unknown[]) => void>;
+  const seen: [string, boolean | undefined][] = [];
+  const originals = { adamUpdate: table["adamUpdate"]!, optimizerUpdate: table["optimizerUpdate"]! };
+  for (const name of ["adamUpdate", "optimizerUpdate"] as const) {
+    table[name] = (...a: unknown[]) => {
+      seen.push([name, (a[2] as { flush?: boolean }).flush]);
+      originals[name](...a);
+    };
+  }
+  try {
+    for (const make of [() => bp.optimizers.adam(), () => bp.optimizers.sgd({ momentum: 0.9 }), () => bp.optimizers.rmsprop()]) {
+      seen.length = 0;
+      const w = bp.variable(bp.tensor([1, 2, 3]));
+      const opt = make();
+      for (let i = 0; i < 32; i++) opt.minimize(() => w.square().sum(), [w]);
+      expect(seen).toHaveLength(32);
+      expect(seen.flatMap(([, f], i) => (f ? [i + 1] : []))).toEqual([16, 32]);
+    }
+  } finally {
+    Object.assign(table, originals);
   }
 });

@@ -8,19 +8,20 @@ import { arg, type JsKernel } from "./storage.js";
  * below that dtype's smallest normal number becomes 0 (geometrically decaying moments would otherwise
  * sink into the subnormal range, where arithmetic is slow). NaN passes unchanged.
  */
-function flusher(slot: TypedArray | undefined): (x: number) => number {
+function flusher(slot: TypedArray | undefined, flush = true): (x: number) => number {
+  if (!flush) return (x) => x;
   if (slot instanceof Float32Array) return (x) => (Math.abs(Math.fround(x)) < 2 ** -126 ? 0 : x);
   return (x) => (Math.abs(x) < 2 ** -1022 ? 0 : x);
 }
 
 /** Adam: the slots m (input 2) and v (input 3) are updated in place, out = the new parameter. */
-export const adamUpdate: JsKernel<KernelAttrs["adamUpdate"]> = (inputs, out, { alpha, beta1, beta2, epsilon }) => {
+export const adamUpdate: JsKernel<KernelAttrs["adamUpdate"]> = (inputs, out, { alpha, beta1, beta2, epsilon, flush }) => {
   const p = arg(inputs, 0).storage.data;
   const g = arg(inputs, 1).storage.data;
   const m = arg(inputs, 2).storage.data;
   const v = arg(inputs, 3).storage.data;
   const o = out.storage.data;
-  const ftz = flusher(m);
+  const ftz = flusher(m, flush);
   for (let i = 0; i < o.length; i++) {
     const gi = g[i] as number;
     m[i] = ftz(beta1 * (m[i] as number) + (1 - beta1) * gi);
@@ -35,7 +36,7 @@ export const optimizerUpdate: JsKernel<KernelAttrs["optimizerUpdate"]> = (inputs
   const o = out.storage.data;
   const n = o.length;
   const at = (x: TypedArray | undefined, i: number): number => (x as TypedArray)[i] as number;
-  const ftz = flusher(s1);
+  const ftz = flusher(s1, a.flush);
   switch (a.rule) {
     case "sgd":
       for (let i = 0; i < n; i++) o[i] = at(p, i) - at(g, i) * a.lr;

@@ -36,7 +36,8 @@
  */
 // @ts-ignore: decorator
 @inline export function ftz4(x: v128): v128 {
-  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(reinterpret<f32>(0x00800000))));
+  // a zero exponent field marks a subnormal (or zero): clear those lanes
+  return v128.andnot(x, i32x4.eq(v128.and(x, i32x4.splat(0x7f800000)), i32x4.splat(0)));
 }
 
 /** ftz4 on one float32. */
