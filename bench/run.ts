@@ -170,7 +170,7 @@ function report(results: Result[]): void {
     check("W5 vs tfjs-wasm", ratio("W5", "tfjs-wasm"), 2),
     check("W4 1024³, 2 threads", v("W4", "1024×1024×1024", base), 60, " GFLOP/s"),
     `- W4 1024³, plain SIMD build: ${v("W4", "1024×1024×1024", "backprop-wasm (plain SIMD)")?.toFixed(1) ?? "not measured"} GFLOP/s`,
-    `- memory growth epoch 1 → 20 (median of runs): ${growth.length ? `${(median(growth) * 100).toFixed(1)} %` : "not measured"} (target ≤ 5 %)`,
+    `- memory growth epoch 1 → 20 (median of runs): ${growth.length ? `${(median(growth) * 100).toFixed(1)} % (target ≤ 5 %) ${median(growth) <= 0.05 ? "✓" : "✗"}` : "not measured (target ≤ 5 %)"}`,
   );
   const text = lines.join("\n");
   console.log(text);
