@@ -122,6 +122,13 @@ export interface KernelAttrs {
   argmin: { axis: number };
   /** x − log Σ e^x along one axis, shifted by the (finite) maximum for stability. */
   logSoftmax: { axis: number };
+  /**
+   * inputs [z, y] of one shape: per row of the last axis, Σ y·(lse − z) with lse = log Σ e^z — the
+   * categorical cross-entropy of softmax(z) against y, without forming the probabilities.
+   */
+  softmaxCrossEntropy: NoAttrs;
+  /** inputs [z, y, g] (g: one value per row): (softmax(z)·Σy − y)·g, the gradient of softmaxCrossEntropy in z. */
+  softmaxCrossEntropyGrad: NoAttrs;
   // data movement
   transpose: { perm: number[] };
   broadcastTo: { shape: number[] };

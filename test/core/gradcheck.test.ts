@@ -142,6 +142,21 @@ const rows: Row[] = [
   { name: "logSumExp axes [0,2]", prims: [], inputs: () => [rand64([2, 3, 2], 97, -3, 3)], f: (x) => x.logSumExp([0, 2]) },
   { name: "softmax axis 0", prims: ["logSoftmax"], inputs: () => [rand64([3, 4], 98, -3, 3)], f: (x) => x.softmax(0) },
   { name: "logSoftmax", prims: ["logSoftmax"], inputs: () => [rand64([3, 4], 99, -3, 3)], f: (x) => x.logSoftmax() },
+  {
+    name: "softmaxCrossEntropy (logits and a target distribution)", prims: ["softmaxCrossEntropy", "softmaxCrossEntropyGrad"],
+    inputs: () => [rand64([3, 4], 160, -3, 3), rand64([3, 4], 161, 0, 1)],
+    f: (z, y) => P.softmaxCrossEntropy([z!, y!], {}),
+  },
+  {
+    name: "softmaxCrossEntropy rank 3", prims: ["softmaxCrossEntropy"],
+    inputs: () => [rand64([2, 2, 5], 162, -3, 3), rand64([2, 2, 5], 163, 0, 1)],
+    f: (z, y) => P.softmaxCrossEntropy([z!, y!], {}),
+  },
+  {
+    name: "softmaxCrossEntropyGrad (second derivatives of the loss)", prims: ["softmaxCrossEntropyGrad"],
+    inputs: () => [rand64([3, 4], 164, -3, 3), rand64([3, 4], 165, 0, 1), rand64([3], 166, -2, 2)],
+    f: (z, y, g) => P.softmaxCrossEntropyGrad([z!, y!, g!], {}),
+  },
   { name: "relu", prims: ["relu"], inputs: () => [distinct64([3, 4], 100).add(0.01)], f: (x) => x.relu() },
   { name: "reluGrad w.r.t. g", prims: ["reluGrad"], inputs: () => [distinct64([3, 4], 102).add(0.01), rand64([3, 4], 103)], f: (x, g) => P.reluGrad([x, g], {}), wrt: [1] },
   { name: "relu6", prims: [], inputs: () => [distinct64([3, 4], 101, 1.1).add(0.01)], f: (x) => x.relu6() },

@@ -116,6 +116,14 @@ function reductionCases(): KernelCase[] {
     out.push(row("logSoftmax", [f(s, "normal")], { axis }, "ulp", `axis ${axis}`));
   }
   out.push(row("logSoftmax", [f([6, 9], "special")], { axis: 1 }, "ulp", "special values"));
+  // the cross-entropy of softmax(z) against y, and its gradient in z (g: one value per row)
+  for (const s of [[7], [64, 10], [2, 3, 5], [3, 1], [2000, 10], [4, 0]]) {
+    const rows = s.slice(0, -1);
+    out.push(row("softmaxCrossEntropy", [f(s, "normal"), f(s, "pos")], {}, "sum"));
+    out.push(row("softmaxCrossEntropyGrad", [f(s, "normal"), f(s, "pos"), f(rows, "unit")], {}, "sum"));
+  }
+  out.push(row("softmaxCrossEntropy", [f([6, 9], "special"), f([6, 9], "unit")], {}, "sum", "special values"));
+  out.push(row("softmaxCrossEntropyGrad", [f([6, 9], "special"), f([6, 9], "unit"), f([6], "unit")], {}, "sum", "special values"));
   return out;
 }
 

@@ -18,6 +18,7 @@ export { gather, scatterAdd } from "./indexing.js";
 export { log } from "./log.js";
 export { log1p } from "./log1p.js";
 export { logSoftmax } from "./log-softmax.js";
+export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from "./softmax-cross-entropy.js";
 export { matmul } from "./matmul.js";
 export { maximum } from "./maximum.js";
 export { minimum } from "./minimum.js";

@@ -23,6 +23,50 @@ export const reluGrad: JsKernel<KernelAttrs["reluGrad"]> = (inputs, out) => {
 };
 
 /** Rows of x viewed as [outer, n, inner], reduced along n: x − m − log Σ e^(x − m), m the finite row maximum (else 0). */
+/** log Σ e^x over x[base + j], j < n, shifted by the row's maximum when finite (as logSoftmax). */
+function rowLse(x: ArrayLike<number>, base: number, n: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < n; j++) m = Math.max(m, x[base + j] as number);
+  const shift = Number.isFinite(m) ? m : 0;
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.exp((x[base + j] as number) - shift);
+  return Math.log(s) + shift;
+}
+
+/** Per row of the last axis: Σ y·(lse − z). */
+export const softmaxCrossEntropy: JsKernel<KernelAttrs["softmaxCrossEntropy"]> = (inputs, out) => {
+  const zt = arg(inputs, 0);
+  const z = zt.storage.data;
+  const y = arg(inputs, 1).storage.data;
+  const o = out.storage.data;
+  const n = zt.shape[zt.shape.length - 1] as number;
+  for (let r = 0; r < o.length; r++) {
+    const base = r * n;
+    const lse = rowLse(z, base, n);
+    let acc = 0;
+    for (let j = 0; j < n; j++) acc += (y[base + j] as number) * (lse - (z[base + j] as number));
+    o[r] = acc;
+  }
+};
+
+/** (softmax(z)·Σy − y)·g per row of the last axis. */
+export const softmaxCrossEntropyGrad: JsKernel<KernelAttrs["softmaxCrossEntropyGrad"]> = (inputs, out) => {
+  const zt = arg(inputs, 0);
+  const z = zt.storage.data;
+  const y = arg(inputs, 1).storage.data;
+  const g = arg(inputs, 2).storage.data;
+  const o = out.storage.data;
+  const n = zt.shape[zt.shape.length - 1] as number;
+  for (let r = 0; r < g.length; r++) {
+    const base = r * n;
+    const lse = rowLse(z, base, n);
+    let total = 0;
+    for (let j = 0; j < n; j++) total += y[base + j] as number;
+    const gr = g[r] as number;
+    for (let j = 0; j < n; j++) o[base + j] = (Math.exp((z[base + j] as number) - lse) * total - (y[base + j] as number)) * gr;
+  }
+};
+
 export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { axis }) => {
   const t = arg(inputs, 0);
   const x = t.storage.data;

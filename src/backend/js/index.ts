@@ -4,7 +4,7 @@
  */
 import type { Backend, KernelTable } from "../backend.js";
 import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
-import { logSoftmax, relu, reluGrad } from "./activation.js";
+import { logSoftmax, relu, reluGrad, softmaxCrossEntropy, softmaxCrossEntropyGrad } from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
@@ -49,6 +49,8 @@ const kernels: KernelTable<JsStorage> = {
   argmax,
   argmin,
   logSoftmax,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
   transpose,
   broadcastTo,
   slice,

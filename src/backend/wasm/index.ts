@@ -21,7 +21,7 @@ import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kerne
 import { matmul } from "./kernels/matmul.js";
 import { adamUpdate, optimizerUpdate } from "./kernels/optim.js";
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from "./kernels/movement.js";
-import { argmax, argmin, logSoftmax, max, min, sum } from "./kernels/reduce.js";
+import { argmax, argmin, logSoftmax, max, min, softmaxCrossEntropy, softmaxCrossEntropyGrad, sum } from "./kernels/reduce.js";
 import { viaJs } from "./kernels/via-js.js";
 
 export type { WasmStorage } from "./kernels/common.js";
@@ -40,6 +40,7 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
     greaterEqual: compare(rt, "greaterEqual"), less: compare(rt, "less"), lessEqual: compare(rt, "lessEqual"),
     where: where(rt),
     sum: sum(rt), max: max(rt), min: min(rt), argmax: argmax(rt), argmin: argmin(rt), logSoftmax: logSoftmax(rt),
+    softmaxCrossEntropy: softmaxCrossEntropy(rt), softmaxCrossEntropyGrad: softmaxCrossEntropyGrad(rt),
     transpose: transpose(rt), broadcastTo: broadcastTo(rt), slice: slice(rt), pad: pad(rt), concat: concat(rt),
     gather: gather(rt), scatterAdd: scatterAdd(rt),
     matmul: matmul(rt, viaJs(rt, js.matmul)),

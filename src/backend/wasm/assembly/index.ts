@@ -12,7 +12,7 @@ export { reduceF32, reduceI32, argReduce } from "./reduce";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
 export { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";
-export { logSoftmaxF32 } from "./softmax";
+export { logSoftmaxF32, softmaxXentF32, softmaxXentGradF32 } from "./softmax";
 export { convForward, packFilter, padImage } from "./conv";
 export { epilogue } from "./epilogue";
 export { convFilterGrad, convFilterReduce, convInputGrad, packFilterT } from "./conv-grad";

@@ -36,3 +36,50 @@ export function logSoftmaxF32(share: i32, shares: i32, _scratch: usize, x: usize
     }
   }
 }
+
+/** log Σ e^x over the n floats at `row`, shifted by their maximum when finite (NaN wins, as in logSoftmaxF32). */
+// @ts-ignore: decorator
+@inline function rowLse(row: usize, n: i32): f32 {
+  let m: f32 = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const v = load<f32>(row + <usize>j * 4);
+    m = v != v || m != m ? NaN : max(m, v);
+  }
+  const shift: f32 = isFinite<f32>(m) ? m : 0;
+  let s: f32 = 0;
+  for (let j = 0; j < n; j++) s += Mathf.exp(load<f32>(row + <usize>j * 4) - shift);
+  return Mathf.log(s) + shift;
+}
+
+/** Per row of n classes: out = Σ y·(lse − z), the cross-entropy of softmax(z) against y. Rows split between shares. */
+export function softmaxXentF32(share: i32, shares: i32, _scratch: usize, z: usize, y: usize, out: usize, rows: i32, n: i32): void {
+  const r0 = shareStart(rows, 1, share, shares);
+  const r1 = shareStart(rows, 1, share + 1, shares);
+  for (let r = r0; r < r1; r++) {
+    const base = <usize>r * <usize>n * 4;
+    const lse = rowLse(z + base, n);
+    let acc: f32 = 0;
+    for (let j = 0; j < n; j++) {
+      const o = base + <usize>j * 4;
+      acc += load<f32>(y + o) * (lse - load<f32>(z + o));
+    }
+    store<f32>(out + <usize>r * 4, acc);
+  }
+}
+
+/** Per row of n classes: out = (softmax(z)·Σy − y)·g[row], the gradient of softmaxXentF32 in z. */
+export function softmaxXentGradF32(share: i32, shares: i32, _scratch: usize, z: usize, y: usize, g: usize, out: usize, rows: i32, n: i32): void {
+  const r0 = shareStart(rows, 1, share, shares);
+  const r1 = shareStart(rows, 1, share + 1, shares);
+  for (let r = r0; r < r1; r++) {
+    const base = <usize>r * <usize>n * 4;
+    const lse = rowLse(z + base, n);
+    let total: f32 = 0;
+    for (let j = 0; j < n; j++) total += load<f32>(y + base + <usize>j * 4);
+    const gr = load<f32>(g + <usize>r * 4);
+    for (let j = 0; j < n; j++) {
+      const o = base + <usize>j * 4;
+      store<f32>(out + o, (Mathf.exp(load<f32>(z + o) - lse) * total - load<f32>(y + o)) * gr);
+    }
+  }
+}

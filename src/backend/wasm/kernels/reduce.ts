@@ -69,6 +69,25 @@ function argReduction(rt: WasmRuntime, isMax: boolean): WasmKernel<{ axis: numbe
 export const argmax = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmax"]> => argReduction(rt, true);
 export const argmin = (rt: WasmRuntime): WasmKernel<KernelAttrs["argmin"]> => argReduction(rt, false);
 
+/** Softmax cross-entropy per row of the last axis (float32; float64 goes to the js kernels). */
+export function softmaxCrossEntropy(rt: WasmRuntime): WasmKernel<KernelAttrs["softmaxCrossEntropy"]> {
+  return (inputs, out) => {
+    const z = arg(inputs, 0);
+    const n = z.shape[z.shape.length - 1] as number;
+    rt.run("softmaxXentF32", z.size * 10, z.storage.ptr, arg(inputs, 1).storage.ptr, out.storage.ptr, out.size, n);
+  };
+}
+
+/** Its gradient in z, (softmax(z)·Σy − y)·g, per row. */
+export function softmaxCrossEntropyGrad(rt: WasmRuntime): WasmKernel<KernelAttrs["softmaxCrossEntropyGrad"]> {
+  return (inputs, out) => {
+    const z = arg(inputs, 0);
+    const g = arg(inputs, 2);
+    const n = z.shape[z.shape.length - 1] as number;
+    rt.run("softmaxXentGradF32", z.size * 12, z.storage.ptr, arg(inputs, 1).storage.ptr, g.storage.ptr, out.storage.ptr, g.size, n);
+  };
+}
+
 /** log-softmax along one axis (float32; float64 goes to the js kernels). */
 export function logSoftmax(rt: WasmRuntime): WasmKernel<KernelAttrs["logSoftmax"]> {
   return (inputs, out, { axis }) => {
