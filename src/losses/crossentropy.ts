@@ -8,9 +8,8 @@
  */
 import * as P from "../autograd/primitives/index.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
-import { logSoftmax, softmaxLogits } from "../ops/activation.js";
+import { softmaxLogits } from "../ops/activation.js";
 import { oneHot } from "../ops/shape-ops.js";
-import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { aligned, checkKeys, checkPred, checkTrue, defineLoss, flag, numberIn } from "./define.js";
 
@@ -78,10 +77,8 @@ export const categoricalCrossentropy = defineLoss(
 /** −Σ y·log p along the last axis; from the logits when x holds them or is a softmax of them (as Keras). */
 function crossentropy(y: Tensor, x: Tensor, fromLogits: boolean): Tensor {
   const logits = fromLogits ? x : softmaxLogits(x);
-  if (logits && logits.rank > 0 && y.dtype === logits.dtype && sameShape(y.shape, logits.shape)) {
-    return P.softmaxCrossEntropy([logits, y], {}); // −Σ y·logSoftmax(logits) in one kernel, its gradient in another
-  }
-  if (logits) return y.mul(logSoftmax(logits, -1)).sum(-1).neg();
+  // −Σ y·logSoftmax(logits) in one kernel, its gradient in another (y is aligned with x, and so with its logits)
+  if (logits) return P.softmaxCrossEntropy([logits, y], {});
   const p = x.div(x.sum(-1, true)).clip(EPS, 1 - EPS);
   return y.mul(p.log()).sum(-1).neg();
 }

@@ -22,14 +22,16 @@ export const reluGrad: JsKernel<KernelAttrs["reluGrad"]> = (inputs, out) => {
   for (let i = 0; i < o.length; i++) o[i] = (x[i] as number) <= 0 ? 0 : (g[i] as number);
 };
 
-/** Rows of x viewed as [outer, n, inner], reduced along n: x − m − log Σ e^(x − m), m the finite row maximum (else 0). */
-/** log Σ e^x over x[base + j], j < n, shifted by the row's maximum when finite (as logSoftmax). */
-function rowLse(x: ArrayLike<number>, base: number, n: number): number {
+/**
+ * log Σ e^x over x[base + j·stride], j < n, shifted by the row's maximum when finite (else 0, so rows
+ * of −∞ or +∞ give what the formula gives).
+ */
+function rowLse(x: ArrayLike<number>, base: number, n: number, stride = 1): number {
   let m = -Infinity;
-  for (let j = 0; j < n; j++) m = Math.max(m, x[base + j] as number);
+  for (let j = 0; j < n; j++) m = Math.max(m, x[base + j * stride] as number);
   const shift = Number.isFinite(m) ? m : 0;
   let s = 0;
-  for (let j = 0; j < n; j++) s += Math.exp((x[base + j] as number) - shift);
+  for (let j = 0; j < n; j++) s += Math.exp((x[base + j * stride] as number) - shift);
   return Math.log(s) + shift;
 }
 
@@ -67,6 +69,7 @@ export const softmaxCrossEntropyGrad: JsKernel<KernelAttrs["softmaxCrossEntropyG
   }
 };
 
+/** Rows of x viewed as [outer, n, inner], reduced along n: x − m − log Σ e^(x − m), m the finite row maximum (else 0). */
 export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { axis }) => {
   const t = arg(inputs, 0);
   const x = t.storage.data;
@@ -77,12 +80,7 @@ export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { a
   for (let b = 0; b < outer; b++) {
     for (let i = 0; i < inner; i++) {
       const base = b * n * inner + i;
-      let m = -Infinity;
-      for (let j = 0; j < n; j++) m = Math.max(m, x[base + j * inner] as number);
-      const shift = Number.isFinite(m) ? m : 0;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += Math.exp((x[base + j * inner] as number) - shift);
-      const lse = Math.log(s) + shift;
+      const lse = rowLse(x, base, n, inner);
       for (let j = 0; j < n; j++) o[base + j * inner] = (x[base + j * inner] as number) - lse;
     }
   }

@@ -4,6 +4,32 @@
  */
 import { fmax4, shareStart } from "./simd";
 
+/**
+ * log Σ e^x over the n floats at row + q·step bytes, shifted by their maximum when finite (else 0);
+ * a NaN anywhere in the row wins, as in the js backend. Contiguous rows (step 4) take the maximum
+ * four lanes at a time.
+ */
+// @ts-ignore: decorator
+@inline function rowLse(row: usize, n: i32, step: usize): f32 {
+  let m: f32 = -Infinity;
+  let j = 0;
+  if (step == 4) {
+    let mv = f32x4.splat(-Infinity);
+    for (; j + 4 <= n; j += 4) mv = fmax4(v128.load(row + <usize>j * 4), mv);
+    m = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
+    // a NaN lane must win, as it does in the js backend
+    if (!v128.all_true<i32>(f32x4.eq(mv, mv))) m = NaN;
+  }
+  for (; j < n; j++) {
+    const v = load<f32>(row + <usize>j * step);
+    m = v != v || m != m ? NaN : max(m, v);
+  }
+  const shift: f32 = isFinite<f32>(m) ? m : 0;
+  let s: f32 = 0;
+  for (let q = 0; q < n; q++) s += Mathf.exp(load<f32>(row + <usize>q * step) - shift);
+  return Mathf.log(s) + shift;
+}
+
 export function logSoftmaxF32(share: i32, shares: i32, _scratch: usize, x: usize, out: usize, outer: i32, n: i32, inner: i32): void {
   const rows = outer * inner;
   const r0 = shareStart(rows, 1, share, shares);
@@ -13,42 +39,12 @@ export function logSoftmaxF32(share: i32, shares: i32, _scratch: usize, x: usize
     const b = r / inner;
     const i = r - b * inner;
     const base = <usize>(b * n * inner + i) * 4;
-    let m: f32 = -Infinity;
-    let j = 0;
-    if (inner == 1) {
-      let mv = f32x4.splat(-Infinity);
-      for (; j + 4 <= n; j += 4) mv = fmax4(v128.load(x + base + <usize>j * 4), mv);
-      m = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
-      // a NaN lane must win, as it does in the js backend
-      if (!v128.all_true<i32>(f32x4.eq(mv, mv))) m = NaN;
-    }
-    for (; j < n; j++) {
-      const v = load<f32>(x + base + <usize>j * step);
-      m = v != v || m != m ? NaN : max(m, v);
-    }
-    const shift: f32 = isFinite<f32>(m) ? m : 0;
-    let s: f32 = 0;
-    for (let q = 0; q < n; q++) s += Mathf.exp(load<f32>(x + base + <usize>q * step) - shift);
-    const lse = Mathf.log(s) + shift;
+    const lse = rowLse(x + base, n, step);
     for (let q = 0; q < n; q++) {
       const p = base + <usize>q * step;
       store<f32>(out + p, load<f32>(x + p) - lse);
     }
   }
-}
-
-/** log Σ e^x over the n floats at `row`, shifted by their maximum when finite (NaN wins, as in logSoftmaxF32). */
-// @ts-ignore: decorator
-@inline function rowLse(row: usize, n: i32): f32 {
-  let m: f32 = -Infinity;
-  for (let j = 0; j < n; j++) {
-    const v = load<f32>(row + <usize>j * 4);
-    m = v != v || m != m ? NaN : max(m, v);
-  }
-  const shift: f32 = isFinite<f32>(m) ? m : 0;
-  let s: f32 = 0;
-  for (let j = 0; j < n; j++) s += Mathf.exp(load<f32>(row + <usize>j * 4) - shift);
-  return Mathf.log(s) + shift;
 }
 
 /** Per row of n classes: out = Σ y·(lse − z), the cross-entropy of softmax(z) against y. Rows split between shares. */
@@ -57,7 +53,7 @@ export function softmaxXentF32(share: i32, shares: i32, _scratch: usize, z: usiz
   const r1 = shareStart(rows, 1, share + 1, shares);
   for (let r = r0; r < r1; r++) {
     const base = <usize>r * <usize>n * 4;
-    const lse = rowLse(z + base, n);
+    const lse = rowLse(z + base, n, 4);
     let acc: f32 = 0;
     for (let j = 0; j < n; j++) {
       const o = base + <usize>j * 4;
@@ -73,7 +69,7 @@ export function softmaxXentGradF32(share: i32, shares: i32, _scratch: usize, z: 
   const r1 = shareStart(rows, 1, share + 1, shares);
   for (let r = r0; r < r1; r++) {
     const base = <usize>r * <usize>n * 4;
-    const lse = rowLse(z + base, n);
+    const lse = rowLse(z + base, n, 4);
     let total: f32 = 0;
     for (let j = 0; j < n; j++) total += load<f32>(y + base + <usize>j * 4);
     const gr = load<f32>(g + <usize>r * 4);
