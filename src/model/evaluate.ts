@@ -7,6 +7,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { takeBatch } from "./batching.js";
 import type { Logs } from "./callbacks/callback.js";
 import type { Compiled } from "./compile.js";
+import type { Pacer } from "./pacer.js";
 import { testOnBatch, type StepModel } from "./step.js";
 
 /** Running mean of batch losses weighted by batch size, and the metrics' results, as logs. */
@@ -32,6 +33,27 @@ export class LossTracker {
 
 /** Loss (regularization included) and metrics over all of x, y in batches of `batchSize`. */
 export function evaluateData(model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number): Logs {
+  const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** evaluateData that lets `pacer` yield to the event loop between batches (fit's validation). */
+export async function evaluateDataPaced(
+  model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number, pacer: Pacer,
+): Promise<Logs> {
+  const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pacer.pace();
+  }
+}
+
+/** The evaluation loop, pausing (yield) after each batch; returns the logs. */
+function* evaluateSteps(model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number): Generator<void, Logs> {
   for (const m of metrics) m.reset();
   const tracker = new LossTracker();
   const n = x.shape[0] ?? 0;
@@ -39,6 +61,7 @@ export function evaluateData(model: StepModel, c: Compiled, metrics: readonly Me
     const spec = { start, size: Math.min(batchSize, n - start) };
     const loss = tidy(() => testOnBatch(model, c, metrics, takeBatch(x, spec), takeBatch(y, spec), sampleWeight && takeBatch(sampleWeight, spec)));
     tracker.add(loss, spec.size);
+    yield;
   }
   return tracker.logs(metrics);
 }

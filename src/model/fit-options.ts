@@ -45,6 +45,12 @@ export interface FitArgs {
   stopOnNaN?: boolean;
   /** Where verbose output goes (default process.stdout, or console.log in browsers). */
   writer?: Writer;
+  /**
+   * Aborting it stops training after the current batch, as setting `model.stopTraining` does: the
+   * epoch under way is closed (validated, logged, onEpochEnd and onTrainEnd run) and fit resolves with
+   * the History so far, whose `stopped` is `{ reason: "aborted", epoch, batches }`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ResolvedFit {
@@ -59,12 +65,23 @@ export interface ResolvedFit {
   initialEpoch: number;
   stopOnNaN: boolean;
   writer: Writer;
+  signal: AbortSignal | undefined;
 }
 
 const KNOWN = new Set([
   "epochs", "batchSize", "shuffle", "seed", "validationSplit", "validationData", "validationBatchSize", "classWeight",
-  "sampleWeight", "stepsPerEpoch", "callbacks", "verbose", "initialEpoch", "stopOnNaN", "writer",
+  "sampleWeight", "stepsPerEpoch", "callbacks", "verbose", "initialEpoch", "stopOnNaN", "writer", "signal",
 ]);
+
+/** An AbortSignal (checked by shape, so signals of another realm or a polyfill work too). */
+function abortSignal(op: string, signal: unknown): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const s = signal as Partial<AbortSignal> | null;
+  if (typeof s !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function") {
+    throw new ValueError(`${op}: signal must be an AbortSignal (e.g. new AbortController().signal), got ${s === null ? "null" : typeof s}`);
+  }
+  return s as AbortSignal;
+}
 
 /** Checks the options and fills in defaults. */
 export function resolveFitArgs(args: FitArgs): ResolvedFit {
@@ -95,5 +112,6 @@ export function resolveFitArgs(args: FitArgs): ResolvedFit {
     initialEpoch,
     stopOnNaN: args.stopOnNaN ?? !callbacks.some((cb) => cb instanceof TerminateOnNaN),
     writer: args.writer ?? defaultWriter(),
+    signal: abortSignal(op, args.signal),
   };
 }

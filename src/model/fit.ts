@@ -7,12 +7,13 @@ import { tidy } from "../tensor/engine.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { BatchPlan, rows, splitAt, takeBatch } from "./batching.js";
 import { CallbackList, type CallbackModel, type FitParams, type Logs } from "./callbacks/callback.js";
-import { History } from "./callbacks/history.js";
+import { History, type StopInfo } from "./callbacks/history.js";
 import { ProgressLogger } from "./callbacks/progress-logger.js";
 import { asTensor, checkFinite, checkSameCount, checkSampleWeight } from "./checks.js";
 import type { Compiled } from "./compile.js";
-import { evaluateData, LossTracker } from "./evaluate.js";
+import { evaluateDataPaced, LossTracker } from "./evaluate.js";
 import { resolveFitArgs, type Data, type FitArgs, type ResolvedFit } from "./fit-options.js";
+import { Pacer } from "./pacer.js";
 import { combinedWeights } from "./sample-weights.js";
 import { trainOnBatch, type StepModel } from "./step.js";
 
@@ -83,7 +84,16 @@ function nanGuard(o: ResolvedFit, epoch: number, batch: number, steps: number): 
   };
 }
 
-/** Trains `model`; see FitArgs. Returns the History (also kept as model.history). */
+/** Why training should end now, if it should: fit's signal was aborted or model.stopTraining was set. */
+function stopReason(model: FitModel, o: ResolvedFit): StopInfo["reason"] | undefined {
+  if (o.signal?.aborted) return "aborted";
+  return model.stopTraining ? "stopTraining" : undefined;
+}
+
+/**
+ * Trains `model`; see FitArgs. Returns the History (also kept as model.history). Between batches it
+ * yields to the event loop every few milliseconds of work, so timers, signals and aborts run.
+ */
 export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitArgs = {}): Promise<History> {
   const o = resolveFitArgs(args);
   const c = model.compiledFor("fit");
@@ -101,15 +111,23 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
     const history = new History();
     const all = [...o.callbacks, history, ...(o.verbose > 0 ? [new ProgressLogger(o.writer, o.verbose as 1 | 2)] : [])];
     const list = new CallbackList(all, model, params);
+    const pacer = new Pacer();
     model.stopTraining = false;
     model.history = history;
     await list.trainBegin({});
-    for (let epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+    let stopped: StopInfo | undefined;
+    for (let epoch = o.initialEpoch; epoch < o.epochs && !stopped; epoch++) {
+      // an abort that came before this epoch began ends training without an empty epoch
+      if (o.signal?.aborted) {
+        stopped = { reason: "aborted", epoch, batches: 0 };
+        break;
+      }
       for (const m of c.trainMetrics) m.reset();
       const tracker = new LossTracker();
       await list.epochBegin(epoch, {});
       let logs: Logs = {};
-      for (let b = 0; b < steps; b++) {
+      let b = 0;
+      while (b < steps) {
         const spec = plan.batch(epoch * steps + b);
         await list.batchBegin(b, { batch: b, size: spec.size });
         const guard = nanGuard(o, epoch, b, steps);
@@ -117,15 +135,20 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
         tracker.add(loss, spec.size);
         logs = tracker.logs(c.trainMetrics);
         await list.batchEnd(b, logs);
-        if (model.stopTraining) break;
+        b++;
+        await pacer.pace();
+        if (stopReason(model, o)) break;
       }
       const epochLogs: Logs = { ...logs };
-      if (val) Object.assign(epochLogs, prefixed(evaluateData(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize)));
+      if (val) Object.assign(epochLogs, prefixed(await evaluateDataPaced(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize, pacer)));
       epochLogs.lr = model.getLearningRate();
       model.trainingEpoch = epoch + 1;
       await list.epochEnd(epoch, epochLogs);
-      if (model.stopTraining) break;
+      const reason = stopReason(model, o);
+      // stopping after the last batch of the last epoch is no early stop
+      if (reason && (epoch + 1 < o.epochs || b < steps)) stopped = { reason, epoch, batches: b };
     }
+    history.stopped = stopped;
     await list.trainEnd({});
     return history;
   } finally {

@@ -8,5 +8,5 @@ export type { CompileArgs, LossFn, MetricSpec } from "./compile.js";
 export type { Data, FitArgs } from "./fit-options.js";
 export type { SummaryArgs } from "./summary.js";
 export type { Writer } from "./writer.js";
-export { History } from "./callbacks/history.js";
+export { History, type StopInfo } from "./callbacks/history.js";
 export { FORMAT_VERSION as MODEL_FORMAT_VERSION } from "./model-json.js";

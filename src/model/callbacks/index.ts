@@ -5,7 +5,7 @@
  *   callbacks: [bp.callbacks.earlyStopping({ patience: 2, restoreBestWeights: true })]
  */
 export { Callback, CallbackList, type CallbackHooks, type CallbackModel, type FitParams, type Logs } from "./callback.js";
-export { History } from "./history.js";
+export { History, type StopInfo } from "./history.js";
 export { EarlyStopping, earlyStopping, type EarlyStoppingArgs } from "./early-stopping.js";
 export { ModelCheckpoint, modelCheckpoint, formatFilepath, type ModelCheckpointArgs } from "./model-checkpoint.js";
 export { LearningRateScheduler, learningRateScheduler, type ScheduleFn } from "./learning-rate-scheduler.js";
