@@ -16,8 +16,10 @@ export const EXIT = {
   input: 3,
   /** A bug in backprop: an unexpected error. */
   internal: 70,
-  /** Interrupted (Ctrl-C). */
+  /** Interrupted by SIGINT (Ctrl-C); train saves the run trained so far first. */
   interrupted: 130,
+  /** Stopped by SIGTERM, likewise. */
+  terminated: 143,
 } as const;
 
 /** A command-line mistake, reported with exit code 2. */

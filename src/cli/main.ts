@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import * as bp from "../index.js";
 import { evaluate } from "./evaluate.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
+import { Interrupts } from "./interrupt.js";
 import { processIO, type CliIO } from "./io.js";
 import { predict } from "./predict.js";
 import { summary } from "./summary.js";
@@ -39,7 +40,8 @@ const shape = (v: string): number[] => {
 };
 
 const EPILOG = `
-Exit codes: 0 done, 1 training or evaluation failed, 2 bad command line, 3 bad or missing input file, 70 internal error.
+Exit codes: 0 done, 1 training or evaluation failed, 2 bad command line, 3 bad or missing input file, 70 internal error,
+130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM (train saves the run trained so far; a second signal quits at once).
 Set BACKPROP_DEBUG=1 to see stack traces.`;
 
 function datasetOptions(cmd: Command, defaultDataset?: string): Command {
@@ -51,7 +53,7 @@ function datasetOptions(cmd: Command, defaultDataset?: string): Command {
     .option("--seed <n>", "seed of everything random (splits, initial weights, shuffling)", nonNegativeInt("--seed"), 1);
 }
 
-function program(io: CliIO, setCode: (c: number) => void): Command {
+function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts | undefined): Command {
   const prog = new Command("backprop")
     .description("Train, evaluate and use neural networks on the command line (backprop deep-learning library).")
     .option("--backend <name>", "compute backend: js (reference) or wasm (default where available)")
@@ -84,8 +86,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--json", "print the results as JSON on stdout", false)
     .addHelpText("after", EPILOG)
     .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean }) => {
-      await train(o, io);
-      setCode(EXIT.ok);
+      setCode(await train(o, io, interrupts));
     });
 
   datasetOptions(prog.command("evaluate").description("score a saved model on a data set's test samples"))
@@ -120,10 +121,13 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
   return prog;
 }
 
-/** Runs the command line `argv` (without "node backprop"); returns the exit code. */
-export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+/**
+ * Runs the command line `argv` (without "node backprop"); returns the exit code. `interrupts` (the
+ * process's signal handling, see interrupt.ts) lets train stop cleanly on SIGINT / SIGTERM.
+ */
+export async function run(argv: readonly string[], io: CliIO = processIO(), interrupts?: Interrupts): Promise<number> {
   let code: number = EXIT.usage;
-  const prog = program(io, (c) => (code = c));
+  const prog = program(io, (c) => (code = c), interrupts);
   const command = argv.find((a) => !a.startsWith("-")) ?? "";
   const label = ["train", "evaluate", "predict", "summary"].includes(command) ? `backprop ${command}` : "backprop";
   if (argv.length === 0) {
@@ -147,8 +151,8 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
 
 /** Entry point of bin/backprop.js. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  process.once("SIGINT", () => process.exit(EXIT.interrupted));
-  const code = await run(argv);
+  const io = processIO();
+  const code = await run(argv, io, new Interrupts(io.err).install());
   await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
   process.exit(code);
 }

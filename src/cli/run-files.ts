@@ -4,8 +4,8 @@
  * and `report.html`. It is written into a temporary sibling directory and renamed into place at the
  * end, so a failed or interrupted run leaves nothing half-written.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { mkdir, readFile, rename, rmdir, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { readFile, rename, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { loadModel } from "../model/index.js";
 import type { Sequential } from "../model/index.js";
@@ -21,6 +21,17 @@ export interface RunInfo {
   inputShape: number[];
   preprocessing: Preprocessing;
   createdAt: string;
+  /** Set when a signal stopped training early: the model is the one trained up to that point. */
+  interrupted?: InterruptedAt;
+}
+
+/** Where a signal stopped training: in epoch `epoch` of `epochs` (from 1), after batch `batch` of `batches`. */
+export interface InterruptedAt {
+  signal: string;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
 }
 
 /** `runs/2025-01-31T12-00-00` under the current directory. */
@@ -40,20 +51,91 @@ export function checkOutDir(out: string): void {
   if (entries.length > 0) throw new UsageError(`--out ${out} already exists and is not empty; choose a new directory`);
 }
 
-/** A staging directory next to `out`, removed again if the process stops before `commit`. */
+/** `--out`'s parent, made if missing; a path through a file or that may not be written is a UsageError. */
+function makeParent(out: string, parent: string): void {
+  let existing = parent;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) throw new UsageError(`--out ${out}: ${existing} is not a directory; choose a directory path`);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw cannotWrite(out, existing, e);
+  }
+}
+
+const REASONS: Record<string, string> = { EACCES: "permission denied", EPERM: "operation not permitted", EROFS: "read-only file system", ENOSPC: "no space left on the device" };
+
+function cannotWrite(out: string, dir: string, e: unknown): Error {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && code in REASONS) return new UsageError(`--out ${out}: cannot write in ${dir} (${REASONS[code]}); choose another directory`);
+  if (code === "ENOTDIR") return new UsageError(`--out ${out}: a part of the path is not a directory; choose a directory path`);
+  return e as Error;
+}
+
+const STAGING = /^\..+\.partial-(\d+)$/;
+
+/** Whether process `pid` runs (EPERM: it runs, as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: unknown }).code === "EPERM";
+  }
+}
+
+/** Removes the staging directories in `parent` whose process (the pid in their name) is gone. */
+export function removeStaleStaging(parent: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = Number(STAGING.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // not ours to insist on: another run may be removing it too
+    }
+  }
+  return removed;
+}
+
+/**
+ * A staging directory next to `out` (named after this process's pid), made by `begin` before any
+ * training so that an --out that cannot be written fails at once, and removed again if the process
+ * stops before `commit`. A process killed outright leaves it; the next run in the same parent removes it.
+ */
 export class RunWriter {
   readonly staging: string;
+  private readonly parent: string;
   private done = false;
   private readonly cleanup = (): void => this.abort();
 
   constructor(readonly out: string) {
+    if (out === "") throw new UsageError("--out must not be empty; give a new directory (default ./runs/<timestamp>)");
+    checkOutDir(out);
     const abs = resolve(out);
-    this.staging = join(dirname(abs), `.${basename(abs)}.partial-${process.pid}`);
-    process.once("exit", this.cleanup);
+    this.parent = dirname(abs);
+    this.staging = join(this.parent, `.${basename(abs)}.partial-${process.pid}`);
   }
 
-  async begin(): Promise<void> {
-    await mkdir(this.staging, { recursive: true });
+  /** Makes the parent and the staging directory, and removes stale staging directories beside it. */
+  begin(): void {
+    makeParent(this.out, this.parent);
+    removeStaleStaging(this.parent);
+    try {
+      rmSync(this.staging, { recursive: true, force: true }); // ours by its pid: a leftover of an earlier process
+      mkdirSync(this.staging);
+    } catch (e) {
+      throw cannotWrite(this.out, this.parent, e);
+    }
+    process.once("exit", this.cleanup);
   }
 
   async writeText(name: string, text: string): Promise<void> {
@@ -68,7 +150,6 @@ export class RunWriter {
   async commit(): Promise<void> {
     checkOutDir(this.out);
     if (existsSync(this.out)) await rmdir(this.out);
-    await mkdir(dirname(resolve(this.out)), { recursive: true });
     await rename(this.staging, this.out);
     this.done = true;
     process.removeListener("exit", this.cleanup);

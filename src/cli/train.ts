@@ -6,10 +6,12 @@ import * as bp from "../index.js";
 import type { Optimizer } from "../optim/optimizers.js";
 import type { LearningRate } from "../optim/hyper.js";
 import { loadDataset } from "./datasets.js";
-import { UsageError } from "./exit.js";
+import type { StopInfo } from "../model/index.js";
+import { EXIT, UsageError } from "./exit.js";
+import type { Interrupts } from "./interrupt.js";
 import { duration, pct, printJson, type CliIO } from "./io.js";
 import { buildModel } from "./models.js";
-import { checkOutDir, defaultOutDir, RunWriter, type RunInfo } from "./run-files.js";
+import { defaultOutDir, RunWriter, type InterruptedAt, type RunInfo } from "./run-files.js";
 import { printScores, scoresJson, testScores } from "./scores.js";
 
 export interface TrainOptions {
@@ -43,11 +45,35 @@ function optimizer(name: string, lr: number, schedule: "cosine" | "constant", st
   return { opt: make({ learningRate }), text: `${name}, ${text}` };
 }
 
-/** Runs `backprop train`. */
-export async function train(o: TrainOptions, io: CliIO): Promise<void> {
-  const started = performance.now();
+/** Where the stop recorded in `stopped` falls, for run.json and the report (epochs and batches from 1). */
+function interruptedAt(signal: string, stopped: StopInfo, epochs: number, batches: number): InterruptedAt {
+  if (stopped.batches > 0) return { signal, epoch: stopped.epoch + 1, epochs, batch: stopped.batches, batches };
+  // stopped before an epoch began: the one before it ran whole
+  return { signal, epoch: stopped.epoch, epochs, batch: stopped.epoch > 0 ? batches : 0, batches };
+}
+
+const describeStop = (it: InterruptedAt): string => `interrupted by ${it.signal} in epoch ${it.epoch} of ${it.epochs}, after batch ${it.batch} of ${it.batches}`;
+
+/**
+ * Runs `backprop train`; returns the exit code. With `interrupts`, the first SIGINT or SIGTERM stops
+ * training after the current batch; the run is then saved, marked interrupted, and the code is 130 / 143.
+ */
+export async function train(o: TrainOptions, io: CliIO, interrupts?: Interrupts): Promise<number> {
   const out = o.out ?? defaultOutDir();
-  checkOutDir(out);
+  const writer = new RunWriter(out);
+  writer.begin(); // before any work: an --out that cannot be written fails now
+  try {
+    const interrupted = await trainAndSave(o, io, out, writer, interrupts);
+    return interrupted || interrupts?.received ? (interrupts?.exitCode ?? EXIT.interrupted) : EXIT.ok;
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
+/** Everything train does once --out is ready; returns whether a signal cut training short. */
+async function trainAndSave(o: TrainOptions, io: CliIO, out: string, writer: RunWriter, interrupts: Interrupts | undefined): Promise<boolean> {
+  const started = performance.now();
   bp.setSeed(o.seed);
   const say = (s: string): void => {
     if (!o.json) io.out.write(s);
@@ -78,19 +104,24 @@ export async function train(o: TrainOptions, io: CliIO): Promise<void> {
   const history = await model.fit(xTrain, yTrain, {
     epochs, batchSize, seed: o.seed, shuffle: true,
     validationData: split && split.validation.x.shape[0]! > 0 ? [split.validation.x, split.validation.y!] : undefined,
-    verbose: o.json && !io.err.isTTY ? 0 : 1, writer: io.err,
+    verbose: o.json && !io.err.isTTY ? 0 : 1, writer: io.err, signal: interrupts?.claim("backprop train"),
   });
   const fitSeconds = (performance.now() - fitStart) / 1000;
+  const stopped = history.stopped?.reason === "aborted" ? history.stopped : undefined;
+  const interrupted = stopped && interruptedAt(interrupts?.received ?? "abort", stopped, epochs, Math.ceil(nTrain / batchSize));
+  if (interrupted) say(`\nTraining ${describeStop(interrupted)}; the run holds the model trained so far.\n`);
   const scores = testScores(model, ds.xTest, ds.yTest, batchSize);
 
   const info: RunInfo = {
     format: "backprop-run", version: 1, dataset: o.dataset, model: built.label, classNames: ds.classNames,
     inputShape: ds.inputShape, preprocessing: ds.preprocessing, createdAt: new Date().toISOString(),
+    ...(interrupted ? { interrupted } : {}),
   };
   const seconds = (performance.now() - started) / 1000;
   const facts = {
     dataset: ds.description, model: built.label, parameters: model.countParams().toLocaleString("en-US"),
     training: `${epochs} epochs, batch ${batchSize}, ${optText}, seed ${o.seed}`,
+    ...(interrupted ? { interrupted: describeStop(interrupted) } : {}),
     backend: bp.getBackend(), "training time": duration(fitSeconds), "total time": duration(seconds), date: info.createdAt,
   };
   const first = model.layers.find((l) => l.weights.length > 0);
@@ -98,28 +129,25 @@ export async function train(o: TrainOptions, io: CliIO): Promise<void> {
     title: `backprop — ${o.dataset}, ${built.label}`, facts, history: history.history, modelSummary: model.summary(),
     test: { labels: scores.labels, probs: scores.probs, inputs: ds.inputShape.length === 3 ? ds.xTest : undefined, loss: scores.loss },
     classNames: ds.classNames,
+    interrupted: interrupted && `Training was ${describeStop(interrupted)}: the model, the curves and the test scores are those of the weights at that point.`,
     firstLayer: first ? { kernel: first.weights[0]!, inputShape: ds.inputShape, name: first.name } : undefined,
   });
-  const results = { ...facts, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames) };
+  const marker = interrupted ? { interrupted } : {};
+  const results = { ...facts, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames), ...marker };
 
-  const writer = new RunWriter(out);
-  try {
-    await writer.begin();
-    await writer.saveModel(model);
-    await writer.writeText("run.json", `${JSON.stringify(info, null, 2)}\n`);
-    await writer.writeText("results.json", `${JSON.stringify(results, null, 2)}\n`);
-    await writer.writeText("report.html", html);
-    await writer.commit();
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
+  await writer.saveModel(model);
+  await writer.writeText("run.json", `${JSON.stringify(info, null, 2)}\n`);
+  await writer.writeText("results.json", `${JSON.stringify(results, null, 2)}\n`);
+  await writer.writeText("report.html", html);
+  await writer.commit();
 
   if (o.json) {
-    printJson(io, { command: "train", out, model: `${out}/model`, report: `${out}/report.html`, dataset: o.dataset, modelSpec: o.model, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames) });
-    return;
+    printJson(io, { command: "train", out, model: `${out}/model`, report: `${out}/report.html`, dataset: o.dataset, modelSpec: o.model, epochs, batchSize, learningRate: lr, seconds, fitSeconds, history: history.history, test: scoresJson(scores, ds.classNames), ...marker });
+    return !!interrupted;
   }
   printScores(io, scores, ds.classNames);
-  say(`\nTest accuracy ${pct(scores.accuracy)} after ${epochs} epochs; training took ${duration(fitSeconds)}, ${duration(seconds)} in all.\n`);
+  const ran = interrupted ? `${interrupted.epoch} of ${epochs} epochs (interrupted)` : `${epochs} epochs`;
+  say(`\nTest accuracy ${pct(scores.accuracy)} after ${ran}; training took ${duration(fitSeconds)}, ${duration(seconds)} in all.\n`);
   say(`Saved the model to ${out}/model and the report to ${out}/report.html\n`);
+  return !!interrupted;
 }

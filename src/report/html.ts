@@ -23,6 +23,8 @@ export interface TrainingReportInput {
   /** The test set: true labels and the model's predicted probabilities [N, classes]. */
   test?: { labels: LabelsLike; probs: Tensor; inputs?: Tensor; loss?: number };
   classNames?: readonly string[];
+  /** Set when training was cut short (e.g. by Ctrl-C): shown in a banner at the top, saying where it stopped. */
+  interrupted?: string;
   /** The first layer's kernel, its input shape (without the batch axis) and name. */
   firstLayer?: { kernel: Tensor; inputShape: readonly (number | null)[]; name: string };
 }
@@ -40,6 +42,7 @@ figure{background:#fff;border:1px solid #ddd;border-radius:8px;margin:0;padding:
 pre{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
 table.facts{border-collapse:collapse;font-size:14px}table.facts td{padding:2px 12px 2px 0;vertical-align:top}table.facts td:first-child{color:#555}
 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.warn{background:#fff4d6;border:1px solid #e0b84c;border-radius:8px;padding:10px 14px;margin:12px 0}
 `;
 
 const figure = (id: string, svg: string): string => `<figure id="${esc(id)}">${svg}</figure>`;
@@ -80,6 +83,7 @@ export function trainingReport(input: TrainingReportInput): string {
   const cards: string[] = [];
   const title = input.title ?? "Training report";
   const facts = Object.entries(input.facts ?? {});
+  if (input.interrupted) parts.push(`<p id="interrupted" class="warn">${esc(input.interrupted)}</p>`);
   if (facts.length) {
     parts.push(`<table class="facts">${facts.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join("")}</table>`);
   }

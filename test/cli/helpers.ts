@@ -1,5 +1,5 @@
 /** Running the command line in-process with captured output, and files for its tests. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -32,3 +32,40 @@ export function bin(...args: string[]): Result {
 }
 
 export const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
+
+/** A `bin/backprop.js` child process under way, with its output so far. */
+export interface Running {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stderr matches `re` (rejects if the process ends first). */
+  waitForStderr(re: RegExp): Promise<void>;
+  /** Resolves when the process has ended: its exit code, or the signal that ended it. */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** Starts `bin/backprop.js ...args` without waiting (for tests that signal it); `opts` as for spawn. */
+export function start(args: string[], opts: SpawnOptions = {}): Running {
+  const child = spawn(process.execPath, [join(root, "bin", "backprop.js"), ...args], { stdio: ["ignore", "pipe", "pipe"], ...opts });
+  let out = "";
+  let err = "";
+  const watchers: { re: RegExp; resolve: () => void }[] = [];
+  child.stdout?.on("data", (d: Buffer) => void (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+    for (const w of watchers.splice(0)) {
+      if (w.re.test(err)) w.resolve();
+      else watchers.push(w);
+    }
+  });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on("close", (code, signal) => resolve({ code, signal, stdout: out, stderr: err }));
+  });
+  const waitForStderr = (re: RegExp): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (re.test(err)) return resolve();
+      watchers.push({ re, resolve });
+      void ended.then((r) => reject(new Error(`backprop ended (code ${r.code}, signal ${r.signal}) before stderr matched ${re}:\n${r.stderr}`)));
+    });
+  return { child, stdout: () => out, stderr: () => err, waitForStderr, ended };
+}
