@@ -119,6 +119,15 @@ describe("trainingReport", () => {
     expect(cmTexts.filter((t) => /^\d+$/.test(t)).map(Number)).toEqual([1, 0, 1, 0, 2, 0, 1, 0, 1]);
   });
 
+  test("an interrupted run opens with a banner saying where training stopped; a finished run has none", () => {
+    expect(byId("interrupted")).toBeUndefined();
+    const cut = parseStrict(report.trainingReport({ history: { loss: [1, 0.6] }, interrupted: "Training was interrupted by SIGINT in epoch 2 of 9 <now>" }));
+    const banner = cut.find((e) => attr(e, "id") === "interrupted");
+    expect(text(banner!)).toBe("Training was interrupted by SIGINT in epoch 2 of 9 <now>");
+    // above the results: the first element of the page's content after the title and cards
+    expect(cut.indexOf(banner!)).toBeLessThan(cut.findIndex((e) => attr(e, "id") === "chart-loss"));
+  });
+
   test("shows the test accuracy and the classification report text", () => {
     expect(html).toContain("66.67%");
     expect(text(byId("classification-report")!)).toContain(bp.metrics.formatClassificationReport(bp.metrics.classificationReport(labels, [0, 1, 0, 1, 2, 2]), { classNames: ["zero", "one", "two"] }));
