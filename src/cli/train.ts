@@ -1,6 +1,7 @@
 /**
  * `backprop train`: load a data set, build a model, train it with a progress bar, score it on the
- * test set, and save the model, the scores and report.html into a new run directory.
+ * test set, and save the model, the scores and report.html into a new run directory. SIGINT or
+ * SIGTERM stops training after the current batch; the run is saved all the same, marked interrupted.
  */
 import * as bp from "../index.js";
 import type { Optimizer } from "../optim/optimizers.js";
@@ -120,8 +121,7 @@ async function trainAndSave(o: TrainOptions, io: CliIO, out: string, writer: Run
   const seconds = (performance.now() - started) / 1000;
   const facts = {
     dataset: ds.description, model: built.label, parameters: model.countParams().toLocaleString("en-US"),
-    training: `${epochs} epochs, batch ${batchSize}, ${optText}, seed ${o.seed}`,
-    ...(interrupted ? { interrupted: describeStop(interrupted) } : {}),
+    training: `${epochs} epochs, batch ${batchSize}, ${optText}, seed ${o.seed}${interrupted ? `; ${describeStop(interrupted)}` : ""}`,
     backend: bp.getBackend(), "training time": duration(fitSeconds), "total time": duration(seconds), date: info.createdAt,
   };
   const first = model.layers.find((l) => l.weights.length > 0);
