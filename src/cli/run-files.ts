@@ -73,6 +73,7 @@ function cannotWrite(out: string, dir: string, e: unknown): Error {
 }
 
 const STAGING = /^\..+\.partial-(\d+)$/;
+const RUN_ENTRIES = new Set(["model", "run.json", "results.json", "report.html"]);
 
 /** Whether process `pid` runs (EPERM: it runs, as another user). */
 function alive(pid: number): boolean {
@@ -97,6 +98,8 @@ export function removeStaleStaging(parent: string): string[] {
     const pid = Number(STAGING.exec(name)?.[1] ?? NaN);
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
     try {
+      // only what a run writes: a directory of the user's that happens to match the name stays
+      if (!readdirSync(join(parent, name)).every((e) => RUN_ENTRIES.has(e))) continue;
       rmSync(join(parent, name), { recursive: true, force: true });
       removed.push(name);
     } catch {

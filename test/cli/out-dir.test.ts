@@ -82,10 +82,14 @@ describe("stale staging directories", () => {
     const live = `.busy.partial-${process.ppid}`;
     mkdirSync(join(dir, live));
     mkdirSync(join(dir, ".notes.partial-x"));
+    // named like a staging directory of a dead process, but holding what no run writes: not touched
+    const foreign = `.mine.partial-${dead}`;
+    mkdirSync(join(dir, foreign));
+    writeFileSync(join(dir, foreign, "notes.txt"), "mine");
     const r = await cli(...TRAIN, "--out", join(dir, "run"));
     expect(r.code).toBe(EXIT.ok);
     expect(existsSync(stale)).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual([live, ".notes.partial-x", "run"].sort());
+    expect(readdirSync(dir).sort()).toEqual([live, ".notes.partial-x", foreign, "run"].sort());
   }, 120_000);
 
   test("a run killed outright leaves a staging directory that the next run removes", async () => {
