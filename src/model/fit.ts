@@ -90,6 +90,48 @@ function stopReason(model: FitModel, o: ResolvedFit): StopInfo["reason"] | undef
   return model.stopTraining ? "stopTraining" : undefined;
 }
 
+/** What one epoch of the loop works with. */
+interface Loop {
+  model: FitModel;
+  c: Compiled;
+  o: ResolvedFit;
+  plan: BatchPlan;
+  steps: number;
+  train: Split;
+  val: Split | undefined;
+  list: CallbackList;
+  pacer: Pacer;
+}
+
+/** Runs epoch `epoch`: its batches (until a stop is asked for), the validation and the epoch-end hooks; returns the batches run. */
+async function runEpoch(l: Loop, epoch: number): Promise<number> {
+  const { model, c, o, train, steps } = l;
+  for (const m of c.trainMetrics) m.reset();
+  const tracker = new LossTracker();
+  await l.list.epochBegin(epoch, {});
+  let logs: Logs = {};
+  let b = 0;
+  while (b < steps) {
+    const spec = l.plan.batch(epoch * steps + b);
+    await l.list.batchBegin(b, { batch: b, size: spec.size });
+    const guard = nanGuard(o, epoch, b, steps);
+    const loss = tidy(() => trainOnBatch(model, c, takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec), guard));
+    tracker.add(loss, spec.size);
+    logs = tracker.logs(c.trainMetrics);
+    await l.list.batchEnd(b, logs);
+    b++;
+    await l.pacer.pace(); // timers, signals and aborts run here
+    if (stopReason(model, o)) break;
+  }
+  const epochLogs: Logs = { ...logs };
+  const val = l.val;
+  if (val) Object.assign(epochLogs, prefixed(await evaluateDataPaced(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize, l.pacer)));
+  epochLogs.lr = model.getLearningRate();
+  model.trainingEpoch = epoch + 1;
+  await l.list.epochEnd(epoch, epochLogs);
+  return b;
+}
+
 /**
  * Trains `model`; see FitArgs. Returns the History (also kept as model.history). Between batches it
  * yields to the event loop every few milliseconds of work, so timers, signals and aborts run.
@@ -111,7 +153,7 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
     const history = new History();
     const all = [...o.callbacks, history, ...(o.verbose > 0 ? [new ProgressLogger(o.writer, o.verbose as 1 | 2)] : [])];
     const list = new CallbackList(all, model, params);
-    const pacer = new Pacer();
+    const loop: Loop = { model, c, o, plan, steps, train, val, list, pacer: new Pacer() };
     model.stopTraining = false;
     model.history = history;
     await list.trainBegin({});
@@ -122,31 +164,10 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
         stopped = { reason: "aborted", epoch, batches: 0 };
         break;
       }
-      for (const m of c.trainMetrics) m.reset();
-      const tracker = new LossTracker();
-      await list.epochBegin(epoch, {});
-      let logs: Logs = {};
-      let b = 0;
-      while (b < steps) {
-        const spec = plan.batch(epoch * steps + b);
-        await list.batchBegin(b, { batch: b, size: spec.size });
-        const guard = nanGuard(o, epoch, b, steps);
-        const loss = tidy(() => trainOnBatch(model, c, takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec), guard));
-        tracker.add(loss, spec.size);
-        logs = tracker.logs(c.trainMetrics);
-        await list.batchEnd(b, logs);
-        b++;
-        await pacer.pace();
-        if (stopReason(model, o)) break;
-      }
-      const epochLogs: Logs = { ...logs };
-      if (val) Object.assign(epochLogs, prefixed(await evaluateDataPaced(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize, pacer)));
-      epochLogs.lr = model.getLearningRate();
-      model.trainingEpoch = epoch + 1;
-      await list.epochEnd(epoch, epochLogs);
+      const batches = await runEpoch(loop, epoch);
       const reason = stopReason(model, o);
       // stopping after the last batch of the last epoch is no early stop
-      if (reason && (epoch + 1 < o.epochs || b < steps)) stopped = { reason, epoch, batches: b };
+      if (reason && (epoch + 1 < o.epochs || batches < steps)) stopped = { reason, epoch, batches };
     }
     history.stopped = stopped;
     await list.trainEnd({});
