@@ -15,7 +15,7 @@ const MiB = 2 ** 20;
 
 test.each(["await", "sync"] as const)("a loop of 600 iterations on 1M floats (%s) stays under 1 GB of WebAssembly memory", async (mode) => {
   bp.setBackend("wasm");
-  const heap = (backendByName("wasm") as WasmBackend).runtime.heap;
+  const heap = (backendByName("wasm") as unknown as WasmBackend).runtime.heap;
   const x = bp.randn([1_000_000], { seed: 1 });
   // before: the default backend reached its 4 GB limit at iteration ~535
   const r = await dropLoop({ x, iterations: 600, mode, limit: 1024 * MiB, memory: () => heap.size });
