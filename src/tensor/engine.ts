@@ -5,7 +5,9 @@
  * Scopes (`tidy`) are how memory stays flat without manual freeing: every tensor created inside a
  * scope is disposed when it ends, except those it returns or marks with `keep`. fit / evaluate /
  * predict run each step in a scope. Tensors created outside any scope, and any that escape, are
- * registered with a FinalizationRegistry that releases their storage when they are collected.
+ * registered with a FinalizationRegistry that releases their storage when they are collected; since
+ * the JS collector does not see backend storage, the engine requests collections itself under its
+ * own memory pressure (reclaim.ts), before memory grows.
  */
 import type { Backend, Storage } from "../backend/backend.js";
 import { MemoryError, NotFoundError, ValueError } from "../errors.js";
@@ -162,7 +164,7 @@ export function collectionStats(): { collections: number; watchedBytes: number }
 }
 
 // A live tensor is either in exactly one scope (which strongly holds it until the scope ends) or
-// registered with the finalizer — never both, so tensors that live and die inside a scope (nearly
+// watched by the reclaimer's FinalizationRegistry — never both, so tensors that live and die inside a scope (nearly
 // all of them) never pay for a FinalizationRegistry registration. The unregister token is the
 // tensor itself.
 const scopeStack: Set<Disposable>[] = [];
