@@ -41,7 +41,16 @@ async function child(backend: string, loop: Loop, iters: number, stopBytes: numb
   const { backendByName } = await import("../src/tensor/engine.js");
   bp.setBackend(backend);
   const heap = (backendByName(backend) as { runtime?: { heap: { size: number } } }).runtime?.heap;
-  const row: Row = { backend, loop, iterations: iters, done: 0, peakRss: 0, peakWasm: 0, peakStorage: 0, msPerIter: 0 };
+  const row: Row = {
+    backend,
+    loop,
+    iterations: iters,
+    done: 0,
+    peakRss: 0,
+    peakWasm: 0,
+    peakStorage: 0,
+    msPerIter: 0,
+  };
   const sample = (): void => {
     row.peakRss = Math.max(row.peakRss, process.memoryUsage().rss);
     row.peakWasm = Math.max(row.peakWasm, heap?.size ?? 0);
@@ -79,22 +88,36 @@ function main(): void {
   const self = fileURLToPath(import.meta.url);
   const root = join(dirname(self), "..");
   console.log(`y = x.mul(2).add(1) on 1M floats, ${iters} iterations, node ${process.version}`);
-  console.log("| backend | loop | iterations done | peak RSS MB | peak wasm memory MB | peak storage MB | ms / iter | note |");
+  console.log(
+    "| backend | loop | iterations done | peak RSS MB | peak wasm memory MB | peak storage MB | ms / iter | note |",
+  );
   console.log("|---|---|---|---|---|---|---|---|");
   for (const backend of backends) {
     for (const loop of loops) {
-      const r = spawnSync(process.execPath, ["--import", "tsx", self, "--child", backend, loop, String(iters), String(stop)], {
-        cwd: root, encoding: "utf8", maxBuffer: 1 << 20,
-      });
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", self, "--child", backend, loop, String(iters), String(stop)],
+        {
+          cwd: root,
+          encoding: "utf8",
+          maxBuffer: 1 << 20,
+        },
+      );
       const line = r.stdout.trim().split("\n").pop() ?? "";
       let row: Row;
       try {
         row = JSON.parse(line) as Row;
       } catch {
-        console.log(`| ${backend} | ${loop} | – | – | – | – | – | crashed: exit ${r.status} ${r.signal ?? ""} ${r.stderr.slice(-200).replace(/\n/g, " ")} |`);
+        console.log(
+          `| ${backend} | ${loop} | – | – | – | – | – | crashed: exit ${r.status} ${r.signal ?? ""} ${r.stderr.slice(-200).replace(/\n/g, " ")} |`,
+        );
         continue;
       }
-      const note = row.error ? `MemoryError: ${row.error}` : row.done < iters ? `stopped: storage passed ${mb(stop)} MB` : "";
+      const note = row.error
+        ? `MemoryError: ${row.error}`
+        : row.done < iters
+          ? `stopped: storage passed ${mb(stop)} MB`
+          : "";
       console.log(
         `| ${backend} | ${loop} | ${row.done} | ${mb(row.peakRss)} | ${backend === "wasm" ? mb(row.peakWasm) : "–"} | ${mb(row.peakStorage)} | ${row.msPerIter.toFixed(2)} | ${note} |`,
       );

@@ -52,7 +52,9 @@ export function nodeCollector(): Collector | undefined {
   try {
     if (!hadGc) v8.setFlagsFromString("--expose-gc");
     if (withCleanup && !hadCleanup) v8.setFlagsFromString("--harmony-weak-refs-with-cleanup-some");
-    const found = vm.runInNewContext("({ gc: typeof gc === 'function' ? gc : undefined, Registry: FinalizationRegistry })") as {
+    const found = vm.runInNewContext(
+      "({ gc: typeof gc === 'function' ? gc : undefined, Registry: FinalizationRegistry })",
+    ) as {
       gc?: () => void;
       Registry: RegistryClass;
     };

@@ -35,8 +35,9 @@ export class Reclaimer {
   /** Collections requested so far (for tests and benches). */
   collections = 0;
 
-  constructor(onCollected: (s: Storage) => void) {
-    this.collector = nodeCollector();
+  /** `collector`: how to request a collection (default: Node's, where available; null: none). */
+  constructor(onCollected: (s: Storage) => void, collector?: Collector | null) {
+    this.collector = collector === undefined ? nodeCollector() : (collector ?? undefined);
     const Registry = this.collector?.Registry ?? FinalizationRegistry;
     this.registry = new Registry<Storage>((s) => {
       this.dropped(s);

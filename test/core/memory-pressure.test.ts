@@ -12,8 +12,12 @@ bp.setBackend("js");
 const MiB = 2 ** 20;
 const x = bp.randn([1_000_000], { seed: 1 }); // 4 MB; each iteration drops 8 MB
 
-test.each(["await", "sync"] as const)("a loop of 300 iterations on 1M floats (%s) holds under 512 MB of storage", async (mode) => {
-  const r = await dropLoop({ x, iterations: 300, mode, limit: 512 * MiB });
-  expect(r.peakBytes).toBeLessThan(512 * MiB);
-  expect(r.done).toBe(300);
-}, 120_000);
+test.each(["await", "sync"] as const)(
+  "a loop of 300 iterations on 1M floats (%s) holds under 512 MB of storage",
+  async (mode) => {
+    const r = await dropLoop({ x, iterations: 300, mode, limit: 512 * MiB });
+    expect(r.peakBytes).toBeLessThan(512 * MiB);
+    expect(r.done).toBe(300);
+  },
+  120_000,
+);
