@@ -13,11 +13,11 @@ const MiB = 2 ** 20;
 const x = bp.randn([1_000_000], { seed: 1 }); // 4 MB; each iteration drops 8 MB
 
 test.each(["await", "sync"] as const)(
-  "a loop of 300 iterations on 1M floats (%s) holds under 512 MB of storage",
+  "a loop of 200 iterations on 1M floats (%s) holds under 512 MB of storage (1.6 GB dropped)",
   async (mode) => {
-    const r = await dropLoop({ x, iterations: 300, mode, limit: 512 * MiB });
+    const r = await dropLoop({ x, iterations: 200, mode, limit: 512 * MiB });
     expect(r.peakBytes).toBeLessThan(512 * MiB);
-    expect(r.done).toBe(300);
+    expect(r.done).toBe(200);
   },
   120_000,
 );
