@@ -55,7 +55,7 @@ export function primitive<P extends KernelName>(spec: PrimitiveSpec<P>): Primiti
     const be = backend();
     const { shape, dtype } = spec.output(rawInputs, attrs);
     const inputs = rawInputs.map((t) => onBackend(t, be));
-    const out = makeTensor(shape, dtype);
+    const out = makeTensor(shape, dtype, undefined, undefined, spec.name);
     if (out.size > 0) {
       const kernel = be.kernels[spec.name] as (
         ins: readonly { storage: Storage; shape: readonly number[]; dtype: DType; size: number }[],

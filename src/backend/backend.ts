@@ -48,6 +48,8 @@ export interface Backend<S extends Storage = Storage> {
   free(storage: S): void;
   /** Copies `data` (length = storage.size) into storage. */
   write(storage: S, data: ArrayLike<number>): void;
+  /** Sets every element to `value` in place (zeros, ones, full); without it the engine writes a filled host array. */
+  fill?(storage: S, value: number): void;
   /** Returns a fresh copy of the contents. */
   read(storage: S): TypedArray;
   /** Copies the contents of one storage into another of the same dtype and size. */

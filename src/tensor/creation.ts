@@ -1,7 +1,8 @@
 /** Creating tensors: from values, filled, ranges and seeded random draws. */
+import type { Backend, Storage } from "../backend/backend.js";
 import { DTYPES, makeTypedArray, type DType, type TypedArray } from "../backend/dtype.js";
 import { DTypeError, fmtShape, MemoryError, ShapeError, ValueError } from "../errors.js";
-import { backend } from "./engine.js";
+import { allocStorage, backend } from "./engine.js";
 import { checkSeed, rngFor } from "./random.js";
 import { checkShape, flattenInto, inferShape } from "./shape.js";
 import { makeTensor, sizeOf, Tensor, type NestedArray } from "./tensor.js";
@@ -27,6 +28,31 @@ function hostArray(op: string, dtype: DType, shape: readonly number[]): TypedArr
   } catch (e) {
     throw new MemoryError(`${op}: cannot allocate ${size} ${dtype} elements for shape ${fmtShape(shape)}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A tensor whose storage is allocated on the backend first — so a size it cannot hold is a
+ * MemoryError at once, before any host memory is touched — then written by `init` (freed if it throws).
+ */
+function created(op: string, shape: readonly number[], dtype: DType, init: (s: Storage, be: Backend) => void): Tensor {
+  const be = backend();
+  const s = allocStorage(dtype, sizeOf(shape), be, `${op} of shape ${fmtShape(shape)}`);
+  try {
+    init(s, be);
+  } catch (e) {
+    be.free(s);
+    throw e;
+  }
+  return makeTensor(shape, dtype, undefined, s);
+}
+
+/** As created, with the values computed in a host array by `compute` and then written. */
+function fromHost(op: string, shape: readonly number[], dtype: DType, compute: (data: TypedArray) => void): Tensor {
+  return created(op, shape, dtype, (s, be) => {
+    const data = hostArray(op, dtype, shape);
+    compute(data);
+    be.write(s, data);
+  });
 }
 
 function finite(op: string, name: string, v: unknown): number {
@@ -94,9 +120,11 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   checkDType(op, dtype);
   if (typeof value !== "number" && typeof value !== "boolean") throw new ValueError(`${op}: value must be a number, got ${String(value)}`);
   if (dtype === "int32") checkValues(op, [value], dtype);
-  const data = hostArray(op, dtype, shape);
-  data.fill(Number(value));
-  return makeTensor(shape, dtype, data);
+  const v = Number(value);
+  return created(op, shape, dtype, (s, be) => {
+    if (be.fill) be.fill(s, v);
+    else be.write(s, hostArray(op, dtype, shape).fill(v));
+  });
 }
 
 /** A tensor of `shape` with every element `value`. */
@@ -125,9 +153,9 @@ export function onesLike(x: Tensor): Tensor {
 /** The n×m identity matrix (m defaults to n). */
 export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
   checkShape("eye", [n, m]);
-  const data = hostArray("eye", checkDType("eye", dtype), [n, m]);
-  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
-  return makeTensor([n, m], dtype, data);
+  return fromHost("eye", [n, m], checkDType("eye", dtype), (data) => {
+    for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  });
 }
 
 /**
@@ -146,10 +174,12 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
     throw new ValueError(`arange: start ${start} and step ${step} must be integers for dtype int32`);
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const data = hostArray("arange", checkDType("arange", dtype), [n]);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  checkDType("arange", dtype);
   if (dtype === "int32" && n > 0) checkValues("arange", [start, start + (n - 1) * step], dtype);
-  return makeTensor([n], dtype, data);
+  const first = start;
+  return fromHost("arange", [n], dtype, (data) => {
+    for (let i = 0; i < n; i++) data[i] = first + i * step;
+  });
 }
 
 /** n evenly spaced values from start to stop inclusive. */
@@ -157,9 +187,9 @@ export function linspace(start: number, stop: number, n: number): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`linspace: n must be a non-negative integer, got ${n}`);
   finite("linspace", "start", start);
   finite("linspace", "stop", stop);
-  const data = hostArray("linspace", "float32", [n]) as Float32Array;
-  for (let i = 0; i < n; i++) data[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
-  return makeTensor([n], "float32", data);
+  return fromHost("linspace", [n], "float32", (data) => {
+    for (let i = 0; i < n; i++) data[i] = n === 1 ? start : start + ((stop - start) * i) / (n - 1);
+  });
 }
 
 export interface RandomOptions {
@@ -172,12 +202,12 @@ function random(op: string, shape: readonly number[], options: RandomOptions, dr
   const dtype = checkDType(op, options.dtype ?? "float32");
   if (dtype === "int32") throw new DTypeError(`${op}: dtype must be a float dtype, got int32`);
   if (options.seed !== undefined) checkSeed(op, options.seed);
-  const data = hostArray(op, dtype, shape);
-  const rng = rngFor(options.seed);
-  const u = (): number => rng.uniform();
-  const n = (): number => rng.normal();
-  for (let i = 0; i < data.length; i++) data[i] = draw(u, n);
-  return makeTensor(shape, dtype, data);
+  return fromHost(op, shape, dtype, (data) => {
+    const rng = rngFor(options.seed);
+    const u = (): number => rng.uniform();
+    const n = (): number => rng.normal();
+    for (let i = 0; i < data.length; i++) data[i] = draw(u, n);
+  });
 }
 
 /** Standard normal draws, seeded: `bp.randn([2, 3], { seed: 1 })`. */

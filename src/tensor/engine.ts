@@ -5,10 +5,13 @@
  * Scopes (`tidy`) are how memory stays flat without manual freeing: every tensor created inside a
  * scope is disposed when it ends, except those it returns or marks with `keep`. fit / evaluate /
  * predict run each step in a scope. Tensors created outside any scope, and any that escape, are
- * registered with a FinalizationRegistry that releases their storage when they are collected.
+ * registered with a FinalizationRegistry that releases their storage when they are collected; since
+ * the JS collector does not see backend storage, the engine requests collections itself under its
+ * own memory pressure (reclaim.ts), before memory grows.
  */
 import type { Backend, Storage } from "../backend/backend.js";
 import { MemoryError, NotFoundError, ValueError } from "../errors.js";
+import { Reclaimer } from "./reclaim.js";
 
 interface Disposable {
   readonly id: number;
@@ -80,19 +83,44 @@ export function backendByName(name: string): Backend {
 const OWNER = Symbol("backend");
 type Owned = Storage & { [OWNER]?: Backend };
 
-export function allocStorage(dtype: Storage["dtype"], size: number, be: Backend = backend()): Storage {
+/**
+ * Allocates storage on `be` (the active backend by default). Before memory grows, storage of tensors
+ * already garbage-collected is reclaimed (see reclaim.ts); a request that still fails is a
+ * MemoryError naming `what` (e.g. "zeros of shape [1073741824]") and the size.
+ */
+export function allocStorage(dtype: Storage["dtype"], size: number, be: Backend = backend(), what?: string): Storage {
+  const bytes = size * (dtype === "float64" ? 8 : 4);
+  reclaimer.beforeAlloc(bytes);
   let s: Storage;
   try {
     s = be.alloc(dtype, size);
-  } catch (e) {
-    if (e instanceof MemoryError) throw e;
-    throw new MemoryError(
-      `alloc: cannot allocate ${size} ${dtype} elements (${size * (dtype === "float64" ? 8 : 4)} bytes) on the ${be.name} backend: ${(e as Error).message}`,
-    );
+  } catch (first) {
+    try {
+      if (!reclaimer.collect()) throw first;
+      s = be.alloc(dtype, size);
+    } catch (e) {
+      throw outOfMemory(e, dtype, size, bytes, be, what);
+    }
   }
   s.refCount = 0;
   (s as Owned)[OWNER] = be;
   return s;
+}
+
+/** The MemoryError for a failed allocation: what was asked, what the backend said, and what to do. */
+function outOfMemory(e: unknown, dtype: string, size: number, bytes: number, be: Backend, what: string | undefined): MemoryError {
+  const held = be.bytesInUse();
+  let advice = "";
+  if (held >= bytes) {
+    advice =
+      `; ${liveTensors} tensors hold ${held} bytes. Tensors created outside bp.tidy are freed only when garbage-collected` +
+      `${reclaimer.synchronous ? "" : ", which a loop that never yields may not allow"}: run each iteration in bp.tidy, ` +
+      "e.g. `for (const batch of batches) bp.tidy(() => step(batch));`, or dispose() what you no longer need";
+  }
+  const reason = e instanceof Error ? e.message : String(e);
+  return new MemoryError(
+    `${what ?? "alloc"}: cannot allocate ${size} ${dtype} elements (${bytes} bytes) on the ${be.name} backend: ${reason}${advice}`,
+  );
 }
 
 export function storageBackend(s: Storage): Backend {
@@ -116,13 +144,27 @@ export function release(s: Storage): void {
 let liveTensors = 0;
 let nextId = 1;
 
-const finalizer = new FinalizationRegistry<Storage>((s) => {
+const reclaimer = new Reclaimer((s) => {
   liveTensors--;
   release(s);
 });
 
+/**
+ * Switches the engine's own collection requests off or on (tests use it to act as a runtime that
+ * cannot request a collection); returns whether collections run synchronously.
+ */
+export function setCollection(on: boolean): boolean {
+  reclaimer.enabled = on;
+  return reclaimer.synchronous;
+}
+
+/** Collections the engine requested so far, and the bytes only the collector can free. */
+export function collectionStats(): { collections: number; watchedBytes: number } {
+  return { collections: reclaimer.collections, watchedBytes: reclaimer.watchedBytes };
+}
+
 // A live tensor is either in exactly one scope (which strongly holds it until the scope ends) or
-// registered with the finalizer — never both, so tensors that live and die inside a scope (nearly
+// watched by the reclaimer's FinalizationRegistry — never both, so tensors that live and die inside a scope (nearly
 // all of them) never pay for a FinalizationRegistry registration. The unregister token is the
 // tensor itself.
 const scopeStack: Set<Disposable>[] = [];
@@ -133,23 +175,23 @@ export function track(t: Disposable, storage: Storage, token: object): number {
   retain(storage);
   const scope = scopeStack[scopeStack.length - 1];
   if (scope) scope.add(t);
-  else finalizer.register(t, storage, token);
+  else reclaimer.watch(token, storage);
   return nextId++;
 }
 
 /** Puts a tensor that left every scope under the garbage collector's watch. */
 function watch(t: Disposable): void {
-  finalizer.register(t, t.storage, t);
+  reclaimer.watch(t, t.storage);
 }
 
 /** Called when a registered tensor changes its storage (Variable.assign swapping storage). */
-export function rewatch(t: Disposable, storage: Storage): void {
-  if (finalizer.unregister(t)) finalizer.register(t, storage, t);
+export function rewatch(t: Disposable, prev: Storage, storage: Storage): void {
+  if (reclaimer.unwatch(t, prev)) reclaimer.watch(t, storage);
 }
 
 /** Called by Tensor.dispose(). */
 export function untrack(storage: Storage, token: object): void {
-  finalizer.unregister(token);
+  reclaimer.unwatch(token, storage);
   liveTensors--;
   release(storage);
 }

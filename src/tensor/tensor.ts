@@ -130,19 +130,23 @@ export class Tensor {
     retain(next);
     const prev = this.storage;
     this.storage_ = next;
-    rewatch(this, next);
+    rewatch(this, prev, next);
     release(prev);
   }
 }
 
-/** Allocates an output tensor on the storage's backend, filled from `data` if given. */
+/**
+ * A tensor on `storage`, or on new storage of the active backend filled from `data` if given;
+ * `what` names the op in an out-of-memory error.
+ */
 export function makeTensor(
   shape: readonly number[],
   dtype: DType,
   data?: ArrayLike<number>,
   storage?: Storage,
+  what?: string,
 ): Tensor {
-  const s = storage ?? allocStorage(dtype, sizeOf(shape));
+  const s = storage ?? allocStorage(dtype, sizeOf(shape), undefined, what);
   if (data) storageBackend(s).write(s, data);
   return new Tensor(s, shape, dtype);
 }

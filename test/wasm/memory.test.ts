@@ -9,7 +9,7 @@ import * as bp from "../../src/index.js";
 import { WasmHeap, sizeClass } from "../../src/backend/wasm/heap.js";
 import { createWasmBackend, type WasmBackend, type WasmStorage } from "../../src/backend/wasm/index.js";
 import { requireWasm } from "../../src/backend/wasm/wasm-api.js";
-import { backendByName } from "../../src/tensor/engine.js";
+import { backendByName, collectionStats } from "../../src/tensor/engine.js";
 
 bp.registerBackend("wasm-mem", () => createWasmBackend({ threads: 1 }), -1);
 
@@ -69,13 +69,35 @@ describe("wasm storage", () => {
     expect(heap.reservedBytes).toBe(reserved);
   });
 
+  test("fit, evaluate and predict leave nothing for the collector: no collection is requested, the watched bytes stay flat", async () => {
+    bp.setBackend("wasm-mem");
+    const model = bp.sequential([bp.layers.dense({ units: 256, activation: "relu", inputShape: [64] }), bp.layers.dense({ units: 4 })]);
+    model.compile({ optimizer: "adam", loss: "meanSquaredError" });
+    const x = bp.randn([2048, 64], { seed: 1 });
+    const y = bp.randn([2048, 4], { seed: 2 });
+    const watched: number[] = [];
+    const before = collectionStats().collections;
+    await model.fit(x, y, {
+      epochs: 4, batchSize: 32, verbose: 0,
+      callbacks: [{ onEpochEnd: () => void watched.push(collectionStats().watchedBytes) }],
+    });
+    const afterFit = collectionStats().watchedBytes;
+    for (let i = 0; i < 3; i++) {
+      model.evaluate(x, y, { batchSize: 256 });
+      model.predict(x, { batchSize: 256 }).dispose();
+    }
+    expect(watched.every((w) => w === watched[0])).toBe(true);
+    expect(collectionStats().watchedBytes).toBe(afterFit);
+    expect(collectionStats().collections).toBe(before);
+  });
+
   test.each(["wasm", "js"])("on %s, tensors dropped without dispose are reclaimed by the garbage collector", (backend) => {
     // created outside scopes, returned from tidy, kept in a scope, a variable whose storage was swapped
     const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", "test/wasm/fixtures/finalize-check.ts", backend], { timeout: 60000 });
     const { before, during, after } = JSON.parse(out.toString()) as Record<string, { numTensors: number; numBytes: number }>;
     expect(during!.numTensors).toBeGreaterThan(before!.numTensors);
     expect(after).toEqual(before);
-  });
+  }, 60_000);
 
   test("size-0 tensors and scalars", () => {
     bp.setBackend("wasm-mem");

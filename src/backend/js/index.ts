@@ -78,14 +78,18 @@ export function createJsBackend(): Backend<JsStorage> {
     name: "js",
     dtypes: DTYPES,
     alloc(dtype, size) {
-      bytes += size * width(dtype);
-      return makeStorage(dtype, makeTypedArray(dtype, size));
+      const s = makeStorage(dtype, makeTypedArray(dtype, size));
+      bytes += size * width(dtype); // counted once allocated: a failed request holds nothing
+      return s;
     },
     free(s) {
       bytes -= s.size * width(s.dtype);
     },
     write(s, data) {
       s.data.set(data);
+    },
+    fill(s, value) {
+      s.data.fill(value);
     },
     read(s) {
       return s.data.slice();

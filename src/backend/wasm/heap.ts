@@ -46,11 +46,15 @@ export class WasmHeap {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
   }
 
-  /** Creates the memory: shared (for threads) when asked and possible, with the largest maximum the host grants. */
-  static create(wantShared: boolean, base: number): WasmHeap {
+  /**
+   * Creates the memory: shared (for threads) when asked and possible, with the largest maximum the
+   * host grants, at most `limit` bytes (default 4 GiB, the most 32-bit WebAssembly can address).
+   */
+  static create(wantShared: boolean, base: number, limit = 65536 * PAGE): WasmHeap {
     const WA = requireWasm();
     const initial = Math.max(16, Math.ceil((base + 16 * PAGE) / PAGE));
-    for (const maximum of [65536, 32768, 16384]) {
+    const cap = Math.max(initial, Math.floor(limit / PAGE));
+    for (const maximum of [...new Set([65536, 32768, 16384].map((m) => Math.min(m, cap)))]) {
       if (wantShared) {
         try {
           return new WasmHeap(new WA.Memory({ initial, maximum, shared: true }), true, base, maximum);
@@ -76,7 +80,7 @@ export class WasmHeap {
     if (ptr === undefined) {
       throw new MemoryError(
         `wasm: out of memory allocating ${bytes} bytes (${what}): WebAssembly memory is at ${this.memory.buffer.byteLength} bytes ` +
-          `of at most ${this.maxBytes}, ${this.reservedBytes} in use; dispose tensors or use bp.tidy`,
+          `of at most ${this.maxBytes}, ${this.reservedBytes} in use`,
       );
     }
     this.reservedBytes += cap;

@@ -90,11 +90,16 @@ export interface WasmBackendOptions {
   shareMemory?: boolean;
   /** Estimated single-thread ns above which kernels are split across threads (tests pass 0: always split). */
   parallelThreshold?: number;
+  /** The most bytes of WebAssembly memory the backend may grow to (default 4 GiB), e.g. to share a page with other code. */
+  memoryLimit?: number;
 }
 
 /** Creates a wasm backend; throws when WebAssembly SIMD is unavailable (the engine then falls back). */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
-  const rt = new WasmRuntime(options.build, options.shareMemory ?? true);
+  if (options.memoryLimit !== undefined && !(options.memoryLimit > 0)) {
+    throw new ValueError(`createWasmBackend: memoryLimit must be a positive number of bytes, got ${String(options.memoryLimit)}`);
+  }
+  const rt = new WasmRuntime(options.build, options.shareMemory ?? true, options.memoryLimit);
   rt.setThreads(options.threads ?? desiredThreads ?? coreCount());
   if (options.parallelThreshold !== undefined) rt.parallelNs = options.parallelThreshold;
   instances.add(rt);
@@ -108,11 +113,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     runtime: rt,
     build: rt.build,
     alloc(dtype, size) {
-      bytes += size * width(dtype);
-      if (dtype === "float64") return { dtype, size, refCount: 0, ptr: 0, cap: 0, f64: new Float64Array(size) };
-      if (size === 0) return { dtype, size, refCount: 0, ptr: 0, cap: 0 };
-      const { ptr, cap } = rt.heap.alloc(size * 4, `${size} ${dtype} elements`);
-      return { dtype, size, refCount: 0, ptr, cap };
+      let s: WasmStorage;
+      if (dtype === "float64") s = { dtype, size, refCount: 0, ptr: 0, cap: 0, f64: new Float64Array(size) };
+      else if (size === 0) s = { dtype, size, refCount: 0, ptr: 0, cap: 0 };
+      else {
+        const { ptr, cap } = rt.heap.alloc(size * 4, `${size} ${dtype} elements`);
+        s = { dtype, size, refCount: 0, ptr, cap };
+      }
+      bytes += size * width(dtype); // counted once allocated: a failed request holds nothing
+      return s;
     },
     free(s) {
       bytes -= s.size * width(s.dtype);
@@ -120,6 +129,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     write(s, data) {
       if (s.size > 0) view(s).set(data as ArrayLike<number>, s.ptr >>> 2);
+    },
+    fill(s, value) {
+      if (s.f64) s.f64.fill(value);
+      else if (s.size > 0) view(s).fill(value, s.ptr >>> 2, (s.ptr >>> 2) + s.size);
     },
     read(s) {
       if (s.f64) return s.f64.slice();

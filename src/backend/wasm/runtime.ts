@@ -57,7 +57,8 @@ export class WasmRuntime {
   /** Estimated single-thread nanoseconds above which a kernel is split across threads (0: always split). */
   parallelNs = PARALLEL_NS;
 
-  constructor(prefer?: Build, shareMemory = true) {
+  /** `memoryLimit`: the most bytes of WebAssembly memory (default 4 GiB). */
+  constructor(prefer?: Build, shareMemory = true, memoryLimit?: number) {
     const chosen = bestBuild(prefer);
     if (!chosen) throw new Error("WebAssembly SIMD is not available here");
     this.build = chosen.build;
@@ -65,7 +66,7 @@ export class WasmRuntime {
     const shared = shareMemory && canShareMemory();
     const probe = new WA.Module(unshareMemoryImport(chosen.bytes));
     const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }) } }).exports as unknown as Exports;
-    this.heap = WasmHeap.create(shared, base.heapBase());
+    this.heap = WasmHeap.create(shared, base.heapBase(), memoryLimit);
     this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
     const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory } });
     const ex = instance.exports as unknown as Record<string, ShareFn>;
@@ -152,7 +153,13 @@ export class WasmRuntime {
   /** A temporary block freed when the kernel ends. */
   temp(bytes: number, what: string): number {
     if (bytes === 0) return 0;
-    const { ptr, cap } = this.heap.alloc(bytes, what);
+    let block: { ptr: number; cap: number };
+    try {
+      block = this.heap.alloc(bytes, what);
+    } catch (e) {
+      throw new MemoryError(`${(e as Error).message}; dispose tensors or run the loop's body in bp.tidy`);
+    }
+    const { ptr, cap } = block;
     this.temps.push([ptr, cap]);
     return ptr;
   }
