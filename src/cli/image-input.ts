@@ -4,9 +4,25 @@
  * the ink's bounding box scaled to fit 20×20 and centred by its centre of mass in 28×28. Pictures
  * already at the model's size are only converted and inverted.
  */
-import { readFile } from "node:fs/promises";
 import { PNG } from "pngjs";
+import { NotFoundError } from "../errors.js";
+import { maxOf } from "../extent.js";
+import { readRegularFile } from "../model/node-fs.js";
 import { InputError } from "./exit.js";
+
+/** The largest picture decoded: 40 megapixels (its RGBA decoding alone takes 160 MB). */
+export const MAX_PIXELS = 40_000_000;
+/** The largest PNG file read. */
+const MAX_PNG_BYTES = 256 * 2 ** 20;
+
+/** Width and height from the IHDR chunk (which must come first), or undefined when the bytes are not a PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!) !== "IHDR") return undefined;
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
 
 /** A grey image, values in [0, 1], row-major. */
 export interface Grey {
@@ -17,15 +33,21 @@ export interface Grey {
 
 /** Decodes a PNG file to grey (alpha composited over white). */
 export async function readPngGrey(path: string): Promise<Grey> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile("predict", path, { label: path, what: "a .png picture", maxBytes: MAX_PNG_BYTES });
   } catch (e) {
-    throw new InputError(`input file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message})`);
+    if (e instanceof NotFoundError) throw new InputError(`input file not found or unreadable: ${path} (${e.message})`);
+    throw e;
+  }
+  const size = pngSize(bytes);
+  if (size && size.width * size.height > MAX_PIXELS) {
+    const mp = ((size.width * size.height) / 1e6).toFixed(1);
+    throw new InputError(`${path} is ${size.width}×${size.height} pixels (${mp} megapixels); the limit is ${MAX_PIXELS / 1e6} megapixels: scale the picture down first`);
   }
   let png: PNG;
   try {
-    png = PNG.sync.read(bytes);
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new InputError(`${path} is not a valid PNG image (${(e as Error).message}); expected a .png file or a .csv row of numbers`);
   }
@@ -77,7 +99,7 @@ export function inkOnBlack(img: Grey): { img: Grey; inverted: boolean } {
 
 /** MNIST's normalization: the ink's bounding box scaled into `box`×`box`, centred by mass in size×size. */
 export function mnistStyle(img: Grey, size = 28, box = 20): Grey {
-  const peak = Math.max(...img.data);
+  const peak = maxOf(img.data);
   const thr = Math.max(0.1, peak * 0.25);
   let [x0, y0, x1, y1] = [img.width, img.height, -1, -1];
   for (let y = 0; y < img.height; y++) {

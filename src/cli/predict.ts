@@ -9,6 +9,7 @@ import { InputError } from "./exit.js";
 import { readPngGrey, toModelInput } from "./image-input.js";
 import { pct, printJson, type CliIO } from "./io.js";
 import { openModel, type RunInfo } from "./run-files.js";
+import { maxOf } from "../extent.js";
 
 export interface PredictOptions {
   model: string;
@@ -75,7 +76,7 @@ export async function predict(o: PredictOptions, io: CliIO): Promise<void> {
   const names = info?.classNames ?? Array.from({ length: k }, (_, i) => String(i));
   const predictions = Array.from({ length: n }, (_, r) => {
     const row = Array.from(p.subarray(r * k, (r + 1) * k));
-    const best = row.indexOf(Math.max(...row));
+    const best = row.indexOf(maxOf(row));
     return { row: r + 1, predicted: best, label: names[best] ?? String(best), probability: row[best]!, probabilities: Object.fromEntries(row.map((v, i) => [names[i] ?? String(i), v])) };
   });
   if (o.json) {
@@ -85,7 +86,7 @@ export async function predict(o: PredictOptions, io: CliIO): Promise<void> {
   io.out.write(`Input: ${o.input} (${note})\n`);
   for (const pr of predictions) {
     io.out.write(`\n${n > 1 ? `Row ${pr.row}: ` : ""}predicted ${pr.label} (${pct(pr.probability)})\n`);
-    const width = Math.max(...names.map((s) => s.length));
+    const width = maxOf(names.map((s) => s.length));
     Object.entries(pr.probabilities).forEach(([name, v]) => {
       const bar = "█".repeat(Math.round(v * 30));
       io.out.write(`  ${name.padStart(width)}  ${pct(v).padStart(7)}  ${bar}\n`);
