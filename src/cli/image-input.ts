@@ -9,20 +9,10 @@ import { NotFoundError } from "../errors.js";
 import { maxOf } from "../extent.js";
 import { readRegularFile } from "../model/node-fs.js";
 import { InputError } from "./exit.js";
+import { checkPng } from "./png-header.js";
 
-/** The largest picture decoded: 40 megapixels (its RGBA decoding alone takes 160 MB). */
-export const MAX_PIXELS = 40_000_000;
 /** The largest PNG file read. */
 const MAX_PNG_BYTES = 256 * 2 ** 20;
-
-/** Width and height from the IHDR chunk (which must come first), or undefined when the bytes are not a PNG. */
-export function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!) !== "IHDR") return undefined;
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
 
 /** A grey image, values in [0, 1], row-major. */
 export interface Grey {
@@ -40,11 +30,7 @@ export async function readPngGrey(path: string): Promise<Grey> {
     if (e instanceof NotFoundError) throw new InputError(`input file not found or unreadable: ${path} (${e.message})`);
     throw e;
   }
-  const size = pngSize(bytes);
-  if (size && size.width * size.height > MAX_PIXELS) {
-    const mp = ((size.width * size.height) / 1e6).toFixed(1);
-    throw new InputError(`${path} is ${size.width}×${size.height} pixels (${mp} megapixels); the limit is ${MAX_PIXELS / 1e6} megapixels: scale the picture down first`);
-  }
+  checkPng(bytes, path);
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
