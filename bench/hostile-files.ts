@@ -46,7 +46,12 @@ function png(width: number, height: number, depth: number, colour: number): Buff
   const row = 1 + Math.ceil((width * channels * depth) / 8);
   const raw = Buffer.alloc(row * height);
   if (height < 2000) for (let i = 0; i < raw.length; i++) if (i % row !== 0) raw[i] = (i * 37) % 251; // some texture
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 9 })), chunk("IEND", new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 9 })),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 function idx(magic: number, dims: number[], data: Uint8Array): Buffer {
@@ -58,7 +63,11 @@ function idx(magic: number, dims: number[], data: Uint8Array): Buffer {
 
 async function fixtures(): Promise<void> {
   bp.setSeed(1);
-  const model = bp.sequential([bp.layers.flatten({ inputShape: [28, 28, 1] }), bp.layers.dense({ units: 4, activation: "relu" }), bp.layers.dense({ units: 10, activation: "softmax" })]);
+  const model = bp.sequential([
+    bp.layers.flatten({ inputShape: [28, 28, 1] }),
+    bp.layers.dense({ units: 4, activation: "relu" }),
+    bp.layers.dense({ units: 10, activation: "softmax" }),
+  ]);
   model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   await model.save(join(dir, "good"));
   const good = readFileSync(join(dir, "good", "model.json"), "utf8");
@@ -75,7 +84,13 @@ async function fixtures(): Promise<void> {
   variant("passwd", good, "/etc/passwd");
   variant("units", good.replace('"units": 4', `"units": ${2 ** 26}`), undefined);
   const j = JSON.parse(good) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  variant("null-entry", JSON.stringify({ ...j, weightsManifest: { ...j.weightsManifest, weights: [null, ...j.weightsManifest.weights.slice(1)] } }));
+  variant(
+    "null-entry",
+    JSON.stringify({
+      ...j,
+      weightsManifest: { ...j.weightsManifest, weights: [null, ...j.weightsManifest.weights.slice(1)] },
+    }),
+  );
   variant("compile-x", JSON.stringify({ ...j, compileConfig: "x" }));
   variant("loss-42", JSON.stringify({ ...j, compileConfig: { ...j.compileConfig, loss: 42 } }));
   mkdirSync(join(dir, "no-weights"));
@@ -93,11 +108,23 @@ async function fixtures(): Promise<void> {
   writeFileSync(join(dir, "label3m.csv"), "a,b,label\n1,2,0\n3,4,3000000\n5,6,1\n1,1,0\n2,2,1\n");
   writeFileSync(join(dir, "header-only.csv"), "a,b,label\n");
   writeFileSync(join(dir, "small.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(join(dir, "units1e9.json"), JSON.stringify([{ type: "dense", units: 1e9 }, { type: "dense", units: 2, activation: "softmax" }]));
+  writeFileSync(
+    join(dir, "units1e9.json"),
+    JSON.stringify([
+      { type: "dense", units: 1e9 },
+      { type: "dense", units: 2, activation: "softmax" },
+    ]),
+  );
 
   mkdirSync(join(dir, "idx-bomb"));
-  writeFileSync(join(dir, "idx-bomb", "train-images-idx3-ubyte.gz"), gzipSync(Buffer.alloc(1 << 30), { level: 9 }));
-  writeFileSync(join(dir, "idx-bomb", "train-labels-idx1-ubyte.gz"), gzipSync(idx(2049, [2], Buffer.from([0, 1]))));
+  writeFileSync(
+    join(dir, "idx-bomb", "train-images-idx3-ubyte.gz"),
+    gzipSync(Buffer.alloc(1 << 30), { level: 9 }),
+  );
+  writeFileSync(
+    join(dir, "idx-bomb", "train-labels-idx1-ubyte.gz"),
+    gzipSync(idx(2049, [2], Buffer.from([0, 1]))),
+  );
   mkdirSync(join(dir, "idx-zero"));
   writeFileSync(join(dir, "idx-zero", "train-images-idx3-ubyte"), idx(2051, [0, 28, 28], Buffer.alloc(0)));
   writeFileSync(join(dir, "idx-zero", "train-labels-idx1-ubyte"), idx(2049, [0], Buffer.alloc(0)));
@@ -114,14 +141,35 @@ const CASES: [string, string[]][] = [
   ["weights.bin missing", ["summary", "--model", "no-weights"]],
   ["PNG 500x500 grey", ["predict", "--model", "good", "--input", "grey500.png"]],
   ["PNG 1-bit 20000x20000", ["predict", "--model", "good", "--input", "bomb.png"]],
-  ["CSV 200,000 rows", ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--out", "out-rows"]],
-  ["CSV 256 classes (report)", ["train", "--dataset", "csv:classes256.csv", "--model", "mlp", "--epochs", "1", "--out", "out-256"]],
-  ["CSV label 3,000,000", ["train", "--dataset", "csv:label3m.csv", "--model", "mlp", "--epochs", "1", "--out", "out-3m"]],
-  ["CSV header only", ["train", "--dataset", "csv:header-only.csv", "--model", "mlp", "--epochs", "1", "--out", "out-empty"]],
+  [
+    "CSV 200,000 rows",
+    ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--out", "out-rows"],
+  ],
+  [
+    "CSV 256 classes (report)",
+    ["train", "--dataset", "csv:classes256.csv", "--model", "mlp", "--epochs", "1", "--out", "out-256"],
+  ],
+  [
+    "CSV label 3,000,000",
+    ["train", "--dataset", "csv:label3m.csv", "--model", "mlp", "--epochs", "1", "--out", "out-3m"],
+  ],
+  [
+    "CSV header only",
+    ["train", "--dataset", "csv:header-only.csv", "--model", "mlp", "--epochs", "1", "--out", "out-empty"],
+  ],
   ["--classes 5000000", ["summary", "--model", "mlp", "--classes", "5000000"]],
-  ["layers file units 1e9", ["train", "--dataset", "csv:small.csv", "--model", "units1e9.json", "--epochs", "1", "--out", "out-1e9"]],
-  ["IDX gzip bomb, bad magic", ["train", "--dataset", "idx:idx-bomb", "--model", "mlp", "--epochs", "1", "--out", "out-bomb"]],
-  ["IDX zero dimension", ["train", "--dataset", "idx:idx-zero", "--model", "mlp", "--epochs", "1", "--out", "out-zero"]],
+  [
+    "layers file units 1e9",
+    ["train", "--dataset", "csv:small.csv", "--model", "units1e9.json", "--epochs", "1", "--out", "out-1e9"],
+  ],
+  [
+    "IDX gzip bomb, bad magic",
+    ["train", "--dataset", "idx:idx-bomb", "--model", "mlp", "--epochs", "1", "--out", "out-bomb"],
+  ],
+  [
+    "IDX zero dimension",
+    ["train", "--dataset", "idx:idx-zero", "--model", "mlp", "--epochs", "1", "--out", "out-zero"],
+  ],
 ];
 
 function rssKb(pid: number): number {
@@ -134,9 +182,15 @@ function rssKb(pid: number): number {
 }
 
 /** Runs one case under /usr/bin/time -v; kills the process group past the limits. */
-function runCase(args: string[]): Promise<{ code: string; seconds: number; peakMb: number; message: string }> {
+function runCase(
+  args: string[],
+): Promise<{ code: string; seconds: number; peakMb: number; message: string }> {
   return new Promise((done) => {
-    const child = spawn("/usr/bin/time", ["-v", process.execPath, join(checkout, "bin", "backprop.js"), ...args], { cwd: dir, detached: true });
+    const child = spawn(
+      "/usr/bin/time",
+      ["-v", process.execPath, join(checkout, "bin", "backprop.js"), ...args],
+      { cwd: dir, detached: true },
+    );
     let stderr = "";
     let killed = "";
     let polledKb = 0;
@@ -146,7 +200,10 @@ function runCase(args: string[]): Promise<{ code: string; seconds: number; peakM
     const watch = setInterval(() => {
       let kb = 0;
       try {
-        for (const p of readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/)) if (p) kb += rssKb(Number(p));
+        for (const p of readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8")
+          .trim()
+          .split(/\s+/))
+          if (p) kb += rssKb(Number(p));
       } catch {
         // exited
       }
@@ -162,7 +219,8 @@ function runCase(args: string[]): Promise<{ code: string; seconds: number; peakM
       const seconds = (performance.now() - start) / 1000;
       const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
       const status = /Exit status: (\d+)/.exec(stderr);
-      const message = stderr.split("\n").find((l) => l.startsWith("backprop") || /Error|error:/.test(l)) ?? "";
+      const message =
+        stderr.split("\n").find((l) => l.startsWith("backprop") || /Error|error:/.test(l)) ?? "";
       done({
         code: killed || (status ? status[1]! : signal ? `signal ${signal}` : String(code)),
         seconds,
@@ -179,6 +237,8 @@ console.log("| case | exit | time (s) | peak RSS (MB) | message |\n|---|---|---:
 for (const [name, args] of CASES) {
   if (only && !name.includes(only)) continue;
   const r = await runCase(args);
-  console.log(`| ${name} | ${r.code} | ${r.seconds.toFixed(1)} | ${Number.isFinite(r.peakMb) ? r.peakMb.toFixed(0) : "?"} | ${r.message.replace(/\|/g, "\\|")} |`);
+  console.log(
+    `| ${name} | ${r.code} | ${r.seconds.toFixed(1)} | ${Number.isFinite(r.peakMb) ? r.peakMb.toFixed(0) : "?"} | ${r.message.replace(/\|/g, "\\|")} |`,
+  );
 }
 spawnSync("rm", ["-rf", dir]);

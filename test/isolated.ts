@@ -23,7 +23,13 @@ export function isolated(body: string, timeoutMs = 60_000): Isolated {
     let error;
     try { await (async () => { ${body} })(); } catch (e) { error = { name: e?.name, message: String(e?.message) }; }
     process.stdout.write(JSON.stringify({ error, peakMb: process.resourceUsage().maxRSS / 1024, baselineMb: baseline / 1024 }));`;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: timeoutMs });
-  if (r.status !== 0) throw new Error(`isolated snippet failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(0, 2000)}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `isolated snippet failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(0, 2000)}`,
+    );
   return JSON.parse(r.stdout) as Isolated;
 }

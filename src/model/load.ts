@@ -46,22 +46,39 @@ function rebuild(json: ModelJson, saved: DecodedWeight[], where: string, weights
   const used = new Set<string>();
   const source = (name: string, shape: readonly number[], dtype: string) => {
     const w = byName.get(name);
-    if (!w) throw new FormatError(`loadModel: ${where}: the layers create weight "${name}" ${fmtShape(shape)} but ${weightsName} holds no weight of that name`);
+    if (!w)
+      throw new FormatError(
+        `loadModel: ${where}: the layers create weight "${name}" ${fmtShape(shape)} but ${weightsName} holds no weight of that name`,
+      );
     if (w.dtype !== dtype || w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
-      throw new FormatError(`loadModel: ${where}: the layer config makes weight "${name}" ${fmtShape(shape)} ${dtype} but ${weightsName} holds ${fmtShape(w.shape)} ${w.dtype}`);
+      throw new FormatError(
+        `loadModel: ${where}: the layer config makes weight "${name}" ${fmtShape(shape)} ${dtype} but ${weightsName} holds ${fmtShape(w.shape)} ${w.dtype}`,
+      );
     }
     used.add(name);
     return makeTensor(w.shape, w.dtype, w.data);
   };
   const topo = json.modelTopology.config;
   return withWeightSource(source, () => {
-    const layers: Layer[] = topo.layers.map((l, i) => about(where, `modelTopology layer ${i} (${l.className})`, () => layerFromConfig(l.className, l.config)));
+    const layers: Layer[] = topo.layers.map((l, i) =>
+      about(where, `modelTopology layer ${i} (${l.className})`, () => layerFromConfig(l.className, l.config)),
+    );
     const model = about(where, "modelTopology", () => new Sequential({ name: topo.name, layers }));
     const shape = json.buildInputShape;
-    if (shape) about(where, `the layers for buildInputShape ${JSON.stringify(shape)}`, () => model.build(shape));
+    if (shape)
+      about(where, `the layers for buildInputShape ${JSON.stringify(shape)}`, () => model.build(shape));
     const unused = saved.filter((w) => !used.has(w.name));
     if (unused.length > 0 || model.weights.length !== saved.length) {
-      throw new FormatError(`loadModel: ${where}: ${weightsName} holds ${saved.length} model weights but the layers have ${model.weights.length}${unused.length > 0 ? ` (unused: ${unused.slice(0, 3).map((w) => `"${w.name}"`).join(", ")})` : ""}; model.json and ${weightsName} do not match`);
+      throw new FormatError(
+        `loadModel: ${where}: ${weightsName} holds ${saved.length} model weights but the layers have ${model.weights.length}${
+          unused.length > 0
+            ? ` (unused: ${unused
+                .slice(0, 3)
+                .map((w) => `"${w.name}"`)
+                .join(", ")})`
+            : ""
+        }; model.json and ${weightsName} do not match`,
+      );
     }
     return model;
   });
@@ -73,25 +90,49 @@ export async function loadModel(dir: string, options: LoadOptions = {}): Promise
   if (typeof dir !== "string" || dir === "") throw new BackpropError(`${op}: expected a directory path`);
   const from = await resolveSavedDir(op, dir, "model.json", options.fs);
   const where = `${dir}/model.json`;
-  const text = new TextDecoder().decode(await readFileIn(op, from, "model.json", { maxBytes: MAX_MODEL_JSON_BYTES, label: where }, options.fs));
+  const text = new TextDecoder().decode(
+    await readFileIn(op, from, "model.json", { maxBytes: MAX_MODEL_JSON_BYTES, label: where }, options.fs),
+  );
   const json = parseModelJson(text, where);
   const manifest = json.weightsManifest;
   const weightsName = `${dir}/${manifest.file}`;
-  const bytes = await readFileIn(op, from, manifest.file, { maxBytes: manifest.byteLength, exactBytes: manifest.byteLength, label: weightsName }, options.fs);
+  const bytes = await readFileIn(
+    op,
+    from,
+    manifest.file,
+    { maxBytes: manifest.byteLength, exactBytes: manifest.byteLength, label: weightsName },
+    options.fs,
+  );
   const decoded = decodeWeights(manifest, bytes, weightsName);
 
-  const model = rebuild(json, decoded.filter((w) => w.group === "model"), where, weightsName);
+  const model = rebuild(
+    json,
+    decoded.filter((w) => w.group === "model"),
+    where,
+    weightsName,
+  );
   model.trainingEpoch = json.training.epoch;
 
   const cc = json.compileConfig;
   if (cc && options.compile !== false && cc.loss !== null) {
-    const optimizer = about(where, "compileConfig.optimizer", () => optimizerFromConfig(cc.optimizer.className, cc.optimizer.config));
+    const optimizer = about(where, "compileConfig.optimizer", () =>
+      optimizerFromConfig(cc.optimizer.className, cc.optimizer.config),
+    );
     const loss = cc.loss;
-    about(where, "compileConfig", () => model.compile({ optimizer, loss: typeof loss === "string" ? loss : withOptions(loss.name as LossName, loss.options), metrics: cc.metrics }));
+    about(where, "compileConfig", () =>
+      model.compile({
+        optimizer,
+        loss: typeof loss === "string" ? loss : withOptions(loss.name as LossName, loss.options),
+        metrics: cc.metrics,
+      }),
+    );
     optimizer.iterations = json.optimizerState?.iterations ?? 0;
-    const state = decoded.filter((w) => w.group === "optimizer").map((w) => ({ name: w.name, value: makeTensor(w.shape, w.dtype, w.data) }));
+    const state = decoded
+      .filter((w) => w.group === "optimizer")
+      .map((w) => ({ name: w.name, value: makeTensor(w.shape, w.dtype, w.data) }));
     try {
-      if (state.length > 0) about(where, "the optimizer slots in weightsManifest", () => optimizer.setState(state));
+      if (state.length > 0)
+        about(where, "the optimizer slots in weightsManifest", () => optimizer.setState(state));
     } finally {
       for (const s of state) s.value.dispose();
     }

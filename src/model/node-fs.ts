@@ -27,7 +27,9 @@ export async function nodeModules(op: string): Promise<{ fs: NodeFs; path: NodeP
     cached = { fs, path };
     return cached;
   } catch (e) {
-    throw new BackpropError(`${op}: needs Node's file system (node:fs), which is not available here: ${(e as Error).message}`);
+    throw new BackpropError(
+      `${op}: needs Node's file system (node:fs), which is not available here: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -49,14 +51,30 @@ export interface OpenOptions {
   fs?: ReadFs;
 }
 
-const kindOf = (st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string =>
-  st.isDirectory() ? "a directory" : st.isFIFO() ? "a FIFO" : st.isCharacterDevice() || st.isBlockDevice() ? "a device" : st.isSocket() ? "a socket" : "not a file";
+const kindOf = (st: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string =>
+  st.isDirectory()
+    ? "a directory"
+    : st.isFIFO()
+      ? "a FIFO"
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? "a device"
+        : st.isSocket()
+          ? "a socket"
+          : "not a file";
 
 function openError(op: string, o: OpenOptions, e: unknown): BackpropError {
   const code = (e as { code?: string }).code;
   if (code === "ENOENT") return new NotFoundError(`${op}: ${o.label} does not exist; expected ${o.what}`);
   if (code === "ELOOP") return new FormatError(`${op}: ${o.label} is a loop of links; expected ${o.what}`);
-  return new NotFoundError(`${op}: cannot read ${o.label} (${code ?? (e as Error).message}); expected ${o.what}`);
+  return new NotFoundError(
+    `${op}: cannot read ${o.label} (${code ?? (e as Error).message}); expected ${o.what}`,
+  );
 }
 
 /**
@@ -64,7 +82,11 @@ function openError(op: string, o: OpenOptions, e: unknown): BackpropError {
  * returns the handle and its size. Throws NotFoundError for a missing file, FormatError for a link
  * leaving `within`, anything that is not a regular file, or a file above `maxBytes`.
  */
-export async function openRegularFile(op: string, file: string, o: OpenOptions): Promise<{ handle: FileHandle; size: number }> {
+export async function openRegularFile(
+  op: string,
+  file: string,
+  o: OpenOptions,
+): Promise<{ handle: FileHandle; size: number }> {
   const { fs: nodeFs, path } = await nodeModules(op);
   const fs = o.fs ?? nodeFs;
   let real: string;
@@ -77,7 +99,9 @@ export async function openRegularFile(op: string, file: string, o: OpenOptions):
     const dir = await fs.realpath(o.within).catch(() => path.resolve(o.within!));
     const rel = path.relative(dir, real);
     if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
-      throw new FormatError(`${op}: ${o.label} links outside the model directory (to ${real}); only files inside it are read`);
+      throw new FormatError(
+        `${op}: ${o.label} links outside the model directory (to ${real}); only files inside it are read`,
+      );
     }
   }
   const flags = nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0);
@@ -89,11 +113,17 @@ export async function openRegularFile(op: string, file: string, o: OpenOptions):
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new FormatError(`${op}: ${o.label} is not a regular file (${kindOf(st)}); expected ${o.what}`);
+    if (!st.isFile())
+      throw new FormatError(`${op}: ${o.label} is not a regular file (${kindOf(st)}); expected ${o.what}`);
     if (o.exactBytes !== undefined && st.size !== o.exactBytes) {
-      throw new FormatError(`${op}: ${o.label} has ${st.size} bytes but ${o.declaredBy ?? "its description"} says ${o.exactBytes}; the file is ${st.size < o.exactBytes ? "truncated" : "too long"}`);
+      throw new FormatError(
+        `${op}: ${o.label} has ${st.size} bytes but ${o.declaredBy ?? "its description"} says ${o.exactBytes}; the file is ${st.size < o.exactBytes ? "truncated" : "too long"}`,
+      );
     }
-    if (st.size > o.maxBytes) throw new FormatError(`${op}: ${o.label} has ${st.size} bytes, more than the limit of ${o.maxBytes} for ${o.what}`);
+    if (st.size > o.maxBytes)
+      throw new FormatError(
+        `${op}: ${o.label} has ${st.size} bytes, more than the limit of ${o.maxBytes} for ${o.what}`,
+      );
     return { handle, size: st.size };
   } catch (e) {
     await handle.close().catch(() => undefined);

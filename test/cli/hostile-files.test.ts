@@ -21,11 +21,14 @@ let modelDir = "";
 async function gzipBomb(path: string, header: Uint8Array, zeros: number): Promise<void> {
   const { createWriteStream } = await import("node:fs");
   const gz = createGzip({ level: 9 });
-  const done = new Promise<void>((resolve, reject) => gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject));
+  const done = new Promise<void>((resolve, reject) =>
+    gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject),
+  );
   gz.write(header);
   const chunk = Buffer.alloc(1 << 20);
   for (let left = zeros; left > 0; left -= chunk.length) {
-    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((r) => gz.once("drain", r));
+    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+      await new Promise((r) => gz.once("drain", r));
   }
   gz.end();
   await done;
@@ -43,7 +46,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, "header-only.csv"), "a,b,label\n");
   writeFileSync(join(dir, "label3m.csv"), "a,b,label\n1,2,0\n3,4,3000000\n5,6,1\n1,1,0\n2,2,1\n");
   writeFileSync(join(dir, "small.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(join(dir, "units1e9.json"), JSON.stringify([{ type: "dense", units: 1e9 }, { type: "dense", units: 2, activation: "softmax" }]));
+  writeFileSync(
+    join(dir, "units1e9.json"),
+    JSON.stringify([
+      { type: "dense", units: 1e9 },
+      { type: "dense", units: 2, activation: "softmax" },
+    ]),
+  );
   mkdirSync(join(dir, "idx-zero"));
   writeFileSync(join(dir, "idx-zero", "train-images-idx3-ubyte"), idxBytes(2051, [0, 28, 28], []));
   writeFileSync(join(dir, "idx-zero", "train-labels-idx1-ubyte"), idxBytes(2049, [0], []));
@@ -55,13 +64,48 @@ beforeAll(async () => {
 
 const cases: [string, () => string[], number, RegExp][] = [
   ["missing weights.bin", () => ["summary", "--model", join(dir, "no-weights")], EXIT.input, /weights\.bin/],
-  ["header-only CSV", () => ["train", "--dataset", `csv:${dir}/header-only.csv`, "--model", "mlp", "--out", out], EXIT.input, /header-only\.csv has a header row but no data rows/],
-  ["IDX file with a zero dimension", () => ["train", "--dataset", `idx:${dir}/idx-zero`, "--model", "mlp", "--out", out], EXIT.input, /train-images-idx3-ubyte: dimension 1 of \[0×28×28\] is 0/],
-  ["IDX gzip bomb with a bad magic number", () => ["train", "--dataset", `idx:${dir}/idx-bomb`, "--model", "mlp", "--out", out], EXIT.input, /magic number 0; expected 2051/],
-  ["PNG of 20000×20000 pixels", () => ["predict", "--model", modelDir, "--input", join(dir, "bomb.png")], EXIT.input, /bomb\.png is 20000×20000 pixels \(400\.0 megapixels\); the limit is 40 megapixels/],
-  ["CSV label of 3,000,000", () => ["train", "--dataset", `csv:${dir}/label3m.csv`, "--model", "mlp", "--out", out], EXIT.input, /label3m\.csv: label 3000000 .* limit is 100,000 classes/],
-  ["--classes 5000000", () => ["summary", "--model", "mlp", "--classes", "5000000"], EXIT.usage, /--classes 5000000 .* limit is 100,000/],
-  ["units 1e9 in a layers file", () => ["train", "--dataset", `csv:${dir}/small.csv`, "--model", `${dir}/units1e9.json`, "--out", out], EXIT.input, /units1e9\.json: .*"kernel" of shape \[2,1000000000\] .*limit/],
+  [
+    "header-only CSV",
+    () => ["train", "--dataset", `csv:${dir}/header-only.csv`, "--model", "mlp", "--out", out],
+    EXIT.input,
+    /header-only\.csv has a header row but no data rows/,
+  ],
+  [
+    "IDX file with a zero dimension",
+    () => ["train", "--dataset", `idx:${dir}/idx-zero`, "--model", "mlp", "--out", out],
+    EXIT.input,
+    /train-images-idx3-ubyte: dimension 1 of \[0×28×28\] is 0/,
+  ],
+  [
+    "IDX gzip bomb with a bad magic number",
+    () => ["train", "--dataset", `idx:${dir}/idx-bomb`, "--model", "mlp", "--out", out],
+    EXIT.input,
+    /magic number 0; expected 2051/,
+  ],
+  [
+    "PNG of 20000×20000 pixels",
+    () => ["predict", "--model", modelDir, "--input", join(dir, "bomb.png")],
+    EXIT.input,
+    /bomb\.png is 20000×20000 pixels \(400\.0 megapixels\); the limit is 40 megapixels/,
+  ],
+  [
+    "CSV label of 3,000,000",
+    () => ["train", "--dataset", `csv:${dir}/label3m.csv`, "--model", "mlp", "--out", out],
+    EXIT.input,
+    /label3m\.csv: label 3000000 .* limit is 100,000 classes/,
+  ],
+  [
+    "--classes 5000000",
+    () => ["summary", "--model", "mlp", "--classes", "5000000"],
+    EXIT.usage,
+    /--classes 5000000 .* limit is 100,000/,
+  ],
+  [
+    "units 1e9 in a layers file",
+    () => ["train", "--dataset", `csv:${dir}/small.csv`, "--model", `${dir}/units1e9.json`, "--out", out],
+    EXIT.input,
+    /units1e9\.json: .*"kernel" of shape \[2,1000000000\] .*limit/,
+  ],
 ];
 
 describe.each(cases)("%s", (_name, args, code, message) => {

@@ -15,12 +15,23 @@ export function pngChunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** A PNG from its header fields and its filtered rows (each row: filter byte 0, then the packed pixels). */
-export function pngFile(width: number, height: number, depth: number, colour: number, rows: Uint8Array): Buffer {
+export function pngFile(
+  width: number,
+  height: number,
+  depth: number,
+  colour: number,
+  rows: Uint8Array,
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([depth, colour, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from(SIGNATURE), pngChunk("IHDR", ihdr), pngChunk("IDAT", deflateSync(rows, { level: 9 })), pngChunk("IEND", new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from(SIGNATURE),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", deflateSync(rows, { level: 9 })),
+    pngChunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 /** A black 1-bit greyscale picture: tiny on disk whatever its size (20000×20000 is ~76 KB). */
@@ -33,7 +44,8 @@ export function greyPng(width: number, height: number): Buffer {
   const rows = new Uint8Array((1 + width) * height);
   const r = Math.min(width, height) / 4;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows[y * (1 + width) + 1 + x] = Math.hypot(x - width / 2, y - height / 2) < r ? 20 : 235;
+    for (let x = 0; x < width; x++)
+      rows[y * (1 + width) + 1 + x] = Math.hypot(x - width / 2, y - height / 2) < r ? 20 : 235;
   }
   return pngFile(width, height, 8, 0, rows);
 }

@@ -16,11 +16,14 @@ const dir = mkdtempSync(join(tmpdir(), "bp-idx-hostile-"));
 /** A gzip file of `header` followed by `zeros` zero bytes, written without holding them in memory. */
 async function gzipBomb(path: string, header: Uint8Array, zeros: number): Promise<string> {
   const gz = createGzip({ level: 9 });
-  const done = new Promise<void>((resolve, reject) => gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject));
+  const done = new Promise<void>((resolve, reject) =>
+    gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject),
+  );
   gz.write(header);
   const chunk = Buffer.alloc(1 << 20);
   for (let left = zeros; left > 0; left -= chunk.length) {
-    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((r) => gz.once("drain", r));
+    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+      await new Promise((r) => gz.once("drain", r));
   }
   gz.end();
   await done;
@@ -43,7 +46,10 @@ const refusedInIsolation = (images: string, labelsPath: string, message: RegExp)
 
 const refusedLean = async (images: string, labelsPath: string, message: RegExp): Promise<void> => {
   const before = process.memoryUsage().rss;
-  const err = await bp.data.loadIdx(images, labelsPath).then(() => undefined, (e: unknown) => e);
+  const err = await bp.data.loadIdx(images, labelsPath).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(bp.FormatError);
   expect((err as Error).message).toMatch(message);
   expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
@@ -56,7 +62,11 @@ describe("hostile IDX files", () => {
   }, 60_000);
 
   test("valid header followed by far more data than declared: refused after the declared size", async () => {
-    const p = await gzipBomb(join(dir, "bomb-long.gz"), idxBytes(2051, [2, 2, 2], new Uint8Array(8)), 256 << 20);
+    const p = await gzipBomb(
+      join(dir, "bomb-long.gz"),
+      idxBytes(2051, [2, 2, 2], new Uint8Array(8)),
+      256 << 20,
+    );
     refusedInIsolation(p, labels(2), /bytes after the \[2×2×2\] data its header announces/);
   }, 60_000);
 

@@ -22,17 +22,63 @@ export function rng(seed: number): { next(): number; int(n: number): number; pic
 export type Rng = ReturnType<typeof rng>;
 
 /** Numbers that break size arithmetic: zero, negatives, fractions, powers of two at the edges, huge. */
-export const EXTREME_NUMBERS = [0, -1, 1, 0.5, -0, 3, 255, 256, 65535, 2 ** 24, 2 ** 26, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 1e9, 2 ** 53, 1e300, -1e300];
+export const EXTREME_NUMBERS = [
+  0,
+  -1,
+  1,
+  0.5,
+  -0,
+  3,
+  255,
+  256,
+  65535,
+  2 ** 24,
+  2 ** 26,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32,
+  1e9,
+  2 ** 53,
+  1e300,
+  -1e300,
+];
 /** Values of every JSON type, to swap in for a field. */
-export const SWAP_VALUES: unknown[] = [null, true, false, "", "x", "float32", "relu", 42, -7, 1e308, [], [null], [1, 2], {}, { a: 1 }, [[[]]], "9".repeat(400)];
+export const SWAP_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  "",
+  "x",
+  "float32",
+  "relu",
+  42,
+  -7,
+  1e308,
+  [],
+  [null],
+  [1, 2],
+  {},
+  { a: 1 },
+  [[[]]],
+  "9".repeat(400),
+];
 
 type Json = unknown;
 type Slot = { parent: Record<string, Json> | Json[]; key: string | number };
 
 /** Every (parent, key) slot of a JSON tree. */
 function slots(tree: Json, out: Slot[] = []): Slot[] {
-  if (Array.isArray(tree)) tree.forEach((v, i) => (out.push({ parent: tree, key: i }), slots(v, out)));
-  else if (tree !== null && typeof tree === "object") for (const [k, v] of Object.entries(tree)) out.push({ parent: tree as Record<string, Json>, key: k }), slots(v, out);
+  if (Array.isArray(tree)) {
+    tree.forEach((v, i) => {
+      out.push({ parent: tree, key: i });
+      slots(v, out);
+    });
+  } else if (tree !== null && typeof tree === "object") {
+    for (const [k, v] of Object.entries(tree)) {
+      out.push({ parent: tree as Record<string, Json>, key: k });
+      slots(v, out);
+    }
+  }
   return out;
 }
 
@@ -99,7 +145,10 @@ export interface FuzzStats {
  * Runs `cases` (description + action): each must resolve or reject with a BackpropError; a case
  * still running after `guardMs` fails the test (a hang guard, not a speed target).
  */
-export async function runCases(cases: AsyncIterable<[string, () => Promise<unknown>]>, guardMs = 20_000): Promise<FuzzStats> {
+export async function runCases(
+  cases: AsyncIterable<[string, () => Promise<unknown>]>,
+  guardMs = 20_000,
+): Promise<FuzzStats> {
   const rss0 = process.memoryUsage().rss;
   const peak0 = process.resourceUsage().maxRSS * 1024;
   let sampled = rss0;
@@ -107,7 +156,13 @@ export async function runCases(cases: AsyncIterable<[string, () => Promise<unkno
   for await (const [what, action] of cases) {
     const t = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const guard = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`case "${what}" still running after ${guardMs} ms`)), guardMs)));
+    const guard = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`case "${what}" still running after ${guardMs} ms`)),
+          guardMs,
+        )),
+    );
     let error: unknown;
     try {
       await Promise.race([action(), guard]);
@@ -118,7 +173,9 @@ export async function runCases(cases: AsyncIterable<[string, () => Promise<unkno
       clearTimeout(timer);
     }
     if (error !== undefined && !(error instanceof bp.BackpropError)) {
-      expect.fail(`case "${what}" threw ${(error as Error)?.name}: ${(error as Error)?.message ?? String(error)}`);
+      expect.fail(
+        `case "${what}" threw ${(error as Error)?.name}: ${(error as Error)?.message ?? String(error)}`,
+      );
     }
     if (error instanceof bp.BackpropError) expect(error.message.length).toBeGreaterThan(0);
     const ms = performance.now() - t;

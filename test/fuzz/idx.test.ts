@@ -18,7 +18,11 @@ const root = mkdtempSync(join(tmpdir(), "bp-fuzz-idx-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const N = 5;
-const IMAGES = idxBytes(2051, [N, 4, 3], Uint8Array.from({ length: N * 12 }, (_, i) => (i * 29) % 256));
+const IMAGES = idxBytes(
+  2051,
+  [N, 4, 3],
+  Uint8Array.from({ length: N * 12 }, (_, i) => (i * 29) % 256),
+);
 const LABELS = idxBytes(2049, [N], [0, 1, 2, 1, 0]);
 
 /** Header mutations: a magic byte, or a dimension set to an extreme value. */
@@ -49,8 +53,14 @@ async function* cases(): AsyncGenerator<[string, () => Promise<unknown>]> {
   const zeros = new Uint8Array(16 << 20);
   const bombs: [string, Uint8Array][] = [
     ["gzip bomb, bad magic", gzipSync(zeros)],
-    ["gzip bomb after a [2×2×2] header", gzipSync(Buffer.concat([idxBytes(2051, [2, 2, 2], new Uint8Array(8)), zeros]))],
-    ["gzip bomb short of a [1000×128×256] header", gzipSync(Buffer.concat([idxBytes(2051, [1000, 128, 256], []), zeros]))],
+    [
+      "gzip bomb after a [2×2×2] header",
+      gzipSync(Buffer.concat([idxBytes(2051, [2, 2, 2], new Uint8Array(8)), zeros])),
+    ],
+    [
+      "gzip bomb short of a [1000×128×256] header",
+      gzipSync(Buffer.concat([idxBytes(2051, [1000, 128, 256], []), zeros])),
+    ],
   ];
   for (let i = 0; i < CASES; i++) {
     const images = join(root, `c${i}-images`);
@@ -73,13 +83,18 @@ async function* cases(): AsyncGenerator<[string, () => Promise<unknown>]> {
     const gzip = bytes !== undefined && bytes[0] !== 0x1f && r.next() < 0.5;
     if (bytes) writeFileSync(onLabels ? labels : images, gzip ? gzipSync(bytes) : bytes);
     writeFileSync(onLabels ? images : labels, onLabels ? IMAGES : LABELS);
-    yield [`#${i} ${onLabels ? "labels" : "images"}: ${what}${gzip ? ", gzipped" : ""}`, () => bp.data.loadIdx(images, labels)];
+    yield [
+      `#${i} ${onLabels ? "labels" : "images"}: ${what}${gzip ? ", gzipped" : ""}`,
+      () => bp.data.loadIdx(images, labels),
+    ];
   }
 }
 
 test("1,000 mutations of IDX files: each loads or throws a BackpropError", async () => {
   const stats = await runCases(cases());
-  console.log(`IDX fuzz: ${stats.cases} cases, ${stats.loaded} loaded, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`);
+  console.log(
+    `IDX fuzz: ${stats.cases} cases, ${stats.loaded} loaded, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
+  );
   expect(stats.cases).toBe(CASES);
   expect(stats.loaded).toBeGreaterThan(0);
   expect(stats.loaded).toBeLessThan(CASES);

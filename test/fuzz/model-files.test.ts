@@ -4,7 +4,15 @@
  * loads (and then predicts) or throws a BackpropError.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -17,15 +25,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const SPECIAL: [string, (dir: string) => void][] = [
   ["weights.bin -> /dev/zero", (d) => symlinkSync("/dev/zero", join(d, "weights.bin"))],
-  ["weights.bin -> a file outside", (d) => symlinkSync(join(root, "good", "weights.bin"), join(d, "weights.bin"))],
+  [
+    "weights.bin -> a file outside",
+    (d) => symlinkSync(join(root, "good", "weights.bin"), join(d, "weights.bin")),
+  ],
   ["weights.bin -> model.json", (d) => symlinkSync("model.json", join(d, "weights.bin"))],
   ["weights.bin -> itself", (d) => symlinkSync("weights.bin", join(d, "weights.bin"))],
   ["weights.bin -> nowhere", (d) => symlinkSync("absent.bin", join(d, "weights.bin"))],
   ["weights.bin is a FIFO", (d) => void spawnSync("mkfifo", [join(d, "weights.bin")])],
   ["weights.bin is a directory", (d) => mkdirSync(join(d, "weights.bin"))],
   ["weights.bin is missing", () => undefined],
-  ["model.json -> /dev/zero", (d) => (rmSync(join(d, "model.json")), symlinkSync("/dev/zero", join(d, "model.json")))],
-  ["model.json is a FIFO", (d) => (rmSync(join(d, "model.json")), spawnSync("mkfifo", [join(d, "model.json")]))],
+  [
+    "model.json -> /dev/zero",
+    (d) => (rmSync(join(d, "model.json")), symlinkSync("/dev/zero", join(d, "model.json"))),
+  ],
+  [
+    "model.json is a FIFO",
+    (d) => (rmSync(join(d, "model.json")), spawnSync("mkfifo", [join(d, "model.json")])),
+  ],
 ];
 
 async function* cases(text: string, weights: Uint8Array): AsyncGenerator<[string, () => Promise<unknown>]> {
@@ -61,11 +78,14 @@ async function* cases(text: string, weights: Uint8Array): AsyncGenerator<[string
       writeFileSync(join(dir, "model.json"), json);
       writeFileSync(join(dir, "weights.bin"), bin);
     }
-    yield [`#${i} ${what}`, async () => {
-      const model = await bp.loadModel(dir);
-      const shape = (model.inputShape ?? [null, 3]).map((d) => d ?? 1);
-      if (shape.reduce((a, b) => a * b, 1) <= 1e6) bp.tidy(() => model.predict(bp.zeros(shape)).dataSync());
-    }];
+    yield [
+      `#${i} ${what}`,
+      async () => {
+        const model = await bp.loadModel(dir);
+        const shape = (model.inputShape ?? [null, 3]).map((d) => d ?? 1);
+        if (shape.reduce((a, b) => a * b, 1) <= 1e6) bp.tidy(() => model.predict(bp.zeros(shape)).dataSync());
+      },
+    ];
   }
 }
 
@@ -78,14 +98,19 @@ test("1,000 mutations of a saved model: each loads or throws a BackpropError", a
     bp.layers.dense({ units: 2, activation: "softmax" }),
   ]);
   model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
-  await model.fit(bp.randn([8, 3], { seed: 1 }), bp.oneHot([0, 1, 0, 1, 0, 1, 0, 1], 2), { epochs: 1, verbose: 0 });
+  await model.fit(bp.randn([8, 3], { seed: 1 }), bp.oneHot([0, 1, 0, 1, 0, 1, 0, 1], 2), {
+    epochs: 1,
+    verbose: 0,
+  });
   await model.save(join(root, "good"));
   const text = readFileSync(join(root, "good", "model.json"), "utf8");
   const weights = new Uint8Array(readFileSync(join(root, "good", "weights.bin")));
   copyFileSync(join(root, "good", "weights.bin"), join(root, "outside.bin"));
 
   const stats = await runCases(cases(text, weights));
-  console.log(`model fuzz: ${stats.cases} cases, ${stats.loaded} loaded, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`);
+  console.log(
+    `model fuzz: ${stats.cases} cases, ${stats.loaded} loaded, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
+  );
   expect(stats.cases).toBe(CASES);
   expect(stats.loaded).toBeGreaterThan(0);
   expect(stats.loaded).toBeLessThan(CASES);

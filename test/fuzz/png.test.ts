@@ -28,7 +28,7 @@ function colourPng(width: number, height: number): Uint8Array {
 /** Recomputes the CRC of every complete chunk, so that damage inside a chunk reaches the decoder. */
 function repairCrcs(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 12 <= bytes.length; ) {
+  for (let at = 8; at + 12 <= bytes.length;) {
     const len = view.getUint32(at);
     if (at + 12 + len > bytes.length) break;
     view.setUint32(at + 8 + len, crc32(bytes.subarray(at + 4, at + 8 + len)));
@@ -42,10 +42,23 @@ function mutateHeader(base: Uint8Array, r: Rng): { bytes: Uint8Array; what: stri
   const out = base.slice();
   const view = new DataView(out.buffer);
   const field = r.pick(["width", "height", "both", "depth", "colour", "interlace"] as const);
-  const dim = (): number => r.pick([...EXTREME_NUMBERS.filter((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32), 1, 2, 27, 28, 29, 6000, 20000]);
+  const dim = (): number =>
+    r.pick([
+      ...EXTREME_NUMBERS.filter((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32),
+      1,
+      2,
+      27,
+      28,
+      29,
+      6000,
+      20000,
+    ]);
   let what: string;
   if (field === "width" || field === "height" || field === "both") {
-    const [w, h] = [field === "height" ? view.getUint32(16) : dim(), field === "width" ? view.getUint32(20) : dim()];
+    const [w, h] = [
+      field === "height" ? view.getUint32(16) : dim(),
+      field === "width" ? view.getUint32(20) : dim(),
+    ];
     view.setUint32(16, w);
     view.setUint32(20, h);
     what = `${w}×${h}`;
@@ -98,7 +111,9 @@ async function* cases(bases: Uint8Array[]): AsyncGenerator<[string, () => Promis
 test("1,000 mutations of PNG pictures: each is read or throws a BackpropError", async () => {
   const bases = [greyPng(28, 28), greyPng(37, 23), oneBitPng(30, 30), colourPng(40, 30), colourPng(9, 9)];
   const stats = await runCases(cases(bases));
-  console.log(`PNG fuzz: ${stats.cases} cases, ${stats.loaded} read, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`);
+  console.log(
+    `PNG fuzz: ${stats.cases} cases, ${stats.loaded} read, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
+  );
   expect(stats.cases).toBe(CASES);
   expect(stats.loaded).toBeGreaterThan(0);
   expect(stats.loaded).toBeLessThan(CASES);

@@ -10,7 +10,9 @@ import { mnistStyle } from "../../src/cli/image-input.js";
 describe("data-sized inputs", () => {
   test("a confusion matrix of 256 classes draws and prints", () => {
     const k = 256;
-    const cm = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 10 : (i + j) % 3)));
+    const cm = Array.from({ length: k }, (_, i) =>
+      Array.from({ length: k }, (_, j) => (i === j ? 10 : (i + j) % 3)),
+    );
     const svg = bp.report.confusionMatrixChart(cm);
     expect(svg).toContain("of 256 classes");
     const text = bp.metrics.formatConfusionMatrix(cm);
@@ -28,7 +30,9 @@ describe("data-sized inputs", () => {
 
   test("a learning curve of 200,000 points draws", () => {
     const values = Array.from({ length: 200_000 }, (_, i) => 1 / (1 + i));
-    expect(bp.report.lineChart([{ name: "loss", values, color: "#000" }], { title: "loss" })).toContain("<svg");
+    expect(bp.report.lineChart([{ name: "loss", values, color: "#000" }], { title: "loss" })).toContain(
+      "<svg",
+    );
   });
 
   test("a split of 300,000 samples of one class", () => {
