@@ -142,8 +142,8 @@ const CASES: [string, string[]][] = [
   ["PNG 500x500 grey", ["predict", "--model", "good", "--input", "grey500.png"]],
   ["PNG 1-bit 20000x20000", ["predict", "--model", "good", "--input", "bomb.png"]],
   [
-    "CSV 200,000 rows",
-    ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--out", "out-rows"],
+    "CSV 200,000 rows (--limit 5000)",
+    ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--limit", "5000", "--out", "out-rows"],
   ],
   [
     "CSV 256 classes (report)",
