@@ -3,11 +3,11 @@
  * are prepared like the training images (see image-input.ts); CSV rows hold one sample's raw
  * values each (pixel rows 0–255 are scaled to [0, 1]; table rows are standardized as in training).
  */
-import { readFile } from "node:fs/promises";
 import * as bp from "../index.js";
 import { InputError } from "./exit.js";
 import { readPngGrey, toModelInput } from "./image-input.js";
 import { pct, printJson, type CliIO } from "./io.js";
+import { readInputText } from "./read-input.js";
 import { openModel, type RunInfo } from "./run-files.js";
 import { maxOf } from "../extent.js";
 
@@ -18,12 +18,7 @@ export interface PredictOptions {
 }
 
 async function csvRows(path: string, size: number, info: RunInfo | undefined): Promise<{ x: Float32Array; n: number; note: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new InputError(`input file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message})`);
-  }
+  const text = await readInputText(path, "a .csv file of samples", (detail) => `input file not found or unreadable: ${path} (${detail})`, 2 ** 29);
   const lines = text.split(/\r?\n/).map((l, i) => ({ no: i + 1, cells: l.split(",").map((c) => c.trim()) })).filter((l) => l.cells.join("") !== "");
   if (lines.length > 0 && lines[0]!.cells.some((c) => c !== "" && !Number.isFinite(Number(c)))) lines.shift(); // a header row
   if (lines.length === 0) throw new InputError(`${path} has no rows of numbers; expected ${size} comma-separated values per row`);

@@ -157,3 +157,28 @@ describe("links in a model directory", () => {
     rmSync(d, { recursive: true });
   });
 });
+
+describe("files that never end", () => {
+  test("a FIFO as --model FILE.json, as predict's CSV input, or /dev/zero as a PNG: exit 3 at once", async () => {
+    const { spawnSync } = await import("node:child_process");
+    spawnSync("mkfifo", [join(dir, "layers.json"), join(dir, "rows.csv")]);
+    symlinkSync("/dev/zero", join(dir, "zero.png"));
+    const a = await cli(
+      "train",
+      "--dataset",
+      `csv:${dir}/small.csv`,
+      "--model",
+      join(dir, "layers.json"),
+      "--out",
+      out,
+    );
+    expect(a.code).toBe(EXIT.input);
+    expect(a.stderr).toMatch(/layers\.json is not a regular file \(a FIFO\)/);
+    const b = await cli("predict", "--model", modelDir, "--input", join(dir, "rows.csv"));
+    expect(b.code).toBe(EXIT.input);
+    expect(b.stderr).toMatch(/rows\.csv is not a regular file \(a FIFO\)/);
+    const c = await cli("predict", "--model", modelDir, "--input", join(dir, "zero.png"));
+    expect(c.code).toBe(EXIT.input);
+    expect(c.stderr).toMatch(/zero\.png is not a regular file \(a device\)/);
+  }, 20_000);
+});
