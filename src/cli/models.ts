@@ -100,7 +100,7 @@ export async function modelFromFile(path: string, inputShape: number[]): Promise
   try {
     model.build([null, ...inputShape]);
   } catch (e) {
-    if (e instanceof BackpropError) throw new InputError(`${path}: the layers do not fit inputs of shape [${inputShape.join(",")}]: ${e.message}`);
+    if (e instanceof BackpropError) throw new InputError(`${path}: cannot build the layers for inputs of shape [${inputShape.join(",")}]: ${e.message}`);
     throw e;
   }
   const recipe: Partial<Recipe> = {};
