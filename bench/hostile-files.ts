@@ -93,6 +93,11 @@ async function fixtures(): Promise<void> {
   );
   variant("compile-x", JSON.stringify({ ...j, compileConfig: "x" }));
   variant("loss-42", JSON.stringify({ ...j, compileConfig: { ...j.compileConfig, loss: 42 } }));
+  const small = bp.sequential([bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }), bp.layers.dense({ units: 2, activation: "softmax" })]);
+  await small.save(join(dir, "small-good"));
+  mkdirSync(join(dir, "units-small"));
+  writeFileSync(join(dir, "units-small", "model.json"), readFileSync(join(dir, "small-good", "model.json"), "utf8").replace('"units": 4', `"units": ${2 ** 26}`));
+  writeFileSync(join(dir, "units-small", "weights.bin"), readFileSync(join(dir, "small-good", "weights.bin")));
   mkdirSync(join(dir, "no-weights"));
   writeFileSync(join(dir, "no-weights", "model.json"), good);
 
@@ -135,6 +140,7 @@ const CASES: [string, string[]][] = [
   ["weights.bin is a FIFO", ["summary", "--model", "fifo"]],
   ["weights.bin -> /etc/passwd", ["summary", "--model", "passwd"]],
   ["model.json units 2^26", ["summary", "--model", "units"]],
+  ["model.json units 4 -> 2^26 (inputs [3])", ["summary", "--model", "units-small"]],
   ["manifest entry null", ["summary", "--model", "null-entry"]],
   ['compileConfig: "x"', ["summary", "--model", "compile-x"]],
   ["loss: 42", ["summary", "--model", "loss-42"]],

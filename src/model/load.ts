@@ -48,11 +48,11 @@ function rebuild(json: ModelJson, saved: DecodedWeight[], where: string, weights
     const w = byName.get(name);
     if (!w)
       throw new FormatError(
-        `loadModel: ${where}: the layers create weight "${name}" ${fmtShape(shape)} but ${weightsName} holds no weight of that name`,
+        `the layers create weight "${name}" ${fmtShape(shape)} but ${weightsName} holds no weight of that name`,
       );
     if (w.dtype !== dtype || w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
       throw new FormatError(
-        `loadModel: ${where}: the layer config makes weight "${name}" ${fmtShape(shape)} ${dtype} but ${weightsName} holds ${fmtShape(w.shape)} ${w.dtype}`,
+        `the layer config makes weight "${name}" ${fmtShape(shape)} ${dtype} but ${weightsName} holds ${fmtShape(w.shape)} ${w.dtype}`,
       );
     }
     used.add(name);
