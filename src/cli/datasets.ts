@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import * as data from "../data/index.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { maxOf } from "../extent.js";
 import { InputError, UsageError } from "./exit.js";
 
 export const FASHION_DIR = "/usr/share/datasets/fashion-mnist";
@@ -43,6 +44,9 @@ export interface DatasetOptions {
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
+
+/** The most classes a data set or --classes may have: one-hot labels and the output layer grow with it. */
+export const MAX_CLASSES = 100_000;
 
 function findIdx(dir: string, part: "train" | "test", kind: "images" | "labels"): string | undefined {
   const prefix = part === "train" ? ["train"] : ["t10k", "test"];
@@ -94,7 +98,12 @@ async function csvDataset(spec: string, file: string, o: DatasetOptions): Promis
   if (y.dtype !== "int32") throw new InputError(`${file}: label column "${o.label ?? "label"}" holds non-integer numbers; expected class labels (integers or names)`);
   const labels = Array.from(y.dataSync());
   if (labels.some((v) => v < 0)) throw new InputError(`${file}: label column "${o.label ?? "label"}" holds negative numbers; expected class indices 0, 1, ... or class names`);
-  const k = Math.max(...labels) + 1;
+  const largest = maxOf(labels, -1);
+  if (largest < 0) throw new InputError(`${file} has a header row but no data rows; expected rows of numbers with a "${o.label ?? "label"}" column`);
+  if (largest >= MAX_CLASSES) {
+    throw new InputError(`${file}: label ${largest} in column "${o.label ?? "label"}" would make ${largest + 1} classes; the limit is ${count(MAX_CLASSES)} classes (labels are class indices 0, 1, ... or class names)`);
+  }
+  const k = largest + 1;
   const classNames = table.classes ?? Array.from({ length: k }, (_, i) => String(i));
   const s = data.split(table.x, data.oneHot(labels, k), { test: 0.2, seed: o.seed });
   const scaler = data.standardScaler().fit(s.train.x);

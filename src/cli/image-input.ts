@@ -4,9 +4,15 @@
  * the ink's bounding box scaled to fit 20×20 and centred by its centre of mass in 28×28. Pictures
  * already at the model's size are only converted and inverted.
  */
-import { readFile } from "node:fs/promises";
 import { PNG } from "pngjs";
+import { NotFoundError } from "../errors.js";
+import { maxOf } from "../extent.js";
+import { readRegularFile } from "../model/node-fs.js";
 import { InputError } from "./exit.js";
+import { checkPng } from "./png-header.js";
+
+/** The largest PNG file read. */
+const MAX_PNG_BYTES = 256 * 2 ** 20;
 
 /** A grey image, values in [0, 1], row-major. */
 export interface Grey {
@@ -17,15 +23,17 @@ export interface Grey {
 
 /** Decodes a PNG file to grey (alpha composited over white). */
 export async function readPngGrey(path: string): Promise<Grey> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile("predict", path, { label: path, what: "a .png picture", maxBytes: MAX_PNG_BYTES });
   } catch (e) {
-    throw new InputError(`input file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message})`);
+    if (e instanceof NotFoundError) throw new InputError(`input file not found or unreadable: ${path} (${e.message})`);
+    throw e;
   }
+  checkPng(bytes, path);
   let png: PNG;
   try {
-    png = PNG.sync.read(bytes);
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
     throw new InputError(`${path} is not a valid PNG image (${(e as Error).message}); expected a .png file or a .csv row of numbers`);
   }
@@ -77,7 +85,7 @@ export function inkOnBlack(img: Grey): { img: Grey; inverted: boolean } {
 
 /** MNIST's normalization: the ink's bounding box scaled into `box`×`box`, centred by mass in size×size. */
 export function mnistStyle(img: Grey, size = 28, box = 20): Grey {
-  const peak = Math.max(...img.data);
+  const peak = maxOf(img.data);
   const thr = Math.max(0.1, peak * 0.25);
   let [x0, y0, x1, y1] = [img.width, img.height, -1, -1];
   for (let y = 0; y < img.height; y++) {

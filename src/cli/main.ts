@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import * as bp from "../index.js";
+import { MAX_CLASSES } from "./datasets.js";
 import { evaluate } from "./evaluate.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
 import { Interrupts } from "./interrupt.js";
@@ -16,6 +17,11 @@ import { train } from "./train.js";
 const positiveInt = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got ${v}`);
+  return n;
+};
+const classCount = (v: string): number => {
+  const n = positiveInt("--classes")(v);
+  if (n > MAX_CLASSES) throw new InvalidArgumentError(`--classes ${n} is too many: the limit is ${MAX_CLASSES.toLocaleString("en-US")}`);
   return n;
 };
 const nonNegativeInt = (name: string) => (v: string): number => {
@@ -111,7 +117,7 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
   prog.command("summary").description("the layers and parameter counts of a model")
     .requiredOption("--model <model>", "a saved model directory, cnn, mlp, or FILE.json")
     .option("--input-shape <dims>", "input shape for cnn / mlp / FILE.json", shape, [28, 28, 1])
-    .option("--classes <n>", "output classes for cnn / mlp", positiveInt("--classes"), 10)
+    .option("--classes <n>", "output classes for cnn / mlp", classCount, 10)
     .option("--json", "print the summary as JSON on stdout", false)
     .addHelpText("after", EPILOG)
     .action(async (o: { model: string; inputShape: number[]; classes: number; json: boolean }) => {

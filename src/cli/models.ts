@@ -9,11 +9,11 @@
  * (measured on Fashion-MNIST: 10 epochs 90.1–90.7%, 15 epochs 90.4%; 1e-2 stays near 89.3%).
  * mlp: flatten → dense 256 relu → dense 128 relu → dense softmax; Adam 1e-3 cosine-decayed over 10 epochs.
  */
-import { readFile } from "node:fs/promises";
 import { BackpropError } from "../errors.js";
 import * as L from "../nn/layers/index.js";
 import { Sequential } from "../model/index.js";
 import { InputError, UsageError } from "./exit.js";
+import { readInputText } from "./read-input.js";
 
 export interface Recipe {
   epochs: number;
@@ -85,12 +85,7 @@ function layerFrom(spec: unknown, where: string): L.Layer {
 
 /** Reads a model file: a JSON array of layers, or `{ "layers": [...], "epochs"?, "batchSize"?, "learningRate"? }`. */
 export async function modelFromFile(path: string, inputShape: number[]): Promise<{ model: Sequential; recipe: Partial<Recipe> }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new InputError(`model file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message}); expected a JSON list of layers`);
-  }
+  const text = await readInputText(path, "a JSON list of layers", (detail) => `model file not found or unreadable: ${path} (${detail})`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -105,7 +100,7 @@ export async function modelFromFile(path: string, inputShape: number[]): Promise
   try {
     model.build([null, ...inputShape]);
   } catch (e) {
-    if (e instanceof BackpropError) throw new InputError(`${path}: the layers do not fit inputs of shape [${inputShape.join(",")}]: ${e.message}`);
+    if (e instanceof BackpropError) throw new InputError(`${path}: cannot build the layers for inputs of shape [${inputShape.join(",")}]: ${e.message}`);
     throw e;
   }
   const recipe: Partial<Recipe> = {};

@@ -3,12 +3,13 @@
  * are prepared like the training images (see image-input.ts); CSV rows hold one sample's raw
  * values each (pixel rows 0–255 are scaled to [0, 1]; table rows are standardized as in training).
  */
-import { readFile } from "node:fs/promises";
 import * as bp from "../index.js";
 import { InputError } from "./exit.js";
 import { readPngGrey, toModelInput } from "./image-input.js";
 import { pct, printJson, type CliIO } from "./io.js";
+import { readInputText } from "./read-input.js";
 import { openModel, type RunInfo } from "./run-files.js";
+import { maxOf } from "../extent.js";
 
 export interface PredictOptions {
   model: string;
@@ -17,12 +18,7 @@ export interface PredictOptions {
 }
 
 async function csvRows(path: string, size: number, info: RunInfo | undefined): Promise<{ x: Float32Array; n: number; note: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new InputError(`input file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message})`);
-  }
+  const text = await readInputText(path, "a .csv file of samples", (detail) => `input file not found or unreadable: ${path} (${detail})`, 2 ** 29);
   const lines = text.split(/\r?\n/).map((l, i) => ({ no: i + 1, cells: l.split(",").map((c) => c.trim()) })).filter((l) => l.cells.join("") !== "");
   if (lines.length > 0 && lines[0]!.cells.some((c) => c !== "" && !Number.isFinite(Number(c)))) lines.shift(); // a header row
   if (lines.length === 0) throw new InputError(`${path} has no rows of numbers; expected ${size} comma-separated values per row`);
@@ -75,7 +71,7 @@ export async function predict(o: PredictOptions, io: CliIO): Promise<void> {
   const names = info?.classNames ?? Array.from({ length: k }, (_, i) => String(i));
   const predictions = Array.from({ length: n }, (_, r) => {
     const row = Array.from(p.subarray(r * k, (r + 1) * k));
-    const best = row.indexOf(Math.max(...row));
+    const best = row.indexOf(maxOf(row));
     return { row: r + 1, predicted: best, label: names[best] ?? String(best), probability: row[best]!, probabilities: Object.fromEntries(row.map((v, i) => [names[i] ?? String(i), v])) };
   });
   if (o.json) {
@@ -85,7 +81,7 @@ export async function predict(o: PredictOptions, io: CliIO): Promise<void> {
   io.out.write(`Input: ${o.input} (${note})\n`);
   for (const pr of predictions) {
     io.out.write(`\n${n > 1 ? `Row ${pr.row}: ` : ""}predicted ${pr.label} (${pct(pr.probability)})\n`);
-    const width = Math.max(...names.map((s) => s.length));
+    const width = maxOf(names.map((s) => s.length));
     Object.entries(pr.probabilities).forEach(([name, v]) => {
       const bar = "█".repeat(Math.round(v * 30));
       io.out.write(`  ${name.padStart(width)}  ${pct(v).padStart(7)}  ${bar}\n`);

@@ -5,12 +5,13 @@
  * end, so a failed or interrupted run leaves nothing half-written.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { readFile, rename, rmdir, writeFile } from "node:fs/promises";
+import { rename, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { loadModel } from "../model/index.js";
 import type { Sequential } from "../model/index.js";
 import type { Preprocessing } from "./datasets.js";
 import { InputError, UsageError } from "./exit.js";
+import { readInputText } from "./read-input.js";
 
 export interface RunInfo {
   format: "backprop-run";
@@ -178,8 +179,9 @@ export async function openModel(dir: string): Promise<{ model: Sequential; info:
   let info: RunInfo | undefined;
   for (const p of [join(dir, "run.json"), join(dirname(resolve(modelDir)), "run.json")]) {
     if (!existsSync(p)) continue;
+    const text = await readInputText(p, "run.json of a training run", (detail) => `cannot read ${p} (${detail})`);
     try {
-      const parsed = JSON.parse(await readFile(p, "utf8")) as RunInfo;
+      const parsed = JSON.parse(text) as RunInfo;
       if (parsed.format === "backprop-run") info = parsed;
     } catch (e) {
       throw new InputError(`${p} is not valid JSON: ${(e as Error).message}`);

@@ -26,6 +26,22 @@ export interface IdxDataset {
   labels: Tensor;
 }
 
+/** The most data bytes an IDX file may announce (1 GiB; its images become 4 bytes per pixel as float32). */
+export const MAX_IDX_BYTES = 2 ** 30;
+
+/**
+ * Checks declared dimensions before anything is read or allocated from them: none may be 0, and
+ * their product (the data's byte count) must stay under MAX_IDX_BYTES. Returns that product.
+ */
+export function checkIdxDims(dims: readonly number[], name: string): number {
+  const shown = `[${dims.join("×")}]`;
+  const zero = dims.indexOf(0);
+  if (zero >= 0) throw new FormatError(`IDX file ${name}: dimension ${zero + 1} of ${shown} is 0; expected at least one record of at least one value`);
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (size > MAX_IDX_BYTES) throw new FormatError(`IDX file ${name} announces ${shown} = ${size} bytes, more than the limit of ${MAX_IDX_BYTES} (1 GiB); the header is damaged or the file is not a data set`);
+  return size;
+}
+
 const kind = (magic: number): string => (magic === IDX_IMAGES_MAGIC ? "images (rank 3)" : "labels (rank 1)");
 
 /**
@@ -54,7 +70,7 @@ export function parseIdxHeader(bytes: Uint8Array, name: string, magic: number): 
 /** Parses a whole IDX file held in memory, checking that its data is complete. */
 export function parseIdx(bytes: Uint8Array, name: string, magic: number): IdxArray {
   const { dims, offset } = parseIdxHeader(bytes, name, magic);
-  const size = dims.reduce((a, b) => a * b, 1);
+  const size = checkIdxDims(dims, name);
   const have = bytes.length - offset;
   if (have < size) {
     throw new FormatError(`IDX file ${name} is truncated: its header announces [${dims.join("×")}] = ${size} bytes of data but it holds ${have}`);

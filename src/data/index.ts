@@ -9,7 +9,7 @@ export type { ToyOptions, ToySet } from "./toy.js";
 export { batches, type Batch, type BatchOptions, type BatchSource, type Sample } from "./batches.js";
 export { computeClassWeight } from "./class-weight.js";
 export { parseCsv, type CsvDataset, type CsvOptions } from "./csv.js";
-export { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, parseIdx, parseIdxHeader, type IdxArray, type IdxDataset } from "./idx.js";
+export { checkIdxDims, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, MAX_IDX_BYTES, parseIdx, parseIdxHeader, type IdxArray, type IdxDataset } from "./idx.js";
 export { argmaxRows, toClassIndices, type LabelsLike } from "./labels.js";
 export { idxSamples, loadCsv, loadIdx } from "./loaders.js";
 export { mnist, MNIST_SPLIT, type MnistData } from "./mnist.js";

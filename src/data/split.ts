@@ -98,9 +98,7 @@ export function splitIndices(nOrLabels: number | LabelsLike, options: SplitOptio
   members.forEach((g, i) => {
     const t = testPer[i] as number;
     const v = valPer[i] as number;
-    parts[2].push(...g.slice(0, t));
-    parts[1].push(...g.slice(t, t + v));
-    parts[0].push(...g.slice(t + v));
+    g.forEach((sample, j) => parts[j < t ? 2 : j < t + v ? 1 : 0].push(sample));
   });
   const order = (idx: number[]): Int32Array => Int32Array.from(options.shuffle === false ? idx.sort((a, b) => a - b) : shuffled(rng, idx));
   return { train: order(parts[0]), validation: order(parts[1]), test: order(parts[2]) };

@@ -4,6 +4,7 @@
  */
 import type { ClassificationReport } from "./report.js";
 import { harmonic } from "./tally.js";
+import { maxOf } from "../extent.js";
 
 /**
  * `x` with `digits` decimals, rounding exact ties to even like Python's format (JS's toFixed rounds
@@ -31,7 +32,7 @@ export function formatClassificationReport(report: ClassificationReport, options
   const digits = options.digits ?? 2;
   const shown = report.labels.map((i) => ({ ...report.perClass[i]!, i }));
   const names = shown.map((c) => options.classNames?.[c.i] ?? String(c.i));
-  const width = Math.max(...names.map((n) => n.length), "weighted avg".length, digits);
+  const width = maxOf(names.map((n) => n.length), Math.max("weighted avg".length, digits));
   const f = (v: number): string => pad(toFixedEven(v, digits), 9);
   const support = report.perClass.reduce((a, c) => a + c.support, 0);
   let out = `${pad("", width)} ${["precision", "recall", "f1-score", "support"].map((h) => ` ${pad(h, 9)}`).join("")}\n\n`;
@@ -54,8 +55,8 @@ export function formatClassificationReport(report: ClassificationReport, options
  */
 export function formatConfusionMatrix(cm: readonly (readonly number[])[], options: { classNames?: readonly string[] } = {}): string {
   const names = cm.map((_, i) => options.classNames?.[i] ?? String(i));
-  const cellW = Math.max(...cm.flat().map((v) => String(v).length), ...names.map((n) => n.length), 3);
-  const rowW = Math.max(...names.map((n) => n.length));
+  const cellW = maxOf(cm.flat().map((v) => String(v).length), maxOf(names.map((n) => n.length), 3));
+  const rowW = maxOf(names.map((n) => n.length));
   const lines = ["rows: true class, columns: predicted class", `${pad("", rowW)} ${names.map((n) => pad(n, cellW)).join(" ")}`];
   cm.forEach((row, i) => lines.push(`${pad(names[i]!, rowW)} ${row.map((v) => pad(String(v), cellW)).join(" ")}`));
   return lines.join("\n") + "\n";

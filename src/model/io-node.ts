@@ -6,11 +6,11 @@
  * after). A crash at any point leaves either the previous model or the new one, never a mix: loadModel
  * falls back to `.<name>.old` when the target is missing.
  */
-import { BackpropError } from "../errors.js";
-import { nodeModules, type NodeFs } from "./node-fs.js";
+import { BackpropError, NotFoundError } from "../errors.js";
+import { nodeModules, readRegularFile, type NodeFs } from "./node-fs.js";
 
 /** The file-system calls save and load make (node:fs/promises, or a stand-in in tests). */
-export type FsLike = Pick<NodeFs, "chmod" | "mkdir" | "mkdtemp" | "open" | "rename" | "rm" | "stat" | "readFile">;
+export type FsLike = Pick<NodeFs, "chmod" | "mkdir" | "mkdtemp" | "open" | "rename" | "rm" | "stat" | "readFile" | "realpath">;
 
 export interface FileToWrite {
   name: string;
@@ -98,16 +98,15 @@ export async function resolveSavedDir(op: string, dir: string, marker: string, f
   if (await exists(fs, path.join(target, marker))) return target;
   const backup = await backupPath(target);
   if (await exists(fs, path.join(backup, marker))) return backup;
-  throw new BackpropError(`${op}: no saved model in "${dir}" (${path.join(target, marker)} does not exist)`);
+  throw new NotFoundError(`${op}: no saved model in "${dir}" (${path.join(target, marker)} does not exist)`);
 }
 
-/** Reads one file of a saved directory. */
-export async function readFileIn(op: string, dir: string, name: string, fsOverride?: FsLike): Promise<Uint8Array> {
-  const { fs: nodeFs, path } = await nodeModules(op);
-  const fs = fsOverride ?? nodeFs;
-  try {
-    return new Uint8Array(await fs.readFile(path.join(dir, name)));
-  } catch (e) {
-    throw new BackpropError(`${op}: cannot read ${name} in "${dir}": ${(e as Error).message}`);
-  }
+/**
+ * Reads one file of a saved directory: a regular file inside it (links resolved and kept inside),
+ * at most `maxBytes` long, and exactly `exactBytes` long when the manifest declares its size.
+ */
+export async function readFileIn(op: string, dir: string, name: string, limits: { maxBytes: number; exactBytes?: number; label?: string }, fsOverride?: FsLike): Promise<Uint8Array> {
+  const { path } = await nodeModules(op);
+  const label = limits.label ?? path.join(dir, name);
+  return readRegularFile(op, path.join(dir, name), { ...limits, label, what: `${name} of a saved model`, within: dir, declaredBy: "model.json", fs: fsOverride });
 }

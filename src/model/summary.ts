@@ -16,6 +16,7 @@
 import { bytesPerElement } from "../backend/dtype.js";
 import { classNameOf, type Layer, type Shape } from "../nn/layers/layer.js";
 import type { Variable } from "../tensor/tensor.js";
+import { maxOf } from "../extent.js";
 
 export interface SummaryArgs {
   /** Called with each line too (e.g. console.log); the table is returned either way. */
@@ -68,7 +69,7 @@ export function summarize(model: SummaryModel, args: SummaryArgs = {}): string {
   const shapes = model.layerOutputShapes();
   const rows = model.layers.map((l, i) => [`${l.name} (${classNameOf(l.constructor as typeof Layer)})`, formatShape(shapes[i] as Shape), withCommas(l.countParams())]);
   const headers = ["Layer (type)", "Output Shape", "Param #"];
-  const widths = [31, 22, 13].map((min, c) => Math.max(min, headers[c]!.length, ...rows.map((r) => r[c]!.length)));
+  const widths = [31, 22, 13].map((min, c) => maxOf(rows.map((r) => r[c]!.length), Math.max(min, headers[c]!.length)));
   const cell = (text: string, c: number): string => ` ${c === 2 ? text.padStart(widths[c]!) : text.padEnd(widths[c]!)} `;
   const line = (l: string, fill: string, mid: string, r: string): string => l + widths.map((w) => fill.repeat(w + 2)).join(mid) + r;
   const row = (cells: string[], edge: string): string => edge + cells.map(cell).join(edge) + edge;

@@ -5,6 +5,7 @@
  */
 import { blues, css, isLight } from "./colors.js";
 import { el, esc, svgRoot } from "./svg.js";
+import { maxOf } from "../extent.js";
 
 /**
  * An SVG heat map of `cm` (rows true classes, columns predicted classes).
@@ -14,9 +15,9 @@ import { el, esc, svgRoot } from "./svg.js";
 export function confusionMatrixChart(cm: readonly (readonly number[])[], options: { classNames?: readonly string[]; title?: string } = {}): string {
   const k = cm.length;
   const names = cm.map((_, i) => options.classNames?.[i] ?? String(i));
-  const longest = Math.max(...names.map((s) => s.length));
+  const longest = maxOf(names.map((s) => s.length));
   const cell = Math.max(30, Math.min(52, Math.floor(460 / Math.max(1, k))));
-  const maxCount = Math.max(1, ...cm.flat());
+  const maxCount = maxOf(cm.flat(), 1);
   const fontSize = String(maxCount).length > 3 ? 10 : 12;
   const left = 40 + Math.min(120, longest * 7);
   const top = 58;
@@ -54,5 +55,5 @@ export function confusionMatrixChart(cm: readonly (readonly number[])[], options
   parts.push(el("text", { x: 14, y: my, "text-anchor": "middle", "font-weight": 600, fill: "#222", transform: `rotate(-90 14 ${my})` }, "true class"));
   parts.push(el("text", { x: 10, y: 22, "font-size": 15, "font-weight": 600, fill: "#111" }, esc(options.title ?? "Confusion matrix")));
   parts.push(el("text", { x: 10, y: 40, fill: "#555" }, "counts; darker = larger share of the true class (row)"));
-  return svgRoot(W, H, `${options.title ?? "Confusion matrix"} of ${k} classes`, ...parts);
+  return svgRoot(W, H, `${options.title ?? "Confusion matrix"} of ${k} classes`, parts);
 }

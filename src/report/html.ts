@@ -94,7 +94,7 @@ export function trainingReport(input: TrainingReportInput): string {
     parts.push(`<h2>Learning curves</h2><p class="note">Training (solid) against validation (dashed) per epoch. Both falling together: still learning (under-fitting if both stay high). Validation loss turning up while training loss keeps falling: over-fitting.</p>`);
     parts.push(`<div class="charts">${charts.map((c) => figure(`chart-${c.key}`, c.svg)).join("")}</div>`);
   }
-  parts.push(...testParts);
+  for (const p of testParts) parts.push(p);
   if (input.firstLayer) {
     const grid = filterGrid(input.firstLayer.kernel, input.firstLayer.inputShape, input.firstLayer.name);
     if (grid) parts.push(`<h2>What the first layer learned</h2><p class="note">Each picture is one filter (or unit): the input pattern it responds to most strongly.</p>${figure("first-layer", grid)}`);

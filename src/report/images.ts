@@ -8,6 +8,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { diverging } from "./colors.js";
 import { pngDataUri } from "./png.js";
 import { el, esc, svgRoot } from "./svg.js";
+import { maxOf } from "../extent.js";
 
 /** One picture of a grid: 8-bit pixels (grey or RGB), and caption lines. */
 export interface GridImage {
@@ -26,7 +27,7 @@ export interface GridImage {
 export function imageGrid(images: readonly GridImage[], options: { title: string; subtitle?: string; columns?: number; size?: number }): string {
   const cols = Math.max(1, Math.min(options.columns ?? 10, images.length));
   const size = options.size ?? 64;
-  const lines = Math.max(0, ...images.map((im) => im.caption?.length ?? 0));
+  const lines = maxOf(images.map((im) => im.caption?.length ?? 0), 0);
   const cellW = Math.max(size, 74) + 10;
   const cellH = size + 8 + lines * 14 + 6;
   const top = options.subtitle ? 50 : 34;
@@ -47,7 +48,7 @@ export function imageGrid(images: readonly GridImage[], options: { title: string
       parts.push(el("text", { x: x0 + (cellW - 10) / 2, y: y0 + h + 14 + k * 14, "text-anchor": "middle", "font-size": 11, fill: k === 1 && im.captionColor ? im.captionColor : "#333" }, esc(line)));
     });
   });
-  return svgRoot(W, H, options.title, ...parts);
+  return svgRoot(W, H, options.title, parts);
 }
 
 /**

@@ -3,6 +3,7 @@
  * over-fitting at a glance (validation loss turning up while training loss keeps falling).
  */
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
+import { maxOf, minOf } from "../extent.js";
 
 export interface Series {
   name: string;
@@ -34,9 +35,9 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   const m = { left: 58, right: 16, top: 56, bottom: 46 };
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
-  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const n = maxOf(series.map((s) => s.values.length), 1);
   const finite = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
-  const y = niceTicks(finite.length ? Math.min(...finite) : 0, finite.length ? Math.max(...finite) : 1, 5);
+  const y = niceTicks(finite.length ? minOf(finite) : 0, finite.length ? maxOf(finite) : 1, 5);
   const xStep = Math.max(1, Math.ceil(n / 10));
   const xs = (e: number): number => m.left + (n === 1 ? pw / 2 : ((e - 1) / (n - 1)) * pw);
   const ys = (v: number): number => m.top + ph - ((v - y.domain[0]) / (y.domain[1] - y.domain[0])) * ph;
@@ -67,7 +68,7 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   if (options.yLabel) {
     parts.push(el("text", { x: 14, y: m.top + ph / 2, "text-anchor": "middle", fill: "#333", transform: `rotate(-90 14 ${m.top + ph / 2})` }, esc(options.yLabel)));
   }
-  return svgRoot(W, H, `${options.title}: ${series.map((s) => s.name).join(" vs ")} per epoch`, ...parts);
+  return svgRoot(W, H, `${options.title}: ${series.map((s) => s.name).join(" vs ")} per epoch`, parts);
 }
 
 /**

@@ -21,16 +21,15 @@ export function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-/** An `<svg>` root with a viewBox and a readable default font. */
-export function svgRoot(width: number, height: number, label: string, ...children: string[]): string {
+/** An `<svg>` root with a viewBox and a readable default font; `children` is an array (a chart has one element per cell or point). */
+export function svgRoot(width: number, height: number, label: string, children: readonly string[]): string {
   return el(
     "svg",
     {
       xmlns: "http://www.w3.org/2000/svg", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label,
       "font-family": "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", "font-size": 12,
     },
-    el("title", {}, esc(label)),
-    ...children,
+    el("title", {}, esc(label)) + children.join(""),
   );
 }
 

@@ -1,5 +1,6 @@
 /** NumPy-like printing of tensor contents, eliding the middle of long axes. */
 import type { DType, TypedArray } from "../backend/dtype.js";
+import { maxOf } from "../extent.js";
 
 const EDGE = 3;
 const ELIDE_ABOVE = 1000;
@@ -25,7 +26,7 @@ export function formatValues(data: TypedArray, shape: readonly number[], dtype: 
   }
   const fixed = dtype !== "int32" && (maxAbs >= 1e6 || (minAbs < 1e-4 && maxAbs > 0));
   const cells = Array.from(data, (v) => formatNumber(v, dtype, fixed));
-  const width = Math.max(0, ...cells.map((c) => c.length));
+  const width = maxOf(cells.map((c) => c.length), 0);
   const pad = (c: string): string => c.padStart(width);
   if (shape.length === 0) return cells[0] ?? "";
 

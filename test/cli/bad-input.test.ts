@@ -85,7 +85,7 @@ describe("as a process", () => {
     const m = bin("evaluate", "--model", join(dir, "absent"));
     expect(m.code).toBe(EXIT.input);
     expect(m.stderr.trim().split("\n")).toHaveLength(1);
-  });
+  }, 60_000); // two process starts: a hang guard, generous on a loaded machine
 
   test("no arguments prints the usage and exits 2", () => {
     const r = bin();

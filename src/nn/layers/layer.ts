@@ -53,6 +53,27 @@ export interface InputSpec {
   hint?: string;
 }
 
+/** The most elements one weight may have (2^28: 1 GiB of float32); larger ones are a mistake in a config. */
+export const MAX_WEIGHT_ELEMENTS = 2 ** 28;
+
+/** Gives addWeight the values of a weight instead of initializing it: (full name, shape, dtype) → tensor. */
+export type WeightSource = (name: string, shape: readonly number[], dtype: DType) => Tensor;
+let weightSource: WeightSource | undefined;
+
+/**
+ * Runs fn with every addWeight taking its values from `source` (loading a saved model: weights that
+ * will be overwritten are never initialized, and the source can refuse a shape before allocation).
+ */
+export function withWeightSource<T>(source: WeightSource, fn: () => T): T {
+  const outer = weightSource;
+  weightSource = source;
+  try {
+    return fn();
+  } finally {
+    weightSource = outer;
+  }
+}
+
 interface WeightRecord {
   variable: Variable;
   trainable: boolean;
@@ -200,8 +221,14 @@ export abstract class Layer {
   addWeight(name: string, shape: number[], initializer: Initializer, opts: { trainable?: boolean; regularizer?: Regularizer | null; dtype?: DType } = {}): Variable {
     const dtype = opts.dtype ?? this.dtype;
     const trainable = opts.trainable ?? true;
+    let elements = 1;
+    for (const d of shape) elements *= d;
+    if (elements > MAX_WEIGHT_ELEMENTS) {
+      throw new ValueError(`${this.label}: weight "${name}" of shape ${fmtShape(shape)} would have ${elements} elements, more than the limit of ${MAX_WEIGHT_ELEMENTS} (2^28); check the layer's sizes`);
+    }
+    const source = weightSource;
     const variable = tidy(() => {
-      const init = initializer.apply(shape, dtype);
+      const init = source ? source(`${this.name}/${name}`, shape, dtype) : initializer.apply(shape, dtype);
       if (!(init instanceof Tensor) || init.shape.length !== shape.length || init.shape.some((d, i) => d !== shape[i])) {
         throw new ShapeError(`${this.label}: initializer ${initializer.className} returned ${init instanceof Tensor ? `shape ${fmtShape(init.shape)}` : typeof init} for weight "${name}" of shape ${fmtShape(shape)}`);
       }
