@@ -8,9 +8,11 @@ import * as bp from "../index.js";
 import { evaluate } from "./evaluate.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
 import { processIO, type CliIO } from "./io.js";
+import { playground } from "./playground.js";
 import { predict } from "./predict.js";
 import { summary } from "./summary.js";
 import { train } from "./train.js";
+import { trainConfig } from "./train-config.js";
 
 const positiveInt = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -82,9 +84,11 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--validation-split <f>", "share of the training samples held out to draw validation curves", fraction("--validation-split"), 0.1)
     .option("--out <dir>", "new directory for the model and report (default ./runs/<timestamp>)")
     .option("--json", "print the results as JSON on stdout", false)
+    .option("--config <file>", "replay a run exported by the playground (run.json); other options are ignored except --out and --json")
     .addHelpText("after", EPILOG)
-    .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean }) => {
-      await train(o, io);
+    .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean; config?: string }) => {
+      if (o.config) await trainConfig({ config: o.config, out: o.out, json: o.json }, io);
+      else await train(o, io);
       setCode(EXIT.ok);
     });
 
@@ -117,6 +121,12 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       await summary(o, io);
       setCode(EXIT.ok);
     });
+  prog.command("playground").description("serve the playground (watch networks learn) on 127.0.0.1 and print its URL")
+    .option("--port <n>", "port (default: any free port)", nonNegativeInt("--port"), 0)
+    .action(async (o: { port: number }) => {
+      await playground(o, io);
+      setCode(EXIT.ok);
+    });
   return prog;
 }
 
@@ -125,7 +135,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
   let code: number = EXIT.usage;
   const prog = program(io, (c) => (code = c));
   const command = argv.find((a) => !a.startsWith("-")) ?? "";
-  const label = ["train", "evaluate", "predict", "summary"].includes(command) ? `backprop ${command}` : "backprop";
+  const label = ["train", "evaluate", "predict", "summary", "playground"].includes(command) ? `backprop ${command}` : "backprop";
   if (argv.length === 0) {
     io.err.write(prog.helpInformation());
     return EXIT.usage;
