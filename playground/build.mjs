@@ -1,3 +1,4 @@
+/* global process, console */
 // Builds the playground into playground/dist (or the folder given as the first argument): the page,
 // its stylesheet, and two ES-module bundles, main.js (the page, no library) and worker.js (the
 // training worker with the whole backprop library, wasm backend included). Any static host serves it.

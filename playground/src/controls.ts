@@ -5,8 +5,22 @@ import { paintHeat } from "./draw.js";
 import { featureThumbs } from "./features.js";
 import { PRESETS } from "./presets.js";
 import {
-  ACTIVATIONS, DEFAULTS, FEATURE_LABELS, FEATURES, INITIALIZERS, LEARNING_RATES, LOSSES, MAX_LAYERS, OPTIMIZERS, parseSettings,
-  REG_RATES, REGULARIZATIONS, SCHEDULES, settingsToHash, type Feature, type Settings,
+  ACTIVATIONS,
+  DEFAULTS,
+  FEATURE_LABELS,
+  FEATURES,
+  INITIALIZERS,
+  LEARNING_RATES,
+  LOSSES,
+  MAX_LAYERS,
+  OPTIMIZERS,
+  parseSettings,
+  REG_RATES,
+  REGULARIZATIONS,
+  SCHEDULES,
+  settingsToHash,
+  type Feature,
+  type Settings,
 } from "./settings.js";
 
 export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -47,7 +61,18 @@ export function showSettings(s: Settings): void {
   byId("noise-out").textContent = String(s.noise);
   set("seed", s.seed);
   set("activation", s.activations.every((a) => a === s.activations[0]) ? (s.activations[0] ?? "tanh") : "");
-  for (const id of ["init", "optimizer", "schedule", "loss", "regularization", "batchSize", "dropout", "stopEpoch", "stopLoss"] as const) set(id, s[id]);
+  for (const id of [
+    "init",
+    "optimizer",
+    "schedule",
+    "loss",
+    "regularization",
+    "batchSize",
+    "dropout",
+    "stopEpoch",
+    "stopLoss",
+  ] as const)
+    set(id, s[id]);
   set("learningRate", s.learningRate);
   if (byId<HTMLSelectElement>("learningRate").value !== String(s.learningRate)) {
     byId<HTMLSelectElement>("learningRate").add(new Option(String(s.learningRate), String(s.learningRate)));
@@ -99,21 +124,48 @@ export function bindControls(h: Handlers): void {
 
   const num = (id: string): number => Number(byId<HTMLInputElement>(id).value);
   const on = (id: string, ev: string, f: () => void): void => byId(id).addEventListener(ev, f);
-  on("dataset", "change", () => h.change({ dataset: byId<HTMLSelectElement>("dataset").value as Settings["dataset"] }));
-  for (const id of ["classes", "points", "noise", "trainRatio", "seed", "batchSize", "dropout", "stopEpoch", "stopLoss", "regRate", "learningRate"] as const) {
+  on("dataset", "change", () =>
+    h.change({ dataset: byId<HTMLSelectElement>("dataset").value as Settings["dataset"] }),
+  );
+  for (const id of [
+    "classes",
+    "points",
+    "noise",
+    "trainRatio",
+    "seed",
+    "batchSize",
+    "dropout",
+    "stopEpoch",
+    "stopLoss",
+    "regRate",
+    "learningRate",
+  ] as const) {
     on(id, "change", () => h.change({ [id]: num(id) }));
   }
-  for (const id of ["init", "optimizer", "schedule", "loss", "regularization"] as const) on(id, "change", () => h.change({ [id]: byId<HTMLSelectElement>(id).value }));
-  for (const id of ["batchNorm", "showTestData", "discretize"] as const) on(id, "change", () => h.change({ [id]: byId<HTMLInputElement>(id).checked }));
+  for (const id of ["init", "optimizer", "schedule", "loss", "regularization"] as const)
+    on(id, "change", () => h.change({ [id]: byId<HTMLSelectElement>(id).value }));
+  for (const id of ["batchNorm", "showTestData", "discretize"] as const)
+    on(id, "change", () => h.change({ [id]: byId<HTMLInputElement>(id).checked }));
   on("noise", "input", () => (byId("noise-out").textContent = byId<HTMLInputElement>("noise").value));
-  on("trainRatio", "input", () => (byId("trainRatio-out").textContent = byId<HTMLInputElement>("trainRatio").value));
-  on("activation", "change", () => h.change({ activations: h.get().layers.map(() => byId<HTMLSelectElement>("activation").value) }));
+  on(
+    "trainRatio",
+    "input",
+    () => (byId("trainRatio-out").textContent = byId<HTMLInputElement>("trainRatio").value),
+  );
+  on("activation", "change", () =>
+    h.change({ activations: h.get().layers.map(() => byId<HTMLSelectElement>("activation").value) }),
+  );
   on("logScale", "change", h.redraw);
   on("add-layer", "click", () => {
     const s = h.get();
-    h.change({ layers: [...s.layers, s.layers[s.layers.length - 1] ?? 4], activations: [...s.activations, s.activations[s.activations.length - 1] ?? "tanh"] });
+    h.change({
+      layers: [...s.layers, s.layers[s.layers.length - 1] ?? 4],
+      activations: [...s.activations, s.activations[s.activations.length - 1] ?? "tanh"],
+    });
   });
-  on("remove-layer", "click", () => h.change({ layers: h.get().layers.slice(0, -1), activations: h.get().activations.slice(0, -1) }));
+  on("remove-layer", "click", () =>
+    h.change({ layers: h.get().layers.slice(0, -1), activations: h.get().activations.slice(0, -1) }),
+  );
   on("regenerate", "click", () => h.change({ seed: Math.floor(Math.random() * 100000) }));
   on("reset", "click", h.reset);
   on("play", "click", h.play);
@@ -146,8 +198,10 @@ export function bindControls(h: Handlers): void {
   document.addEventListener("keydown", (e) => {
     const t = e.target as HTMLElement;
     if (t.closest("input, select, textarea, button")) return;
-    if (e.key === " ") (e.preventDefault(), h.play());
-    else if (e.key === "s") h.step();
+    if (e.key === " ") {
+      e.preventDefault();
+      h.play();
+    } else if (e.key === "s") h.step();
     else if (e.key === "r") h.reset();
   });
 }

@@ -2,8 +2,13 @@
 import type { Feature } from "./settings.js";
 
 const FEATURE_FN: Record<Feature, (x: number, y: number) => number> = {
-  x: (x) => x, y: (_, y) => y, xSquared: (x) => x * x, ySquared: (_, y) => y * y, xTimesY: (x, y) => x * y,
-  sinX: (x) => Math.sin(x), sinY: (_, y) => Math.sin(y),
+  x: (x) => x,
+  y: (_, y) => y,
+  xSquared: (x) => x * x,
+  ySquared: (_, y) => y * y,
+  xTimesY: (x, y) => x * y,
+  sinX: (x) => Math.sin(x),
+  sinY: (_, y) => Math.sin(y),
 };
 
 /** The network's inputs [n, features] for interleaved points. */

@@ -60,7 +60,11 @@ const gauss: Gen = (rng, n, noise, k) =>
     const c = i % k;
     const angle = Math.PI / 4 + (2 * Math.PI * c) / k;
     const sd = Math.sqrt(0.5 + 3.5 * noise);
-    return [2 * Math.SQRT2 * Math.cos(angle) + sd * rng.normal(), 2 * Math.SQRT2 * Math.sin(angle) + sd * rng.normal(), (k - 1 - c) % k];
+    return [
+      2 * Math.SQRT2 * Math.cos(angle) + sd * rng.normal(),
+      2 * Math.SQRT2 * Math.sin(angle) + sd * rng.normal(),
+      (k - 1 - c) % k,
+    ];
   });
 
 /** k interleaved spiral arms of 1.75 turns out to radius 5. */
@@ -70,7 +74,11 @@ const spiral: Gen = (rng, n, noise, k) =>
     const t = Math.floor(i / k) / Math.ceil(n / k);
     const r = 5 * t;
     const a = 1.75 * 2 * Math.PI * t + (2 * Math.PI * c) / k;
-    return [r * Math.sin(a) + between(rng, -1, 1) * noise * 5, r * Math.cos(a) + between(rng, -1, 1) * noise * 5, c];
+    return [
+      r * Math.sin(a) + between(rng, -1, 1) * noise * 5,
+      r * Math.cos(a) + between(rng, -1, 1) * noise * 5,
+      c,
+    ];
   });
 
 /** label = (x + y) / 10 plus noise on the inputs. */
@@ -81,7 +89,14 @@ const plane: Gen = (rng, n, noise) =>
     return [x + between(rng, -6, 6) * noise, y + between(rng, -6, 6) * noise, (x + y) / 12];
   });
 
-const BUMPS: [number, number, number][] = [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]];
+const BUMPS: [number, number, number][] = [
+  [-4, 2.5, 1],
+  [0, 2.5, -1],
+  [4, 2.5, 1],
+  [-4, -2.5, -1],
+  [0, -2.5, 1],
+  [4, -2.5, -1],
+];
 /** Six Gaussian bumps of ±1; the label is the value of the strongest bump at the point. */
 const multigauss: Gen = (rng, n, noise) =>
   make(n, () => {
@@ -111,10 +126,11 @@ export function splitPoints(p: Points, trainRatio: number, seed: number): Split 
   const order = Array.from({ length: n }, (_, i) => i);
   new bp.Rng(seed + 1).shuffle(order);
   const nTrain = Math.max(1, Math.min(n - 1, Math.round((n * trainRatio) / 100)));
-  const take = (idx: number[]): Points => make(idx.length, (j) => {
-    const i = idx[j] as number;
-    return [p.xy[2 * i] as number, p.xy[2 * i + 1] as number, p.label[i] as number];
-  });
+  const take = (idx: number[]): Points =>
+    make(idx.length, (j) => {
+      const i = idx[j] as number;
+      return [p.xy[2 * i] as number, p.xy[2 * i + 1] as number, p.label[i] as number];
+    });
   return { train: take(order.slice(0, nTrain)), test: take(order.slice(nTrain)) };
 }
 

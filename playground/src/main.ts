@@ -21,7 +21,7 @@ let hover = { layer: -1, unit: -1 };
 let ids = 0;
 const waiting = new Map<number, (m: FromWorker) => void>();
 let initWaiters: (() => void)[] = [];
-let frames: number[] = [];
+const frames: number[] = [];
 let lastWalk: WalkResult | undefined;
 
 const send = (m: ToWorker): void => worker.postMessage(m);
@@ -65,7 +65,14 @@ function reset(): Promise<void> {
   curve = [];
   last = undefined;
   lastWalk = undefined;
-  net.layout(settings, settings.dataset === "plane" || settings.dataset === "multigauss" ? 1 : settings.dataset === "circle" || settings.dataset === "xor" || settings.classes === 2 ? 1 : settings.classes);
+  net.layout(
+    settings,
+    settings.dataset === "plane" || settings.dataset === "multigauss"
+      ? 1
+      : settings.dataset === "circle" || settings.dataset === "xor" || settings.classes === 2
+        ? 1
+        : settings.classes,
+  );
   send({ type: "init", settings, custom: settings.dataset === "custom" ? custom : undefined });
   return new Promise((ok) => initWaiters.push(ok));
 }
@@ -77,7 +84,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     net.layout(settings, m.initial[m.initial.length - 1]?.units ?? 1);
   } else if (m.type === "update") {
     last = m;
-    if (curve.length === 0 || curve[curve.length - 1]?.epoch !== m.epoch) curve.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
+    if (curve.length === 0 || curve[curve.length - 1]?.epoch !== m.epoch)
+      curve.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
     if (curve.length > 4000) curve = curve.filter((_, i) => i % 2 === 0);
     dirty = true;
     const w = initWaiters;
@@ -97,7 +105,13 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   }
 };
 
-function openEditor(layer: number, row: number, col: number, current: number, at: { x: number; y: number }): void {
+function openEditor(
+  layer: number,
+  row: number,
+  col: number,
+  current: number,
+  at: { x: number; y: number },
+): void {
   const form = byId<HTMLFormElement>("edit");
   const input = byId<HTMLInputElement>("edit-value");
   input.value = String(current);
@@ -124,7 +138,8 @@ function draw(): void {
   byId("threads").textContent = `${u.threads} thread${u.threads === 1 ? "" : "s"}`;
   byId("trainLoss").textContent = u.trainLoss.toFixed(3);
   byId("testLoss").textContent = u.testLoss.toFixed(3);
-  byId("trainAcc").textContent = u.trainAccuracy === undefined ? "–" : `${(u.trainAccuracy * 100).toFixed(1)}%`;
+  byId("trainAcc").textContent =
+    u.trainAccuracy === undefined ? "–" : `${(u.trainAccuracy * 100).toFixed(1)}%`;
   byId("testAcc").textContent = u.testAccuracy === undefined ? "–" : `${(u.testAccuracy * 100).toFixed(1)}%`;
   byId("acc-wrap").hidden = u.trainAccuracy === undefined;
   const play = byId<HTMLButtonElement>("play");
@@ -136,11 +151,16 @@ function draw(): void {
   const heat = byId<HTMLCanvasElement>("heat").getContext("2d") as CanvasRenderingContext2D;
   const neuron = hover.layer >= 0 ? u.neurons[hover.layer] : undefined;
   if (neuron && hover.unit >= 0) paintHeat(heat, neuron, 1, hover.unit * 1600, settings.discretize);
-  else if (hover.layer === -1 && hover.unit >= 0) paintHeat(heat, featureThumbs(settings.features)[hover.unit] ?? u.heat, 1, 0, settings.discretize);
+  else if (hover.layer === -1 && hover.unit >= 0)
+    paintHeat(heat, featureThumbs(settings.features)[hover.unit] ?? u.heat, 1, 0, settings.discretize);
   else paintHeat(heat, u.heat, u.channels, 0, settings.discretize);
   paintPoints(heat, data.train, data.regression, false);
   if (settings.showTestData) paintPoints(heat, data.test, data.regression, true);
-  paintChart(byId<HTMLCanvasElement>("chart").getContext("2d") as CanvasRenderingContext2D, curve, byId<HTMLInputElement>("logScale").checked);
+  paintChart(
+    byId<HTMLCanvasElement>("chart").getContext("2d") as CanvasRenderingContext2D,
+    curve,
+    byId<HTMLInputElement>("logScale").checked,
+  );
   const wh = byId<HTMLCanvasElement>("weight-hist").getContext("2d") as CanvasRenderingContext2D;
   wh.clearRect(0, 0, wh.canvas.width, wh.canvas.height);
   const all = (ws: typeof u.weights): number[] => ws.flatMap((w) => Array.from(w.kernel));
@@ -155,13 +175,18 @@ function confusion(m: number[][] | undefined): void {
   const t = byId<HTMLTableElement>("confusion");
   t.hidden = !m;
   if (!m) return;
-  t.innerHTML = `<tr><th>true \\ predicted</th>${m.map((_, j) => `<th>${j}</th>`).join("")}</tr>` + m.map((row, i) => `<tr><th>${i}</th>${row.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
+  t.innerHTML =
+    `<tr><th>true \\ predicted</th>${m.map((_, j) => `<th>${j}</th>`).join("")}</tr>` +
+    m.map((row, i) => `<tr><th>${i}</th>${row.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
 }
 
 function showWalk(w: WalkResult): void {
-  byId("walk-check").textContent = `Loss at this point ${w.loss.toPrecision(6)}. bp.checkGrad against central differences: max relative error ${w.checkGrad.maxRelError.toExponential(2)} (${w.checkGrad.ok ? "agrees" : "disagrees"}).`;
+  byId("walk-check").textContent =
+    `Loss at this point ${w.loss.toPrecision(6)}. bp.checkGrad against central differences: max relative error ${w.checkGrad.maxRelError.toExponential(2)} (${w.checkGrad.ok ? "agrees" : "disagrees"}).`;
   const fmt = (v: number): string => (Number.isNaN(v) ? "(Jacobian)" : v.toPrecision(4));
-  byId("walk-steps").innerHTML = w.edges.map((e) => `<li>${e.label}: ${fmt(e.upstream)} × ${fmt(e.local)} = ${fmt(e.downstream)}</li>`).join("");
+  byId("walk-steps").innerHTML = w.edges
+    .map((e) => `<li>${e.label}: ${fmt(e.upstream)} × ${fmt(e.local)} = ${fmt(e.downstream)}</li>`)
+    .join("");
 }
 
 function frame(t: number): void {
@@ -211,7 +236,8 @@ async function download(name: string, text: string): Promise<void> {
   URL.revokeObjectURL(a.href);
 }
 
-const exportRun = async (): Promise<string> => (await request<{ type: "exported"; id: number; json: string }>((id) => ({ type: "export", id }))).json;
+const exportRun = async (): Promise<string> =>
+  (await request<{ type: "exported"; id: number; json: string }>((id) => ({ type: "export", id }))).json;
 
 bindControls({
   get: () => settings,
@@ -252,13 +278,33 @@ console.log(same ? "same weights as the page, bit for bit" : "weights differ fro
 /** The read-only hook for automated checks: what a person sees, and the buttons a person presses. */
 const hook = {
   state: () => ({
-    epoch: last?.epoch ?? 0, trainLoss: last?.trainLoss ?? NaN, testLoss: last?.testLoss ?? NaN, playing: last?.playing ?? false,
-    settings: structuredClone(settings), trainAccuracy: last?.trainAccuracy, testAccuracy: last?.testAccuracy,
-    weights: (last?.weights ?? []).map((w) => ({ name: w.name, kernel: Array.from(w.kernel), bias: Array.from(w.bias) })),
-    nan: last?.nan, stepsPerSecond: last?.stepsPerSecond ?? 0, epochsPerSecond: last?.epochsPerSecond ?? 0,
-    framesPerSecond: frames.length, threads: last?.threads ?? 0, crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    points: { train: data?.train.label.length ?? 0, test: data?.test.label.length ?? 0 }, confusion: last?.confusion,
-    walk: lastWalk && { loss: lastWalk.loss, checkGrad: lastWalk.checkGrad, numeric: lastWalk.numeric, gradients: lastWalk.gradients, edges: lastWalk.edges.length },
+    epoch: last?.epoch ?? 0,
+    trainLoss: last?.trainLoss ?? NaN,
+    testLoss: last?.testLoss ?? NaN,
+    playing: last?.playing ?? false,
+    settings: structuredClone(settings),
+    trainAccuracy: last?.trainAccuracy,
+    testAccuracy: last?.testAccuracy,
+    weights: (last?.weights ?? []).map((w) => ({
+      name: w.name,
+      kernel: Array.from(w.kernel),
+      bias: Array.from(w.bias),
+    })),
+    nan: last?.nan,
+    stepsPerSecond: last?.stepsPerSecond ?? 0,
+    epochsPerSecond: last?.epochsPerSecond ?? 0,
+    framesPerSecond: frames.length,
+    threads: last?.threads ?? 0,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    points: { train: data?.train.label.length ?? 0, test: data?.test.label.length ?? 0 },
+    confusion: last?.confusion,
+    walk: lastWalk && {
+      loss: lastWalk.loss,
+      checkGrad: lastWalk.checkGrad,
+      numeric: lastWalk.numeric,
+      gradients: lastWalk.gradients,
+      edges: lastWalk.edges.length,
+    },
   }),
   play: (): void => send({ type: "play" }),
   pause: (): void => send({ type: "pause" }),

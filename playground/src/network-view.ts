@@ -36,7 +36,11 @@ export class NetworkView {
   private weights: DenseWeights[] = [];
   private readonly canvas: HTMLCanvasElement;
 
-  constructor(private readonly root: HTMLElement, private readonly hover: HTMLElement, private readonly cb: NetworkCallbacks) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly hover: HTMLElement,
+    private readonly cb: NetworkCallbacks,
+  ) {
     this.canvas = root.querySelector("canvas#links") as HTMLCanvasElement;
     this.canvas.addEventListener("mousemove", (e) => this.onMove(e));
     this.canvas.addEventListener("mouseleave", () => (this.hover.hidden = true));
@@ -62,7 +66,12 @@ export class NetworkView {
         cv.height = SIZE;
         cv.className = "neuron";
         cv.tabIndex = 0;
-        const name = c === 0 ? (FEATURE_LABELS[s.features[j] ?? "x"] ?? "") : c === cols.length - 1 ? `output ${j + 1}` : `hidden layer ${c}, neuron ${j + 1}`;
+        const name =
+          c === 0
+            ? (FEATURE_LABELS[s.features[j] ?? "x"] ?? "")
+            : c === cols.length - 1
+              ? `output ${j + 1}`
+              : `hidden layer ${c}, neuron ${j + 1}`;
         cv.setAttribute("role", "img");
         cv.setAttribute("aria-label", name);
         cv.title = name;
@@ -106,7 +115,11 @@ export class NetworkView {
   /** Draws thumbnails and links from an update. */
   draw(u: Update, featureThumbs: Float32Array[]): void {
     this.weights = u.weights;
-    const thumbs = [featureThumbs, ...u.neurons.map((layer) => split(layer)), u.channels === 1 ? [u.heat] : []];
+    const thumbs = [
+      featureThumbs,
+      ...u.neurons.map((layer) => split(layer)),
+      u.channels === 1 ? [u.heat] : [],
+    ];
     this.neurons.forEach((col, c) =>
       col.forEach((cv, j) => {
         const v = thumbs[c]?.[j];
@@ -122,7 +135,15 @@ export class NetworkView {
     u.weights.forEach((w, l) => {
       for (let r = 0; r < w.inputs; r++) {
         for (let c = 0; c < w.units; c++) {
-          const link = { layer: l, row: r, col: c, x0: 20 + l * COL + SIZE, y0: TOP + r * ROW + SIZE / 2, x1: 20 + (l + 1) * COL, y1: TOP + c * ROW + SIZE / 2 };
+          const link = {
+            layer: l,
+            row: r,
+            col: c,
+            x0: 20 + l * COL + SIZE,
+            y0: TOP + r * ROW + SIZE / 2,
+            x1: 20 + (l + 1) * COL,
+            y1: TOP + c * ROW + SIZE / 2,
+          };
           this.links.push(link);
           const v = w.kernel[r * w.units + c] as number;
           const [R, G, B] = diverging(v);
@@ -181,7 +202,10 @@ export class NetworkView {
     }
     const v = this.value(l);
     const to = `neuron ${l.col + 1} of ${l.layer === this.weights.length - 1 ? "the output" : `hidden layer ${l.layer + 1}`}`;
-    this.hover.textContent = l.row < 0 ? `Bias of ${to}: ${v.toFixed(4)} (z = Σ wᵢaᵢ + b). Click to edit.` : `Weight from input ${l.row + 1} to ${to}: ${v.toFixed(4)} (adds w·a${l.row + 1} to z). Click to edit.`;
+    this.hover.textContent =
+      l.row < 0
+        ? `Bias of ${to}: ${v.toFixed(4)} (z = Σ wᵢaᵢ + b). Click to edit.`
+        : `Weight from input ${l.row + 1} to ${to}: ${v.toFixed(4)} (adds w·a${l.row + 1} to z). Click to edit.`;
     this.hover.style.left = `${e.clientX + 12}px`;
     this.hover.style.top = `${e.clientY + 12}px`;
     this.hover.hidden = false;

@@ -55,11 +55,20 @@ export class Trainer {
     const f = settings.features.length;
     const tensor = (p: Points): [bp.Tensor, bp.Tensor] => {
       const n = p.label.length;
-      return [bp.tensor(featurize(p.xy, settings.features), [n, f]), bp.tensor(this.head.targets(p.label), [n, this.head.units])];
+      return [
+        bp.tensor(featurize(p.xy, settings.features), [n, f]),
+        bp.tensor(this.head.targets(p.label), [n, this.head.units]),
+      ];
     };
     const [xTrain, yTrain] = tensor(this.data.train);
     const [xTest, yTest] = tensor(this.data.test);
-    this.t = { xTrain, yTrain, xTest, yTest, grid: bp.tensor(featurize(gridPoints(), settings.features), [GRID * GRID, f]) };
+    this.t = {
+      xTrain,
+      yTrain,
+      xTest,
+      yTest,
+      grid: bp.tensor(featurize(gridPoints(), settings.features), [GRID * GRID, f]),
+    };
     const built = buildModel(settings, f);
     this.model = built.model;
     this.blockEnds = built.blockEnds;
@@ -80,7 +89,14 @@ export class Trainer {
     if (this.nan) return;
     const s = this.settings;
     try {
-      await this.model.fit(this.t.xTrain, this.t.yTrain, { epochs: this.epoch + n, initialEpoch: this.epoch, batchSize: s.batchSize, seed: s.seed, shuffle: true, verbose: 0 });
+      await this.model.fit(this.t.xTrain, this.t.yTrain, {
+        epochs: this.epoch + n,
+        initialEpoch: this.epoch,
+        batchSize: s.batchSize,
+        seed: s.seed,
+        shuffle: true,
+        verbose: 0,
+      });
       this.epoch += n;
       this.steps += n * this.stepsPerEpoch;
     } catch (e) {
@@ -99,11 +115,15 @@ export class Trainer {
     const n1 = this.data.train.label.length;
     const n2 = this.data.test.label.length;
     this.trainLoss = this.model.evaluate(this.t.xTrain, this.t.yTrain, { batchSize: n1 })["loss"] ?? NaN;
-    this.testLoss = n2 > 0 ? (this.model.evaluate(this.t.xTest, this.t.yTest, { batchSize: n2 })["loss"] ?? NaN) : NaN;
+    this.testLoss =
+      n2 > 0 ? (this.model.evaluate(this.t.xTest, this.t.yTest, { batchSize: n2 })["loss"] ?? NaN) : NaN;
   }
 
   private takeSnapshot(): void {
-    this.snapshot = { epoch: this.epoch, weights: this.model.getWeights().map((w) => Float32Array.from(w.dataSync())) };
+    this.snapshot = {
+      epoch: this.epoch,
+      weights: this.model.getWeights().map((w) => Float32Array.from(w.dataSync())),
+    };
   }
 
   /** The loss is no longer finite: find the layer that blew up and say what to try. */
@@ -117,10 +137,13 @@ export class Trainer {
       }
     }
     const s = this.settings;
-    const hint = s.learningRate >= 0.3
-      ? `The learning rate ${s.learningRate} is too high for this network: try ${Math.max(0.001, s.learningRate / 30).toPrecision(1)} or lower.`
-      : "Try a lower learning rate, an optimizer with adaptive steps (Adam), or less regularization.";
-    const size = Number.isFinite(worst.size) ? `largest |weight| ${worst.size.toExponential(2)}` : "weights no longer finite";
+    const hint =
+      s.learningRate >= 0.3
+        ? `The learning rate ${s.learningRate} is too high for this network: try ${Math.max(0.001, s.learningRate / 30).toPrecision(1)} or lower.`
+        : "Try a lower learning rate, an optimizer with adaptive steps (Adam), or less regularization.";
+    const size = Number.isFinite(worst.size)
+      ? `largest |weight| ${worst.size.toExponential(2)}`
+      : "weights no longer finite";
     this.nan = {
       epoch: this.epoch,
       layer: worst.name,
@@ -132,12 +155,17 @@ export class Trainer {
   /** Back to the last weights whose losses were finite (the epoch counter goes back with them). */
   rollback(): void {
     if (!this.snapshot) return;
-    this.model.setWeights(this.snapshot.weights.map((w, i) => bp.tensor(w, this.model.getWeights()[i]?.shape)));
+    this.model.setWeights(
+      this.snapshot.weights.map((w, i) => bp.tensor(w, this.model.getWeights()[i]?.shape)),
+    );
     this.epoch = this.snapshot.epoch;
     this.model.trainingEpoch = this.epoch;
     this.nan = undefined;
     // fresh optimizer state: momentum and moments may hold the blow-up
-    this.model.compile({ optimizer: buildOptimizer(this.settings, this.stepsPerEpoch), loss: this.head.loss });
+    this.model.compile({
+      optimizer: buildOptimizer(this.settings, this.stepsPerEpoch),
+      loss: this.head.loss,
+    });
     this.tampered = true;
     this.evaluate();
   }
@@ -168,7 +196,13 @@ export class Trainer {
   weights(): DenseWeights[] {
     return this.denseLayers().map((l) => {
       const [k, b] = l.weights;
-      return { name: l.name, inputs: k?.shape[0] ?? 0, units: k?.shape[1] ?? 0, kernel: Float32Array.from(k?.dataSync() ?? []), bias: Float32Array.from(b?.dataSync() ?? []) };
+      return {
+        name: l.name,
+        inputs: k?.shape[0] ?? 0,
+        units: k?.shape[1] ?? 0,
+        kernel: Float32Array.from(k?.dataSync() ?? []),
+        bias: Float32Array.from(b?.dataSync() ?? []),
+      };
     });
   }
 
@@ -188,7 +222,11 @@ export class Trainer {
   /** Outputs → display: binary [−1, 1] (class 1 positive), regression clipped to [−1, 1], several classes as probabilities. */
   private display(out: bp.Tensor): { heat: Float32Array; channels: number } {
     const h = this.head;
-    if (h.units > 1) return { heat: Float32Array.from((h.activation === "softmax" ? out : bp.softmax(out)).dataSync()), channels: h.units };
+    if (h.units > 1)
+      return {
+        heat: Float32Array.from((h.activation === "softmax" ? out : bp.softmax(out)).dataSync()),
+        channels: h.units,
+      };
     const v = Float32Array.from(out.dataSync());
     const clip = (a: number): number => Math.max(-1, Math.min(1, a));
     return { heat: h.activation === "sigmoid" ? v.map((p) => 2 * p - 1) : v.map(clip), channels: 1 };
@@ -207,7 +245,8 @@ export class Trainer {
   /** Accuracy on train and test and the test confusion matrix (undefined for regression). */
   metrics(): { trainAccuracy?: number; testAccuracy?: number; confusion?: number[][] } {
     if (isRegression(this.settings)) return {};
-    const acc = (p: Points, pred: Int32Array): number => (p.label.length === 0 ? NaN : pred.filter((c, i) => c === p.label[i]).length / p.label.length);
+    const acc = (p: Points, pred: Int32Array): number =>
+      p.label.length === 0 ? NaN : pred.filter((c, i) => c === p.label[i]).length / p.label.length;
     const trainPred = this.predicted(this.t.xTrain);
     const testPred = this.predicted(this.t.xTest);
     const k = this.classes;
@@ -216,7 +255,11 @@ export class Trainer {
       const row = confusion[this.data.test.label[i] as number];
       if (row) row[c] = (row[c] ?? 0) + 1;
     });
-    return { trainAccuracy: acc(this.data.train, trainPred), testAccuracy: acc(this.data.test, testPred), confusion };
+    return {
+      trainAccuracy: acc(this.data.train, trainPred),
+      testAccuracy: acc(this.data.test, testPred),
+      confusion,
+    };
   }
 
   /** The run as a file `backprop train --config` replays: layers (seeded initializers), optimizer, loss, data, epochs, and the weights reached. */
@@ -231,10 +274,30 @@ export class Trainer {
       url: `#${settingsToHash(this.settings)}`,
       reproducible: !this.tampered,
       model: { name: "playground", layers: this.layerConfig },
-      compile: { optimizer: { className: ctor?.className ?? "SGD", config: opt?.getConfig() ?? {} }, loss: this.head.loss },
-      fit: { epochs: this.epoch, batchSize: this.settings.batchSize, seed: this.settings.seed, shuffle: true },
-      data: { inputs: f, outputs: this.head.units, features: this.settings.features, xTrain: rows(this.t.xTrain), yTrain: rows(this.t.yTrain), xTest: rows(this.t.xTest), yTest: rows(this.t.yTest) },
-      weights: this.model.weights.map((w) => ({ name: w.name, shape: w.shape, values: Array.from(w.dataSync()) })),
+      compile: {
+        optimizer: { className: ctor?.className ?? "SGD", config: opt?.getConfig() ?? {} },
+        loss: this.head.loss,
+      },
+      fit: {
+        epochs: this.epoch,
+        batchSize: this.settings.batchSize,
+        seed: this.settings.seed,
+        shuffle: true,
+      },
+      data: {
+        inputs: f,
+        outputs: this.head.units,
+        features: this.settings.features,
+        xTrain: rows(this.t.xTrain),
+        yTrain: rows(this.t.yTrain),
+        xTest: rows(this.t.xTest),
+        yTest: rows(this.t.yTest),
+      },
+      weights: this.model.weights.map((w) => ({
+        name: w.name,
+        shape: w.shape,
+        values: Array.from(w.dataSync()),
+      })),
     });
   }
 }

@@ -17,11 +17,19 @@ interface DenseSpec {
   activation: string;
 }
 
-const f64 = (data: ArrayLike<number>, shape: number[]): bp.Tensor => bp.tensor(Float64Array.from(data) as unknown as Float32Array, shape).cast("float64" as bp.DType);
+const f64 = (data: ArrayLike<number>, shape: number[]): bp.Tensor =>
+  bp.tensor(Float64Array.from(data) as unknown as Float32Array, shape).cast("float64" as bp.DType);
 
 /** The data loss of one sample as a function of every dense weight, flattened layer by layer (kernel then bias). */
-function lossOfWeights(specs: DenseSpec[], x: bp.Tensor, y: bp.Tensor, loss: string): (flat: bp.Tensor) => bp.Tensor {
-  const lossFn = (bp.losses as unknown as Record<string, (y: bp.Tensor, p: bp.Tensor) => bp.Tensor>)[loss] ?? bp.losses.meanSquaredError;
+function lossOfWeights(
+  specs: DenseSpec[],
+  x: bp.Tensor,
+  y: bp.Tensor,
+  loss: string,
+): (flat: bp.Tensor) => bp.Tensor {
+  const lossFn =
+    (bp.losses as unknown as Record<string, (y: bp.Tensor, p: bp.Tensor) => bp.Tensor>)[loss] ??
+    bp.losses.meanSquaredError;
   return (flat) => {
     let a = x;
     let off = 0;
@@ -42,7 +50,12 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
     const dense = t.denseLayers();
     const specs: DenseSpec[] = dense.map((l) => {
       const cfg = l.getConfig() as { units: number; activation: string };
-      return { name: l.name, inputs: l.weights[0]?.shape[0] ?? 0, units: cfg.units, activation: cfg.activation };
+      return {
+        name: l.name,
+        inputs: l.weights[0]?.shape[0] ?? 0,
+        units: cfg.units,
+        activation: cfg.activation,
+      };
     });
     const n = t.data.train.label.length;
     const i = Math.max(0, Math.min(n - 1, Math.floor(index)));
@@ -67,7 +80,9 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
       pre.push(Array.from(z.dataSync()));
       a = bp.activations.getActivation(s.activation)(z);
     }
-    const lossFn = (bp.losses as unknown as Record<string, (y: bp.Tensor, p: bp.Tensor) => bp.Tensor>)[t.head.loss] ?? bp.losses.meanSquaredError;
+    const lossFn =
+      (bp.losses as unknown as Record<string, (y: bp.Tensor, p: bp.Tensor) => bp.Tensor>)[t.head.loss] ??
+      bp.losses.meanSquaredError;
     const loss = lossFn(y, a).item();
 
     const edges: WalkEdge[] = [];
@@ -76,7 +91,11 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
     const outSpec = specs[last] as DenseSpec;
     const zOut = f64(pre[last] as number[], [1, outSpec.units]);
     // upstream at the output: dL/da, from the loss alone
-    let upstream = Array.from(bp.grad((o: bp.Tensor) => lossFn(y, o))(bp.activations.getActivation(outSpec.activation)(zOut)).dataSync());
+    let upstream = Array.from(
+      bp
+        .grad((o: bp.Tensor) => lossFn(y, o))(bp.activations.getActivation(outSpec.activation)(zOut))
+        .dataSync(),
+    );
     let offEnd = flat.size;
     for (let l = last; l >= 0; l--) {
       const s = specs[l] as DenseSpec;
@@ -85,12 +104,34 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
       let dz: number[];
       if (s.activation === "softmax") {
         // softmax mixes its units: its local gradient is a Jacobian, so dL/dz comes through it whole
-        dz = Array.from(bp.grad((zz: bp.Tensor) => lossFn(y, act(zz)))(z).dataSync());
-        dz.forEach((d, j) => edges.push({ label: `${s.name} unit ${j + 1}: dL/dz through softmax`, upstream: upstream[j] ?? NaN, local: NaN, downstream: d }));
+        dz = Array.from(
+          bp
+            .grad((zz: bp.Tensor) => lossFn(y, act(zz)))(z)
+            .dataSync(),
+        );
+        dz.forEach((d, j) =>
+          edges.push({
+            label: `${s.name} unit ${j + 1}: dL/dz through softmax`,
+            upstream: upstream[j] ?? NaN,
+            local: NaN,
+            downstream: d,
+          }),
+        );
       } else {
-        const local = Array.from(bp.grad((zz: bp.Tensor) => act(zz).sum())(z).dataSync());
+        const local = Array.from(
+          bp
+            .grad((zz: bp.Tensor) => act(zz).sum())(z)
+            .dataSync(),
+        );
         dz = local.map((d, j) => (upstream[j] as number) * d);
-        dz.forEach((d, j) => edges.push({ label: `${s.name} unit ${j + 1}: dL/da × da/dz = dL/dz`, upstream: upstream[j] as number, local: local[j] as number, downstream: d }));
+        dz.forEach((d, j) =>
+          edges.push({
+            label: `${s.name} unit ${j + 1}: dL/da × da/dz = dL/dz`,
+            upstream: upstream[j] as number,
+            local: local[j] as number,
+            downstream: d,
+          }),
+        );
       }
       const inputs = acts[l] as number[];
       const kernel: number[] = [];
@@ -98,7 +139,12 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
         for (let c = 0; c < s.units; c++) {
           const g = (dz[c] as number) * (inputs[r] as number);
           kernel.push(g);
-          edges.push({ label: `${s.name} w[${r + 1}→${c + 1}]: dL/dz × a = dL/dw`, upstream: dz[c] as number, local: inputs[r] as number, downstream: g });
+          edges.push({
+            label: `${s.name} w[${r + 1}→${c + 1}]: dL/dz × a = dL/dw`,
+            upstream: dz[c] as number,
+            local: inputs[r] as number,
+            downstream: g,
+          });
         }
       }
       gradients.unshift({ name: s.name, kernel, bias: dz.slice() });
@@ -108,6 +154,14 @@ export function walk(t: Trainer, index: number, id: number): WalkResult {
       upstream = inputs.map((_, r) => dz.reduce((acc, d, c) => acc + (w[r * s.units + c] as number) * d, 0));
     }
     const check = bp.checkGrad(f, flat, { eps: 1e-6, tolerance: 1e-6 });
-    return { type: "walk", id, gradients, checkGrad: { maxRelError: check.maxRelError, ok: check.ok }, numeric: Array.from(check.numeric.dataSync()), edges, loss };
+    return {
+      type: "walk",
+      id,
+      gradients,
+      checkGrad: { maxRelError: check.maxRelError, ok: check.ok },
+      numeric: Array.from(check.numeric.dataSync()),
+      edges,
+      loss,
+    };
   });
 }

@@ -8,7 +8,11 @@ import type { FromWorker, ToWorker, Update } from "./protocol.js";
 import { Trainer } from "./trainer.js";
 import { walk } from "./walk.js";
 
-const scope = globalThis as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null; crossOriginIsolated?: boolean };
+const scope = globalThis as unknown as {
+  postMessage(m: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  crossOriginIsolated?: boolean;
+};
 const SLICE_MS = 25;
 
 let trainer: Trainer | undefined;
@@ -29,23 +33,50 @@ function update(): void {
   const now = performance.now();
   if (now - rate.since > 500) {
     const dt = (now - rate.since) / 1000;
-    rate = { steps: t.steps, epochs: t.epoch, since: now, stepsPerSecond: (t.steps - rate.steps) / dt, epochsPerSecond: (t.epoch - rate.epochs) / dt };
+    rate = {
+      steps: t.steps,
+      epochs: t.epoch,
+      since: now,
+      stepsPerSecond: (t.steps - rate.steps) / dt,
+      epochsPerSecond: (t.epoch - rate.epochs) / dt,
+    };
   }
   const weights = t.weights();
   const msg: Update = {
-    type: "update", epoch: t.epoch, trainLoss: t.trainLoss, testLoss: t.testLoss,
-    trainAccuracy: m.trainAccuracy, testAccuracy: m.testAccuracy, confusion: m.confusion,
-    heat: v.heat, channels: v.channels, neurons: v.neurons, weights, playing,
-    stepsPerSecond: playing ? rate.stepsPerSecond : 0, epochsPerSecond: playing ? rate.epochsPerSecond : 0,
-    nan: t.nan, learningRate: t.model.getLearningRate(), threads: bp.getThreads(), tampered: t.tampered,
+    type: "update",
+    epoch: t.epoch,
+    trainLoss: t.trainLoss,
+    testLoss: t.testLoss,
+    trainAccuracy: m.trainAccuracy,
+    testAccuracy: m.testAccuracy,
+    confusion: m.confusion,
+    heat: v.heat,
+    channels: v.channels,
+    neurons: v.neurons,
+    weights,
+    playing,
+    stepsPerSecond: playing ? rate.stepsPerSecond : 0,
+    epochsPerSecond: playing ? rate.epochsPerSecond : 0,
+    nan: t.nan,
+    learningRate: t.model.getLearningRate(),
+    threads: bp.getThreads(),
+    tampered: t.tampered,
   };
-  post(msg, [v.heat.buffer, ...v.neurons.map((n) => n.buffer), ...weights.flatMap((w) => [w.kernel.buffer, w.bias.buffer])]);
+  post(msg, [
+    v.heat.buffer,
+    ...v.neurons.map((n) => n.buffer),
+    ...weights.flatMap((w) => [w.kernel.buffer, w.bias.buffer]),
+  ]);
 }
 
 /** Whether a stop condition (epoch count, target test loss, non-finite loss) says to pause. */
 function shouldStop(t: Trainer): boolean {
   const s = t.settings;
-  return t.nan !== undefined || (s.stopEpoch > 0 && t.epoch >= s.stopEpoch) || (s.stopLoss > 0 && t.testLoss <= s.stopLoss);
+  return (
+    t.nan !== undefined ||
+    (s.stopEpoch > 0 && t.epoch >= s.stopEpoch) ||
+    (s.stopLoss > 0 && t.testLoss <= s.stopLoss)
+  );
 }
 
 async function playSlice(): Promise<void> {
@@ -69,7 +100,14 @@ async function handle(m: Job): Promise<void> {
       trainer?.dispose();
       playing = false;
       trainer = new Trainer(m.settings, m.custom);
-      post({ type: "data", train: trainer.data.train, test: trainer.data.test, classes: trainer.classes, regression: trainer.head.units === 1 && trainer.classes === 1, initial: trainer.weights() });
+      post({
+        type: "data",
+        train: trainer.data.train,
+        test: trainer.data.test,
+        classes: trainer.classes,
+        regression: trainer.head.units === 1 && trainer.classes === 1,
+        initial: trainer.weights(),
+      });
       update();
       return;
     case "play":

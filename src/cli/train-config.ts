@@ -21,8 +21,10 @@ interface RunFile {
   weights?: { name: string; shape: number[]; values: number[] }[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isNums = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x));
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isNums = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x));
 const posInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
 /** Checks the file's shape; names the first field that is missing or wrong. */
@@ -38,31 +40,57 @@ function parseRun(text: string, file: string): RunFile {
   };
   if (!isObj(raw)) return bad("the file is not an object");
   const { model, compile, fit, data } = raw;
-  if (!isObj(model) || !Array.isArray(model["layers"]) || model["layers"].length === 0) return bad('"model.layers" is missing or empty');
-  if (!isObj(compile) || !isObj(compile["optimizer"]) || typeof compile["loss"] !== "string") return bad('"compile.optimizer" or "compile.loss" is missing');
-  if (!isObj(fit) || !posInt(fit["epochs"]) || !posInt(fit["batchSize"]) || fit["batchSize"] < 1 || !posInt(fit["seed"])) return bad('"fit" needs integer epochs, batchSize ≥ 1 and seed');
-  if (!isObj(data) || !posInt(data["inputs"]) || !posInt(data["outputs"]) || !isNums(data["xTrain"]) || !isNums(data["yTrain"])) return bad('"data" needs inputs, outputs and finite number arrays xTrain, yTrain');
+  if (!isObj(model) || !Array.isArray(model["layers"]) || model["layers"].length === 0)
+    return bad('"model.layers" is missing or empty');
+  if (!isObj(compile) || !isObj(compile["optimizer"]) || typeof compile["loss"] !== "string")
+    return bad('"compile.optimizer" or "compile.loss" is missing');
+  if (
+    !isObj(fit) ||
+    !posInt(fit["epochs"]) ||
+    !posInt(fit["batchSize"]) ||
+    fit["batchSize"] < 1 ||
+    !posInt(fit["seed"])
+  )
+    return bad('"fit" needs integer epochs, batchSize ≥ 1 and seed');
+  if (
+    !isObj(data) ||
+    !posInt(data["inputs"]) ||
+    !posInt(data["outputs"]) ||
+    !isNums(data["xTrain"]) ||
+    !isNums(data["yTrain"])
+  )
+    return bad('"data" needs inputs, outputs and finite number arrays xTrain, yTrain');
   const n = data["xTrain"].length / (data["inputs"] || 1);
   if (!Number.isInteger(n) || n < 1 || data["yTrain"].length !== n * data["outputs"]) {
-    return bad(`"data": xTrain has ${data["xTrain"].length} numbers for ${data["inputs"]} inputs and yTrain ${data["yTrain"].length} for ${data["outputs"]} outputs; they must describe the same samples`);
+    return bad(
+      `"data": xTrain has ${data["xTrain"].length} numbers for ${data["inputs"]} inputs and yTrain ${data["yTrain"].length} for ${data["outputs"]} outputs; they must describe the same samples`,
+    );
   }
   return raw as unknown as RunFile;
 }
 
 /** Replays the run; prints the final loss and whether the weights equal the file's; saves the model to `out` if given. */
-export async function trainConfig(o: { config: string; out?: string; json: boolean }, io: CliIO): Promise<void> {
+export async function trainConfig(
+  o: { config: string; out?: string; json: boolean },
+  io: CliIO,
+): Promise<void> {
   let text: string;
   try {
     text = await readFile(o.config, "utf8");
   } catch (e) {
-    throw new InputError(`--config ${o.config}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(
+      `--config ${o.config}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const run = parseRun(text, o.config);
   let model: Sequential;
   try {
     const layers = run.model.layers.map((l) => L.layerFromConfig(l.className, { ...l.config }));
     model = new Sequential({ name: run.model.name ?? "playground", layers });
-    model.compile({ optimizer: optimizerFromConfig(run.compile.optimizer.className, run.compile.optimizer.config), loss: run.compile.loss });
+    model.compile({
+      optimizer: optimizerFromConfig(run.compile.optimizer.className, run.compile.optimizer.config),
+      loss: run.compile.loss,
+    });
   } catch (e) {
     if (e instanceof BackpropError) throw new InputError(`${o.config}: ${e.message}`);
     throw e;
@@ -70,25 +98,46 @@ export async function trainConfig(o: { config: string; out?: string; json: boole
   const { inputs, outputs, xTrain, yTrain } = run.data;
   const x = tensor(xTrain, [xTrain.length / inputs, inputs]);
   const y = tensor(yTrain, [yTrain.length / outputs, outputs]);
-  const history = await model.fit(x, y, { epochs: run.fit.epochs, batchSize: run.fit.batchSize, seed: run.fit.seed, shuffle: run.fit.shuffle ?? true, verbose: 0 });
+  const history = await model.fit(x, y, {
+    epochs: run.fit.epochs,
+    batchSize: run.fit.batchSize,
+    seed: run.fit.seed,
+    shuffle: run.fit.shuffle ?? true,
+    verbose: 0,
+  });
   const losses = history.history["loss"] ?? [];
   let mismatches: number | undefined;
   if (run.weights) {
     mismatches = 0;
     const ws = model.weights;
     if (ws.length !== run.weights.length) mismatches = Math.max(ws.length, run.weights.length);
-    else ws.forEach((w, i) => {
-      const want = run.weights?.[i]?.values ?? [];
-      const got = w.dataSync();
-      for (let j = 0; j < Math.max(got.length, want.length); j++) if (!Object.is(got[j], Math.fround(want[j] ?? NaN))) (mismatches as number)++;
-    });
+    else
+      ws.forEach((w, i) => {
+        const want = run.weights?.[i]?.values ?? [];
+        const got = w.dataSync();
+        for (let j = 0; j < Math.max(got.length, want.length); j++)
+          if (!Object.is(got[j], Math.fround(want[j] ?? NaN))) (mismatches as number)++;
+      });
   }
   if (o.out) await model.save(o.out);
-  const result = { epochs: run.fit.epochs, loss: losses[losses.length - 1] ?? null, weightsMatch: mismatches === undefined ? null : mismatches === 0, mismatches: mismatches ?? null, out: o.out ?? null };
+  const result = {
+    epochs: run.fit.epochs,
+    loss: losses[losses.length - 1] ?? null,
+    weightsMatch: mismatches === undefined ? null : mismatches === 0,
+    mismatches: mismatches ?? null,
+    out: o.out ?? null,
+  };
   if (o.json) printJson(io, result);
   else {
-    io.out.write(`trained ${run.fit.epochs} epochs, final training loss ${result.loss === null ? "–" : result.loss.toFixed(6)}\n`);
-    if (mismatches !== undefined) io.out.write(mismatches === 0 ? "weights: identical to the run file's, bit for bit\n" : `weights: ${mismatches} values differ from the run file's\n`);
+    io.out.write(
+      `trained ${run.fit.epochs} epochs, final training loss ${result.loss === null ? "–" : result.loss.toFixed(6)}\n`,
+    );
+    if (mismatches !== undefined)
+      io.out.write(
+        mismatches === 0
+          ? "weights: identical to the run file's, bit for bit\n"
+          : `weights: ${mismatches} values differ from the run file's\n`,
+      );
     if (o.out) io.out.write(`model saved to ${o.out}\n`);
   }
 }
