@@ -40,6 +40,7 @@ export interface Handlers {
   exportRun(): Promise<void>;
   exportCode(): Promise<void>;
   walk(index: number): void;
+  race(): void;
   redraw(): void;
 }
 
@@ -174,6 +175,7 @@ export function bindControls(h: Handlers): void {
   on("export-run", "click", () => void h.exportRun());
   on("export-code", "click", () => void h.exportCode());
   on("walk", "click", () => h.walk(num("walk-index")));
+  on("race", "click", h.race);
   on("preset", "change", () => {
     const p = PRESETS[Number(presets.value)];
     byId("preset-why").textContent = p?.why ?? "";

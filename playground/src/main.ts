@@ -4,8 +4,10 @@
  */
 import type { Points } from "./data.js";
 import { paintChart, paintHeat, paintHistogram, paintPoints, toData } from "./draw.js";
+import { LayersView } from "./layers-view.js";
 import { NetworkView } from "./network-view.js";
-import type { DataMessage, FromWorker, ToWorker, Update, WalkResult } from "./protocol.js";
+import type { DataMessage, FromWorker, RaceResult, ToWorker, Update, WalkResult } from "./protocol.js";
+import { drawRace } from "./race-view.js";
 import { bindControls, byId, showSettings } from "./controls.js";
 import { featureThumbs } from "./features.js";
 import { parseSettings, settingsToHash, type Settings } from "./settings.js";
@@ -23,6 +25,7 @@ const waiting = new Map<number, (m: FromWorker) => void>();
 let initWaiters: (() => void)[] = [];
 const frames: number[] = [];
 let lastWalk: WalkResult | undefined;
+let lastRace: RaceResult | undefined;
 
 const send = (m: ToWorker): void => worker.postMessage(m);
 const request = <T extends FromWorker>(make: (id: number) => ToWorker): Promise<T> =>
@@ -32,6 +35,7 @@ const request = <T extends FromWorker>(make: (id: number) => ToWorker): Promise<
     send(make(id));
   });
 
+const layersView = new LayersView(byId("layers-view"));
 const net = new NetworkView(byId("net"), byId("hover"), {
   hoverNeuron: (layer, unit) => ((hover = { layer, unit }), (dirty = true)),
   editWeight: (layer, row, col, current, at) => openEditor(layer, row, col, current, at),
@@ -65,6 +69,8 @@ function reset(): Promise<void> {
   curve = [];
   last = undefined;
   lastWalk = undefined;
+  lastRace = undefined;
+  layersView.clear();
   net.layout(
     settings,
     settings.dataset === "plane" || settings.dataset === "multigauss"
@@ -84,6 +90,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     net.layout(settings, m.initial[m.initial.length - 1]?.units ?? 1);
   } else if (m.type === "update") {
     last = m;
+    layersView.add(m.stats);
     if (curve.length === 0 || curve[curve.length - 1]?.epoch !== m.epoch)
       curve.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
     if (curve.length > 4000) curve = curve.filter((_, i) => i % 2 === 0);
@@ -98,6 +105,10 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   } else if ("id" in m) {
     waiting.get(m.id)?.(m);
     waiting.delete(m.id);
+    if (m.type === "race") {
+      lastRace = m;
+      drawRace(m, byId("race-search"), byId("race-surface"), byId("race-legend"));
+    }
     if (m.type === "walk") {
       lastWalk = m;
       showWalk(m);
@@ -253,6 +264,7 @@ bindControls({
   exportRun: async () => download("run.json", await exportRun()),
   exportCode: async () => download("train-run.mjs", snippet(await exportRun())),
   walk: (index) => void request((id) => ({ type: "walk", index, id })),
+  race: () => void request((id) => ({ type: "race", id })),
   redraw: () => (dirty = true),
 });
 
@@ -298,6 +310,13 @@ const hook = {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     points: { train: data?.train.label.length ?? 0, test: data?.test.label.length ?? 0 },
     confusion: last?.confusion,
+    layers: last?.stats.map((l) => ({
+      name: l.name,
+      gradientRms: l.gradientRms,
+      gradients: l.gradients,
+      activations: l.activations,
+    })),
+    race: lastRace && { search: lastRace.search, optimizers: lastRace.optimizers },
     walk: lastWalk && {
       loss: lastWalk.loss,
       checkGrad: lastWalk.checkGrad,

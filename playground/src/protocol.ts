@@ -15,7 +15,8 @@ export type ToWorker =
   | { type: "setWeight"; layer: number; row: number; col: number; value: number }
   | { type: "rollback" }
   | { type: "export"; id: number }
-  | { type: "walk"; index: number; id: number };
+  | { type: "walk"; index: number; id: number }
+  | { type: "race"; id: number };
 
 /** One dense layer's weights: kernel [inputs × units] row-major, bias [units]. */
 export interface DenseWeights {
@@ -25,6 +26,21 @@ export interface DenseWeights {
   kernel: Float32Array;
   bias: Float32Array;
 }
+
+/** Histograms of one dense layer at one moment: its outputs on the training data and its kernel's gradient. */
+export interface LayerStats {
+  name: string;
+  /** Counts of the outputs in STAT_BINS bins over [−lim, lim]. */
+  activations: number[];
+  activationLimit: number;
+  /** Counts of log10 |dL/dw| in STAT_BINS bins over [GRAD_LOG_MIN, GRAD_LOG_MAX]. */
+  gradients: number[];
+  /** Root mean square of the kernel's gradient. */
+  gradientRms: number;
+}
+export const STAT_BINS = 24;
+export const GRAD_LOG_MIN = -9;
+export const GRAD_LOG_MAX = 1;
 
 export interface NanReport {
   epoch: number;
@@ -48,6 +64,7 @@ export interface Update {
   /** Per hidden layer: units × GRID² neuron outputs (unit-major). */
   neurons: Float32Array[];
   weights: DenseWeights[];
+  stats: LayerStats[];
   playing: boolean;
   stepsPerSecond: number;
   epochsPerSecond: number;
@@ -93,4 +110,14 @@ export type FromWorker =
   | { type: "stepped"; id: number }
   | { type: "exported"; id: number; json: string }
   | WalkResult
+  | RaceResult
   | { type: "error"; message: string };
+
+export interface RaceResult {
+  type: "race";
+  id: number;
+  /** Best training loss so far per step of each search method. */
+  search: { random: number[]; local: number[]; gradient: number[] };
+  /** Per optimizer, its path [x, y, f] over the ravine. */
+  optimizers: Record<string, number[][]>;
+}

@@ -9,7 +9,7 @@ import { buildModel, buildOptimizer, head, type Head } from "./net.js";
 import { DOMAIN, GRID, type DenseWeights, type NanReport } from "./protocol.js";
 import { classCount, isRegression, settingsToHash, type Settings } from "./settings.js";
 
-interface Tensors {
+export interface Tensors {
   xTrain: bp.Tensor;
   yTrain: bp.Tensor;
   xTest: bp.Tensor;
@@ -37,7 +37,8 @@ export class Trainer {
   readonly blockEnds: number[];
   readonly classes: number;
   readonly stepsPerEpoch: number;
-  private readonly t: Tensors;
+  /** The data as tensors (features and targets) and the grid the views are drawn on. */
+  readonly t: Tensors;
   private readonly layerConfig: unknown;
   epoch = 0;
   steps = 0;

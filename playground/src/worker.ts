@@ -5,6 +5,8 @@
  */
 import * as bp from "../../src/index.js";
 import type { FromWorker, ToWorker, Update } from "./protocol.js";
+import { optimizerRace, searchRace } from "./race.js";
+import { layerStats } from "./stats.js";
 import { Trainer } from "./trainer.js";
 import { walk } from "./walk.js";
 
@@ -54,6 +56,7 @@ function update(): void {
     channels: v.channels,
     neurons: v.neurons,
     weights,
+    stats: t.nan ? [] : layerStats(t),
     playing,
     stepsPerSecond: playing ? rate.stepsPerSecond : 0,
     epochsPerSecond: playing ? rate.epochsPerSecond : 0,
@@ -144,6 +147,9 @@ async function handle(m: Job): Promise<void> {
       return;
     case "export":
       post({ type: "exported", id: m.id, json: trainer?.exportRun() ?? "{}" });
+      return;
+    case "race":
+      if (trainer) post({ type: "race", id: m.id, search: searchRace(trainer), optimizers: optimizerRace() });
       return;
     case "walk":
       if (trainer) post(walk(trainer, m.index, m.id));

@@ -46,6 +46,11 @@ export interface HookState {
   crossOriginIsolated: boolean;
   points: { train: number; test: number };
   confusion?: number[][];
+  layers?: { name: string; gradientRms: number; gradients: number[]; activations: number[] }[];
+  race?: {
+    search: { random: number[]; local: number[]; gradient: number[] };
+    optimizers: Record<string, number[][]>;
+  };
   walk?: {
     loss: number;
     checkGrad: { maxRelError: number; ok: boolean };

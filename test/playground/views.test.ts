@@ -1,0 +1,76 @@
+/**
+ * The playground's teaching views in headless Chromium: the backprop walk against bp.checkGrad, the
+ * per-layer histograms (vanishing gradients in a deep sigmoid network), and the races.
+ */
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { CHROMIUM, Playground, shot, SKIP, state, step, until } from "./harness.js";
+
+const app = new Playground();
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+describe.skipIf(SKIP)("playground views in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)", () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
+      );
+    await app.start();
+  }, 120_000);
+  afterAll(() => app.stop(), 30_000);
+
+  test("the backprop walk's chain-rule numbers equal bp.checkGrad's central differences", async () => {
+    const { page } = await app.open("dataset=circle&seed=6&layers=3,2&activation=tanh");
+    await step(page, 5);
+    await page.fill("#walk-index", "7");
+    await page.getByRole("button", { name: "Walk backwards" }).click();
+    await until(page, "s.walk !== undefined");
+    const w = (await state(page)).walk;
+    if (!w) throw new Error("no walk");
+    const walked = w.gradients.flatMap((g) => [...g.kernel, ...g.bias]);
+    expect(walked.length).toBe(w.numeric.length);
+    walked.forEach((g, i) => expect(Math.abs(g - (w.numeric[i] as number))).toBeLessThan(1e-3));
+    expect(walked.some((g) => Math.abs(g) > 1e-4)).toBe(true);
+    expect(w.checkGrad.ok).toBe(true);
+    await expect.poll(() => page.locator("#walk-steps li").count()).toBe(w.edges);
+    await shot(page, "walk");
+    await page.close();
+  }, 60_000);
+
+  test("layer histograms count every output and weight; six sigmoid layers show vanishing gradients", async () => {
+    const { page } = await app.open("dataset=circle&layers=8,8,8,8,8,8&activation=sigmoid&seed=1");
+    await step(page, 3);
+    await until(page, "s.epoch === 3 && s.layers !== undefined && s.layers.length === 7");
+    const s = await state(page);
+    const layers = s.layers ?? [];
+    const units = [8, 8, 8, 8, 8, 8, 1];
+    const inputs = [2, 8, 8, 8, 8, 8, 8];
+    layers.forEach((l, i) => {
+      expect(sum(l.activations)).toBe(s.points.train * (units[i] as number));
+      expect(sum(l.gradients)).toBe((inputs[i] as number) * (units[i] as number));
+    });
+    const rms = layers.map((l) => l.gradientRms);
+    // each sigmoid scales the gradient by at most 1/4: the first layer's is far below the output's
+    expect(rms[0] as number).toBeLessThan((rms[6] as number) / 20);
+    expect(await page.locator("#layers-view canvas").count()).toBe(14);
+    await page.close();
+  }, 60_000);
+
+  test("the search race: gradient descent beats random search on the same budget; optimizers start together", async () => {
+    const { page } = await app.open("dataset=xor&layers=4&seed=2");
+    await page.getByRole("button", { name: "Race search methods and optimizers" }).click();
+    await until(page, "s.race !== undefined");
+    const r = (await state(page)).race;
+    if (!r) throw new Error("no race");
+    const last = (xs: number[]): number => xs[xs.length - 1] as number;
+    expect(r.search.random[0]).toBe(r.search.gradient[0]);
+    expect(r.search.local[0]).toBe(r.search.gradient[0]);
+    expect(last(r.search.gradient)).toBeLessThan(last(r.search.random));
+    const starts = Object.values(r.optimizers).map((p) => p[0]?.[2]);
+    expect(new Set(starts).size).toBe(1);
+    for (const path of Object.values(r.optimizers))
+      expect(last(path.map((p) => p[2] as number))).toBeLessThan(starts[0] as number);
+    await shot(page, "races");
+    await page.close();
+  }, 90_000);
+});
