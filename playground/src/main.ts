@@ -8,6 +8,7 @@ import { LayersView } from "./layers-view.js";
 import { NetworkView } from "./network-view.js";
 import type { DataMessage, FromWorker, RaceResult, ToWorker, Update, WalkResult } from "./protocol.js";
 import { drawRace } from "./race-view.js";
+import { bindDigits } from "./digits-view.js";
 import { bindControls, byId, showSettings } from "./controls.js";
 import { featureThumbs } from "./features.js";
 import { parseSettings, settingsToHash, type Settings } from "./settings.js";
@@ -35,6 +36,7 @@ const request = <T extends FromWorker>(make: (id: number) => ToWorker): Promise<
     send(make(id));
   });
 
+const digits = bindDigits(request, () => settings.seed);
 const layersView = new LayersView(byId("layers-view"));
 const net = new NetworkView(byId("net"), byId("hover"), {
   hoverNeuron: (layer, unit) => ((hover = { layer, unit }), (dirty = true)),
@@ -105,6 +107,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   } else if ("id" in m) {
     waiting.get(m.id)?.(m);
     waiting.delete(m.id);
+    digits.onMessage(m);
     if (m.type === "race") {
       lastRace = m;
       drawRace(m, byId("race-search"), byId("race-surface"), byId("race-legend"));
@@ -316,6 +319,7 @@ const hook = {
       gradients: l.gradients,
       activations: l.activations,
     })),
+    digits: digits.state(),
     race: lastRace && { search: lastRace.search, optimizers: lastRace.optimizers },
     walk: lastWalk && {
       loss: lastWalk.loss,

@@ -16,7 +16,10 @@ export type ToWorker =
   | { type: "rollback" }
   | { type: "export"; id: number }
   | { type: "walk"; index: number; id: number }
-  | { type: "race"; id: number };
+  | { type: "race"; id: number }
+  | { type: "convolve"; index: number; id: number }
+  | { type: "trainCnn"; seed: number; id: number }
+  | { type: "classify"; pixels: Float32Array; id: number };
 
 /** One dense layer's weights: kernel [inputs × units] row-major, bias [units]. */
 export interface DenseWeights {
@@ -111,6 +114,16 @@ export type FromWorker =
   | { type: "exported"; id: number; json: string }
   | WalkResult
   | RaceResult
+  | {
+      type: "convolved";
+      id: number;
+      digit: number[];
+      label: number;
+      maps: Record<string, number[]>;
+      learned: number[][];
+    }
+  | { type: "cnn"; id: number; accuracy: number; filters: number[][] }
+  | { type: "classified"; id: number; probabilities: number[] | undefined }
   | { type: "error"; message: string };
 
 export interface RaceResult {

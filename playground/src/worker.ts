@@ -5,6 +5,7 @@
  */
 import * as bp from "../../src/index.js";
 import type { FromWorker, ToWorker, Update } from "./protocol.js";
+import { classify, convolve, trainCnn } from "./digits.js";
 import { optimizerRace, searchRace } from "./race.js";
 import { layerStats } from "./stats.js";
 import { Trainer } from "./trainer.js";
@@ -147,6 +148,15 @@ async function handle(m: Job): Promise<void> {
       return;
     case "export":
       post({ type: "exported", id: m.id, json: trainer?.exportRun() ?? "{}" });
+      return;
+    case "convolve":
+      post({ type: "convolved", id: m.id, ...(await convolve(m.index)) });
+      return;
+    case "trainCnn":
+      post({ type: "cnn", id: m.id, ...(await trainCnn(m.seed)) });
+      return;
+    case "classify":
+      post({ type: "classified", id: m.id, probabilities: classify(m.pixels) });
       return;
     case "race":
       if (trainer) post({ type: "race", id: m.id, search: searchRace(trainer), optimizers: optimizerRace() });

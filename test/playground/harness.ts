@@ -47,6 +47,13 @@ export interface HookState {
   points: { train: number; test: number };
   confusion?: number[][];
   layers?: { name: string; gradientRms: number; gradients: number[]; activations: number[] }[];
+  digits?: {
+    digit?: number[];
+    label?: number;
+    maps?: Record<string, number[]>;
+    cnnAccuracy?: number;
+    probabilities?: number[];
+  };
   race?: {
     search: { random: number[]; local: number[]; gradient: number[] };
     optimizers: Record<string, number[][]>;

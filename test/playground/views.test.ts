@@ -73,4 +73,55 @@ describe.skipIf(SKIP)("playground views in headless Chromium (BACKPROP_SKIP_BROW
     await shot(page, "races");
     await page.close();
   }, 90_000);
+
+  test("convolution corner: the kernels on a real digit equal the convolution written out; the pad's CNN classifies a drawing", async () => {
+    const { page } = await app.open("seed=1");
+    await page.fill("#digit-index", "13");
+    await page.getByRole("button", { name: "Apply the kernels" }).click();
+    await until(page, "s.digits?.maps !== undefined");
+    const d = (await state(page)).digits;
+    const maps = d?.maps ?? {};
+    expect(d?.label).toBe(3); // digits are interleaved 0…9: number 13 is a 3
+    expect(await page.locator("#conv-maps canvas").count()).toBe(4);
+    // each map equals the 3×3 convolution written out here over the digit's pixels (zero padding)
+    const pixels = d?.digit ?? [];
+    expect(pixels.length).toBe(784);
+    const kernels: Record<string, number[]> = {
+      blur: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16),
+      sharpen: [0, -1, 0, -1, 5, -1, 0, -1, 0],
+      outline: [-1, -1, -1, -1, 8, -1, -1, -1, -1],
+    };
+    for (const [name, k] of Object.entries(kernels)) {
+      const map = maps[name] ?? [];
+      expect(map.length, name).toBe(784);
+      for (let r = 0; r < 28; r++) {
+        for (let c = 0; c < 28; c++) {
+          let want = 0;
+          for (let i = -1; i <= 1; i++)
+            for (let j = -1; j <= 1; j++)
+              if (r + i >= 0 && r + i < 28 && c + j >= 0 && c + j < 28)
+                want += (k[(i + 1) * 3 + j + 1] as number) * (pixels[(r + i) * 28 + c + j] as number);
+          expect(Math.abs((map[r * 28 + c] as number) - want), `${name} at ${r},${c}`).toBeLessThan(1e-5);
+        }
+      }
+    }
+    await page.getByRole("button", { name: "Train the CNN in this page" }).click();
+    await until(page, "s.digits?.cnnAccuracy !== undefined", 120_000);
+    expect((await state(page)).digits?.cnnAccuracy).toBeGreaterThan(0.8);
+    await page.locator("#pad").scrollIntoViewIfNeeded();
+    const pad = await page.locator("#pad").boundingBox();
+    if (!pad) throw new Error("no pad");
+    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.15);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++)
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * (0.15 + 0.07 * k));
+    await page.mouse.up();
+    await until(page, "s.digits?.probabilities !== undefined");
+    const p = (await state(page)).digits?.probabilities ?? [];
+    expect(p.length).toBe(10);
+    expect(Math.abs(p.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-4);
+    await expect.poll(() => page.locator("#probabilities li").count()).toBe(10);
+    await shot(page, "digits");
+    await page.close();
+  }, 180_000);
 });
