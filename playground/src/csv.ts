@@ -13,7 +13,13 @@ export function parseCsv(text: string, name = "the file"): Parsed {
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
     const cells = line.split(/[,;\t]/).map((c) => c.trim());
-    if (rows.length === 0 && i === 0 && cells.some((c) => c !== "" && !Number.isFinite(Number(c)))) return; // header
+    // a header: the first line, where x1 or x2 is not a number (labels may be words on any line)
+    if (
+      rows.length === 0 &&
+      i === 0 &&
+      cells.slice(0, 2).some((c) => c === "" || !Number.isFinite(Number(c)))
+    )
+      return;
     if (cells.length < 3)
       throw new Error(
         `${name}, line ${i + 1}: expected 3 columns (x1, x2, label), got ${cells.length}: "${line.slice(0, 60)}"`,
