@@ -64,9 +64,14 @@ export async function servePlayground(dir: string, port = 0): Promise<{ server: 
   return { server, url };
 }
 
-/** The command: serves until interrupted and prints the URL. */
-export async function playground(o: { port: number; dir?: string }, io: CliIO): Promise<void> {
+/** The command: serves until interrupted (or `signal` aborts) and prints the URL. */
+export async function playground(
+  o: { port: number; dir?: string },
+  io: CliIO,
+  signal?: AbortSignal,
+): Promise<void> {
   const { server, url } = await servePlayground(o.dir ?? defaultPlaygroundDir(), o.port);
   io.out.write(`backprop playground: ${url}\n(Ctrl-C stops the server)\n`);
+  signal?.addEventListener("abort", () => server.close());
   await new Promise<void>((ok) => server.once("close", ok));
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { run } from "../../src/cli/main.js";
+import { playground } from "../../src/cli/playground.js";
 import { parseCsv } from "../../playground/src/csv.js";
 import { generate, splitPoints } from "../../playground/src/data.js";
 import {
@@ -184,5 +185,51 @@ describe("backprop train --config on hostile files", () => {
     const r = await call(text);
     expect(r.code).toBe(3);
     expect(r.out).toMatch(message);
+  });
+});
+
+describe("backprop playground (the server)", () => {
+  test("serves the built page on 127.0.0.1 with the isolation headers and prints its URL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-serve-"));
+    const stop = new AbortController();
+    try {
+      writeFileSync(join(dir, "index.html"), "<!doctype html><title>pg</title>");
+      writeFileSync(join(dir, "main.js"), "export {};");
+      const out: string[] = [];
+      const io = {
+        out: { write: (s: string) => void out.push(s), isTTY: false },
+        err: { write: (s: string) => void out.push(s), isTTY: false },
+      };
+      const done = playground({ port: 0, dir }, io, stop.signal);
+      await expect.poll(() => out.join("")).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out.join(""))?.[0] ?? "";
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(page.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+      expect(await page.text()).toContain("<title>pg</title>");
+      expect((await fetch(`${url}main.js`)).headers.get("content-type")).toMatch(/text\/javascript/);
+      expect((await fetch(`${url}..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+      expect((await fetch(`${url}missing.js`)).status).toBe(404);
+      stop.abort();
+      await done;
+    } finally {
+      stop.abort();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("without a built page it says how to build one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-serve-"));
+    try {
+      const out: string[] = [];
+      const io = {
+        out: { write: (s: string) => void out.push(s), isTTY: false },
+        err: { write: (s: string) => void out.push(s), isTTY: false },
+      };
+      await expect(playground({ port: 0, dir }, io)).rejects.toThrow(/npm run build:playground/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
