@@ -4,6 +4,7 @@
  */
 import type { Points } from "./data.js";
 import { paintChart, paintHeat, paintHistogram, paintPoints, toData } from "./draw.js";
+import { snippet } from "./snippet.js";
 import { LayersView } from "./layers-view.js";
 import { NetworkView } from "./network-view.js";
 import type { DataMessage, FromWorker, RaceResult, ToWorker, Update, WalkResult } from "./protocol.js";
@@ -270,25 +271,6 @@ bindControls({
   race: () => void request((id) => ({ type: "race", id })),
   redraw: () => (dirty = true),
 });
-
-/** A Node script that replays the exported run with the public API and checks the weights. */
-function snippet(json: string): string {
-  return `// Replays a backprop playground run: node train-run.mjs (next to run.json; npm install backprop)
-import * as bp from "backprop";
-import { readFileSync } from "node:fs";
-
-const run = JSON.parse(readFileSync(new URL("./run.json", import.meta.url), "utf8"));
-const model = bp.sequential({ layers: run.model.layers.map((l) => bp.layers.layerFromConfig(l.className, l.config)) });
-model.compile({ optimizer: bp.optimizers.optimizerFromConfig(run.compile.optimizer.className, run.compile.optimizer.config), loss: run.compile.loss });
-const { inputs, outputs, xTrain, yTrain } = run.data;
-const x = bp.tensor(xTrain, [xTrain.length / inputs, inputs]);
-const y = bp.tensor(yTrain, [yTrain.length / outputs, outputs]);
-await model.fit(x, y, { epochs: run.fit.epochs, batchSize: run.fit.batchSize, seed: run.fit.seed, shuffle: true, verbose: 0 });
-const same = model.weights.every((w, i) => Array.from(w.dataSync()).every((v, j) => Object.is(v, Math.fround(run.weights[i].values[j]))));
-console.log(same ? "same weights as the page, bit for bit" : "weights differ from the page's");
-// run size: ${json.length} characters
-`;
-}
 
 /** The read-only hook for automated checks: what a person sees, and the buttons a person presses. */
 const hook = {
