@@ -25,6 +25,8 @@ let hover = { layer: -1, unit: -1 };
 let ids = 0;
 const waiting = new Map<number, (m: FromWorker) => void>();
 let initWaiters: (() => void)[] = [];
+/** Set by reset until the new run's data arrives: updates before it belong to the old run. */
+let awaitingData = false;
 const frames: number[] = [];
 let lastWalk: WalkResult | undefined;
 let lastRace: RaceResult | undefined;
@@ -70,7 +72,8 @@ function replaceUrl(): void {
 /** Restarts the run from the settings (same seed: same data and initial weights); resolves once the first update is drawn. */
 function reset(): Promise<void> {
   curve = [];
-  last = undefined;
+  awaitingData = true;
+  // `last` stays until the new run's first update replaces it, so the hook never reports an empty run
   lastWalk = undefined;
   lastRace = undefined;
   layersView.clear();
@@ -90,6 +93,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   if (m.type === "data") {
     data = m;
+    awaitingData = false;
     net.layout(settings, m.initial[m.initial.length - 1]?.units ?? 1);
   } else if (m.type === "update") {
     last = m;
@@ -98,9 +102,11 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       curve.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
     if (curve.length > 4000) curve = curve.filter((_, i) => i % 2 === 0);
     dirty = true;
-    const w = initWaiters;
-    initWaiters = [];
-    w.forEach((f) => f());
+    if (!awaitingData) {
+      const w = initWaiters;
+      initWaiters = [];
+      w.forEach((f) => f());
+    }
   } else if (m.type === "error") {
     const el = byId("error");
     el.textContent = m.message;

@@ -89,6 +89,8 @@ export class Trainer {
   async train(n: number): Promise<void> {
     if (this.nan) return;
     const s = this.settings;
+    // the last finite weights are kept after every epoch, for the rollback
+    const keep = { onEpochEnd: (): void => this.takeSnapshot(this.model.trainingEpoch) };
     try {
       await this.model.fit(this.t.xTrain, this.t.yTrain, {
         epochs: this.epoch + n,
@@ -97,6 +99,7 @@ export class Trainer {
         seed: s.seed,
         shuffle: true,
         verbose: 0,
+        callbacks: [keep],
       });
       this.epoch += n;
       this.steps += n * this.stepsPerEpoch;
@@ -108,7 +111,6 @@ export class Trainer {
     }
     this.evaluate();
     if (!Number.isFinite(this.trainLoss) || !Number.isFinite(this.testLoss)) this.guard();
-    else this.takeSnapshot();
   }
 
   /** Training and test loss over the whole sets, in inference mode. */
@@ -120,11 +122,10 @@ export class Trainer {
       n2 > 0 ? (this.model.evaluate(this.t.xTest, this.t.yTest, { batchSize: n2 })["loss"] ?? NaN) : NaN;
   }
 
-  private takeSnapshot(): void {
-    this.snapshot = {
-      epoch: this.epoch,
-      weights: this.model.getWeights().map((w) => Float32Array.from(w.dataSync())),
-    };
+  /** Copies the weights as the rollback point, unless one of them is no longer finite. */
+  private takeSnapshot(epoch = this.epoch): void {
+    const weights = this.model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+    if (weights.every((w) => w.every(Number.isFinite))) this.snapshot = { epoch, weights };
   }
 
   /** The loss is no longer finite: find the layer that blew up and say what to try. */

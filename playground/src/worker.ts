@@ -16,7 +16,12 @@ const scope = globalThis as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
   crossOriginIsolated?: boolean;
 };
-const SLICE_MS = 25;
+const SLICE_MS = 40;
+/** Running estimate of one epoch's training time. */
+let msPerEpoch = 10;
+/** Updates since the layer histograms were last computed (they cost a forward and backward pass). */
+let sinceStats = 0;
+let stats: Update["stats"] = [];
 
 let trainer: Trainer | undefined;
 let playing = false;
@@ -57,7 +62,7 @@ function update(): void {
     channels: v.channels,
     neurons: v.neurons,
     weights,
-    stats: t.nan ? [] : layerStats(t),
+    stats: layerStatsNow(t),
     playing,
     stepsPerSecond: playing ? rate.stepsPerSecond : 0,
     epochsPerSecond: playing ? rate.epochsPerSecond : 0,
@@ -73,6 +78,16 @@ function update(): void {
   ]);
 }
 
+/** Layer histograms: every update when paused, every third while playing. */
+function layerStatsNow(t: Trainer): Update["stats"] {
+  if (t.nan) return [];
+  if (!playing || ++sinceStats >= 3 || stats.length === 0) {
+    sinceStats = 0;
+    stats = layerStats(t);
+  }
+  return stats;
+}
+
 /** Whether a stop condition (epoch count, target test loss, non-finite loss) says to pause. */
 function shouldStop(t: Trainer): boolean {
   const s = t.settings;
@@ -86,11 +101,13 @@ function shouldStop(t: Trainer): boolean {
 async function playSlice(): Promise<void> {
   const t = trainer;
   if (!t || !playing) return;
+  // as many epochs as fit in a slice, in one fit call, then one update for the page
+  const left = t.settings.stopEpoch > 0 ? t.settings.stopEpoch - t.epoch : Infinity;
+  const n = Math.max(1, Math.min(left, Math.floor(SLICE_MS / Math.max(1, msPerEpoch))));
   const start = performance.now();
-  do {
-    await t.train(1);
-    if (shouldStop(t)) playing = false;
-  } while (playing && performance.now() - start < SLICE_MS);
+  await t.train(n);
+  msPerEpoch = 0.7 * msPerEpoch + (0.3 * (performance.now() - start)) / n;
+  if (shouldStop(t)) playing = false;
   update();
   if (playing) setTimeout(() => void run({ type: "tick" }), 0);
 }
@@ -104,6 +121,7 @@ async function handle(m: Job): Promise<void> {
       trainer?.dispose();
       playing = false;
       trainer = new Trainer(m.settings, m.custom);
+      stats = [];
       post({
         type: "data",
         train: trainer.data.train,
@@ -129,7 +147,7 @@ async function handle(m: Job): Promise<void> {
     case "step":
       if (trainer) {
         playing = false;
-        for (let i = 0; i < m.n && !trainer.nan; i++) await trainer.train(1);
+        await trainer.train(Math.max(1, Math.floor(m.n)));
         update();
       }
       post({ type: "stepped", id: m.id });

@@ -114,7 +114,7 @@ export class Playground {
       if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
     });
     await page.goto(`${this.url}${search}${hash ? `#${hash}` : ""}`);
-    await page.waitForFunction(() => window.backpropPlayground?.state().points.train > 0, undefined, {
+    await page.waitForFunction(() => window.backpropPlayground?.state().points.train > 0 && window.backpropPlayground.state().weights.length > 0, undefined, {
       timeout: 60_000,
     });
     return { page, errors };
