@@ -8,11 +8,9 @@ import * as bp from "../index.js";
 import { evaluate } from "./evaluate.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
 import { processIO, type CliIO } from "./io.js";
-import { playground } from "./playground.js";
 import { predict } from "./predict.js";
 import { summary } from "./summary.js";
 import { train } from "./train.js";
-import { trainConfig } from "./train-config.js";
 
 const positiveInt = (name: string) => (v: string): number => {
   const n = Number(v);
@@ -87,7 +85,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--config <file>", "replay a run exported by the playground (run.json); other options are ignored except --out and --json")
     .addHelpText("after", EPILOG)
     .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean; config?: string }) => {
-      if (o.config) await trainConfig({ config: o.config, out: o.out, json: o.json }, io);
+      if (o.config) await (await import("./train-config.js")).trainConfig({ config: o.config, out: o.out, json: o.json }, io);
       else await train(o, io);
       setCode(EXIT.ok);
     });
@@ -124,7 +122,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
   prog.command("playground").description("serve the playground (watch networks learn) on 127.0.0.1 and print its URL")
     .option("--port <n>", "port (default: any free port)", nonNegativeInt("--port"), 0)
     .action(async (o: { port: number }) => {
-      await playground(o, io);
+      await (await import("./playground.js")).playground(o, io);
       setCode(EXIT.ok);
     });
   return prog;
