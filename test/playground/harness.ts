@@ -79,7 +79,8 @@ export class Playground {
   browser!: Browser;
   server!: Server;
   url = "";
-  private dir = "";
+  /** The built site (a temporary folder). */
+  dir = "";
 
   async start(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), "bp-playground-"));
@@ -114,9 +115,15 @@ export class Playground {
       if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
     });
     await page.goto(`${this.url}${search}${hash ? `#${hash}` : ""}`);
-    await page.waitForFunction(() => window.backpropPlayground?.state().points.train > 0 && window.backpropPlayground.state().weights.length > 0, undefined, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () =>
+        window.backpropPlayground?.state().points.train > 0 &&
+        window.backpropPlayground.state().weights.length > 0,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
     return { page, errors };
   }
 }
@@ -127,11 +134,8 @@ export const step = (page: Page, n: number): Promise<void> =>
   page.evaluate((k) => window.backpropPlayground.step(k), n);
 /** Waits until `pred` holds for the hook's state (polling in the page). */
 export async function until(page: Page, pred: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    `(() => { const s = window.backpropPlayground.state(); return ${pred}; })()`,
-    undefined,
-    { timeout, polling: 50 },
-  );
+  const js = `(() => { const h = window.backpropPlayground; if (!h) return false; const s = h.state(); return ${pred}; })()`;
+  await page.waitForFunction(js, undefined, { timeout, polling: 50 });
 }
 export async function shot(page: Page, name: string): Promise<void> {
   writeFileSync(join(ARTIFACTS, `${name}.png`), await page.screenshot({ fullPage: true }));

@@ -4,6 +4,9 @@
  * the app's own server. Set BACKPROP_SKIP_BROWSER=1 to skip.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -42,6 +45,43 @@ describe.skipIf(SKIP)("playground in headless Chromium (BACKPROP_SKIP_BROWSER=1 
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  test("from a plain static host (no COOP/COEP) the page trains on one thread", async () => {
+    const server = createServer((req, res) => {
+      const path = (req.url ?? "/").split(/[?#]/)[0] ?? "/";
+      const name = path === "/" ? "index.html" : path.slice(1);
+      if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
+      readFile(join(app.dir, name)).then(
+        (body) =>
+          res
+            .writeHead(200, {
+              "Content-Type": name.endsWith(".js")
+                ? "text/javascript"
+                : name.endsWith(".html")
+                  ? "text/html"
+                  : name.endsWith(".css")
+                    ? "text/css"
+                    : "application/octet-stream",
+            })
+            .end(body),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const page = await app.browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/#seed=2`);
+      await until(page, "s.weights.length > 0");
+      await step(page, 3);
+      const s = await state(page);
+      expect(s.crossOriginIsolated).toBe(false);
+      expect(s.threads).toBe(1);
+      expect(s.epoch).toBe(3);
+    } finally {
+      await page.close();
+      server.close();
+    }
+  }, 60_000);
 
   test("the training loss falls on every data set with the default network", async () => {
     const { page, errors } = await app.open("seed=3");
