@@ -124,4 +124,22 @@ describe.skipIf(SKIP)("playground views in headless Chromium (BACKPROP_SKIP_BROW
     await shot(page, "digits");
     await page.close();
   }, 180_000);
+
+  test("a link shows its weight on hover and takes a typed value on click", async () => {
+    const { page } = await app.open("seed=8&layers=3");
+    const links = page.locator("#links");
+    // the first link runs straight from input X₁ (row 0) to neuron 1 of hidden layer 1 (row 0)
+    await links.hover({ position: { x: 90, y: 71 } });
+    const kernel = (await state(page)).weights[0]?.kernel ?? [];
+    const before = kernel[0] as number;
+    await expect
+      .poll(() => page.locator("#hover").textContent())
+      .toContain(`Weight from input 1 to neuron 1 of hidden layer 1: ${before.toFixed(4)}`);
+    await links.click({ position: { x: 90, y: 71 } });
+    await page.locator("#edit-value").fill("1.5");
+    await page.keyboard.press("Enter");
+    await until(page, "s.weights[0].kernel[0] === 1.5");
+    expect((await state(page)).weights[0]?.kernel.slice(1)).toEqual(kernel.slice(1)); // only that weight changed
+    await page.close();
+  }, 60_000);
 });
