@@ -203,6 +203,22 @@ describe.skipIf(SKIP)("playground in headless Chromium (BACKPROP_SKIP_BROWSER=1 
     await page.close();
   }, 60_000);
 
+  test("a stop condition pauses at its epoch; a preset sets its URL and says why", async () => {
+    const { page } = await app.open("seed=3&stopEpoch=20");
+    await page.getByRole("button", { name: "Play" }).click();
+    await until(page, "!s.playing && s.epoch === 20");
+    await page.waitForTimeout(200);
+    expect((await state(page)).epoch).toBe(20);
+    await page.selectOption("#preset", { label: "XOR: the product feature" });
+    await until(
+      page,
+      's.settings.dataset === "xor" && s.settings.layers.length === 0 && s.weights.length === 1',
+    );
+    expect(page.url()).toContain("features=xTimesY");
+    expect(await page.locator("#preset-why").textContent()).toMatch(/sign of x·y/);
+    await page.close();
+  }, 60_000);
+
   test("the NaN guard pauses at learning rate 10 and the rollback restores finite weights", async () => {
     const { page } = await app.open("dataset=plane&learningRate=10&seed=1");
     await page.getByRole("button", { name: "Play" }).click();
