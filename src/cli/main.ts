@@ -90,9 +90,13 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
     .option("--validation-split <f>", "share of the training samples held out to draw validation curves", fraction("--validation-split"), 0.1)
     .option("--out <dir>", "new directory for the model and report (default ./runs/<timestamp>)")
     .option("--json", "print the results as JSON on stdout", false)
+    .option("--config <file>", "replay a run exported by the playground (run.json); other options are ignored except --out and --json")
     .addHelpText("after", EPILOG)
-    .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean }) => {
-      setCode(await train(o, io, interrupts));
+    .action(async (o: { dataset: string; model: string; epochs?: number; batchSize?: number; optimizer: string; lr?: number; schedule: "cosine" | "constant"; validationSplit: number; seed: number; out?: string; dataDir?: string; label: string; limit?: number; json: boolean; config?: string }) => {
+      if (o.config) {
+        await (await import("./train-config.js")).trainConfig({ config: o.config, out: o.out, json: o.json }, io);
+        setCode(EXIT.ok);
+      } else setCode(await train(o, io, interrupts));
     });
 
   datasetOptions(prog.command("evaluate").description("score a saved model on a data set's test samples"))
@@ -124,6 +128,12 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
       await summary(o, io);
       setCode(EXIT.ok);
     });
+  prog.command("playground").description("serve the playground (watch networks learn) on 127.0.0.1 and print its URL")
+    .option("--port <n>", "port (default: any free port)", nonNegativeInt("--port"), 0)
+    .action(async (o: { port: number }) => {
+      await (await import("./playground.js")).playground(o, io);
+      setCode(EXIT.ok);
+    });
   return prog;
 }
 
@@ -135,7 +145,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO(), inte
   let code: number = EXIT.usage;
   const prog = program(io, (c) => (code = c), interrupts);
   const command = argv.find((a) => !a.startsWith("-")) ?? "";
-  const label = ["train", "evaluate", "predict", "summary"].includes(command) ? `backprop ${command}` : "backprop";
+  const label = ["train", "evaluate", "predict", "summary", "playground"].includes(command) ? `backprop ${command}` : "backprop";
   if (argv.length === 0) {
     io.err.write(prog.helpInformation());
     return EXIT.usage;
