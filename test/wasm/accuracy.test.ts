@@ -75,11 +75,13 @@ describe.each(WASM)("float32 accuracy on $name", ({ name }) => {
   });
 
   test.each(SIZES)("sum and mean of %d elements, all axes", (n) => {
-    for (const fill of ["const1.1", "const0.1", "uniform", "normal", "huge"] as const) {
+    // at 1e7 (40 MB a tensor) only the two fills that differ most, to keep the test's time modest
+    const fills = n < 1e7 ? (["const1.1", "const0.1", "uniform", "normal", "huge"] as const) : (["const1.1", "normal"] as const);
+    for (const fill of fills) {
       const x = data(n, fill);
       check(name, x, [n], (t) => t.sum(), `sum ${fill} [${n}]`);
-      check(name, x, [n], (t) => t.mean(), `mean ${fill} [${n}]`);
-      if (n >= 1e5) check(name, x, [2, n / 2], (t) => t.sum(), `sum ${fill} [2, ${n / 2}]`);
+      if (n < 1e7) check(name, x, [n], (t) => t.mean(), `mean ${fill} [${n}]`);
+      if (n >= 1e5 && n < 1e7) check(name, x, [2, n / 2], (t) => t.sum(), `sum ${fill} [2, ${n / 2}]`);
     }
   }, 60_000);
 
@@ -87,11 +89,12 @@ describe.each(WASM)("float32 accuracy on $name", ({ name }) => {
     const x = data(n, "normal", 3);
     const c = data(n, "const1.1");
     check(name, c, [n / 2, 2], (t) => t.mean(0), `mean(0) const [${n / 2}, 2]`);
-    check(name, x, [n / 2, 2], (t) => t.sum(0), `sum(0) [${n / 2}, 2]`);
     check(name, x, [n / 10, 10], (t) => t.sum(0), `sum(0) [${n / 10}, 10]`);
+    check(name, x, [2, n / 2], (t) => t.sum(1), `sum(1) [2, ${n / 2}]`);
+    if (n >= 1e7) return;
+    check(name, x, [n / 2, 2], (t) => t.sum(0), `sum(0) [${n / 2}, 2]`);
     check(name, x, [n / 40, 40], (t) => t.sum(0), `sum(0) [${n / 40}, 40]`);
     check(name, c, [n / 100, 100], (t) => t.sum(0), `sum(0) const [${n / 100}, 100]`);
-    check(name, x, [2, n / 2], (t) => t.sum(1), `sum(1) [2, ${n / 2}]`);
     check(name, x, [n / 20, 20], (t) => t.sum(1), `sum(1) [${n / 20}, 20]`);
     check(name, x, [4, n / 40, 10], (t) => t.sum(1), `sum(1) [4, ${n / 40}, 10]`);
     check(name, x, [4, n / 40, 10], (t) => t.sum([0, 2]), `sum([0, 2]) [4, ${n / 40}, 10]`);
