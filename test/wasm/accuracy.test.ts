@@ -155,3 +155,13 @@ describe.each(WASM)("float32 accuracy on $name", ({ name }) => {
     for (const p of wide) expect(Math.abs(p - 1e-3), "softmax of 1000 logits of 1e5").toBeLessThan(1e-9);
   });
 });
+
+describe.each(["js", ...WASM.map((v) => v.name)])("scatter-add accuracy on %s", (name) => {
+  test.each([1e4, 1e6])("%d rows added into 3, float32 within 1e-6 of float64 relative to Σ|x|", (n) => {
+    const idx = Int32Array.from({ length: n / 2 }, (_, j) => (j % 7 === 0 ? 2 : j % 3 === 0 ? 0 : 1));
+    const into = (t: bp.Tensor): bp.Tensor => bp.scatterAdd(t, bp.tensor(idx, [n / 2], "int32"), 0, [3, 2]);
+    for (const fill of ["const1.1", "normal"] as const) check(name, data(n, fill), [n / 2, 2], into, `scatterAdd ${fill} [${n / 2}, 2] into [3, 2]`);
+    const wide = data(n, "uniform", 17);
+    check(name, wide, [n / 20, 20], (t) => bp.scatterAdd(t, bp.tensor(idx.subarray(0, n / 20), [n / 20], "int32"), 0, [3, 20]), `scatterAdd [${n / 20}, 20] into [3, 20]`);
+  }, 60_000);
+});
