@@ -29,6 +29,7 @@ interface Exports {
   argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
+  scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
   packFilterT(w: number, wt: number, k: number, cout: number): void;
 }
