@@ -165,3 +165,21 @@ describe.each(["js", ...WASM.map((v) => v.name)])("scatter-add accuracy on %s", 
     check(name, wide, [n / 20, 20], (t) => bp.scatterAdd(t, bp.tensor(idx.subarray(0, n / 20), [n / 20], "int32"), 0, [3, 20]), `scatterAdd [${n / 20}, 20] into [3, 20]`);
   }, 60_000);
 });
+
+test("sums and log-softmax are bit-identical on one thread and on two (parts are fixed by the shape)", async () => {
+  for (const v of WASM) await threadsReady(v.name);
+  const x = data(1e6, "normal", 21);
+  const cases: [number[], (t: bp.Tensor) => bp.Tensor][] = [
+    [[1e6], (t) => t.sum()],
+    [[5e5, 2], (t) => t.sum(0)],
+    [[1e4, 100], (t) => t.sum(0)],
+    [[1e3, 1e3], (t) => t.sum(1)],
+    [[10, 1e4, 10], (t) => t.sum([0, 2])],
+    [[1e3, 1e3], (t) => bp.logSoftmax(t)],
+  ];
+  for (const [shape, f] of cases) {
+    const [one, two] = WASM.map((v) => on(v.name, x, shape, f)) as [Float64Array, Float64Array];
+    const differs = one.findIndex((a, k) => !Object.is(a, two[k]));
+    expect(differs, `${f.toString()} of [${shape.join(", ")}]: first element that differs`).toBe(-1);
+  }
+}, 60_000);
