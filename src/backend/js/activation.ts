@@ -23,16 +23,22 @@ export const reluGrad: JsKernel<KernelAttrs["reluGrad"]> = (inputs, out) => {
 };
 
 /**
- * log Σ e^x over x[base + j·stride], j < n, shifted by the row's maximum when finite (else 0, so rows
- * of −∞ or +∞ give what the formula gives).
+ * The shift of a row x[base + j·stride], j < n: its maximum when finite, else 0 (so rows of −∞ or +∞
+ * give what the formula gives). Results are written as (x − shift) − log Σ e^(x − shift), never as
+ * x − (shift + log Σ): at logits of 1e30 the latter rounds log Σ away (log-softmax of equal logits
+ * would be 0 instead of −log n).
  */
-function rowLse(x: ArrayLike<number>, base: number, n: number, stride = 1): number {
+function rowShift(x: ArrayLike<number>, base: number, n: number, stride = 1): number {
   let m = -Infinity;
   for (let j = 0; j < n; j++) m = Math.max(m, x[base + j * stride] as number);
-  const shift = Number.isFinite(m) ? m : 0;
+  return Number.isFinite(m) ? m : 0;
+}
+
+/** Σ e^(x − shift) over the row. */
+function expSum(x: ArrayLike<number>, base: number, n: number, shift: number, stride = 1): number {
   let s = 0;
   for (let j = 0; j < n; j++) s += Math.exp((x[base + j * stride] as number) - shift);
-  return Math.log(s) + shift;
+  return s;
 }
 
 /** Per row of the last axis: Σ y·(lse − z). */
@@ -44,9 +50,10 @@ export const softmaxCrossEntropy: JsKernel<KernelAttrs["softmaxCrossEntropy"]> =
   const n = zt.shape[zt.shape.length - 1] as number;
   for (let r = 0; r < o.length; r++) {
     const base = r * n;
-    const lse = rowLse(z, base, n);
+    const shift = rowShift(z, base, n);
+    const logS = Math.log(expSum(z, base, n, shift));
     let acc = 0;
-    for (let j = 0; j < n; j++) acc += (y[base + j] as number) * (lse - (z[base + j] as number));
+    for (let j = 0; j < n; j++) acc += (y[base + j] as number) * (shift - (z[base + j] as number) + logS);
     o[r] = acc;
   }
 };
@@ -61,15 +68,16 @@ export const softmaxCrossEntropyGrad: JsKernel<KernelAttrs["softmaxCrossEntropyG
   const n = zt.shape[zt.shape.length - 1] as number;
   for (let r = 0; r < g.length; r++) {
     const base = r * n;
-    const lse = rowLse(z, base, n);
+    const shift = rowShift(z, base, n);
+    const logS = Math.log(expSum(z, base, n, shift));
     let total = 0;
     for (let j = 0; j < n; j++) total += y[base + j] as number;
     const gr = g[r] as number;
-    for (let j = 0; j < n; j++) o[base + j] = (Math.exp((z[base + j] as number) - lse) * total - (y[base + j] as number)) * gr;
+    for (let j = 0; j < n; j++) o[base + j] = (Math.exp((z[base + j] as number) - shift - logS) * total - (y[base + j] as number)) * gr;
   }
 };
 
-/** Rows of x viewed as [outer, n, inner], reduced along n: x − m − log Σ e^(x − m), m the finite row maximum (else 0). */
+/** Rows of x viewed as [outer, n, inner], reduced along n: (x − m) − log Σ e^(x − m), m the finite row maximum (else 0). */
 export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { axis }) => {
   const t = arg(inputs, 0);
   const x = t.storage.data;
@@ -80,8 +88,9 @@ export const logSoftmax: JsKernel<KernelAttrs["logSoftmax"]> = (inputs, out, { a
   for (let b = 0; b < outer; b++) {
     for (let i = 0; i < inner; i++) {
       const base = b * n * inner + i;
-      const lse = rowLse(x, base, n, inner);
-      for (let j = 0; j < n; j++) o[base + j * inner] = (x[base + j * inner] as number) - lse;
+      const shift = rowShift(x, base, n, inner);
+      const logS = Math.log(expSum(x, base, n, shift, inner));
+      for (let j = 0; j < n; j++) o[base + j * inner] = (x[base + j * inner] as number) - shift - logS;
     }
   }
 };

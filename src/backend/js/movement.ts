@@ -149,6 +149,10 @@ export const gather: JsKernel<KernelAttrs["gather"]> = (inputs, out, { axis }) =
   }
 };
 
+/**
+ * out[…, idx[j], …] += upd[…, j, …]. Float rows are summed per destination in float64 (contributions
+ * grouped by index, in their order), so a row that receives a million updates keeps float32 precision.
+ */
 export const scatterAdd: JsKernel<KernelAttrs["scatterAdd"]> = (inputs, out, { axis, shape }) => {
   const upd = arg(inputs, 0).storage.data;
   const idx = arg(inputs, 1).storage.data;
@@ -158,11 +162,39 @@ export const scatterAdd: JsKernel<KernelAttrs["scatterAdd"]> = (inputs, out, { a
   const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const n = shape[axis] as number;
   const m = idx.length;
+  if (o instanceof Int32Array) {
+    // int32 sums wrap, exact in any order
+    for (let i = 0; i < outer; i++) {
+      for (let j = 0; j < m; j++) {
+        const dst = (i * n + (idx[j] as number)) * inner;
+        const src = (i * m + j) * inner;
+        for (let k = 0; k < inner; k++) o[dst + k] = (o[dst + k] as number) + (upd[src + k] as number);
+      }
+    }
+    return;
+  }
+  const { start, order } = groupByIndex(idx, n);
+  const acc = new Float64Array(inner);
   for (let i = 0; i < outer; i++) {
-    for (let j = 0; j < m; j++) {
-      const dst = (i * n + (idx[j] as number)) * inner;
-      const src = (i * m + j) * inner;
-      for (let k = 0; k < inner; k++) o[dst + k] = (o[dst + k] as number) + (upd[src + k] as number);
+    for (let d = 0; d < n; d++) {
+      if (start[d] === start[d + 1]) continue;
+      acc.fill(0);
+      for (let t = start[d] as number; t < (start[d + 1] as number); t++) {
+        const src = (i * m + (order[t] as number)) * inner;
+        for (let k = 0; k < inner; k++) acc[k] = (acc[k] as number) + (upd[src + k] as number);
+      }
+      o.set(acc, (i * n + d) * inner);
     }
   }
 };
+
+/** Positions 0..m-1 of idx grouped by value (a stable counting sort): value d's are order[start[d] .. start[d+1]). */
+function groupByIndex(idx: TypedArray, n: number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (let j = 0; j < idx.length; j++) start[(idx[j] as number) + 1]!++;
+  for (let d = 0; d < n; d++) start[d + 1]! += start[d] as number;
+  const next = start.slice(0, n);
+  const order = new Int32Array(idx.length);
+  for (let j = 0; j < idx.length; j++) order[next[idx[j] as number]!++] = j;
+  return { start, order };
+}

@@ -18,7 +18,7 @@ export const SHARE_FNS = [
   "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "convInputGrad",
   "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32", "reluGrad32", "logSoftmaxF32",
   "epilogue", "sgdF32", "momentumF32", "rmspropF32", "adagradF32", "adadeltaF32", "adamaxF32", "nadamF32",
-  "softmaxXentF32", "softmaxXentGradF32",
+  "softmaxXentF32", "softmaxXentGradF32", "sumPartsF32", "sumMergeF32",
 ] as const;
 export type ShareFnName = (typeof SHARE_FNS)[number];
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
@@ -29,6 +29,7 @@ interface Exports {
   argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
+  scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
   packFilterT(w: number, wt: number, k: number, cout: number): void;
 }

@@ -9,6 +9,8 @@ export { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./un
 export { binaryF32, binaryI32, compareF32, compareI32 } from "./binary";
 export { where32 } from "./where";
 export { reduceF32, reduceI32, argReduce } from "./reduce";
+export { sumPartsF32, sumMergeF32 } from "./sum";
+export { scatterAddF32 } from "./scatter";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
 export { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";

@@ -136,7 +136,7 @@ export function gather32(x: usize, idx: usize, out: usize, outer: i32, n: i32, m
   }
 }
 
-/** out = zeros [outer, n, inner]; out[o, idx[j], :] += upd[o, j, :] (float32 or int32 adds). */
+/** out = zeros [outer, n, inner]; out[o, idx[j], :] += upd[o, j, :] in order (the int32 kernel; float32 takes scatterAddF32, pairwise). */
 export function scatterAdd32(upd: usize, idx: usize, out: usize, outer: i32, n: i32, m: i32, inner: i32, isFloat: bool): void {
   memory.fill(out, 0, <usize>outer * <usize>n * <usize>inner * 4);
   const row = <usize>inner * 4;

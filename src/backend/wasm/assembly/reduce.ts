@@ -1,8 +1,8 @@
 /**
  * Reductions over a tensor viewed as [outer, r, inner] (the caller moves and merges axes so the
  * reduced ones form the middle block): out[o, i] = op over j of x[o, j, i]. With inner = 1 each row
- * is reduced with four SIMD lanes; otherwise rows of `inner` values are combined lane-wise, which
- * keeps the js backend's summation order exactly. Arg-max / arg-min along one axis: first
+ * is reduced with four SIMD lanes; otherwise rows of `inner` values are combined lane-wise. Float32
+ * sums are not here but in sum.ts (pairwise); int32 sums wrap and are exact in any order. Arg-max / arg-min along one axis: first
  * occurrence wins on ties and a NaN is the extreme value.
  */
 import { fmax4, fmin4, shareStart } from "./simd";
@@ -143,10 +143,9 @@ export const R_MIN: i32 = 2;
   }
 }
 
-/** float32 sum / max / min of x viewed as [outer, r, inner] → out [outer, inner]. */
+/** float32 max / min of x viewed as [outer, r, inner] → out [outer, inner] (sums: sumPartsF32, which keeps them accurate). */
 export function reduceF32(share: i32, shares: i32, _scratch: usize, op: i32, x: usize, out: usize, outer: i32, r: i32, inner: i32): void {
-  if (op == R_SUM) reduceF(R_SUM, share, shares, x, out, outer, r, inner);
-  else if (op == R_MAX) reduceF(R_MAX, share, shares, x, out, outer, r, inner);
+  if (op == R_MAX) reduceF(R_MAX, share, shares, x, out, outer, r, inner);
   else reduceF(R_MIN, share, shares, x, out, outer, r, inner);
 }
 

@@ -87,6 +87,17 @@ export function scatterAdd(rt: WasmRuntime): WasmKernel<KernelAttrs["scatterAdd"
     const idx = arg(inputs, 1);
     const outer = product(shape.slice(0, axis));
     const inner = product(shape.slice(axis + 1));
-    rt.exports.scatterAdd32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, shape[axis] as number, idx.size, inner, out.dtype === "int32" ? 0 : 1);
+    const n = shape[axis] as number;
+    const m = idx.size;
+    if (out.dtype === "int32") {
+      rt.exports.scatterAdd32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner, 0);
+      return;
+    }
+    // float32: grouped by index and summed pairwise per destination (scatterAddF32)
+    const levels = 32 - Math.clz32(Math.ceil(m / 16));
+    const start = rt.temp((n + 1) * 4, "scatter-add grouping");
+    const order = rt.temp(m * 4, "scatter-add grouping");
+    const partial = rt.temp(levels * inner * 4, "scatter-add partial rows");
+    rt.exports.scatterAddF32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner, start, order, partial);
   };
 }

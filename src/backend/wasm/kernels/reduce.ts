@@ -41,15 +41,33 @@ function layout(rt: WasmRuntime, x: WasmTensor, axes: readonly number[]): [numbe
   return [tmp, x.size / Math.max(r, 1), r, 1];
 }
 
+/**
+ * Rows per part of a float32 sum (see sumPartsF32): contiguous rows in parts of 64k elements, column
+ * sums in parts of 4096 rows. Fixed by the shape alone, so results do not depend on the thread count;
+ * parts let a long reduction split across threads, and their sums merge pairwise.
+ */
+const ROW_PART = 1 << 16;
+const COL_PART = 1 << 12;
+
 function reduction(rt: WasmRuntime, name: keyof typeof OPS): WasmKernel<{ axes: number[] }> {
   const op = OPS[name];
   return (inputs, out, { axes }) => {
     const x = arg(inputs, 0);
     // reducing an empty axis: the kernel only writes the initial values
     const [ptr, outer, r, inner] = x.size === 0 ? [0, out.size, 0, 1] : layout(rt, x, axes);
+    if (op === OPS.sum && x.dtype === "float32") return sumF32(rt, ptr, out.storage.ptr, outer, r, inner, x.size);
     const fn = x.dtype === "int32" ? "reduceI32" : "reduceF32";
     rt.run(fn, streamWork(x.size * 4), op, ptr, out.storage.ptr, outer, r, inner);
   };
+}
+
+/** Float32 sum of x viewed as [outer, r, inner] along r: pairwise within parts, then across them. */
+function sumF32(rt: WasmRuntime, x: number, out: number, outer: number, r: number, inner: number, size: number): void {
+  const partRows = inner === 1 ? ROW_PART : COL_PART;
+  const parts = Math.max(1, Math.ceil(r / partRows));
+  const dst = parts > 1 ? rt.temp(outer * parts * inner * 4, "partial sums") : out;
+  rt.run("sumPartsF32", streamWork(size * 4), x, dst, outer, r, inner, partRows);
+  if (parts > 1) rt.run("sumMergeF32", streamWork(outer * parts * inner * 4), dst, out, outer, parts, inner);
 }
 
 export const sum = (rt: WasmRuntime): WasmKernel<KernelAttrs["sum"]> => reduction(rt, "sum");
