@@ -14,12 +14,12 @@ export interface KerasLayer {
 /** Our activation names → TensorFlow.js's (leakyRelu is written as its own LeakyReLU layer). */
 const ACT_OUT: Record<string, string> = {
   linear: "linear", relu: "relu", relu6: "relu6", elu: "elu", selu: "selu", sigmoid: "sigmoid", hardSigmoid: "hard_sigmoid",
-  tanh: "tanh", softmax: "softmax", softplus: "softplus", softsign: "softsign", swish: "swish", gelu: "gelu_new",
+  tanh: "tanh", softmax: "softmax", softplus: "softplus", softsign: "softsign", swish: "swish",
 };
 /** TensorFlow.js activation names → ours (gelu_new is the tanh approximation backprop computes). */
 const ACT_IN: Record<string, string> = {
   ...Object.fromEntries(Object.entries(ACT_OUT).map(([k, v]) => [v, k])),
-  silu: "swish", leaky_relu: "leakyRelu",
+  silu: "swish", leaky_relu: "leakyRelu", gelu_new: "gelu",
 };
 
 /** Our initializer class names that TensorFlow.js knows under the same name. */
@@ -32,6 +32,8 @@ function initOut(spec: unknown): KerasLayer {
 
 function activationOut(where: string, name: unknown): string {
   const a = ACT_OUT[String(name)];
+  // tfjs lists "gelu_new" (the tanh approximation backprop computes) but 4.22 cannot load it; its "gelu" is the erf form
+  if (name === "gelu") throw new FormatError(`${where}: activation "gelu" (tanh approximation) has no TensorFlow.js name that tf.loadLayersModel reads`);
   if (!a) throw new FormatError(`${where}: activation "${String(name)}" has no TensorFlow.js name`);
   return a;
 }

@@ -15,7 +15,7 @@ export function randomize(model: bp.Sequential, seed = 7): bp.Sequential {
 
 /** The models, each built; `tfjs: false` for those TensorFlow.js cannot express. */
 export function zoo(): { name: string; model: bp.Sequential; input: number[]; int?: number; tfjs: boolean; torch: boolean }[] {
-  const acts = ["relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softplus", "softsign", "swish", "gelu", "leakyRelu"];
+  const acts = ["relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softplus", "softsign", "swish", "leakyRelu"];
   const list = [
     {
       name: "mlp", input: [6], tfjs: true, torch: true,
@@ -68,6 +68,10 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
     {
       name: "gru-reset-after", input: [4, 3], tfjs: false, torch: true,
       layers: () => [L.gru({ units: 4, returnSequences: true, inputShape: [4, 3] }), L.gru({ units: 3 }), L.dense({ units: 2 })],
+    },
+    {
+      name: "gelu", input: [3], tfjs: false, torch: true,
+      layers: () => [L.dense({ units: 4, activation: "gelu", inputShape: [3] }), L.dense({ units: 4, activation: "hardTanh" }), L.dense({ units: 2, activation: "logSoftmax" })],
     },
     {
       name: "embedding", input: [5], int: 7, tfjs: true, torch: true,
