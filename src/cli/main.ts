@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import * as bp from "../index.js";
 import { evaluate } from "./evaluate.js";
+import { exportModel } from "./export.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
 import { processIO, type CliIO } from "./io.js";
 import { predict } from "./predict.js";
@@ -117,6 +118,17 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       await summary(o, io);
       setCode(EXIT.ok);
     });
+  prog.command("export").description("write a saved model as safetensors, TensorFlow.js or another format")
+    .requiredOption("--model <path>", "a run directory from `backprop train`, or a model in any format loadModel reads")
+    .addOption(new Option("--format <name>", "the format to write").choices([...bp.MODEL_FORMATS]).makeOptionMandatory())
+    .requiredOption("--out <path>", "where to write (a directory for backprop and tfjs, a file otherwise)")
+    .option("--torch-names", "safetensors: PyTorch names and layouts, plus a .py file with the nn.Sequential", false)
+    .option("--json", "print the result as JSON on stdout", false)
+    .addHelpText("after", EPILOG)
+    .action(async (o: { model: string; format: string; out: string; torchNames: boolean; json: boolean }) => {
+      await exportModel(o, io);
+      setCode(EXIT.ok);
+    });
   return prog;
 }
 
@@ -125,7 +137,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
   let code: number = EXIT.usage;
   const prog = program(io, (c) => (code = c));
   const command = argv.find((a) => !a.startsWith("-")) ?? "";
-  const label = ["train", "evaluate", "predict", "summary"].includes(command) ? `backprop ${command}` : "backprop";
+  const label = ["train", "evaluate", "predict", "summary", "export"].includes(command) ? `backprop ${command}` : "backprop";
   if (argv.length === 0) {
     io.err.write(prog.helpInformation());
     return EXIT.usage;
