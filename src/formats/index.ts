@@ -11,14 +11,16 @@ import { loadModel as loadBackprop, type LoadOptions } from "../model/load.js";
 import { saveModel as saveBackprop } from "../model/save.js";
 import { setModelSaver, type Sequential } from "../model/sequential.js";
 import { pathKind, pathTools, readFileChecked, writeFilesAtomic } from "./files-node.js";
+import { modelToOnnx } from "./onnx-export.js";
+import { modelFromOnnx } from "./onnx-import.js";
 import { loadSafetensorsWeights, modelFromSafetensors, modelToSafetensors } from "./safetensors-model.js";
 import { loadTfjsDir, loadTfjsWeights, modelToTfjs, tfjsKind } from "./tfjs-files.js";
 
-export type ModelFormat = "backprop" | "safetensors" | "tfjs";
-export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs"];
+export type ModelFormat = "backprop" | "safetensors" | "tfjs" | "onnx";
+export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs", "onnx"];
 
 export interface SaveOptions {
-  /** The format; default: from the extension (.safetensors), else "backprop" (a directory). */
+  /** The format; default: from the extension (.safetensors, .onnx), else "backprop" (a directory). */
   format?: ModelFormat;
   /** safetensors: PyTorch names and layouts, plus `<name>.py` defining the matching nn.Sequential. */
   torchNames?: boolean;
@@ -27,6 +29,7 @@ export interface SaveOptions {
 /** The format a save path implies. */
 export function formatForPath(path: string): ModelFormat {
   if (path.endsWith(".safetensors")) return "safetensors";
+  if (path.endsWith(".onnx")) return "onnx";
   return "backprop";
 }
 
@@ -48,6 +51,8 @@ export async function saveModelAs(model: Sequential, path: string, options: Save
     }
     case "tfjs":
       return modelToTfjs(model, path);
+    case "onnx":
+      return writeFilesAtomic("save", [{ path, data: modelToOnnx(model) }]);
   }
 }
 
@@ -86,11 +91,18 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
       return modelFromSafetensors(bytes, path);
     case "json":
       return loadFromModelJson(p.dirname(path), bytes, options, p.basename(path));
+    case "unknown":
+      if (looksLikeOnnx(bytes)) return modelFromOnnx(bytes, path);
+      break;
     case "hdf5":
       throw new FormatError(`${op}: ${path} is an HDF5 weights file; build the model and load it with bp.loadWeights(model, path)`);
-    default:
-      throw new FormatError(`${op}: ${path} is not a model file backprop reads (expected a backprop or TensorFlow.js model.json, or a .safetensors file); it starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ")}`);
   }
+  throw new FormatError(`${op}: ${path} is not a model file backprop reads (expected a backprop or TensorFlow.js model.json, a .safetensors or an .onnx file); it starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ")}`);
+}
+
+/** An ONNX ModelProto starts with field 1 (ir_version, varint) — tag byte 0x08. */
+function looksLikeOnnx(bytes: Uint8Array): boolean {
+  return bytes.length > 2 && bytes[0] === 0x08 && bytes[1]! < 0x80;
 }
 
 async function loadFromModelJson(dir: string, bytes: Uint8Array, options: LoadOptions, name = "model.json"): Promise<Sequential> {
