@@ -68,3 +68,12 @@ export async function writeFilesAtomic(op: string, files: readonly { path: strin
 export async function pathTools(op: string): Promise<typeof import("node:path")> {
   return (await nodeModules(op)).path;
 }
+
+/** A fresh private directory under the OS's temp directory, and a function that removes it. */
+export async function tempDir(op: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const { fs, path } = await nodeModules(op);
+  const osName = "node:os";
+  const os = (await import(/* @vite-ignore */ osName)) as typeof import("node:os");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "backprop-"));
+  return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
+}

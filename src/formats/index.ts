@@ -11,16 +11,17 @@ import { loadModel as loadBackprop, type LoadOptions } from "../model/load.js";
 import { saveModel as saveBackprop } from "../model/save.js";
 import { setModelSaver, type Sequential } from "../model/sequential.js";
 import { pathKind, pathTools, readFileChecked, writeFilesAtomic } from "./files-node.js";
+import { loadKeras, loadKerasWeights, saveKeras } from "./keras-files.js";
 import { modelToOnnx } from "./onnx-export.js";
 import { modelFromOnnx } from "./onnx-import.js";
 import { loadSafetensorsWeights, modelFromSafetensors, modelToSafetensors } from "./safetensors-model.js";
 import { loadTfjsDir, loadTfjsWeights, modelToTfjs, tfjsKind } from "./tfjs-files.js";
 
-export type ModelFormat = "backprop" | "safetensors" | "tfjs" | "onnx";
-export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs", "onnx"];
+export type ModelFormat = "backprop" | "safetensors" | "tfjs" | "onnx" | "keras";
+export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs", "onnx", "keras"];
 
 export interface SaveOptions {
-  /** The format; default: from the extension (.safetensors, .onnx), else "backprop" (a directory). */
+  /** The format; default: from the extension (.safetensors, .onnx, .keras, .weights.h5), else "backprop" (a directory). */
   format?: ModelFormat;
   /** safetensors: PyTorch names and layouts, plus `<name>.py` defining the matching nn.Sequential. */
   torchNames?: boolean;
@@ -30,6 +31,7 @@ export interface SaveOptions {
 export function formatForPath(path: string): ModelFormat {
   if (path.endsWith(".safetensors")) return "safetensors";
   if (path.endsWith(".onnx")) return "onnx";
+  if (path.endsWith(".keras") || path.endsWith(".weights.h5")) return "keras";
   return "backprop";
 }
 
@@ -53,6 +55,8 @@ export async function saveModelAs(model: Sequential, path: string, options: Save
       return modelToTfjs(model, path);
     case "onnx":
       return writeFilesAtomic("save", [{ path, data: modelToOnnx(model) }]);
+    case "keras":
+      return saveKeras(model, path);
   }
 }
 
@@ -94,10 +98,12 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
     case "unknown":
       if (looksLikeOnnx(bytes)) return modelFromOnnx(bytes, path);
       break;
+    case "zip":
+      return loadKeras(bytes, path);
     case "hdf5":
       throw new FormatError(`${op}: ${path} is an HDF5 weights file; build the model and load it with bp.loadWeights(model, path)`);
   }
-  throw new FormatError(`${op}: ${path} is not a model file backprop reads (expected a backprop or TensorFlow.js model.json, a .safetensors or an .onnx file); it starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ")}`);
+  throw new FormatError(`${op}: ${path} is not a model file backprop reads (expected a backprop or TensorFlow.js model.json, a .safetensors, .onnx or .keras file); it starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ")}`);
 }
 
 /** An ONNX ModelProto starts with field 1 (ir_version, varint) — tag byte 0x08. */
@@ -113,7 +119,7 @@ async function loadFromModelJson(dir: string, bytes: Uint8Array, options: LoadOp
   return loadBackprop(dir, options);
 }
 
-/** Loads weights by name into an existing model from a safetensors file or a TensorFlow.js model.json with its shards. */
+/** Loads weights by name into an existing model: safetensors, Keras .weights.h5 / .keras, or a TensorFlow.js model.json with its shards. */
 export async function loadWeights(model: Sequential, path: string): Promise<void> {
   const op = "loadWeights";
   if (typeof path !== "string" || path === "") throw new ValueError(`${op}: expected a path`);
@@ -124,6 +130,7 @@ export async function loadWeights(model: Sequential, path: string): Promise<void
   const bytes = await readFileChecked(op, file);
   const what = sniff(bytes);
   if (what === "safetensors") return loadSafetensorsWeights(model, bytes, file);
+  if (what === "hdf5" || what === "zip") return loadKerasWeights(model, file, bytes);
   if (what === "json" && tfjsKind(new TextDecoder().decode(bytes)) === "tfjs") return loadTfjsWeights(model, p.dirname(file), new TextDecoder().decode(bytes), file);
-  throw new FormatError(`${op}: ${file} is not a weights file backprop reads (a .safetensors file or a TensorFlow.js model.json)`);
+  throw new FormatError(`${op}: ${file} is not a weights file backprop reads (.safetensors, .weights.h5, .keras, or a TensorFlow.js model.json)`);
 }

@@ -22,6 +22,14 @@ const ACT_IN: Record<string, string> = {
   silu: "swish", leaky_relu: "leakyRelu", gelu_new: "gelu",
 };
 
+/** Keras 3 differs: hard_sigmoid is clip(x/6 + 0.5) and gelu the erf form (neither is backprop's), leaky_relu has slope 0.2. */
+const ACT_OUT_K3: Record<string, string> = { ...ACT_OUT, leakyRelu: "leaky_relu", logSoftmax: "log_softmax" };
+delete ACT_OUT_K3.hardSigmoid;
+const ACT_IN_K3: Record<string, string> = { ...Object.fromEntries(Object.entries(ACT_OUT_K3).map(([k, v]) => [v, k])), silu: "swish" };
+
+/** Which library's meaning names carry. */
+export type Dialect = "tfjs" | "keras3";
+
 /** Our initializer class names that TensorFlow.js knows under the same name. */
 const INITIALIZERS = new Set(["Zeros", "Ones", "RandomNormal", "RandomUniform", "TruncatedNormal", "VarianceScaling", "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LeCunNormal", "LeCunUniform", "Orthogonal"]);
 
@@ -30,7 +38,12 @@ function initOut(spec: unknown): KerasLayer {
   return { class_name: INITIALIZERS.has(name) ? name : name === "LecunNormal" ? "LeCunNormal" : "GlorotUniform", config: {} };
 }
 
-function activationOut(where: string, name: unknown): string {
+function activationOut(where: string, name: unknown, dialect: Dialect = "tfjs"): string {
+  if (dialect === "keras3") {
+    const k = ACT_OUT_K3[String(name)];
+    if (!k) throw new FormatError(`${where}: activation "${String(name)}" has no Keras 3 name with the same meaning`);
+    return k;
+  }
   const a = ACT_OUT[String(name)];
   // tfjs lists "gelu_new" (the tanh approximation backprop computes) but 4.22 cannot load it; its "gelu" is the erf form
   if (name === "gelu") throw new FormatError(`${where}: activation "gelu" (tanh approximation) has no TensorFlow.js name that tf.loadLayersModel reads`);
@@ -39,25 +52,26 @@ function activationOut(where: string, name: unknown): string {
 }
 
 /** The activation to rebuild from a TensorFlow.js name. */
-export function activationIn(where: string, name: unknown): string {
+export function activationIn(where: string, name: unknown, dialect: Dialect = "tfjs"): string {
   if (name === undefined || name === null) return "linear";
-  const a = ACT_IN[String(name)];
-  if (!a) throw new FormatError(`${where}: activation "${String(name)}" is not one backprop computes (expected one of ${Object.keys(ACT_IN).join(", ")})`);
+  const table = dialect === "keras3" ? ACT_IN_K3 : ACT_IN;
+  const a = table[String(name)];
+  if (!a) throw new FormatError(`${where}: activation "${String(name)}" is not one backprop computes in ${dialect === "keras3" ? "Keras 3" : "TensorFlow.js"}'s meaning (expected one of ${Object.keys(table).join(", ")})`);
   return a;
 }
 
 /** Our layer (class name + getConfig()) as one or two TensorFlow.js layers. */
-export function layerToKeras(className: string, c: Record<string, unknown>, batchInputShape: Shape | null, where: string): KerasLayer[] {
+export function layerToKeras(className: string, c: Record<string, unknown>, batchInputShape: Shape | null, where: string, dialect: Dialect = "tfjs"): KerasLayer[] {
   const w = `${where}: layer "${String(c.name)}" (${className})`;
   const base: Record<string, unknown> = { name: c.name, trainable: c.trainable ?? true, dtype: "float32" };
   if (batchInputShape) base.batch_input_shape = [...batchInputShape];
   let extra: KerasLayer | undefined;
   const act = (a: unknown): string => {
-    if (a === "leakyRelu") {
+    if (a === "leakyRelu" && dialect === "tfjs") {
       extra = { class_name: "LeakyReLU", config: { name: `${String(c.name)}_leaky_relu`, trainable: true, dtype: "float32", alpha: 0.2 } };
       return "linear";
     }
-    return activationOut(w, a);
+    return activationOut(w, a, dialect);
   };
   const kernel = { kernel_initializer: initOut(c.kernelInitializer), bias_initializer: initOut(c.biasInitializer), kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null };
   let config: Record<string, unknown>;
@@ -79,7 +93,7 @@ export function layerToKeras(className: string, c: Record<string, unknown>, batc
       config = { rate: c.rate, noise_shape: c.noiseShape ?? null, seed: c.seed ?? null };
       break;
     case "Activation":
-      if (c.activation === "leakyRelu") return [{ class_name: "LeakyReLU", config: { ...base, alpha: 0.2 } }];
+      if (c.activation === "leakyRelu" && dialect === "tfjs") return [{ class_name: "LeakyReLU", config: { ...base, alpha: 0.2 } }];
       config = { activation: act(c.activation) };
       break;
     case "Reshape":
@@ -96,7 +110,7 @@ export function layerToKeras(className: string, c: Record<string, unknown>, batc
     case "LSTM":
     case "GRU":
     case "SimpleRNN":
-      config = rnnOut(className, c, w, act);
+      config = rnnOut(className, c, w, act, dialect);
       break;
     case "Embedding":
       config = { input_dim: c.inputDim, output_dim: c.outputDim, embeddings_initializer: initOut(c.embeddingsInitializer), embeddings_regularizer: null, activity_regularizer: null, embeddings_constraint: null, mask_zero: false, input_length: null };
@@ -109,8 +123,8 @@ export function layerToKeras(className: string, c: Record<string, unknown>, batc
   return out;
 }
 
-function rnnOut(className: string, c: Record<string, unknown>, w: string, act: (a: unknown) => string): Record<string, unknown> {
-  if (className === "GRU" && c.resetAfter !== false) throw new FormatError(`${w}: TensorFlow.js's GRU has no reset_after; build the layer with resetAfter: false`);
+function rnnOut(className: string, c: Record<string, unknown>, w: string, act: (a: unknown) => string, dialect: Dialect): Record<string, unknown> {
+  if (className === "GRU" && c.resetAfter !== false && dialect === "tfjs") throw new FormatError(`${w}: TensorFlow.js's GRU has no reset_after; build the layer with resetAfter: false`);
   const config: Record<string, unknown> = {
     units: c.units, activation: act(c.activation), use_bias: c.useBias, return_sequences: c.returnSequences, return_state: false, go_backwards: c.goBackwards,
     stateful: false, unroll: false, dropout: 0, recurrent_dropout: 0,
@@ -119,7 +133,7 @@ function rnnOut(className: string, c: Record<string, unknown>, w: string, act: (
   };
   if (className !== "SimpleRNN") config.recurrent_activation = act(c.recurrentActivation);
   if (className === "LSTM") config.unit_forget_bias = c.unitForgetBias;
-  if (className === "GRU") config.reset_after = false;
+  if (className === "GRU") config.reset_after = c.resetAfter;
   return config;
 }
 
@@ -143,12 +157,12 @@ const KEYS: Record<string, string[]> = {
 const camel = (s: string): string => s.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
 /** A TensorFlow.js layer as our { className, config }; `hardSigmoidMeaning` is the source's. */
-export function layerFromKeras(layer: KerasLayer, where: string): { className: string; config: Record<string, unknown> } {
+export function layerFromKeras(layer: KerasLayer, where: string, dialect: Dialect = "tfjs"): { className: string; config: Record<string, unknown> } {
   const cls = layer.class_name;
   const c = layer.config;
   const w = `${where}: layer "${String(c.name)}" (${cls})`;
   if (cls === "LeakyReLU") {
-    const alpha = c.alpha ?? 0.3;
+    const alpha = c.negative_slope ?? c.alpha ?? 0.3;
     if (alpha !== 0.2) throw new FormatError(`${w}: backprop's leakyRelu has slope 0.2, the file asks for ${String(alpha)}`);
     return { className: "Activation", config: { name: c.name, activation: "leakyRelu" } };
   }
@@ -158,9 +172,9 @@ export function layerFromKeras(layer: KerasLayer, where: string): { className: s
   for (const k of ["return_state", "stateful"]) if (c[k] === true) throw new FormatError(`${w}: ${k}: true is not supported`);
   const config: Record<string, unknown> = { name: c.name, trainable: c.trainable ?? true };
   for (const k of keys) if (c[k] !== undefined && c[k] !== null) config[camel(k)] = c[k];
-  if ("activation" in c || cls === "Activation") config.activation = activationIn(w, c.activation);
-  if ("recurrent_activation" in c) config.recurrentActivation = activationIn(w, c.recurrent_activation);
-  if (cls === "GRU" && config.resetAfter === undefined) config.resetAfter = false;
+  if ("activation" in c || cls === "Activation") config.activation = activationIn(w, c.activation, dialect);
+  if ("recurrent_activation" in c) config.recurrentActivation = activationIn(w, c.recurrent_activation, dialect);
+  if (cls === "GRU" && config.resetAfter === undefined) config.resetAfter = dialect === "keras3";
   const bis = c.batch_input_shape ?? (Array.isArray(c.batch_shape) ? c.batch_shape : undefined);
   if (Array.isArray(bis)) config.batchInputShape = bis;
   return { className: cls, config };

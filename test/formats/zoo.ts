@@ -14,7 +14,7 @@ export function randomize(model: bp.Sequential, seed = 7): bp.Sequential {
 }
 
 /** The models, each built; `tfjs: false` for those TensorFlow.js cannot express. */
-export function zoo(): { name: string; model: bp.Sequential; input: number[]; int?: number; tfjs: boolean; torch: boolean }[] {
+export function zoo(): { name: string; model: bp.Sequential; input: number[]; int?: number; tfjs: boolean; torch: boolean; keras: boolean }[] {
   const acts = ["relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softplus", "softsign", "swish", "leakyRelu"];
   const list = [
     {
@@ -70,6 +70,17 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
       layers: () => [L.gru({ units: 4, returnSequences: true, inputShape: [4, 3] }), L.gru({ units: 3 }), L.dense({ units: 2 })],
     },
     {
+      name: "mlp-keras", input: [4], tfjs: false, torch: true,
+      layers: () => [
+        L.dense({ units: 6, activation: "leakyRelu", inputShape: [4] }),
+        L.dropout({ rate: 0.5 }),
+        L.dense({ units: 5, activation: "selu" }),
+        L.batchNormalization({ center: false, scale: false }),
+        L.activation({ activation: "softplus" }),
+        L.dense({ units: 3, activation: "logSoftmax" }),
+      ],
+    },
+    {
       name: "gelu", input: [3], tfjs: false, torch: true,
       layers: () => [L.dense({ units: 4, activation: "gelu", inputShape: [3] }), L.dense({ units: 4, activation: "hardTanh" }), L.dense({ units: 2, activation: "logSoftmax" })],
     },
@@ -80,7 +91,7 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
   ];
   return list.map((m) => {
     const model = bp.sequential({ name: m.name.replace(/-/g, "_"), layers: m.layers() });
-    return { name: m.name, model: randomize(model), input: m.input, int: m.int, tfjs: m.tfjs, torch: m.torch };
+    return { name: m.name, model: randomize(model), input: m.input, int: m.int, tfjs: m.tfjs, torch: m.torch, keras: !["mlp", "gelu"].includes(m.name) };
   });
 }
 
