@@ -50,7 +50,7 @@ describe("Keras 3", () => {
       back.setWeights(back.weights.map((v) => bp.zerosLike(v)));
       await bp.loadWeights(back, w);
       expect(maxDiff(back.predict(x), want)).toBe(0);
-      const expected = Object.fromEntries(m.model.layers.map((l, i) => [kerasVarPaths(m.model.layers.map((k) => (k.constructor as { className: string }).className))[i]!, l.getWeights().map((t) => [...t.dataSync()])]));
+      const expected = Object.fromEntries(m.model.layers.map((l, i) => [kerasVarPaths(m.model.layers.map((k) => (k.constructor as unknown as { className: string }).className))[i]!, l.getWeights().map((t) => [...t.dataSync()])]));
       writeFileSync(join(dir, `${m.name}.expected.json`), JSON.stringify(expected));
     });
   }
@@ -63,7 +63,7 @@ describe("Keras 3", () => {
     for (const [n, d] of Object.entries(out)) expect(d, n).toBe(0);
     // a .keras file written with h5py + zip in Keras 3's layout (the "other" direction)
     const model = await bp.loadModel(join(dir, "from-h5py.keras"));
-    expect(model.layers.map((l) => (l.constructor as { className: string }).className)).toEqual(["Conv2D", "MaxPooling2D", "Flatten", "Dense"]);
+    expect(model.layers.map((l) => (l.constructor as unknown as { className: string }).className)).toEqual(["Conv2D", "MaxPooling2D", "Flatten", "Dense"]);
     const x = bp.ones([1, 4, 4, 1]);
     // conv kernel all 0.5 (2x2, 1→2 filters, bias 0.1), relu; maxpool 2 → [1,1,1,2] … dense kernel ones, bias 0 → sum
     const y = model.predict(x).dataSync();
