@@ -106,7 +106,7 @@ class Walker {
     let cur = inputName;
     const first = this.consumers.get(cur)?.[0];
     const rank4 = dims.length === 4;
-    if (rank4 && !(first?.opType === "Transpose" && (attr(first, "perm")?.ints ?? []).join() === "0,3,1,2")) {
+    if (rank4 && ["Conv", "MaxPool", "AveragePool", "BatchNormalization"].includes(first?.opType ?? "")) {
       // an NCHW graph (PyTorch's convention): backprop feeds it NHWC
       this.inputShape = [dims[0]!, dims[2]!, dims[3]!, dims[1]!];
       this.nchw = true;

@@ -42,6 +42,10 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
       ],
     },
     {
+      name: "flat-image", input: [4, 4, 2], tfjs: true, torch: true,
+      layers: () => [L.flatten({ inputShape: [4, 4, 2] }), L.dense({ units: 3, activation: "softmax" })],
+    },
+    {
       name: "reshape", input: [16], tfjs: true, torch: true,
       layers: () => [
         L.dense({ units: 16, inputShape: [16] }),
