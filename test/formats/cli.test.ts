@@ -23,7 +23,11 @@ test("export to safetensors and tfjs; evaluate, predict and summary read them wi
   const pt = join(dir, "pt.safetensors");
   expect((await cli("export", "--model", web, "--format", "safetensors", "--torch-names", "--out", pt)).code).toBe(0);
   expect(existsSync(join(dir, "pt.py"))).toBe(true);
-  for (const m of [st, web, pt]) {
+  const onnx = join(dir, "m.onnx");
+  expect((await cli("export", "--model", pt, "--format", "onnx", "--out", onnx)).code).toBe(0);
+  const keras = join(dir, "m.keras");
+  expect((await cli("export", "--model", onnx, "--format", "keras", "--out", keras)).code).toBe(0);
+  for (const m of [st, web, pt, onnx, keras]) {
     const e = await cli("evaluate", "--model", m, "--limit", "200", "--json");
     expect(e.code, e.stderr).toBe(0);
     expect((JSON.parse(e.stdout) as typeof base).test.accuracy).toBe(base.test.accuracy);
