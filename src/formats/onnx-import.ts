@@ -5,12 +5,11 @@
  * Anything outside the exported op set is a FormatError naming the node and op.
  */
 import { FormatError } from "../errors.js";
-import { getActivation } from "../nn/activations.js";
-import { tensor } from "../tensor/creation.js";
 import type { Sequential } from "../model/sequential.js";
 import { inverseOrder, oihwToHwio, reorderBlocks, samePads, transpose2d } from "./layout.js";
 import { assignWeights, modelFromConfig, type NamedWeight } from "./model-io.js";
 import { decodeOnnx, type OnnxNode } from "./onnx-proto.js";
+import { compositeActivation, ELEMENTWISE } from "./onnx-composite.js";
 import { attr, graphConstants, type Const } from "./onnx-tensors.js";
 
 export const MAX_OPSET = 21;
@@ -22,19 +21,6 @@ interface Built {
 }
 
 const ACT: Record<string, string> = { Relu: "relu", Sigmoid: "sigmoid", Tanh: "tanh", Selu: "selu", Softplus: "softplus", Softsign: "softsign" };
-/** Elementwise ops a composite activation may use, as scalar functions. */
-const ELEMENTWISE: Record<string, (...a: number[]) => number> = {
-  Add: (a, b) => a! + b!, Sub: (a, b) => a! - b!, Mul: (a, b) => a! * b!, Div: (a, b) => a! / b!, Pow: (a, b) => a! ** b!,
-  Tanh: Math.tanh, Sigmoid: (a) => 1 / (1 + Math.exp(-a!)), Exp: Math.exp, Log: Math.log, Sqrt: Math.sqrt, Neg: (a) => -a!,
-  Relu: (a) => Math.max(a!, 0), Softplus: (a) => Math.log1p(Math.exp(a!)), Abs: Math.abs, Erf: erf,
-};
-
-/** erf to 1.5e-7 (Abramowitz and Stegun 7.1.26), enough to tell activations apart. */
-function erf(x = 0): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
-}
 const RNN_ACT: Record<string, string> = { Sigmoid: "sigmoid", Tanh: "tanh", Relu: "relu", HardSigmoid: "hardSigmoid" };
 
 /** Rebuilds the model in an ONNX file. */
@@ -140,37 +126,13 @@ class Walker {
       live.add(out);
       pending.set(out, this.consumers.get(out)?.length ?? 0);
       const open = [...pending.entries()].filter(([, n]) => n > 0);
-      if (open.length === 1 && open[0]![0] === out) return this.nameComposite(sub, x, out);
-      if (open.length === 0) return this.nameComposite(sub, x, out);
+      if (open.length === 0 || (open.length === 1 && open[0]![0] === out)) {
+        this.activation(compositeActivation(sub, x, out, this.consts, this.where));
+        return out;
+      }
       if (sub.length > 64) break;
     }
     throw new FormatError(`${this.where}: tensor "${x}" feeds several nodes that never meet again; only chains are Sequential models`);
-  }
-
-  private nameComposite(sub: OnnxNode[], x: string, out: string): string {
-    const probe = Array.from({ length: 41 }, (_, i) => (i - 20) / 4);
-    const vals = new Map<string, number[]>([[x, probe]]);
-    const value = (name: string): number[] => {
-      const v = vals.get(name);
-      if (v) return v;
-      const c = this.consts.get(name);
-      if (!c || c.data.length !== 1) throw new FormatError(`${this.where}: tensor "${name}" in an elementwise subgraph must be a scalar constant`);
-      return probe.map(() => c.data[0]!);
-    };
-    for (const n of sub) {
-      const args = n.input.map(value);
-      vals.set(n.output[0]!, probe.map((_, k) => ELEMENTWISE[n.opType]!(...args.map((a) => a[k]!))));
-    }
-    const got = vals.get(out)!;
-    const t = tensor(probe);
-    for (const name of ["swish", "gelu", "softplus", "elu", "selu", "sigmoid", "tanh", "hardSigmoid"]) {
-      const want = getActivation(name)(t).dataSync();
-      if (got.every((v, k) => Math.abs(v - want[k]!) <= 1e-5 * Math.max(1, Math.abs(v)))) {
-        this.activation(name);
-        return out;
-      }
-    }
-    throw new FormatError(`${this.where}: the subgraph from "${x}" to "${out}" (${sub.map((n) => n.opType).join(", ")}) is no activation backprop has`);
   }
 
   /** Attaches an activation to the previous dense/conv layer when it has none, else adds an Activation layer. */
