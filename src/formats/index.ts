@@ -1,5 +1,5 @@
 /**
- * One entry for every model format: `model.save(path, { format })`, `bp.loadModel(path)` (the format
+ * One entry for every model format (ONNX and Keras, with their protobuf, zip and HDF5 libraries, load on first use): `model.save(path, { format })`, `bp.loadModel(path)` (the format
  * is recognised by content, not by name) and `bp.loadWeights(model, path)`.
  *
  *   await model.save("model.safetensors");                 // the extension picks the format
@@ -11,9 +11,6 @@ import { loadModel as loadBackprop, type LoadOptions } from "../model/load.js";
 import { saveModel as saveBackprop } from "../model/save.js";
 import { setModelSaver, type Sequential } from "../model/sequential.js";
 import { pathKind, pathTools, readFileChecked, writeFilesAtomic } from "./files-node.js";
-import { loadKeras, loadKerasWeights, saveKeras } from "./keras-files.js";
-import { modelToOnnx } from "./onnx-export.js";
-import { modelFromOnnx } from "./onnx-import.js";
 import { loadSafetensorsWeights, modelFromSafetensors, modelToSafetensors } from "./safetensors-model.js";
 import { loadTfjsDir, loadTfjsWeights, modelToTfjs, tfjsKind } from "./tfjs-files.js";
 
@@ -53,10 +50,12 @@ export async function saveModelAs(model: Sequential, path: string, options: Save
     }
     case "tfjs":
       return modelToTfjs(model, path);
-    case "onnx":
+    case "onnx": {
+      const { modelToOnnx } = await import("./onnx-export.js");
       return writeFilesAtomic("save", [{ path, data: modelToOnnx(model) }]);
+    }
     case "keras":
-      return saveKeras(model, path);
+      return (await import("./keras-files.js")).saveKeras(model, path);
   }
 }
 
@@ -96,10 +95,10 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
     case "json":
       return loadFromModelJson(p.dirname(path), bytes, options, p.basename(path));
     case "unknown":
-      if (looksLikeOnnx(bytes)) return modelFromOnnx(bytes, path);
+      if (looksLikeOnnx(bytes)) return (await import("./onnx-import.js")).modelFromOnnx(bytes, path);
       break;
     case "zip":
-      return loadKeras(bytes, path);
+      return (await import("./keras-files.js")).loadKeras(bytes, path);
     case "hdf5":
       throw new FormatError(`${op}: ${path} is an HDF5 weights file; build the model and load it with bp.loadWeights(model, path)`);
   }
@@ -130,7 +129,7 @@ export async function loadWeights(model: Sequential, path: string): Promise<void
   const bytes = await readFileChecked(op, file);
   const what = sniff(bytes);
   if (what === "safetensors") return loadSafetensorsWeights(model, bytes, file);
-  if (what === "hdf5" || what === "zip") return loadKerasWeights(model, file, bytes);
+  if (what === "hdf5" || what === "zip") return (await import("./keras-files.js")).loadKerasWeights(model, file, bytes);
   if (what === "json" && tfjsKind(new TextDecoder().decode(bytes)) === "tfjs") return loadTfjsWeights(model, p.dirname(file), new TextDecoder().decode(bytes), file);
   throw new FormatError(`${op}: ${file} is not a weights file backprop reads (.safetensors, .weights.h5, .keras, or a TensorFlow.js model.json)`);
 }
