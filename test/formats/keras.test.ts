@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { kerasVarPaths } from "../../src/formats/keras.js";
+import { kerasVarPaths, parseKerasConfig } from "../../src/formats/keras.js";
 import { inputFor, maxDiff, zoo } from "./zoo.js";
 import { pythonMissing, runPython } from "./python.js";
 
@@ -25,6 +25,17 @@ describe("Keras 3", () => {
       "layers/conv2d/vars", "layers/max_pooling2d/vars", "layers/conv2d_1/vars", "layers/batch_normalization/vars", "layers/dense/vars",
       "layers/lstm/cell/vars", "layers/simple_rnn/cell/vars", "layers/dense_1/vars",
     ]);
+  });
+
+  test("activations keep Keras 3's meaning: its hard_sigmoid and gelu are refused, leaky_relu (slope 0.2) read", () => {
+    const cfg = (activation: string) => JSON.stringify({ class_name: "Sequential", config: { layers: [
+      { class_name: "InputLayer", config: { batch_shape: [null, 2] } },
+      { module: "keras.layers", class_name: "Dense", config: { name: "d", units: 1, activation } },
+    ] } });
+    expect(() => parseKerasConfig(cfg("hard_sigmoid"), "m.keras")).toThrow(/hard_sigmoid.*Keras 3's meaning/);
+    expect(() => parseKerasConfig(cfg("gelu"), "m.keras")).toThrow(bp.FormatError);
+    expect(parseKerasConfig(cfg("leaky_relu"), "m.keras").layers[0]!.config.activation).toBe("leakyRelu");
+    expect(() => parseKerasConfig(cfg("relu").replace('"keras.layers"', '"evil.layers"'), "m.keras")).toThrow(/module "evil.layers"/);
   });
 
   for (const m of models) {
