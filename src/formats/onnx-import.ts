@@ -10,7 +10,7 @@ import { inverseOrder, oihwToHwio, reorderBlocks, samePads, transpose2d } from "
 import { assignWeights, modelFromConfig, type NamedWeight } from "./model-io.js";
 import { decodeOnnx, type OnnxNode } from "./onnx-proto.js";
 import { compositeActivation, ELEMENTWISE } from "./onnx-composite.js";
-import { attr, graphConstants, type Const } from "./onnx-tensors.js";
+import { attr, graphConstants, tensorValues, type Const } from "./onnx-tensors.js";
 
 export const MAX_OPSET = 21;
 
@@ -41,7 +41,7 @@ export function modelFromOnnx(bytes: Uint8Array, where: string): Sequential {
     if (o !== "" && names.has(o)) throw new FormatError(`${where}: tensor "${o}" is produced twice`);
     names.add(o);
   }
-  const walker = new Walker(g.node.filter((n) => n.opType !== "Constant"), consts, where);
+  const walker = new Walker(g.node.filter((n) => n.opType !== "Constant"), consts, where, g.output[0]!.name);
   const layers = walker.walk(input.name, dims as (number | null)[], g.output[0]!.name);
   const config = { name: g.name || "onnx_model", layers: layers.map((l) => ({ className: l.className, config: l.config })), inputShape: walker.inputShape };
   const model = modelFromConfig(config, where);
@@ -67,9 +67,31 @@ class Walker {
   private pendingFlatten: [number, number, number] | null = null;
   private count = 0;
 
-  constructor(private readonly order: OnnxNode[], private readonly consts: Map<string, Const>, private readonly where: string) {
-    const nodes = order;
-    for (const n of nodes) for (const i of n.input) if (i !== "" && !consts.has(i)) this.consumers.set(i, [...(this.consumers.get(i) ?? []), n]);
+  /** The nodes on the way from input to output, in graph order. */
+  private readonly chain: OnnxNode[];
+  /** Zero tensors PyTorch computes from the input's shape (Shape → … → ConstantOfShape) for recurrent initial states. */
+  private readonly zeroStates = new Set<string>();
+
+  constructor(order: OnnxNode[], private readonly consts: Map<string, Const>, private readonly where: string, output: string) {
+    // nodes that only compute shapes are not part of the chain
+    const shapeOnly = new Set<string>();
+    const nodes = order.filter((n) => {
+      const live = n.input.filter((i) => i !== "" && !consts.has(i));
+      const derived = n.opType === "Shape" || (live.length > 0 && live.every((i) => shapeOnly.has(i)));
+      if (!derived) return true;
+      const zero = n.opType === "ConstantOfShape" && [...(attr(n, "value")?.t ? tensorValues(attr(n, "value")!.t!, where).data : [0])].every((v) => v === 0);
+      for (const o of n.output) (zero ? this.zeroStates : shapeOnly).add(o);
+      return false;
+    });
+    // nodes whose results nothing uses (left behind by the exporter) are dropped too
+    const used = new Set([output]);
+    const kept = [...nodes].reverse().filter((n) => {
+      if (!n.output.some((o) => used.has(o))) return false;
+      for (const i of n.input) used.add(i);
+      return true;
+    });
+    this.chain = kept.reverse();
+    for (const n of this.chain) for (const i of n.input) if (i !== "" && !consts.has(i) && !shapeOnly.has(i)) this.consumers.set(i, [...(this.consumers.get(i) ?? []), n]);
   }
 
   private fail(node: OnnxNode, what: string): never {
@@ -116,7 +138,7 @@ class Walker {
     const live = new Set([x]);
     const pending = new Map<string, number>([[x, this.consumers.get(x)?.length ?? 0]]);
     const sub: OnnxNode[] = [];
-    for (const node of this.order) {
+    for (const node of this.chain) {
       const uses = node.input.filter((i) => live.has(i));
       if (uses.length === 0) continue;
       if (!ELEMENTWISE[node.opType]) this.fail(node, `tensor "${x}" branches into a subgraph that is not elementwise`);
@@ -178,7 +200,7 @@ class Walker {
       case "RNN":
         return this.recurrent(node);
       case "Gather":
-        return this.embedding(node, x);
+        return node.input[0] === x ? this.lastStep(node) : this.embedding(node, x);
       case "Softmax":
       case "LogSoftmax": {
         const axis = a("axis")?.i ?? -1;
@@ -344,6 +366,21 @@ class Walker {
     return node.output[0]!;
   }
 
+  /** Gather(index -1) over the time axis after a recurrent layer's full sequence: its last step (PyTorch's y[:, -1]). */
+  private lastStep(node: OnnxNode): string {
+    const last = this.layers[this.layers.length - 1];
+    const idx = this.constOf(node, 1);
+    const axis = attr(node, "axis")?.i ?? 0;
+    const time = this.shape[1];
+    const ok = last && ["LSTM", "GRU", "SimpleRNN"].includes(last.className) && last.config.returnSequences === true && this.shape.length === 3 &&
+      idx.dims.length === 0 && (idx.data[0] === -1 || idx.data[0] === (time ?? 0) - 1) && axis === (this.seqFirst ? 0 : 1);
+    if (!ok) this.fail(node, "only the last time step of a recurrent layer's output can be gathered");
+    last!.config.returnSequences = false;
+    this.shape = [this.shape[0]!, this.shape[2]!];
+    this.seqFirst = false;
+    return node.output[0]!;
+  }
+
   private embedding(node: OnnxNode, x: string): string {
     if (node.input[1] !== x || this.layers.length > 0) this.fail(node, "only a first-layer embedding lookup Gather(table, input) is supported");
     const w = this.constOf(node, 0);
@@ -356,7 +393,7 @@ class Walker {
 
   private recurrent(node: OnnxNode): string {
     if (!this.seqFirst || this.shape.length !== 3) this.fail(node, "expected a [batch, time, features] input transposed to time-major");
-    if (node.input.slice(4).some((i) => i !== "")) this.fail(node, "sequence lengths and initial states are not supported");
+    if (node.input.slice(4).some((i, k) => i !== "" && !(k > 0 && this.zeroStates.has(i)))) this.fail(node, "sequence lengths and non-zero initial states are not supported");
     const cls = node.opType === "RNN" ? "SimpleRNN" : node.opType;
     const u = attr(node, "hidden_size")?.i ?? 0;
     const gates = cls === "LSTM" ? 4 : cls === "GRU" ? 3 : 1;

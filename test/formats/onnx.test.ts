@@ -1,7 +1,8 @@
 /**
  * ONNX both ways. Our files run in ONNX Runtime (onnxruntime-node) within 1e-5 of backprop and pass
  * the ONNX checker (python3-onnx, full check); files PyTorch's exporter writes (Gemm with transB,
- * NCHW convolutions, renamed and folded weights) load into backprop and go back out to ONNX Runtime.
+ * NCHW convolutions, LSTM/GRU with zero initial states computed from the input's shape, renamed and
+ * folded weights) load into backprop and go back out to ONNX Runtime.
  */
 import * as ort from "onnxruntime-node";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -58,7 +59,7 @@ describe("ONNX", () => {
 
   test("models exported by torch.onnx.export load into backprop, predict as PyTorch did, and export again", async () => {
     if (!python) return void pythonMissing(["onnx", "torch"]);
-    expect(Object.keys(python.torch).sort()).toEqual(["torch_cnn", "torch_mlp"]);
+    expect(Object.keys(python.torch).sort()).toEqual(["torch_cnn", "torch_mlp", "torch_rnn"]);
     for (const [name, io] of Object.entries(python.torch)) {
       const model = await bp.loadModel(join(dir, `${name}.onnx`));
       // PyTorch feeds NCHW; backprop takes the same images as NHWC
@@ -107,7 +108,18 @@ for name in sys.argv[2:]:
     except Exception as e:
         checked[name] = str(e)[:300]
 torch.manual_seed(0)
+class Recurrent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 4, batch_first=True)
+        self.gru = nn.GRU(4, 3, batch_first=True)
+        self.out = nn.Linear(3, 2)
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        y, _ = self.gru(y)
+        return self.out(y[:, -1])
 models = {
+    "torch_rnn": (Recurrent(), (3, 5, 3)),
     "torch_mlp": (nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3), nn.Softmax(dim=-1)), (4, 6)),
     "torch_cnn": (nn.Sequential(nn.Conv2d(2, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.BatchNorm2d(4), nn.Conv2d(4, 3, 2), nn.Sigmoid(), nn.Flatten(), nn.Linear(27, 5)), (3, 2, 8, 8)),
 }
