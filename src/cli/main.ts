@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import * as bp from "../index.js";
 import { MAX_CLASSES } from "./datasets.js";
 import { evaluate } from "./evaluate.js";
+import { exportModel } from "./export.js";
 import { describeError, EXIT, UsageError } from "./exit.js";
 import { Interrupts } from "./interrupt.js";
 import { processIO, type CliIO } from "./io.js";
@@ -134,6 +135,17 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
       await (await import("./playground.js")).playground(o, io);
       setCode(EXIT.ok);
     });
+  prog.command("export").description("write a saved model as safetensors, TensorFlow.js or another format")
+    .requiredOption("--model <path>", "a run directory from `backprop train`, or a model in any format loadModel reads")
+    .addOption(new Option("--format <name>", "the format to write").choices([...bp.MODEL_FORMATS]).makeOptionMandatory())
+    .requiredOption("--out <path>", "where to write (a directory for backprop and tfjs, a file otherwise)")
+    .option("--torch-names", "safetensors: PyTorch names and layouts, plus a .py file with the nn.Sequential", false)
+    .option("--json", "print the result as JSON on stdout", false)
+    .addHelpText("after", EPILOG)
+    .action(async (o: { model: string; format: string; out: string; torchNames: boolean; json: boolean }) => {
+      await exportModel(o, io);
+      setCode(EXIT.ok);
+    });
   return prog;
 }
 
@@ -145,7 +157,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO(), inte
   let code: number = EXIT.usage;
   const prog = program(io, (c) => (code = c), interrupts);
   const command = argv.find((a) => !a.startsWith("-")) ?? "";
-  const label = ["train", "evaluate", "predict", "summary", "playground"].includes(command) ? `backprop ${command}` : "backprop";
+  const label = ["train", "evaluate", "predict", "summary", "export", "playground"].includes(command) ? `backprop ${command}` : "backprop";
   if (argv.length === 0) {
     io.err.write(prog.helpInformation());
     return EXIT.usage;

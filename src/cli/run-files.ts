@@ -171,9 +171,9 @@ export class RunWriter {
 /** Finds the saved model in a run directory (or a model directory) and the run's info, if any. */
 export async function openModel(dir: string): Promise<{ model: Sequential; info: RunInfo | undefined; modelDir: string }> {
   const candidates = [join(dir, "model"), dir];
-  const modelDir = candidates.find((d) => existsSync(join(d, "model.json")));
+  const modelDir = candidates.find((d) => existsSync(join(d, "model.json"))) ?? (existsSync(dir) && statSync(dir).isFile() ? dir : undefined);
   if (!modelDir) {
-    throw new InputError(`no saved model in ${dir}: expected a run directory from \`backprop train\` (with model/model.json) or a directory holding model.json`);
+    throw new InputError(`no saved model in ${dir}: expected a run directory from \`backprop train\` (with model/model.json), a directory holding model.json, or a model file (.safetensors)`);
   }
   const model = await loadModel(modelDir);
   let info: RunInfo | undefined;

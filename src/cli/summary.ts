@@ -16,7 +16,8 @@ export interface SummaryOptions {
 /** Runs `backprop summary`. */
 export async function summary(o: SummaryOptions, io: CliIO): Promise<void> {
   let model: Sequential;
-  if (existsSync(o.model) && statSync(o.model).isDirectory()) model = (await openModel(o.model)).model;
+  // a saved model in any format (a directory, or a model file other than a FILE.json layer list)
+  if (existsSync(o.model) && (statSync(o.model).isDirectory() || !o.model.endsWith(".json"))) model = (await openModel(o.model)).model;
   else model = (await buildModel(o.model, o.inputShape, o.classes)).model;
   const trainable = model.trainableWeights.reduce((n, w) => n + w.size, 0);
   const total = model.countParams();

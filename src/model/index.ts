@@ -3,7 +3,8 @@
  * bp.loadModel. Callbacks are under bp.callbacks.
  */
 export { Sequential, sequential, type SequentialArgs } from "./sequential.js";
-export { loadModel, type LoadOptions } from "./load.js";
+export { type LoadOptions } from "./load.js";
+export { loadModel, loadWeights, MODEL_FORMATS, type ModelFormat, type SaveOptions } from "../formats/index.js";
 export type { CompileArgs, LossFn, MetricSpec } from "./compile.js";
 export type { Data, FitArgs } from "./fit-options.js";
 export type { SummaryArgs } from "./summary.js";

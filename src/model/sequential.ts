@@ -19,6 +19,7 @@ import { evaluateData, predictData } from "./evaluate.js";
 import { fitModel, type FitModel } from "./fit.js";
 import type { Data, FitArgs } from "./fit-options.js";
 import { getLearningRate, setLearningRate } from "./learning-rate.js";
+import type { SaveOptions } from "../formats/index.js";
 import { saveModel } from "./save.js";
 import { trainOnBatch } from "./step.js";
 import { summarize, type SummaryArgs } from "./summary.js";
@@ -30,6 +31,17 @@ export interface SequentialArgs {
 }
 
 let counter = 0;
+
+type Saver = (model: Sequential, path: string, options?: SaveOptions) => Promise<void>;
+let saver: Saver = (model, path, options) => {
+  if (options?.format !== undefined && options.format !== "backprop") throw new ValueError(`save: format "${options.format}" needs backprop's formats module (import "backprop")`);
+  return saveModel(model, path);
+};
+
+/** Installed by src/formats, so model.save reaches every format without an import cycle. */
+export function setModelSaver(fn: Saver): void {
+  saver = fn;
+}
 
 export class Sequential implements FitModel {
   static readonly className = "Sequential";
@@ -236,9 +248,12 @@ export class Sequential implements FitModel {
     };
   }
 
-  /** Writes model.json and weights.bin into `dir`, atomically (Node only). */
-  save(dir: string): Promise<void> {
-    return saveModel(this, dir);
+  /**
+   * Saves the model atomically (Node only): a directory of model.json + weights.bin by default, or the
+   * format given (`{ format: "tfjs" | "safetensors" }`) or implied by the extension (`.safetensors`).
+   */
+  save(path: string, options?: SaveOptions): Promise<void> {
+    return saver(this, path, options);
   }
 
   /** The compile settings, for saving. */

@@ -1,0 +1,53 @@
+/** Weight layout conversions between backprop/Keras (HWIO kernels, [in, out] dense) and PyTorch/ONNX (OIHW, [out, in]). */
+
+type Values = ArrayLike<number>;
+
+/** The transpose of a row-major [rows, cols] matrix. */
+export function transpose2d(data: Values, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c]!;
+  return out;
+}
+
+/** A [kh, kw, in, out] kernel as [out, in, kh, kw]. */
+export function hwioToOihw(data: Values, [kh, kw, ci, co]: readonly number[]): Float32Array {
+  const out = new Float32Array(kh! * kw! * ci! * co!);
+  for (let h = 0; h < kh!; h++)
+    for (let w = 0; w < kw!; w++)
+      for (let i = 0; i < ci!; i++)
+        for (let o = 0; o < co!; o++) out[((o * ci! + i) * kh! + h) * kw! + w] = data[((h * kw! + w) * ci! + i) * co! + o]!;
+  return out;
+}
+
+/** A [out, in, kh, kw] kernel as [kh, kw, in, out]. */
+export function oihwToHwio(data: Values, [co, ci, kh, kw]: readonly number[]): Float32Array {
+  const out = new Float32Array(kh! * kw! * ci! * co!);
+  for (let h = 0; h < kh!; h++)
+    for (let w = 0; w < kw!; w++)
+      for (let i = 0; i < ci!; i++)
+        for (let o = 0; o < co!; o++) out[((h * kw! + w) * ci! + i) * co! + o] = data[((o * ci! + i) * kh! + h) * kw! + w]!;
+  return out;
+}
+
+/** Reorders the `units`-wide column blocks of a [rows, g·units] matrix: block k of the result is block order[k]. */
+export function reorderBlocks(data: Values, rows: number, units: number, order: readonly number[]): Float32Array {
+  const g = order.length;
+  const out = new Float32Array(rows * g * units);
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < g; k++)
+      for (let u = 0; u < units; u++) out[r * g * units + k * units + u] = data[r * g * units + order[k]! * units + u]!;
+  return out;
+}
+
+/** The inverse of a block order. */
+export function inverseOrder(order: readonly number[]): number[] {
+  const inv = new Array<number>(order.length);
+  order.forEach((o, k) => (inv[o] = k));
+  return inv;
+}
+
+/** TensorFlow's "same" padding of one axis: [before, after]. */
+export function samePads(size: number, k: number, s: number): [number, number] {
+  const total = Math.max((Math.ceil(size / s) - 1) * s + k - size, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
