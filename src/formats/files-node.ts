@@ -3,8 +3,8 @@
  * size-checked reads and atomic single-file writes (temp file, fsync, rename), so a failed save
  * leaves the previous file as it was.
  */
-import { BackpropError, FormatError } from "../errors.js";
-import { nodeModules } from "../model/node-fs.js";
+import { BackpropError } from "../errors.js";
+import { nodeModules, readRegularFile } from "../model/node-fs.js";
 
 /** Files larger than this are refused before reading (2 GiB, V8's typed-array limit on many builds). */
 export const MAX_FILE_BYTES = 2 ** 31 - 1;
@@ -20,22 +20,12 @@ export async function pathKind(op: string, p: string): Promise<"file" | "dir" | 
   }
 }
 
-/** Reads a whole file after checking its size. */
-export async function readFileChecked(op: string, p: string, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
-  const { fs } = await nodeModules(op);
-  let size: number;
-  try {
-    size = (await fs.stat(p)).size;
-  } catch (e) {
-    throw new BackpropError(`${op}: cannot read "${p}": ${(e as Error).message}`);
-  }
-  if (size > limit) throw new FormatError(`${op}: "${p}" has ${size} bytes, over the ${limit}-byte limit`);
-  try {
-    const buf = await fs.readFile(p);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (e) {
-    throw new BackpropError(`${op}: cannot read "${p}": ${(e as Error).message}`);
-  }
+/**
+ * Reads a whole regular file after checking its size: links are resolved (and, with `within`, must
+ * stay inside that directory), FIFOs and devices are refused, and nothing blocks (see model/node-fs.ts).
+ */
+export async function readFileChecked(op: string, p: string, limit = MAX_FILE_BYTES, within?: string): Promise<Uint8Array> {
+  return readRegularFile(op, p, { label: p, what: "a model or weights file", maxBytes: limit, ...(within === undefined ? {} : { within }) });
 }
 
 /** Writes `files` (name relative to the directory of `target`, or `target` itself) each through a temp file and rename. */

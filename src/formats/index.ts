@@ -84,7 +84,7 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
   if (kind === "dir") {
     const json = p.join(path, "model.json");
     if ((await pathKind(op, json)) !== "file") return loadBackprop(path, options);
-    return loadFromModelJson(path, await readFileChecked(op, json, 256 * 2 ** 20), options);
+    return loadFromModelJson(path, await readFileChecked(op, json, 256 * 2 ** 20, path), options);
   }
   if (kind === "missing") return loadBackprop(path, options);
   const bytes = await readFileChecked(op, path);

@@ -22,7 +22,7 @@ async function readShards(dir: string, text: string, where: string): Promise<Map
   const p = await pathTools("loadModel");
   const { groups } = parseTfjsJson(text, where);
   const shards = new Map<string, Uint8Array>();
-  for (const g of groups) for (const s of g.paths) if (!shards.has(s)) shards.set(s, await readFileChecked("loadModel", p.join(dir, s)));
+  for (const g of groups) for (const s of g.paths) if (!shards.has(s)) shards.set(s, await readFileChecked("loadModel", p.join(dir, s), undefined, dir));
   return shards;
 }
 
