@@ -6,6 +6,7 @@
  *   const { name, perSample } = getLoss("mse");          // name "meanSquaredError"
  *   model.compile({ optimizer: "adam", loss: bp.losses.withOptions("categoricalCrossentropy", { fromLogits: true }) });
  */
+import type { Spellings } from "../names.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
@@ -63,7 +64,7 @@ const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
 /** The canonical names, in the order error messages list them. */
 export const lossNames = Object.keys(builtins) as LossName[];
 
-const aliases: Record<string, LossName> = {
+const aliases = {
   mse: "meanSquaredError",
   mae: "meanAbsoluteError",
   msle: "meanSquaredLogarithmicError",
@@ -73,7 +74,10 @@ const aliases: Record<string, LossName> = {
   logcosh: "logCosh",
   cosine: "cosineSimilarity",
   cosineproximity: "cosineSimilarity",
-};
+} as const satisfies Record<string, LossName>;
+
+/** The loss names that type-check in `compile({ loss })` (any spelling getLoss accepts). */
+export type LossIdentifier = Spellings<LossName | keyof typeof aliases>;
 
 /** "categorical_crossentropy", "CategoricalCrossentropy" and "categoricalCrossentropy" are one key. */
 const key = (name: string): string => name.replace(/_/g, "").toLowerCase();

@@ -22,7 +22,8 @@ import { getLearningRate, setLearningRate } from "./learning-rate.js";
 import { saveModel } from "./save.js";
 import { trainOnBatch } from "./step.js";
 import { summarize, type SummaryArgs } from "./summary.js";
-import type { Optimizer } from "../optim/index.js";
+import type { LossIdentifier } from "../losses/index.js";
+import type { Optimizer, OptimizerName } from "../optim/index.js";
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -109,8 +110,8 @@ export class Sequential implements FitModel {
   }
 
   /** Fixes optimizer, loss and metrics for fit / evaluate. */
-  compile(args: CompileArgs): void {
-    this.compiled = resolveCompile(args);
+  compile<L extends string = LossIdentifier, O extends string = OptimizerName>(args: CompileArgs<L, O>): void {
+    this.compiled = resolveCompile(args as unknown as CompileArgs<string, string>);
   }
 
   /** The compiled optimizer, if any. */

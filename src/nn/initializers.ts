@@ -6,6 +6,7 @@
  *   bp.initializers.heNormal({ seed: 1 }).apply([784, 128]);
  *   bp.layers.dense({ units: 8, kernelInitializer: "glorotUniform" });
  */
+import type { Spellings } from "../names.js";
 import type { DType } from "../backend/dtype.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import { full, rand, randn, tensor, truncatedNormal as truncatedDraw } from "../tensor/creation.js";
@@ -190,7 +191,7 @@ export function orthogonal(args: SeedArgs & { gain?: number } = {}): Initializer
   });
 }
 
-const factories: Record<string, (config: Record<string, unknown>) => Initializer> = {
+const factories = {
   zeros: () => zeros(),
   ones: () => ones(),
   constant: (c) => constant(c),
@@ -205,10 +206,13 @@ const factories: Record<string, (config: Record<string, unknown>) => Initializer
   lecunNormal: (c) => lecunNormal(c),
   lecunUniform: (c) => lecunUniform(c),
   orthogonal: (c) => orthogonal(c),
-};
+} satisfies Record<string, (config: Record<string, unknown>) => Initializer>;
 
 /** Keras's short aliases. */
-const aliases: Record<string, string> = { uniform: "randomUniform", normal: "randomNormal" };
+const aliases = { uniform: "randomUniform", normal: "randomNormal" } as const satisfies Record<string, keyof typeof factories>;
+
+/** The initializer names that type-check (any spelling getInitializer accepts). */
+export type InitializerName = Spellings<keyof typeof factories | keyof typeof aliases>;
 
 function key(name: string): string {
   return name.replace(/_/g, "").toLowerCase();
@@ -222,7 +226,7 @@ function lookup(name: string): (config: Record<string, unknown>) => Initializer 
   if (found === undefined) {
     throw new NotFoundError(`getInitializer: unknown initializer "${name}"; expected one of ${Object.keys(factories).map((n) => `"${n}"`).join(", ")}`);
   }
-  return factories[found]!;
+  return factories[found as keyof typeof factories];
 }
 
 function dropNulls(config: Record<string, unknown>): Record<string, unknown> {
