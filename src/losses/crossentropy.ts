@@ -103,7 +103,7 @@ export const sparseCategoricalCrossentropy = defineLoss(
 );
 
 /** The labels as a flat list of checked class indices (one per row of yPred). */
-function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[] {
+export function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[] {
   const rows = yPred.shape.slice(0, -1);
   const classes = yPred.shape[yPred.rank - 1] as number;
   const sameAsPred = yTrue.rank === yPred.rank && yTrue.shape.every((d, i) => d === yPred.shape[i]);

@@ -17,7 +17,7 @@ import {
 import type { CrossentropyOptions, SparseCrossentropyOptions } from "./crossentropy.js";
 import { lossEntryOf, registerLossFn, type Loss, type LossEntry, type LossFn } from "./define.js";
 import { cosineSimilarity, kullbackLeiblerDivergence } from "./divergence.js";
-import { categoricalHinge, hinge, squaredHinge } from "./hinge.js";
+import { categoricalHinge, hinge, multiclassHinge, squaredHinge, type MulticlassHingeOptions } from "./hinge.js";
 import type { HuberOptions } from "./regression.js";
 import {
   huber,
@@ -40,6 +40,7 @@ export interface LossOptionsByName {
   hinge: Record<string, never>;
   squaredHinge: Record<string, never>;
   categoricalHinge: Record<string, never>;
+  multiclassHinge: MulticlassHingeOptions;
   kullbackLeiblerDivergence: Record<string, never>;
   cosineSimilarity: Record<string, never>;
 }
@@ -57,6 +58,7 @@ const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
   hinge,
   squaredHinge,
   categoricalHinge,
+  multiclassHinge,
   kullbackLeiblerDivergence,
   cosineSimilarity,
 };
@@ -74,6 +76,7 @@ const aliases = {
   logcosh: "logCosh",
   cosine: "cosineSimilarity",
   cosineproximity: "cosineSimilarity",
+  multiclassSvm: "multiclassHinge",
 } as const satisfies Record<string, LossName>;
 
 /** The loss names that type-check in `compile({ loss })` (any spelling getLoss accepts). */
@@ -84,7 +87,7 @@ const key = (name: string): string => name.replace(/_/g, "").toLowerCase();
 
 const byKey = new Map<string, LossName>([
   ...lossNames.map((n) => [key(n), n] as [string, LossName]),
-  ...Object.entries(aliases),
+  ...Object.entries(aliases).map(([a, n]) => [key(a), n] as [string, LossName]),
 ]);
 
 function resolve(op: string, name: string): LossName {
