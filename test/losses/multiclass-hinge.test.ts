@@ -30,7 +30,8 @@ describe("multiclassHinge", () => {
     const model = bp.sequential([bp.layers.dense({ units: 3, inputShape: [2] })]);
     model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0.05 }), loss: "multiclassHinge", metrics: ["accuracy"] });
     const h = await model.fit(x, labels, { epochs: 40, batchSize: 16, verbose: 0 });
-    expect(h.history.loss.at(-1)!).toBeLessThan(h.history.loss[0]!);
+    const loss = h.history.loss!;
+    expect(loss.at(-1)!).toBeLessThan(loss[0]!);
     expect(model.evaluate(x, labels).accuracy).toBeGreaterThan(0.9);
     model.compile({ optimizer: "sgd", loss: "multiclass_svm" });
   });
