@@ -52,6 +52,7 @@ export * as activations from "./nn/activations.js";
 export * as initializers from "./nn/initializers.js";
 export * as regularizers from "./nn/regularizers.js";
 export * as report from "./report/index.js";
+export * as image from "./image/index.js";
 export * as losses from "./losses/index.js";
 export * as optimizers from "./optim/optimizers.js";
 export * as schedules from "./optim/schedules.js";
