@@ -1,0 +1,20 @@
+/** The image examples reach the results their headers state. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import * as kernels from "../../examples/image-kernels.js";
+import * as bp from "../../src/index.js";
+
+describe("image examples", () => {
+  test("image-kernels: blur smooths, sharpen sharpens, outline is zero on flat patches; four PNGs written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-kernels-"));
+    const r = await kernels.run(dir);
+    expect(r.totalVariation.blur).toBeLessThan(r.totalVariation.original);
+    expect(r.totalVariation.sharpen).toBeGreaterThan(r.totalVariation.original);
+    expect(r.outlineOnFlat).toBeLessThan(1e-6);
+    expect(r.outlineMax).toBeGreaterThan(1);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(["original.png", "blur.png", "sharpen.png", "outline.png"]);
+    for (const f of r.files) expect(bp.data.decodePng(readFileSync(f)).shape).toEqual([224, 224, 1]);
+  });
+});
