@@ -22,7 +22,7 @@ export interface BoundaryRow {
 }
 
 const SETS = {
-  xor: () => bp.data.toy.xor({ n: 200, noise: 0.1, seed: 1 }),
+  xor: () => bp.data.toy.xor({ n: 200, noise: 0.05, seed: 1 }),
   circle: () => bp.data.toy.circle({ n: 200, noise: 0.05, seed: 1 }),
   spiral: () => bp.data.toy.spiral({ n: 300, noise: 0.02, seed: 1 }),
 };

@@ -1,7 +1,7 @@
 /**
  * The decision boundary of a classifier of 2-D points: its prediction over a grid covering the data,
- * drawn as a heat map (one colour per class, paler where the model is less sure; for one sigmoid
- * output, a diverging map of P(class 1)) with the points on top, as one SVG string.
+ * drawn as a heat map (the colour of the predicted class, paler where the model is less sure; one
+ * sigmoid output counts as P(class 1)) with the points on top in their classes' colours, as one SVG string.
  *
  *   const svg = bp.report.decisionBoundary(model, x, y);   // write it to a .svg file or put it in a page
  */
@@ -9,7 +9,7 @@ import { toClassIndices, type LabelsLike } from "../data/labels.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { tidy } from "../tensor/engine.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
-import { css, diverging } from "./colors.js";
+import { css } from "./colors.js";
 import { pngDataUri } from "./png.js";
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
 
@@ -58,16 +58,14 @@ function heatPixels(probs: ArrayLike<number>, cells: number, k: number): Uint8Ar
   for (let row = 0; row < cells; row++) {
     for (let col = 0; col < cells; col++) {
       const g = (cells - 1 - row) * cells + col;
-      let rgb: readonly number[];
-      if (k === 1) rgb = diverging(2 * (probs[g] as number) - 1);
-      else {
-        let best = 0;
-        for (let j = 1; j < k; j++) if ((probs[g * k + j] as number) > (probs[g * k + best] as number)) best = j;
-        const sure = Math.max(0, Math.min(1, ((probs[g * k + best] as number) - 1 / k) / (1 - 1 / k)));
-        const c = CLASS_COLORS[best % CLASS_COLORS.length]!;
-        rgb = c.map((v) => 255 + (v - 255) * (0.25 + 0.5 * sure));
-      }
-      px.set(rgb.map(Math.round), (row * cells + col) * 3);
+      // one output is P(class 1) of a sigmoid: classes 0 and 1 with probabilities 1 − p and p
+      const prob = (j: number): number => (k === 1 ? (j === 1 ? (probs[g] as number) : 1 - (probs[g] as number)) : (probs[g * k + j] as number));
+      const classes = Math.max(k, 2);
+      let best = 0;
+      for (let j = 1; j < classes; j++) if (prob(j) > prob(best)) best = j;
+      const sure = Math.max(0, Math.min(1, (prob(best) - 1 / classes) / (1 - 1 / classes)));
+      const c = CLASS_COLORS[best % CLASS_COLORS.length]!;
+      px.set(c.map((v) => Math.round(255 + (v - 255) * (0.2 + 0.6 * sure))), (row * cells + col) * 3);
     }
   }
   return px;

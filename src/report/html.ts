@@ -7,6 +7,7 @@ import { argmaxRows, toClassIndices, type LabelsLike } from "../data/labels.js";
 import { formatClassificationReport, formatConfusionMatrix } from "../metrics/format.js";
 import { classificationReport, confusionMatrix } from "../metrics/report.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { decisionBoundary, type Predictor } from "./decision-boundary.js";
 import { confusionMatrixChart } from "./heatmap.js";
 import { filterGrid, misclassifiedGrid } from "./images.js";
 import { historyCharts } from "./line-chart.js";
@@ -23,6 +24,11 @@ export interface TrainingReportInput {
   /** The test set: true labels and the model's predicted probabilities [N, classes]. */
   test?: { labels: LabelsLike; probs: Tensor; inputs?: Tensor; loss?: number };
   classNames?: readonly string[];
+  /**
+   * The trained model: with 2-feature test inputs, the report draws its decision boundary over them
+   * (see decisionBoundary).
+   */
+  model?: Predictor;
   /** The first layer's kernel, its input shape (without the batch axis) and name. */
   firstLayer?: { kernel: Tensor; inputShape: readonly (number | null)[]; name: string };
 }
@@ -64,6 +70,10 @@ function testSection(input: TrainingReportInput, parts: string[], cards: string[
   parts.push(`<div class="row"><pre id="classification-report">${esc(formatClassificationReport(rep, { classNames: names }))}</pre>`);
   parts.push(`${figure("confusion-matrix", confusionMatrixChart(cm, { classNames: names }))}</div>`);
   parts.push(`<details><summary>Confusion matrix as text</summary><pre>${esc(formatConfusionMatrix(cm, { classNames: names }))}</pre></details>`);
+  if (t.inputs && input.model && t.inputs.rank === 2 && t.inputs.shape[1] === 2) {
+    const svg = decisionBoundary(input.model, t.inputs, truth, { title: "Test points over the model's prediction" });
+    parts.push(`<h2>Decision boundary</h2><p class="note">The class the model predicts at each point of the plane (paler where it is less sure), with the test points in their true classes' colours.</p>${figure("decision-boundary", svg)}`);
+  }
   if (t.inputs) {
     const grid = misclassifiedGrid(t.inputs, truth, t.probs, { classNames: names });
     if (grid) parts.push(`<h2>Mistakes</h2>${figure("misclassified", grid)}`);

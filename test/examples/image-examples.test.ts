@@ -18,3 +18,21 @@ describe("image examples", () => {
     for (const f of r.files) expect(bp.data.decodePng(readFileSync(f)).shape).toEqual([224, 224, 1]);
   });
 });
+
+describe("decision-boundaries example", () => {
+  test("XOR, circle and spiral: ≥ 95 % training accuracy, one SVG heat map each", async () => {
+    const { run } = await import("../../examples/decision-boundaries.js");
+    const dir = mkdtempSync(join(tmpdir(), "bp-boundaries-"));
+    const rows = await run(dir);
+    expect(rows.map((r) => r.set)).toEqual(["xor", "circle", "spiral"]);
+    for (const r of rows) {
+      expect(r.accuracy, r.set).toBeGreaterThanOrEqual(0.95);
+      const svg = readFileSync(r.file, "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).toContain("data:image/png;base64,");
+    }
+    // XOR: opposite quadrants share a class
+    const xor = Array.from(rows[0]!.model.predict(bp.tensor([[0.5, 0.5], [-0.5, -0.5], [0.5, -0.5], [-0.5, 0.5]])).greater(0.5).dataSync());
+    expect(xor).toEqual([xor[0], xor[0], 1 - xor[0]!, 1 - xor[0]!]);
+  }, 300_000);
+});
