@@ -1,4 +1,4 @@
-/** The image examples reach the results their headers state. */
+/** The examples that write pictures (PNG and SVG) reach the results their headers state. */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,5 +34,21 @@ describe("decision-boundaries example", () => {
     // XOR: opposite quadrants share a class
     const xor = Array.from(rows[0]!.model.predict(bp.tensor([[0.5, 0.5], [-0.5, -0.5], [0.5, -0.5], [-0.5, 0.5]])).greater(0.5).dataSync());
     expect(xor).toEqual([xor[0], xor[0], 1 - xor[0]!, 1 - xor[0]!]);
+  }, 300_000);
+});
+
+describe("hyperparameter-sweep example", () => {
+  test("more units lower the training error; the largest L2 factor raises both errors above the best one", async () => {
+    const { run, UNITS, L2 } = await import("../../examples/hyperparameter-sweep.js");
+    const dir = mkdtempSync(join(tmpdir(), "bp-sweep-"));
+    const r = await run(dir);
+    expect(r.units.map((p) => p.value)).toEqual(UNITS);
+    expect(r.l2.map((p) => p.value)).toEqual(L2);
+    expect(r.units.at(-1)!.trainError).toBeLessThan(r.units[0]!.trainError);
+    const bestVal = Math.min(...r.l2.map((p) => p.valError));
+    const best = r.l2.find((p) => p.valError === bestVal)!;
+    expect(r.l2.at(-1)!.trainError).toBeGreaterThan(best.trainError);
+    expect(r.l2.at(-1)!.valError).toBeGreaterThan(best.valError);
+    for (const f of r.files) expect(readFileSync(f, "utf8")).toMatch(/^<svg[\s\S]*validation error[\s\S]*<\/svg>$/);
   }, 300_000);
 });
