@@ -15,6 +15,7 @@ export const MAX_PNG_PIXELS = 1 << 28;
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+/** Options of decodePng and loadImage: the channel count to convert to. */
 export interface DecodePngOptions {
   /** Convert to this many channels: 1 grey, 3 RGB or 4 RGBA (alpha dropped or set to 1). Default: as stored. */
   channels?: 1 | 3 | 4;

@@ -11,6 +11,7 @@ import { matmul } from "../ops/linalg.js";
 import { composite } from "../ops/convert.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
+/** Options of bp.image.resize: the sampling method. */
 export interface ResizeOptions {
   /** "bilinear" (default) or "nearest". */
   method?: "bilinear" | "nearest";

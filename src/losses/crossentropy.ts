@@ -15,6 +15,7 @@ import { aligned, checkKeys, checkPred, checkTrue, defineLoss, flag, numberIn } 
 
 const EPS = 1e-7;
 
+/** Options of the cross-entropy losses: logits input and label smoothing. */
 export interface CrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;
@@ -22,6 +23,7 @@ export interface CrossentropyOptions {
   labelSmoothing?: number;
 }
 
+/** Options of sparseCategoricalCrossentropy: whether yPred holds logits. */
 export interface SparseCrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;

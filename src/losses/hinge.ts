@@ -50,6 +50,7 @@ export const categoricalHinge = defineLoss<NoOptions, void>(
   },
 );
 
+/** Options of multiclassHinge: the margin Δ. */
 export interface MulticlassHingeOptions {
   /** Δ, how far the right class's score must lead every other; default 1. */
   margin?: number;

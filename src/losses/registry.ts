@@ -44,6 +44,7 @@ export interface LossOptionsByName {
   kullbackLeiblerDivergence: Record<string, never>;
   cosineSimilarity: Record<string, never>;
 }
+/** The canonical names of the built-in losses (camelCase), as withOptions takes them. */
 export type LossName = keyof LossOptionsByName;
 
 const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {

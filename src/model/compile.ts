@@ -12,7 +12,9 @@ import { getMetric, type Metric, type MetricFn } from "../metrics/index.js";
 import { getOptimizer, type Optimizer, type OptimizerName } from "../optim/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** A loss as compile takes it: labels and predictions in, a scalar (or one value per sample) out. */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+/** A metric as compile takes it: a name, a function, or a streaming metric object. */
 export type MetricSpec = string | MetricFn | Metric;
 
 /**

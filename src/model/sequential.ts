@@ -25,6 +25,7 @@ import { summarize, type SummaryArgs } from "./summary.js";
 import type { LossIdentifier } from "../losses/index.js";
 import type { Optimizer, OptimizerName } from "../optim/index.js";
 
+/** Options of bp.sequential: the layers and a name. */
 export interface SequentialArgs {
   layers?: Layer[];
   name?: string;
@@ -32,6 +33,7 @@ export interface SequentialArgs {
 
 let counter = 0;
 
+/** A linear stack of layers with Keras's compile / fit / evaluate / predict / save. */
 export class Sequential implements FitModel {
   static readonly className = "Sequential";
   readonly name: string;

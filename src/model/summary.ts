@@ -17,6 +17,7 @@ import { bytesPerElement } from "../backend/dtype.js";
 import { classNameOf, type Layer, type Shape } from "../nn/layers/layer.js";
 import type { Variable } from "../tensor/tensor.js";
 
+/** Options of model.summary: line width and column positions. */
 export interface SummaryArgs {
   /** Called with each line too (e.g. console.log); the table is returned either way. */
   printFn?: (line: string) => void;

@@ -27,6 +27,7 @@ export interface InitializerConfig {
   config: Record<string, unknown>;
 }
 
+/** The seed of a random initializer (default: drawn from bp.setSeed's generator). */
 export interface SeedArgs {
   seed?: number;
 }
@@ -125,9 +126,12 @@ export function truncatedNormal(args: SeedArgs & { mean?: number; stddev?: numbe
   return new RandomInit("TruncatedNormal", { mean, stddev, seed }, (shape, dtype, s) => truncatedDraw(shape, { mean, stddev, seed: s, dtype }));
 }
 
+/** Which fan varianceScaling divides by: inputs, outputs or their average. */
 export type FanMode = "fanIn" | "fanOut" | "fanAvg";
+/** How varianceScaling draws: truncated normal, normal or uniform. */
 export type Distribution = "truncatedNormal" | "untruncatedNormal" | "uniform";
 
+/** Options of varianceScaling, as in Keras: scale, mode, distribution and seed. */
 export interface VarianceScalingArgs extends SeedArgs {
   scale?: number;
   mode?: FanMode;

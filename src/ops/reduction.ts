@@ -6,6 +6,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite } from "./convert.js";
 import { stopGradient } from "./shape-ops.js";
 
+/** One axis or several (negative counts from the end). */
 export type Axis = number | readonly number[];
 
 function checkKeepDims(op: string, keepDims: unknown): void {

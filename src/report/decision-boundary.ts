@@ -19,6 +19,7 @@ export const CLASS_COLORS: readonly [number, number, number][] = [
   [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
 ];
 
+/** Options of decisionBoundary: grid resolution, size, title and margin around the data. */
 export interface DecisionBoundaryOptions {
   /** Grid cells per side (default 120). */
   resolution?: number;

@@ -15,6 +15,7 @@ import { esc } from "./svg.js";
 import { classificationTable, summaryTable } from "./tables.js";
 import { weightHeatmap } from "./weight-heatmap.js";
 
+/** What the training report shows: facts, history, model summary, test results, first-layer weights. */
 export interface TrainingReportInput {
   title?: string;
   /** Facts about the run shown at the top: dataset, model, epochs, wall time, ... */

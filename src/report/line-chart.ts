@@ -4,6 +4,7 @@
  */
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
 
+/** One line of a chart: its name, values, colour and dash. */
 export interface Series {
   name: string;
   values: readonly number[];
@@ -11,6 +12,7 @@ export interface Series {
   dashed?: boolean;
 }
 
+/** Options of lineChart: title, axis labels, size and x tick labels. */
 export interface LineChartOptions {
   title: string;
   xLabel?: string;
@@ -21,7 +23,9 @@ export interface LineChartOptions {
   xTicks?: readonly (string | number)[];
 }
 
+/** The colour of training curves in the report's charts. */
 export const TRAIN_COLOR = "#1f77b4";
+/** The colour of validation curves in the report's charts. */
 export const VAL_COLOR = "#e8710a";
 
 /**

@@ -37,9 +37,11 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 // The generated op methods are merged into the class's type here.
+/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Tensor extends TensorMethods {}
 
+/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   readonly id: number;

@@ -12,6 +12,7 @@ import { fmtDims, type Shape } from "./layer.js";
 export type ActivationSpec = ActivationName | ActivationFn;
 /** An initializer by name, as an object with apply(shape), or as its serialized { className, config }. */
 export type InitializerSpec = InitializerName | Initializer | InitializerConfig;
+/** A regularizer by name, as an object, as its serialized config, or null for none. */
 export type RegularizerSpec = string | Regularizer | RegularizerConfig | null;
 
 /** Prefixes errors thrown while resolving an option with the layer's label. */
