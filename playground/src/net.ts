@@ -11,7 +11,7 @@ import { classCount, isRegression, type Settings } from "./settings.js";
 export interface Head {
   /** Output units. */
   units: number;
-  activation: string;
+  activation: bp.ActivationName;
   loss: string;
   /** Targets for class indices / regression values. */
   targets(label: Float32Array): Float32Array;
@@ -83,7 +83,7 @@ export function buildModel(s: Settings, inputs: number): { model: bp.Sequential;
   const layers: bp.layers.Layer[] = [];
   const blockEnds: number[] = [];
   const reg = regularizer(s);
-  const dense = (units: number, activation: string, i: number): bp.layers.Layer =>
+  const dense = (units: number, activation: bp.ActivationName, i: number): bp.layers.Layer =>
     L.dense({
       units,
       activation,
@@ -94,7 +94,7 @@ export function buildModel(s: Settings, inputs: number): { model: bp.Sequential;
       ...(layers.length === 0 ? { inputShape: [inputs] } : {}),
     });
   s.layers.forEach((units, i) => {
-    const act = s.activations[i] ?? "tanh";
+    const act = (s.activations[i] ?? "tanh") as bp.ActivationName; // settings.ts admits only names of ACTIVATIONS
     if (s.batchNorm) {
       layers.push(
         dense(units, "linear", i),

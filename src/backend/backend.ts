@@ -15,6 +15,7 @@
 import type { DType, TypedArray } from "./dtype.js";
 import type { KernelAttrs, KernelName } from "./kernel-attrs.js";
 
+/** A backend's handle to a tensor's memory, shared by tensors that view the same data. */
 export interface Storage {
   readonly dtype: DType;
   /** Number of elements. */
@@ -38,8 +39,10 @@ export type Kernel<S extends Storage, A> = (
   attrs: A,
 ) => void;
 
+/** A backend's kernels, one per primitive: a missing kernel is a type error. */
 export type KernelTable<S extends Storage> = { [P in KernelName]: Kernel<S, KernelAttrs[P]> };
 
+/** A compute backend: storage allocation and one kernel per primitive (see bp.registerBackend). */
 export interface Backend<S extends Storage = Storage> {
   readonly name: string;
   readonly dtypes: readonly DType[];

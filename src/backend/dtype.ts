@@ -1,5 +1,6 @@
 /** Element types. float64 exists on the js backend, for gradient checks. */
 export type DType = "float32" | "int32" | "float64";
+/** The typed arrays tensors read into and are made from (one per dtype). */
 export type TypedArray = Float32Array | Int32Array | Float64Array;
 
 export const DTYPES: readonly DType[] = ["float32", "int32", "float64"];

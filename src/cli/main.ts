@@ -4,6 +4,7 @@
  * it in-process; `main()` is what bin/backprop.js runs.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { readFileSync } from "node:fs";
 import * as bp from "../index.js";
 import { MAX_CLASSES } from "./datasets.js";
 import { evaluate } from "./evaluate.js";
@@ -60,9 +61,16 @@ function datasetOptions(cmd: Command, defaultDataset?: string): Command {
     .option("--seed <n>", "seed of everything random (splits, initial weights, shuffling)", nonNegativeInt("--seed"), 1);
 }
 
+/** The package's version, from its package.json (two levels up from src/cli and from dist/cli). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
+}
+
 function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts | undefined): Command {
   const prog = new Command("backprop")
     .description("Train, evaluate and use neural networks on the command line (backprop deep-learning library).")
+    .version(packageVersion(), "-v, --version", "print the version of backprop")
     .option("--backend <name>", "compute backend: js (reference) or wasm (default where available)")
     .addHelpText("after", EPILOG)
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s), outputError: () => undefined })
@@ -180,6 +188,8 @@ export async function run(argv: readonly string[], io: CliIO = processIO(), inte
 /** Entry point of bin/backprop.js. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io = processIO();
+  // a reader that stops early (`backprop --help | head`) is not an error of ours
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => process.exit(e.code === "EPIPE" ? EXIT.ok : EXIT.internal));
   const code = await run(argv, io, new Interrupts(io.err).install());
   await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
   process.exit(code);

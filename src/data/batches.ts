@@ -13,6 +13,7 @@ export interface Sample {
   y?: ArrayLike<number> | number;
 }
 
+/** How bp.data.batches cuts the data: batch size, shuffling and its seed. */
 export interface BatchOptions {
   /** Samples per batch (the last may be smaller unless dropRemainder). */
   batchSize: number;
@@ -28,11 +29,13 @@ export interface BatchOptions {
   numClasses?: number;
 }
 
+/** One mini-batch from bp.data.batches: inputs, labels if given, and its position. */
 export interface Batch {
   x: Tensor;
   y: Tensor | undefined;
 }
 
+/** What bp.data.batches iterates: tensors in memory or a function giving samples by index. */
 export type BatchSource = { x: Tensor; y?: Tensor } | Iterable<Sample> | AsyncIterable<Sample>;
 
 function checkOptions(options: BatchOptions): void {

@@ -8,6 +8,8 @@ export * as toy from "./toy.js";
 export type { ToyOptions, ToySet } from "./toy.js";
 export { batches, type Batch, type BatchOptions, type BatchSource, type Sample } from "./batches.js";
 export { computeClassWeight } from "./class-weight.js";
+export { decodePng, encodePng, type DecodePngOptions } from "../image/png.js";
+export { loadImage } from "./images.js";
 export { parseCsv, type CsvDataset, type CsvOptions } from "./csv.js";
 export { checkIdxDims, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, MAX_IDX_BYTES, parseIdx, parseIdxHeader, type IdxArray, type IdxDataset } from "./idx.js";
 export { argmaxRows, toClassIndices, type LabelsLike } from "./labels.js";

@@ -10,6 +10,7 @@ import { splitIndices } from "./split.js";
 /** The split: `splitIndices(labels, { test: 2000, stratify: true, seed: 1 })` over the package's digits in its order. */
 export const MNIST_SPLIT = { test: 2000, stratify: true, seed: 1 } as const;
 
+/** The embedded MNIST digits, split 8,000 for training and 2,000 for testing. */
 export interface MnistData {
   /** [8000, 28, 28, 1] float32 in [0, 1] (pixel = round(255 · package value) / 255). */
   xTrain: Tensor;

@@ -7,6 +7,7 @@ import { rngFor, type Rng } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { toClassIndices, type LabelsLike } from "./labels.js";
 
+/** Shares (or counts) of the validation and test parts, stratification and seed of bp.data.split. */
 export interface SplitOptions {
   /** Share (0 ≤ f < 1) or count (an integer ≥ 1) of samples for validation; default 0. */
   validation?: number;
@@ -20,12 +21,14 @@ export interface SplitOptions {
   shuffle?: boolean;
 }
 
+/** The sample indices of each part of a split (see bp.data.splitIndices). */
 export interface SplitIndices {
   train: Int32Array;
   validation: Int32Array;
   test: Int32Array;
 }
 
+/** One part of a split: its inputs and, when labels were given, its labels. */
 export interface Subset {
   x: Tensor;
   y: Tensor | undefined;

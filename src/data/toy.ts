@@ -7,6 +7,7 @@ import { ValueError } from "../errors.js";
 import { rngFor, type Rng } from "../tensor/random.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
+/** Options of the toy 2-D sets: number of points, noise and seed. */
 export interface ToyOptions {
   /** Number of points (split evenly between classes); default 200. */
   n?: number;

@@ -15,6 +15,7 @@ import { aligned, checkKeys, checkPred, checkTrue, defineLoss, flag, numberIn } 
 
 const EPS = 1e-7;
 
+/** Options of the cross-entropy losses: logits input and label smoothing. */
 export interface CrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;
@@ -22,6 +23,7 @@ export interface CrossentropyOptions {
   labelSmoothing?: number;
 }
 
+/** Options of sparseCategoricalCrossentropy: whether yPred holds logits. */
 export interface SparseCrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;
@@ -103,7 +105,7 @@ export const sparseCategoricalCrossentropy = defineLoss(
 );
 
 /** The labels as a flat list of checked class indices (one per row of yPred). */
-function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[] {
+export function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[] {
   const rows = yPred.shape.slice(0, -1);
   const classes = yPred.shape[yPred.rank - 1] as number;
   const sameAsPred = yTrue.rank === yPred.rank && yTrue.shape.every((d, i) => d === yPred.shape[i]);

@@ -3,9 +3,15 @@
  * labels in {−1, 1}, or in {0, 1}, which are mapped to {−1, 1} first (only when every label is 0 or 1).
  *
  *   bp.losses.hinge(bp.tensor([[0], [1]]), bp.tensor([[-0.5], [2]])).item();   // 0.25
+ *
+ * Two multiclass forms: multiclassHinge is the multiclass SVM loss of the lectures (Weston–Watkins),
+ * a sum over every wrong class; categoricalHinge (Keras's, Crammer–Singer) takes only the largest.
  */
+import { ValueError } from "../errors.js";
+import { oneHot } from "../ops/shape-ops.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { aligned, defineLoss, noOptions } from "./define.js";
+import { classLabels } from "./crossentropy.js";
+import { aligned, checkKeys, checkPred, checkTrue, defineLoss, noOptions, numberIn } from "./define.js";
 
 type NoOptions = Record<string, never>;
 
@@ -41,5 +47,50 @@ export const categoricalHinge = defineLoss<NoOptions, void>(
     const pos = t.mul(p).sum(-1);
     const neg = t.neg().add(1).mul(p).max(-1);
     return neg.sub(pos).add(1).relu();
+  },
+);
+
+/** Options of multiclassHinge: the margin Δ. */
+export interface MulticlassHingeOptions {
+  /** Δ, how far the right class's score must lead every other; default 1. */
+  margin?: number;
+}
+
+/** yTrue as one-hot rows of yPred's dtype: integer class indices are encoded, one-hot rows are checked. */
+function oneHotLabels(name: string, yTrue: Tensor, p: Tensor): Tensor {
+  const classes = p.shape[p.rank - 1] as number;
+  const sameShape = yTrue.rank === p.rank && yTrue.shape.every((d, i) => d === p.shape[i]);
+  if (!sameShape || classes === 1) return oneHot(classLabels(name, yTrue, p), classes).reshape(p.shape).cast(p.dtype);
+  const data = yTrue.dataSync();
+  for (let r = 0; r < data.length; r += classes) {
+    let ones = 0;
+    for (let j = r; j < r + classes; j++) {
+      const v = data[j] as number;
+      if (v !== 0 && v !== 1) throw new ValueError(`${name}: yTrue is not one-hot: value ${v} in row ${r / classes}; expected 0 or 1, or integer class indices`);
+      ones += v;
+    }
+    if (ones !== 1) throw new ValueError(`${name}: yTrue row ${r / classes} has ${ones} ones; a one-hot row has exactly one`);
+  }
+  return yTrue.dtype === p.dtype ? yTrue : yTrue.cast(p.dtype);
+}
+
+/**
+ * The multiclass SVM loss: Σ_{j≠y} max(0, s_j − s_y + Δ) over the classes j of each sample, with
+ * scores s (raw, not probabilities) and the right class y given as an integer index or one-hot.
+ *
+ *   bp.losses.multiclassHinge(bp.tensor([0]), bp.tensor([[3.2, 5.1, -1.7]])).item();   // 2.9
+ */
+export const multiclassHinge = defineLoss(
+  "multiclassHinge",
+  (o: MulticlassHingeOptions) => {
+    checkKeys("multiclassHinge", o, ["margin"]);
+    return numberIn("multiclassHinge", "margin", o.margin, 0, Number.MAX_VALUE, 1);
+  },
+  (yTrue, yPred, margin) => {
+    const p = checkPred("multiclassHinge", yPred);
+    const y = oneHotLabels("multiclassHinge", checkTrue("multiclassHinge", yTrue), p);
+    const right = y.mul(p).sum(-1, true);
+    // every class's margin violation, the right class's own term (always Δ) masked out
+    return p.sub(right).add(margin).relu().mul(y.neg().add(1)).sum(-1);
   },
 );

@@ -15,9 +15,9 @@ export {
 export type { CrossentropyOptions, SparseCrossentropyOptions } from "./crossentropy.js";
 export type { Loss, LossFn } from "./define.js";
 export { cosineSimilarity, kullbackLeiblerDivergence } from "./divergence.js";
-export { categoricalHinge, hinge, squaredHinge } from "./hinge.js";
+export { categoricalHinge, hinge, multiclassHinge, squaredHinge, type MulticlassHingeOptions } from "./hinge.js";
 export { getLoss, lossNames, withOptions } from "./registry.js";
-export type { LossName, LossOptionsByName, ResolvedLoss } from "./registry.js";
+export type { LossIdentifier, LossName, LossOptionsByName, ResolvedLoss } from "./registry.js";
 export {
   huber,
   logCosh,

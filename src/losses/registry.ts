@@ -6,6 +6,7 @@
  *   const { name, perSample } = getLoss("mse");          // name "meanSquaredError"
  *   model.compile({ optimizer: "adam", loss: bp.losses.withOptions("categoricalCrossentropy", { fromLogits: true }) });
  */
+import type { Spellings } from "../names.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import {
@@ -16,7 +17,7 @@ import {
 import type { CrossentropyOptions, SparseCrossentropyOptions } from "./crossentropy.js";
 import { lossEntryOf, registerLossFn, type Loss, type LossEntry, type LossFn } from "./define.js";
 import { cosineSimilarity, kullbackLeiblerDivergence } from "./divergence.js";
-import { categoricalHinge, hinge, squaredHinge } from "./hinge.js";
+import { categoricalHinge, hinge, multiclassHinge, squaredHinge, type MulticlassHingeOptions } from "./hinge.js";
 import type { HuberOptions } from "./regression.js";
 import {
   huber,
@@ -39,9 +40,11 @@ export interface LossOptionsByName {
   hinge: Record<string, never>;
   squaredHinge: Record<string, never>;
   categoricalHinge: Record<string, never>;
+  multiclassHinge: MulticlassHingeOptions;
   kullbackLeiblerDivergence: Record<string, never>;
   cosineSimilarity: Record<string, never>;
 }
+/** The canonical names of the built-in losses (camelCase), as withOptions takes them. */
 export type LossName = keyof LossOptionsByName;
 
 const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
@@ -56,6 +59,7 @@ const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
   hinge,
   squaredHinge,
   categoricalHinge,
+  multiclassHinge,
   kullbackLeiblerDivergence,
   cosineSimilarity,
 };
@@ -63,7 +67,7 @@ const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
 /** The canonical names, in the order error messages list them. */
 export const lossNames = Object.keys(builtins) as LossName[];
 
-const aliases: Record<string, LossName> = {
+const aliases = {
   mse: "meanSquaredError",
   mae: "meanAbsoluteError",
   msle: "meanSquaredLogarithmicError",
@@ -73,14 +77,18 @@ const aliases: Record<string, LossName> = {
   logcosh: "logCosh",
   cosine: "cosineSimilarity",
   cosineproximity: "cosineSimilarity",
-};
+  multiclassSvm: "multiclassHinge",
+} as const satisfies Record<string, LossName>;
+
+/** The loss names that type-check in `compile({ loss })` (any spelling getLoss accepts). */
+export type LossIdentifier = Spellings<LossName | keyof typeof aliases>;
 
 /** "categorical_crossentropy", "CategoricalCrossentropy" and "categoricalCrossentropy" are one key. */
 const key = (name: string): string => name.replace(/_/g, "").toLowerCase();
 
 const byKey = new Map<string, LossName>([
   ...lossNames.map((n) => [key(n), n] as [string, LossName]),
-  ...Object.entries(aliases),
+  ...Object.entries(aliases).map(([a, n]) => [key(a), n] as [string, LossName]),
 ]);
 
 function resolve(op: string, name: string): LossName {

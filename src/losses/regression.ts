@@ -42,6 +42,7 @@ export const meanSquaredLogarithmicError = defineLoss<NoOptions, void>(
   },
 );
 
+/** Options of the huber loss: where it turns from quadratic to linear. */
 export interface HuberOptions {
   /** Where the loss turns from quadratic to linear; default 1. */
   delta?: number;

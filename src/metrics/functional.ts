@@ -43,6 +43,7 @@ export function sparseCategoricalAccuracy(yTrue: Tensor, yPred: Tensor): Tensor 
   return acc("sparseCategoricalAccuracy", "sparse", yTrue, yPred);
 }
 
+/** Options of precision, recall and f1: the threshold that makes a probability a prediction. */
 export interface ScoreOptions {
   /** Decision threshold for binary predictions; default 0.5. */
   threshold?: number;

@@ -6,6 +6,7 @@ import { numClassesOf, toClassIndices, type LabelsLike } from "../data/labels.js
 import { ShapeError, ValueError } from "../errors.js";
 import { perClassScores, type Counts } from "./tally.js";
 
+/** Precision, recall, F1 and support of one class. */
 export interface ClassScores {
   precision: number;
   recall: number;
@@ -13,6 +14,7 @@ export interface ClassScores {
   support: number;
 }
 
+/** Per-class and averaged scores of a classifier, as scikit-learn's classification_report. */
 export interface ClassificationReport {
   /** Share of right predictions. */
   accuracy: number;

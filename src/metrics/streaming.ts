@@ -18,6 +18,7 @@ export interface Metric {
   result(): number;
 }
 
+/** A metric as a function: labels and predictions in, one value per sample (or a scalar) out. */
 export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
 /** Weighted mean of a per-sample value over everything seen since reset. */

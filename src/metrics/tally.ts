@@ -7,6 +7,7 @@ import { argmaxRows } from "../data/labels.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** How accuracy reads labels: binary (threshold 0.5), categorical (one-hot) or sparse (class indices). */
 export type AccuracyKind = "binary" | "categorical" | "sparse";
 
 const last = (t: Tensor): number => (t.rank === 0 ? 1 : (t.shape[t.rank - 1] as number));

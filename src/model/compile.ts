@@ -3,22 +3,29 @@
  * and the streaming metrics, one set for training and one for evaluation / validation.
  */
 import { ValueError } from "../errors.js";
-import { getLoss } from "../losses/index.js";
+import { getLoss, type LossIdentifier } from "../losses/index.js";
+import type { CheckedName } from "../names.js";
 
 /** A loss as model.json stores it: a name, or a built-in loss name with its options (e.g. fromLogits). */
 export type SavedLoss = string | { name: string; options: Record<string, unknown> };
 import { getMetric, type Metric, type MetricFn } from "../metrics/index.js";
-import { getOptimizer, type Optimizer } from "../optim/index.js";
+import { getOptimizer, type Optimizer, type OptimizerName } from "../optim/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** A loss as compile takes it: labels and predictions in, a scalar (or one value per sample) out. */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+/** A metric as compile takes it: a name, a function, or a streaming metric object. */
 export type MetricSpec = string | MetricFn | Metric;
 
-export interface CompileArgs {
+/**
+ * compile's options. A name written as a literal must be a known one (a misspelling is a type
+ * error); a name in a `string` variable is checked when compile runs.
+ */
+export interface CompileArgs<L extends string = LossIdentifier, O extends string = OptimizerName> {
   /** An optimizer instance, or a name with default settings: "sgd", "adam", "rmsprop"… */
-  optimizer: string | Optimizer;
+  optimizer: CheckedName<O, OptimizerName> | Optimizer;
   /** A loss name ("categoricalCrossentropy", "meanSquaredError"…) or a function (yTrue, yPred) => scalar Tensor. */
-  loss: string | LossFn;
+  loss: CheckedName<L, LossIdentifier> | LossFn;
   /** Names ("accuracy"…), functions or metric objects; their names become history keys. */
   metrics?: MetricSpec[];
 }
@@ -34,7 +41,7 @@ export interface Compiled {
 }
 
 /** Resolves compile's arguments; unknown names are NotFoundErrors from the registries. */
-export function resolveCompile(args: CompileArgs): Compiled {
+export function resolveCompile(args: CompileArgs<string, string>): Compiled {
   if (typeof args !== "object" || args === null) throw new ValueError("compile: expected { optimizer, loss, metrics? }");
   if (args.optimizer === undefined) throw new ValueError('compile: optimizer is missing; e.g. "adam" or bp.optimizers.sgd({ learningRate: 0.1 })');
   if (args.loss === undefined) throw new ValueError('compile: loss is missing; e.g. "meanSquaredError" or "categoricalCrossentropy"');

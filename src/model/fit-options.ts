@@ -26,7 +26,7 @@ export interface FitArgs {
   validationData?: [Data, Data] | [Data, Data, Data];
   /** Batch size for validation (default batchSize). */
   validationBatchSize?: number;
-  /** Weight of each class in the loss, e.g. { 0: 1, 1: 3 }; multiplies sampleWeight. */
+  /** Weight of each class in the loss, e.g. { 0: 1, 1: 3 }; classes left out weigh 1 (Keras 3); multiplies sampleWeight. */
   classWeight?: ClassWeight;
   /** One non-negative weight per training sample. */
   sampleWeight?: Data;

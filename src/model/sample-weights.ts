@@ -26,7 +26,7 @@ export function classIndices(y: Tensor): Int32Array {
   return out;
 }
 
-/** Weights from a class-weight table; every class present in y must have an entry. */
+/** Weights from a class-weight table; classes without an entry weigh 1, as in Keras 3. */
 export function classWeightsFor(op: string, y: Tensor, classWeight: ClassWeight): Float32Array {
   const table = new Map<number, number>();
   for (const [k, v] of Object.entries(classWeight)) {
@@ -38,11 +38,7 @@ export function classWeightsFor(op: string, y: Tensor, classWeight: ClassWeight)
   const classes = classIndices(y);
   const out = new Float32Array(classes.length);
   classes.forEach((c, i) => {
-    const w = table.get(c);
-    if (w === undefined) {
-      throw new ValueError(`${op}: classWeight has no entry for class ${c} (sample ${i}); it has classes ${[...table.keys()].join(", ")}`);
-    }
-    out[i] = w;
+    out[i] = table.get(c) ?? 1;
   });
   return out;
 }

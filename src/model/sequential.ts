@@ -23,8 +23,10 @@ import type { SaveOptions } from "../formats/index.js";
 import { saveModel } from "./save.js";
 import { trainOnBatch } from "./step.js";
 import { summarize, type SummaryArgs } from "./summary.js";
-import type { Optimizer } from "../optim/index.js";
+import type { LossIdentifier } from "../losses/index.js";
+import type { Optimizer, OptimizerName } from "../optim/index.js";
 
+/** Options of bp.sequential: the layers and a name. */
 export interface SequentialArgs {
   layers?: Layer[];
   name?: string;
@@ -43,6 +45,7 @@ export function setModelSaver(fn: Saver): void {
   saver = fn;
 }
 
+/** A linear stack of layers with Keras's compile / fit / evaluate / predict / save. */
 export class Sequential implements FitModel {
   static readonly className = "Sequential";
   readonly name: string;
@@ -121,8 +124,8 @@ export class Sequential implements FitModel {
   }
 
   /** Fixes optimizer, loss and metrics for fit / evaluate. */
-  compile(args: CompileArgs): void {
-    this.compiled = resolveCompile(args);
+  compile<L extends string = LossIdentifier, O extends string = OptimizerName>(args: CompileArgs<L, O>): void {
+    this.compiled = resolveCompile(args as unknown as CompileArgs<string, string>);
   }
 
   /** The compiled optimizer, if any. */

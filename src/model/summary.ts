@@ -18,6 +18,7 @@ import { classNameOf, type Layer, type Shape } from "../nn/layers/layer.js";
 import type { Variable } from "../tensor/tensor.js";
 import { maxOf } from "../extent.js";
 
+/** Options of model.summary: line width and column positions. */
 export interface SummaryArgs {
   /** Called with each line too (e.g. console.log); the table is returned either way. */
   printFn?: (line: string) => void;

@@ -6,6 +6,7 @@
  *   bp.layers.dense({ units: 4, activation: "relu" });
  *   bp.layers.dense({ units: 4, activation: (x) => x.mul(x.sigmoid()) });   // a custom one
  */
+import type { Spellings } from "../names.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import * as ops from "../ops/activation.js";
 import type { FusedActivation } from "../ops/fused.js";
@@ -47,13 +48,23 @@ export const swish: ActivationFn = (x) => ops.swish(x);
 /** x·Φ(x), tanh approximation. */
 export const gelu: ActivationFn = (x) => ops.gelu(x);
 
-const builtins: Record<string, ActivationFn> = {
+const builtins = {
   linear, relu, relu6, leakyRelu, elu, selu, sigmoid, hardSigmoid, tanh, hardTanh,
   softsign, softplus, softmax, logSoftmax, swish, gelu,
-};
+} satisfies Record<string, ActivationFn>;
 
 /** Extra aliases (Keras spells a few differently). */
-const aliases: Record<string, string> = { silu: "swish" };
+const aliases = { silu: "swish" } as const satisfies Record<string, keyof typeof builtins>;
+
+/**
+ * Activations registered with registerActivation, for the type checker: declare yours by merging,
+ * `declare module "backprop" { interface CustomActivations { cube: true } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CustomActivations {}
+
+/** The activation names that type-check (any spelling registerActivation's lookup accepts). */
+export type ActivationName = Spellings<keyof typeof builtins | keyof typeof aliases> | (keyof CustomActivations & string);
 
 const registry = new Map<string, { name: string; fn: ActivationFn }>();
 

@@ -6,6 +6,7 @@
  *   bp.initializers.heNormal({ seed: 1 }).apply([784, 128]);
  *   bp.layers.dense({ units: 8, kernelInitializer: "glorotUniform" });
  */
+import type { Spellings } from "../names.js";
 import type { DType } from "../backend/dtype.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import { full, rand, randn, tensor, truncatedNormal as truncatedDraw } from "../tensor/creation.js";
@@ -26,6 +27,7 @@ export interface InitializerConfig {
   config: Record<string, unknown>;
 }
 
+/** The seed of a random initializer (default: drawn from bp.setSeed's generator). */
 export interface SeedArgs {
   seed?: number;
 }
@@ -124,9 +126,12 @@ export function truncatedNormal(args: SeedArgs & { mean?: number; stddev?: numbe
   return new RandomInit("TruncatedNormal", { mean, stddev, seed }, (shape, dtype, s) => truncatedDraw(shape, { mean, stddev, seed: s, dtype }));
 }
 
+/** Which fan varianceScaling divides by: inputs, outputs or their average. */
 export type FanMode = "fanIn" | "fanOut" | "fanAvg";
+/** How varianceScaling draws: truncated normal, normal or uniform. */
 export type Distribution = "truncatedNormal" | "untruncatedNormal" | "uniform";
 
+/** Options of varianceScaling, as in Keras: scale, mode, distribution and seed. */
 export interface VarianceScalingArgs extends SeedArgs {
   scale?: number;
   mode?: FanMode;
@@ -190,7 +195,7 @@ export function orthogonal(args: SeedArgs & { gain?: number } = {}): Initializer
   });
 }
 
-const factories: Record<string, (config: Record<string, unknown>) => Initializer> = {
+const factories = {
   zeros: () => zeros(),
   ones: () => ones(),
   constant: (c) => constant(c),
@@ -205,10 +210,13 @@ const factories: Record<string, (config: Record<string, unknown>) => Initializer
   lecunNormal: (c) => lecunNormal(c),
   lecunUniform: (c) => lecunUniform(c),
   orthogonal: (c) => orthogonal(c),
-};
+} satisfies Record<string, (config: Record<string, unknown>) => Initializer>;
 
 /** Keras's short aliases. */
-const aliases: Record<string, string> = { uniform: "randomUniform", normal: "randomNormal" };
+const aliases = { uniform: "randomUniform", normal: "randomNormal" } as const satisfies Record<string, keyof typeof factories>;
+
+/** The initializer names that type-check (any spelling getInitializer accepts). */
+export type InitializerName = Spellings<keyof typeof factories | keyof typeof aliases>;
 
 function key(name: string): string {
   return name.replace(/_/g, "").toLowerCase();
@@ -222,7 +230,7 @@ function lookup(name: string): (config: Record<string, unknown>) => Initializer 
   if (found === undefined) {
     throw new NotFoundError(`getInitializer: unknown initializer "${name}"; expected one of ${Object.keys(factories).map((n) => `"${n}"`).join(", ")}`);
   }
-  return factories[found]!;
+  return factories[found as keyof typeof factories];
 }
 
 function dropNulls(config: Record<string, unknown>): Record<string, unknown> {

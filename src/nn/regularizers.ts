@@ -8,6 +8,7 @@
 import { NotFoundError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
+/** A weight penalty added to the loss: l1, l2 or both. */
 export interface Regularizer {
   readonly className: string;
   /** The penalty of one weight: a scalar, differentiable with respect to w. */
@@ -15,6 +16,7 @@ export interface Regularizer {
   getConfig(): Record<string, unknown>;
 }
 
+/** A regularizer as saved with a model: class name and factors. */
 export interface RegularizerConfig {
   className: string;
   config: Record<string, unknown>;

@@ -21,17 +21,29 @@ const binary =
     return out;
   };
 
+/** a + b, elementwise with broadcasting. */
 export const add = binary("add", P.add);
+/** a − b, elementwise with broadcasting. */
 export const sub = binary("sub", P.sub);
+/** a · b, elementwise with broadcasting. */
 export const mul = binary("mul", P.mul);
+/** a / b, elementwise with broadcasting. */
 export const div = binary("div", P.div);
+/** The larger of a and b, elementwise with broadcasting. */
 export const maximum = binary("maximum", P.maximum);
+/** The smaller of a and b, elementwise with broadcasting. */
 export const minimum = binary("minimum", P.minimum);
+/** 1 where a = b, else 0 (broadcasting); not differentiable. */
 export const equal = binary("equal", P.equal);
+/** 1 where a ≠ b, else 0 (broadcasting). */
 export const notEqual = binary("notEqual", P.notEqual);
+/** 1 where a > b, else 0 (broadcasting). */
 export const greater = binary("greater", P.greater);
+/** 1 where a ≥ b, else 0 (broadcasting). */
 export const greaterEqual = binary("greaterEqual", P.greaterEqual);
+/** 1 where a < b, else 0 (broadcasting). */
 export const less = binary("less", P.less);
+/** 1 where a ≤ b, else 0 (broadcasting). */
 export const lessEqual = binary("lessEqual", P.lessEqual);
 
 /** x^exponent; the exponent may be a number or a tensor. */
@@ -47,15 +59,25 @@ const unary =
   (x: Tensor): Tensor =>
     prim([checkTensor(name, x)], {});
 
+/** −x, elementwise. */
 export const neg = unary("neg", P.neg);
+/** eˣ, elementwise. */
 export const exp = unary("exp", P.exp);
+/** The natural logarithm, elementwise. */
 export const log = unary("log", P.log);
+/** log(1 + x), accurate for small x. */
 export const log1p = unary("log1p", P.log1p);
+/** √x, elementwise. */
 export const sqrt = unary("sqrt", P.sqrt);
+/** |x|, elementwise. */
 export const abs = unary("abs", P.abs);
+/** −1, 0 or 1 by the sign of x, elementwise. */
 export const sign = unary("sign", P.sign);
+/** sin(x), elementwise. */
 export const sin = unary("sin", P.sin);
+/** cos(x), elementwise. */
 export const cos = unary("cos", P.cos);
+/** The largest integer ≤ x, elementwise. */
 export const floor = unary("floor", P.floor);
 
 /** x². */

@@ -16,6 +16,7 @@ import { convAttrs, type Conv2dOptions } from "./image.js";
 /** Activations a fused op applies itself; any other is applied by the caller after a "linear" fused op. */
 export type FusedActivation = "linear" | "relu";
 
+/** Arguments of bp.fused.matmul: the two matrices, transposes, optional bias and activation. */
 export interface FusedMatmulArgs {
   a: Tensor;
   b: Tensor;
@@ -26,6 +27,7 @@ export interface FusedMatmulArgs {
   activation?: FusedActivation;
 }
 
+/** Arguments of bp.fused.conv2d: input, filter, optional bias and activation, strides and padding. */
 export interface FusedConv2dArgs extends Conv2dOptions {
   /** NHWC input. */
   x: Tensor;

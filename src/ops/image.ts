@@ -5,6 +5,7 @@ import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor } from "./convert.js";
 
+/** "valid" (no padding: the output shrinks) or "same" (zero padding: the output keeps size / stride). */
 export type Padding = "valid" | "same";
 
 function pair(op: string, name: string, v: number | readonly number[] | undefined, dflt: number): [number, number] {
@@ -29,6 +30,7 @@ export function resolvePads(op: string, padding: Padding | undefined, inH: numbe
   return { top: Math.floor(th / 2), bottom: th - Math.floor(th / 2), left: Math.floor(tw / 2), right: tw - Math.floor(tw / 2) };
 }
 
+/** Strides, padding and dilation of bp.conv2d. */
 export interface Conv2dOptions {
   strides?: number | [number, number];
   padding?: Padding;
@@ -54,6 +56,7 @@ export function convAttrs(op: string, x: Tensor, filter: Tensor, options: Conv2d
   return { strides, pads };
 }
 
+/** Window size, strides and padding of bp.maxPool2d and bp.avgPool2d. */
 export interface Pool2dOptions {
   poolSize?: number | [number, number];
   strides?: number | [number, number];

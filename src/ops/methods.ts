@@ -26,7 +26,7 @@ export const methodTable = {
   concat: (x: Tensor, others: Tensor | readonly Tensor[], axis = 0): Tensor =>
     sh.concat([x, ...(others instanceof Tensor ? [others] : others)], axis),
   unstack: sh.unstack, split: sh.split, slice: sh.slice, pad: sh.pad, gather: sh.gather,
-  scatterAdd: sh.scatterAdd, where: sh.where, cast: sh.cast, tile: sh.tile, stopGradient: sh.stopGradient,
+  scatterAdd: sh.scatterAdd, where: sh.where, oneHot: sh.oneHot, cast: sh.cast, tile: sh.tile, stopGradient: sh.stopGradient,
   matmul: la.matmul, dot: la.dot,
   conv2d: img.conv2d, maxPool2d: img.maxPool2d, avgPool2d: img.avgPool2d,
   relu: act.relu, relu6: act.relu6, leakyRelu: act.leakyRelu, elu: act.elu, selu: act.selu,

@@ -6,6 +6,7 @@ import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite } from "./convert.js";
 import { stopGradient } from "./shape-ops.js";
 
+/** One axis or several (negative counts from the end). */
 export type Axis = number | readonly number[];
 
 function checkKeepDims(op: string, keepDims: unknown): void {
@@ -56,18 +57,23 @@ export function variance(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
 }
 
 function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly Tensor[], attrs: { axis: number }) => Tensor) {
-  return (x: Tensor, axis = 0): Tensor => {
+  return (x: Tensor, axis = 0, keepDims = false): Tensor => {
     checkTensor(op, x);
+    if (typeof axis !== "number") {
+      throw new ValueError(`${op}: takes one axis (a number), got ${JSON.stringify(axis)}`);
+    }
+    checkKeepDims(op, keepDims);
     if (x.rank === 0) return composite(() => prim([x.reshape([1])], { axis: 0 }));
     const a = normalizeAxis(op, axis, x.rank);
     if (x.shape[a] === 0) throw new ValueError(`${op}: axis ${a} has size 0`);
-    return prim([x], { axis: a });
+    const out = prim([x], { axis: a });
+    return keepDims ? out.reshape(x.shape.map((d, i) => (i === a ? 1 : d))) : out;
   };
 }
 
-/** Index of the largest element along `axis` (default 0, as in TensorFlow.js); int32. */
+/** Index of the largest element along one `axis` (default 0, as in TensorFlow.js); int32; `keepDims` keeps the axis as size 1. */
 export const argmax = argReduction("argmax", P.argmax);
-/** Index of the smallest element along `axis` (default 0); int32. */
+/** Index of the smallest element along one `axis` (default 0); int32; `keepDims` keeps the axis as size 1. */
 export const argmin = argReduction("argmin", P.argmin);
 
 /** log Σ e^x over axes, computed stably by shifting by the max. */

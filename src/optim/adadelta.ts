@@ -8,6 +8,7 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
+/** Options of adadelta: learning rate, rho and epsilon. */
 export interface AdadeltaOptions extends OptimizerOptions {
   /**
    * Default 1, as TensorFlow.js's compile("adadelta") and the original method (which has no learning
@@ -45,6 +46,7 @@ export function adadeltaUpdate(
 
 type Slot = "accumulatedGrad" | "accumulatedDelta";
 
+/** Adadelta: steps scaled by running averages of squared gradients and squared updates. */
 export class Adadelta extends Optimizer<Slot> {
   static override className = "Adadelta";
   readonly rho: number;

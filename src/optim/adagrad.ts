@@ -9,6 +9,7 @@ import { nonNegative } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
+/** Options of adagrad: learning rate and the accumulator's initial value. */
 export interface AdagradOptions extends OptimizerOptions {
   /** Default 0.01 (TensorFlow.js's "adagrad"). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -32,6 +33,7 @@ export function adagradUpdate(
   return { p: p.sub(g.mul(h.lr).div(aNext.add(h.epsilon).sqrt())), a: aNext };
 }
 
+/** Adagrad: steps divided by the root of the sum of squared gradients so far. */
 export class Adagrad extends Optimizer<"accumulator"> {
   static override className = "Adagrad";
   readonly initialAccumulatorValue: number;

@@ -11,6 +11,7 @@ import { flushDue, fusable } from "./fused.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
+/** Options of adam and adamw: learning rate, beta1, beta2, epsilon, amsgrad. */
 export interface AdamOptions extends OptimizerOptions {
   /** Default 0.001. */
   learningRate?: OptimizerOptions["learningRate"];
@@ -48,6 +49,7 @@ export function adamUpdate(
 }
 
 
+/** Adam: steps from bias-corrected running means of the gradient and its square (amsgrad optional). */
 export class Adam extends Optimizer<Slot> {
   static override className = "Adam";
   readonly beta1: number;

@@ -8,6 +8,7 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
+/** Options of adamax: learning rate, beta1, beta2, epsilon. */
 export interface AdamaxOptions extends OptimizerOptions {
   /** Default 0.002 (TensorFlow.js). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -36,6 +37,7 @@ export function adamaxUpdate(
   return { p: pNext, m, u };
 }
 
+/** Adamax: Adam with the infinity norm in place of the root mean square. */
 export class Adamax extends Optimizer<"m" | "u"> {
   static override className = "Adamax";
   readonly beta1: number;

@@ -2,6 +2,7 @@
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
 
+/** A parameter and its gradient, as applyGradients takes them. */
 export interface GradientPair {
   variable: Variable;
   /** null / undefined: the variable is skipped. */

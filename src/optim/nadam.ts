@@ -9,6 +9,7 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
+/** Options of nadam: learning rate, beta1, beta2, epsilon. */
 export interface NadamOptions extends OptimizerOptions {
   /** Default 0.001 (Keras 3). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -44,6 +45,7 @@ export function nadamUpdate(
   return { p: p.sub(mHat.mul(h.lr).div(vHat.sqrt().add(h.epsilon))), m, v };
 }
 
+/** Nadam: Adam with Nesterov momentum. */
 export class Nadam extends Optimizer<"m" | "v"> {
   static override className = "Nadam";
   readonly beta1: number;

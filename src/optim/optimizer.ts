@@ -51,6 +51,7 @@ export interface NamedTensor {
   value: Tensor;
 }
 
+/** The base class of optimizers: per-parameter state and an update rule; minimize takes one step. */
 export abstract class Optimizer<S extends string = string> {
   /** Keras class name: "Adam", "SGD", ... (saved with the config). */
   static className = "Optimizer";

@@ -7,6 +7,7 @@
  *   const opt = bp.optimizers.adam({ learningRate: 0.01 });
  *   model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
  */
+import type { Spellings } from "../names.js";
 import { NotFoundError, ValueError } from "../errors.js";
 import { Adadelta } from "./adadelta.js";
 import { Adagrad } from "./adagrad.js";
@@ -37,7 +38,7 @@ export { SGD, sgd, sgdUpdate, type SGDOptions } from "./sgd.js";
 
 type OptimizerClass = new (options: Record<string, unknown>) => Optimizer;
 
-const classes: Record<string, OptimizerClass> = {
+const classes = {
   sgd: SGD,
   adagrad: Adagrad,
   rmsprop: RMSprop,
@@ -46,13 +47,19 @@ const classes: Record<string, OptimizerClass> = {
   adamax: Adamax,
   nadam: Nadam,
   adadelta: Adadelta,
-} as Record<string, OptimizerClass>;
+} as const;
+
+/** Keras's class names, which name the same optimizers. */
+type KerasOptimizerClass = "SGD" | "Adagrad" | "RMSprop" | "Adam" | "AdamW" | "Adamax" | "Nadam" | "Adadelta";
+
+/** The optimizer names that type-check in `compile({ optimizer })` (lookup is case-insensitive at run time). */
+export type OptimizerName = Spellings<keyof typeof classes> | KerasOptimizerClass;
 
 /** The names `getOptimizer` accepts (case-insensitive; Keras class names such as "RMSprop" too). */
 export const optimizerNames = Object.keys(classes);
 
 function lookup(op: string, name: string): OptimizerClass {
-  const cls = classes[String(name).replace(/_/g, "").toLowerCase()];
+  const cls = (classes as Record<string, OptimizerClass | undefined>)[String(name).replace(/_/g, "").toLowerCase()];
   if (!cls)
     throw new NotFoundError(`${op}: unknown optimizer "${name}"; valid names: ${optimizerNames.join(", ")}`);
   return cls;

@@ -9,6 +9,7 @@ import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
+/** Options of rmsprop: learning rate, rho, momentum, epsilon, centered. */
 export interface RMSpropOptions extends OptimizerOptions {
   /** Default 0.001. */
   learningRate?: OptimizerOptions["learningRate"];
@@ -46,6 +47,7 @@ export function rmspropUpdate(
   return { p: p.sub(momentum ?? increment), slots: { velocity, averageGradient, momentum } };
 }
 
+/** RMSprop: steps divided by the root of a running mean of squared gradients (momentum, centered optional). */
 export class RMSprop extends Optimizer<Slot> {
   static override className = "RMSprop";
   readonly rho: number;

@@ -60,6 +60,7 @@ function checkKeys(op: string, options: object, allowed: readonly string[]): voi
   }
 }
 
+/** Options of exponentialDecay, as in Keras: initial rate, decay steps and rate, staircase. */
 export interface ExponentialDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -83,6 +84,7 @@ export function exponentialDecay(options: ExponentialDecayOptions): LearningRate
   });
 }
 
+/** Options of cosineDecay, as in Keras: initial rate, decay steps, alpha, warmup. */
 export interface CosineDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -125,6 +127,7 @@ export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
   });
 }
 
+/** Options of stepDecay: initial rate, steps between drops, and the factor of each drop. */
 export interface StepDecayOptions {
   initialLearningRate: number;
   /** Steps between drops. */
@@ -147,6 +150,7 @@ export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
   );
 }
 
+/** Options of inverseTimeDecay, as in Keras: initial rate, decay steps and rate, staircase. */
 export interface InverseTimeDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -168,6 +172,7 @@ export function inverseTimeDecay(options: InverseTimeDecayOptions): LearningRate
   });
 }
 
+/** Options of polynomialDecay, as in Keras: initial and end rate, decay steps, power, cycle. */
 export interface PolynomialDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -196,6 +201,7 @@ export function polynomialDecay(options: PolynomialDecayOptions): LearningRateSc
   });
 }
 
+/** Options of piecewiseConstantDecay: step boundaries and the rate in each interval. */
 export interface PiecewiseConstantDecayOptions {
   /** Increasing step boundaries. */
   boundaries: number[];

@@ -8,6 +8,7 @@ import { fusedStep } from "./fused.js";
 import { bool, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
+/** Options of sgd: learning rate, momentum, nesterov. */
 export interface SGDOptions extends OptimizerOptions {
   /** Default 0.01 (TensorFlow.js's "sgd"). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -34,6 +35,7 @@ export function sgdUpdate(
   return { p: pNext, v: vNext };
 }
 
+/** Stochastic gradient descent, with momentum and Nesterov momentum optional. */
 export class SGD extends Optimizer<"velocity"> {
   static override className = "SGD";
   readonly momentum: number;

@@ -7,11 +7,15 @@ import { argmaxRows, toClassIndices, type LabelsLike } from "../data/labels.js";
 import { formatClassificationReport, formatConfusionMatrix } from "../metrics/format.js";
 import { classificationReport, confusionMatrix } from "../metrics/report.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { decisionBoundary, type Predictor } from "./decision-boundary.js";
 import { confusionMatrixChart } from "./heatmap.js";
 import { filterGrid, misclassifiedGrid } from "./images.js";
 import { historyCharts } from "./line-chart.js";
 import { esc } from "./svg.js";
+import { classificationTable, summaryTable } from "./tables.js";
+import { weightHeatmap } from "./weight-heatmap.js";
 
+/** What the training report shows: facts, history, model summary, test results, first-layer weights. */
 export interface TrainingReportInput {
   title?: string;
   /** Facts about the run shown at the top: dataset, model, epochs, wall time, ... */
@@ -25,6 +29,11 @@ export interface TrainingReportInput {
   classNames?: readonly string[];
   /** Set when training was cut short (e.g. by Ctrl-C): shown in a banner at the top, saying where it stopped. */
   interrupted?: string;
+  /**
+   * The trained model: with 2-feature test inputs, the report draws its decision boundary over them
+   * (see decisionBoundary).
+   */
+  model?: Predictor;
   /** The first layer's kernel, its input shape (without the batch axis) and name. */
   firstLayer?: { kernel: Tensor; inputShape: readonly (number | null)[]; name: string };
 }
@@ -43,6 +52,15 @@ pre{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px;overflo
 table.facts{border-collapse:collapse;font-size:14px}table.facts td{padding:2px 12px 2px 0;vertical-align:top}table.facts td:first-child{color:#555}
 .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .warn{background:#fff4d6;border:1px solid #e0b84c;border-radius:8px;padding:10px 14px;margin:12px 0}
+figure svg,figure img{max-width:100%;height:auto}
+.table-wrap{overflow-x:auto;max-width:100%}
+table.data{border-collapse:collapse;background:#fff;border:1px solid #ddd;font-size:14px}
+table.data th,table.data td{padding:4px 10px;border-bottom:1px solid #eee;text-align:left;white-space:nowrap}
+table.data th{background:#f0f2f5}table.data .num{text-align:right;font-variant-numeric:tabular-nums}
+ul.totals{margin:6px 0;padding-left:20px;font-size:14px;color:#333}
+table.facts td{overflow-wrap:anywhere}table.facts td:first-child{overflow-wrap:normal;white-space:nowrap}
+@media (max-width:600px){main{padding:12px}h1{font-size:21px}.card{min-width:0;flex:1 1 40%}
+table.data{font-size:12px}table.data th,table.data td{padding:3px 4px;white-space:normal}}
 `;
 
 const figure = (id: string, svg: string): string => `<figure id="${esc(id)}">${svg}</figure>`;
@@ -64,9 +82,13 @@ function testSection(input: TrainingReportInput, parts: string[], cards: string[
   cards.push(card(rep.macro.f1.toFixed(3), "test macro F1"));
   const names = input.classNames;
   parts.push(`<h2>Test set</h2><p class="note">Scores on held-out data the model never trained on. Recall of a class: the share of its samples found; precision: the share of its predictions that were right.</p>`);
-  parts.push(`<div class="row"><pre id="classification-report">${esc(formatClassificationReport(rep, { classNames: names }))}</pre>`);
+  parts.push(`<div class="row">${classificationTable(rep, names)}`);
   parts.push(`${figure("confusion-matrix", confusionMatrixChart(cm, { classNames: names }))}</div>`);
-  parts.push(`<details><summary>Confusion matrix as text</summary><pre>${esc(formatConfusionMatrix(cm, { classNames: names }))}</pre></details>`);
+  parts.push(`<details><summary>Classification report and confusion matrix as text</summary><pre>${esc(formatClassificationReport(rep, { classNames: names }))}</pre><pre>${esc(formatConfusionMatrix(cm, { classNames: names }))}</pre></details>`);
+  if (t.inputs && input.model && t.inputs.rank === 2 && t.inputs.shape[1] === 2) {
+    const svg = decisionBoundary(input.model, t.inputs, truth, { title: "Test points over the model's prediction" });
+    parts.push(`<h2>Decision boundary</h2><p class="note">The class the model predicts at each point of the plane (paler where it is less sure), with the test points in their true classes' colours.</p>${figure("decision-boundary", svg)}`);
+  }
   if (t.inputs) {
     const grid = misclassifiedGrid(t.inputs, truth, t.probs, { classNames: names });
     if (grid) parts.push(`<h2>Mistakes</h2>${figure("misclassified", grid)}`);
@@ -96,10 +118,12 @@ export function trainingReport(input: TrainingReportInput): string {
   }
   for (const p of testParts) parts.push(p);
   if (input.firstLayer) {
-    const grid = filterGrid(input.firstLayer.kernel, input.firstLayer.inputShape, input.firstLayer.name);
+    const { kernel, inputShape, name } = input.firstLayer;
+    const grid = filterGrid(kernel, inputShape, name);
     if (grid) parts.push(`<h2>What the first layer learned</h2><p class="note">Each picture is one filter (or unit): the input pattern it responds to most strongly.</p>${figure("first-layer", grid)}`);
+    else if (kernel.rank === 2) parts.push(`<h2>What the first layer learned</h2><p class="note">How strongly each input feature feeds each unit of the first layer.</p>${figure("first-layer", weightHeatmap(kernel, name))}`);
   }
-  if (input.modelSummary) parts.push(`<h2>Model</h2><pre id="model-summary">${esc(input.modelSummary)}</pre>`);
+  if (input.modelSummary) parts.push(`<h2>Model</h2>${summaryTable(input.modelSummary)}`);
   return [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head>`,

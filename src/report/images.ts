@@ -117,7 +117,10 @@ export function filterGrid(kernel: Tensor, inputShape: readonly (number | null)[
   } else if (kernel.rank === 2) {
     const [f, units] = kernel.shape as [number, number];
     const dims = inputShape.filter((d): d is number => d !== null);
-    const [ih, iw] = dims.length >= 2 ? [dims[0]!, dims[1]!] : Number.isInteger(Math.sqrt(f)) ? [Math.sqrt(f), Math.sqrt(f)] : [0, 0];
+    // a flat input is taken for a flattened square image only when it is large enough to be one (28×28 = 784);
+    // a handful of tabular features is no picture (see weightHeatmap)
+    const square = Number.isInteger(Math.sqrt(f)) && f >= 64;
+    const [ih, iw] = dims.length >= 2 ? [dims[0]!, dims[1]!] : square ? [Math.sqrt(f), Math.sqrt(f)] : [0, 0];
     if (ih * iw === 0 || f % (ih * iw) !== 0) return undefined;
     const ch = f / (ih * iw);
     for (let u = 0; u < Math.min(units, limit); u++) {

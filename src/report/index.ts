@@ -5,6 +5,7 @@
  *   const html = bp.report.trainingReport({ history: history.history, test: { labels, probs, inputs: xTest } });
  */
 export { blues, diverging } from "./colors.js";
+export { CLASS_COLORS, decisionBoundary, type DecisionBoundaryOptions, type Predictor } from "./decision-boundary.js";
 export { confusionMatrixChart } from "./heatmap.js";
 export { trainingReport, type TrainingReportInput } from "./html.js";
 export { filterGrid, imageGrid, misclassifiedGrid, type GridImage } from "./images.js";

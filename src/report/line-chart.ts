@@ -5,6 +5,7 @@
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
 import { maxOf, minOf } from "../extent.js";
 
+/** One line of a chart: its name, values, colour and dash. */
 export interface Series {
   name: string;
   values: readonly number[];
@@ -12,15 +13,20 @@ export interface Series {
   dashed?: boolean;
 }
 
+/** Options of lineChart: title, axis labels, size and x tick labels. */
 export interface LineChartOptions {
   title: string;
   xLabel?: string;
   yLabel?: string;
   width?: number;
   height?: number;
+  /** Labels of the points along x (e.g. the settings of a sweep) instead of 1, 2, 3…; all are shown. */
+  xTicks?: readonly (string | number)[];
 }
 
+/** The colour of training curves in the report's charts. */
 export const TRAIN_COLOR = "#1f77b4";
+/** The colour of validation curves in the report's charts. */
 export const VAL_COLOR = "#e8710a";
 
 /**
@@ -38,7 +44,7 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   const n = maxOf(series.map((s) => s.values.length), 1);
   const finite = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
   const y = niceTicks(finite.length ? minOf(finite) : 0, finite.length ? maxOf(finite) : 1, 5);
-  const xStep = Math.max(1, Math.ceil(n / 10));
+  const xStep = options.xTicks ? 1 : Math.max(1, Math.ceil(n / 10));
   const xs = (e: number): number => m.left + (n === 1 ? pw / 2 : ((e - 1) / (n - 1)) * pw);
   const ys = (v: number): number => m.top + ph - ((v - y.domain[0]) / (y.domain[1] - y.domain[0])) * ph;
   const parts: string[] = [];
@@ -48,7 +54,7 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   }
   for (let e = 1; e <= n; e += xStep) {
     parts.push(el("line", { x1: xs(e), x2: xs(e), y1: m.top + ph, y2: m.top + ph + 4, stroke: "#444" }));
-    parts.push(el("text", { x: xs(e), y: m.top + ph + 17, "text-anchor": "middle", fill: "#444" }, String(e)));
+    parts.push(el("text", { x: xs(e), y: m.top + ph + 17, "text-anchor": "middle", fill: "#444" }, esc(String(options.xTicks?.[e - 1] ?? e))));
   }
   parts.push(el("rect", { x: m.left, y: m.top, width: pw, height: ph, fill: "none", stroke: "#888" }));
   series.forEach((s, k) => {

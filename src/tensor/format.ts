@@ -1,6 +1,5 @@
 /** NumPy-like printing of tensor contents, eliding the middle of long axes. */
 import type { DType, TypedArray } from "../backend/dtype.js";
-import { maxOf } from "../extent.js";
 
 const EDGE = 3;
 const ELIDE_ABOVE = 1000;
@@ -25,13 +24,25 @@ export function formatValues(data: TypedArray, shape: readonly number[], dtype: 
     }
   }
   const fixed = dtype !== "int32" && (maxAbs >= 1e6 || (minAbs < 1e-4 && maxAbs > 0));
-  const cells = Array.from(data, (v) => formatNumber(v, dtype, fixed));
-  const width = maxOf(cells.map((c) => c.length), 0);
-  const pad = (c: string): string => c.padStart(width);
-  if (shape.length === 0) return cells[0] ?? "";
+  if (shape.length === 0) return data.length > 0 ? formatNumber(data[0] as number, dtype, fixed) : "";
 
   const strides: number[] = new Array<number>(shape.length).fill(1);
   for (let i = shape.length - 2; i >= 0; i--) strides[i] = (strides[i + 1] ?? 1) * (shape[i + 1] ?? 1);
+  // only the cells that are shown get formatted: a large tensor prints its corners in constant time
+  const cells = new Map<number, string>();
+  const shown = (axis: number, offset: number): void => {
+    const n = shape[axis] ?? 0;
+    for (let i = 0; i < n; i++) {
+      if (elide && n > 2 * EDGE && i === EDGE) i = n - EDGE;
+      const at = offset + i * (strides[axis] ?? 1);
+      if (axis === shape.length - 1) cells.set(at, formatNumber(data[at] as number, dtype, fixed));
+      else shown(axis + 1, at);
+    }
+  };
+  shown(0, 0);
+  let width = 0;
+  for (const c of cells.values()) width = Math.max(width, c.length);
+  const pad = (c: string): string => c.padStart(width);
 
   const render = (axis: number, offset: number, indent: string): string => {
     const n = shape[axis] ?? 0;
@@ -43,7 +54,7 @@ export function formatValues(data: TypedArray, shape: readonly number[], dtype: 
       for (let i = n - EDGE; i < n; i++) indices.push(i);
     } else for (let i = 0; i < n; i++) indices.push(i);
     if (axis === shape.length - 1) {
-      return `[${indices.map((i) => (i === null ? "..." : pad(cells[offset + i] ?? ""))).join(", ")}]`;
+      return `[${indices.map((i) => (i === null ? "..." : pad(cells.get(offset + i) ?? ""))).join(", ")}]`;
     }
     const sep = `,${"\n".repeat(shape.length - 1 - axis)}${indent} `;
     const parts = indices.map((i) => (i === null ? "..." : render(axis + 1, offset + i * stride, `${indent} `)));

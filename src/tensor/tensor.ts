@@ -24,6 +24,12 @@ function describe(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "an array (wrap it with bp.tensor)" : typeof v;
 }
 
+/**
+ * Node's `util.inspect.custom` key, taken from the global symbol registry so that the core imports
+ * nothing from Node: `console.log(t)` prints the formatted tensor instead of the object's fields.
+ */
+const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -31,9 +37,11 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 // The generated op methods are merged into the class's type here.
+/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Tensor extends TensorMethods {}
 
+/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   readonly id: number;
@@ -88,6 +96,11 @@ export class Tensor {
     return Promise.resolve(this.dataSync());
   }
 
+  /** Same as toArray, for code written against TensorFlow.js's async API (`await t.array()`). */
+  array(): Promise<NestedArray> {
+    return Promise.resolve(this.toArray());
+  }
+
   /** The contents as nested JS arrays (a number for a scalar). */
   toArray(): NestedArray {
     const data = this.dataSync();
@@ -123,6 +136,16 @@ export class Tensor {
     const head = `Tensor(shape=${fmtShape(this.shape)}, dtype=${this.dtype})`;
     if (this.disposed) return `${head} <disposed>`;
     return `${head}\n${formatValues(this.dataSync(), this.shape, this.dtype)}`;
+  }
+
+  /** Writes toString() to the console, as TensorFlow.js's `t.print()`. */
+  print(): void {
+    console.log(this.toString());
+  }
+
+  /** What `console.log(t)` and `util.inspect(t)` show in Node: the formatted tensor. */
+  [INSPECT](): string {
+    return this.toString();
   }
 
   /** Replaces the storage (used by Variable.assign). */

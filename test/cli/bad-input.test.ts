@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { EXIT } from "../../src/cli/exit.js";
 import { buildModel } from "../../src/cli/models.js";
 import { idxBytes, writeIdxPair } from "../data/write-idx.js";
-import { bin, cli, tmp } from "./helpers.js";
+import { bin, cli, PROCESS_TIMEOUT, tmp } from "./helpers.js";
 
 const dir = tmp("bp-cli-bad-");
 const out = join(dir, "out");
@@ -85,11 +85,11 @@ describe("as a process", () => {
     const m = bin("evaluate", "--model", join(dir, "absent"));
     expect(m.code).toBe(EXIT.input);
     expect(m.stderr.trim().split("\n")).toHaveLength(1);
-  }, 60_000); // two process starts: a hang guard, generous on a loaded machine
+  }, 2 * PROCESS_TIMEOUT);
 
   test("no arguments prints the usage and exits 2", () => {
     const r = bin();
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain("Usage: backprop");
-  });
+  }, PROCESS_TIMEOUT);
 });

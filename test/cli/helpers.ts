@@ -25,9 +25,15 @@ export async function cli(...args: string[]): Promise<Result> {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/**
+ * Hang guard for tests that start processes: generous, since a loaded machine can take many times
+ * longer than an idle one to start Node and load the library.
+ */
+export const PROCESS_TIMEOUT = 120_000;
+
 /** `bin/backprop.js ...args` as a child process, as a user runs it. */
 export function bin(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [join(root, "bin", "backprop.js"), ...args], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, "bin", "backprop.js"), ...args], { encoding: "utf8", timeout: PROCESS_TIMEOUT });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

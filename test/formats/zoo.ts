@@ -15,7 +15,7 @@ export function randomize(model: bp.Sequential, seed = 7): bp.Sequential {
 
 /** The models, each built; `tfjs: false` for those TensorFlow.js cannot express. */
 export function zoo(): { name: string; model: bp.Sequential; input: number[]; int?: number; tfjs: boolean; torch: boolean; keras: boolean }[] {
-  const acts = ["relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softplus", "softsign", "swish", "leakyRelu"];
+  const acts: bp.ActivationName[] = ["relu", "relu6", "elu", "selu", "sigmoid", "hardSigmoid", "tanh", "softplus", "softsign", "swish", "leakyRelu"];
   const list = [
     {
       name: "mlp", input: [6], tfjs: true, torch: true,

@@ -2,7 +2,7 @@
 import * as bp from "../../src/index.js";
 
 /** A dense network with the given layer sizes (first = input size); relu hidden layers, `out` activation last. */
-export function mlp(sizes: number[], out: string = "softmax", seed = 1): bp.Sequential {
+export function mlp(sizes: number[], out: bp.ActivationName = "softmax", seed = 1): bp.Sequential {
   const layers = sizes.slice(1).map((units, i) =>
     bp.layers.dense({
       units,

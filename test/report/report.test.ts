@@ -128,8 +128,14 @@ describe("trainingReport", () => {
     expect(cut.indexOf(banner!)).toBeLessThan(cut.findIndex((e) => attr(e, "id") === "chart-loss"));
   });
 
-  test("shows the test accuracy and the classification report text", () => {
+  test("shows the test accuracy and the classification report, as a table and as text", () => {
     expect(html).toContain("66.67%");
-    expect(text(byId("classification-report")!)).toContain(bp.metrics.formatClassificationReport(bp.metrics.classificationReport(labels, [0, 1, 0, 1, 2, 2]), { classNames: ["zero", "one", "two"] }));
+    const table = byId("classification-report")!;
+    expect(table.tagName).toBe("table");
+    const rows = walk(table).filter((e) => e.tagName === "tr").map((tr) => walk(tr).filter((e) => e.tagName === "td" || e.tagName === "th").map(text));
+    expect(rows[0]).toEqual(["class", "precision", "recall", "f1-score", "support"]);
+    expect(rows.map((r) => r[0])).toEqual(["class", "zero", "one", "two", "accuracy", "macro avg", "weighted avg"]);
+    expect(rows[4]).toEqual(["accuracy", "", "", "0.67", "6"]);
+    expect(text(els.find((e) => e.tagName === "details")!)).toContain(bp.metrics.formatClassificationReport(bp.metrics.classificationReport(labels, [0, 1, 0, 1, 2, 2]), { classNames: ["zero", "one", "two"] }));
   });
 });

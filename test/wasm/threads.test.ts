@@ -103,7 +103,7 @@ describe("helper threads", () => {
   });
 
   test("helpers do not keep the process alive", () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "test/wasm/fixtures/exit-check.ts"], { timeout: 30000 });
+    const out = execFileSync(process.execPath, ["--import", "tsx", "test/wasm/fixtures/exit-check.ts"], { timeout: 60000 });
     expect(out.toString().trim()).toBe("27000000");
   });
 

@@ -151,6 +151,11 @@ export class WasmRuntime {
     return ptr;
   }
 
+  /** Frees the parameter area for the next export call of the same kernel (the last call has returned). */
+  releaseParams(): void {
+    this.paramUsed = 0;
+  }
+
   /** A temporary block freed when the kernel ends. */
   temp(bytes: number, what: string): number {
     if (bytes === 0) return 0;

@@ -7,6 +7,7 @@ import { ValueError } from "../../errors.js";
 import { nodeModules } from "../node-fs.js";
 import { Callback, type Logs } from "./callback.js";
 
+/** Options of csvLogger: the file, the separator and whether to append. */
 export interface CsvLoggerArgs {
   filename: string;
   /** Field separator (default ","). */
@@ -15,6 +16,7 @@ export interface CsvLoggerArgs {
   append?: boolean;
 }
 
+/** Appends each epoch's logs as a row of a CSV file (Node). */
 export class CsvLogger extends Callback {
   readonly filename: string;
   readonly separator: string;

@@ -9,6 +9,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Callback, type Logs } from "./callback.js";
 import { nonNegative, resolveMode, type MonitorMode } from "./monitor.js";
 
+/** Options of earlyStopping, as in Keras: monitor, minDelta, patience, mode, baseline, restoreBestWeights. */
 export interface EarlyStoppingArgs {
   /** Figure to watch (default "val_loss"). */
   monitor?: string;
@@ -26,6 +27,7 @@ export interface EarlyStoppingArgs {
   startFromEpoch?: number;
 }
 
+/** Stops training when a monitored quantity stops improving, optionally restoring the best weights. */
 export class EarlyStopping extends Callback {
   readonly monitor: string;
   readonly minDelta: number;

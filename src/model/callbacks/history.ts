@@ -18,6 +18,7 @@ export interface StopInfo {
   batches: number;
 }
 
+/** Records the logs of every epoch; fit returns it (history.history.loss, …). */
 export class History extends Callback {
   /** Each figure's values, one per epoch run: loss, metrics, val_loss, val_<metric>, lr. */
   readonly history: Record<string, number[]> = {};

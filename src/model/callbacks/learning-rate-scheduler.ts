@@ -7,8 +7,10 @@
 import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 
+/** A learning-rate schedule by epoch: (epoch, current rate) → new rate. */
 export type ScheduleFn = (epoch: number, lr: number) => number;
 
+/** Sets the learning rate at the start of each epoch from a function of the epoch. */
 export class LearningRateScheduler extends Callback {
   readonly schedule: ScheduleFn;
 

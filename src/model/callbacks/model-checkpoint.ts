@@ -9,6 +9,7 @@ import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 import { resolveMode, type MonitorMode } from "./monitor.js";
 
+/** Options of modelCheckpoint: where to save, what to monitor, whether to keep only the best. */
 export interface ModelCheckpointArgs {
   /** Directory to save to; may contain {epoch} and {figure:format} fields. */
   filepath: string;
@@ -36,6 +37,7 @@ export function formatFilepath(template: string, values: Record<string, number>)
   });
 }
 
+/** Saves the model after epochs, or only when a monitored quantity improves (Node). */
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
   readonly monitor: string;

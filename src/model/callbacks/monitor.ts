@@ -1,6 +1,7 @@
 /** Shared by the callbacks that watch one figure (earlyStopping, reduceLROnPlateau, modelCheckpoint). */
 import { ValueError } from "../../errors.js";
 
+/** Whether a monitored quantity should fall (min), rise (max) or be guessed from its name (auto). */
 export type MonitorMode = "auto" | "min" | "max";
 
 const MAXIMIZED = /(^|_)(acc|accuracy|auc|precision|recall|f1|f1_score)$|accuracy$/;

@@ -8,6 +8,7 @@ import { ProgressBar } from "../progress-bar.js";
 import type { Writer } from "../writer.js";
 import { Callback, type Logs } from "./callback.js";
 
+/** Prints a progress bar per epoch (fit's verbose: 1). */
 export class ProgressLogger extends Callback {
   private readonly writer: Writer;
   private readonly verbose: 1 | 2;

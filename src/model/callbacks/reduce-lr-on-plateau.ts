@@ -8,6 +8,7 @@ import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 import { nonNegative, resolveMode, type MonitorMode } from "./monitor.js";
 
+/** Options of reduceLROnPlateau, as in Keras: monitor, factor, patience, minDelta, cooldown, minLr. */
 export interface ReduceLROnPlateauArgs {
   monitor?: string;
   /** New rate = rate * factor; must be < 1 (default 0.1). */
@@ -23,6 +24,7 @@ export interface ReduceLROnPlateauArgs {
   minLr?: number;
 }
 
+/** Lowers the learning rate when a monitored quantity stops improving. */
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
   readonly factor: number;

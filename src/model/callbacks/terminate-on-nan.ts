@@ -7,6 +7,7 @@
  */
 import { Callback, type Logs } from "./callback.js";
 
+/** Stops training as soon as the loss is NaN or infinite. */
 export class TerminateOnNaN extends Callback {
   /** Where training stopped, if it did. */
   stoppedAt: { epoch: number; batch: number } | undefined;

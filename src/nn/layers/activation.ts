@@ -8,10 +8,12 @@ import type { ActivationFn } from "../activations.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of the activation layer: the activation by name or function. */
 export interface ActivationArgs extends LayerArgs {
   activation: opt.ActivationSpec;
 }
 
+/** Applies an activation function to its input. */
 export class Activation extends Layer {
   static override className = "Activation";
   readonly activation: ActivationFn;

@@ -8,6 +8,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { registerLayer } from "./layer.js";
 import { Pooling2D, type Pooling2DArgs } from "./pooling2d.js";
 
+/** Average pooling over 2-D windows of NHWC input. */
 export class AveragePooling2D extends Pooling2D {
   static override className = "AveragePooling2D";
 

@@ -16,6 +16,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of batchNormalization, as in TensorFlow.js: axis, momentum, epsilon, center, scale, initializers. */
 export interface BatchNormalizationArgs extends LayerArgs {
   axis?: number;
   momentum?: number;
@@ -30,6 +31,7 @@ export interface BatchNormalizationArgs extends LayerArgs {
   gammaRegularizer?: opt.RegularizerSpec;
 }
 
+/** Normalizes each feature with batch statistics while training and moving averages after. */
 export class BatchNormalization extends Layer {
   static override className = "BatchNormalization";
   readonly axis: number;

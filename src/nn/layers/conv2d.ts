@@ -13,6 +13,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of conv2d, as in TensorFlow.js: filters, kernelSize, strides, padding, activation, initializers. */
 export interface Conv2DArgs extends LayerArgs {
   filters: number;
   kernelSize: number | [number, number];
@@ -30,6 +31,7 @@ export interface Conv2DArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
+/** A 2-D convolution over NHWC input with an HWIO kernel, bias and activation. */
 export class Conv2D extends Layer {
   static override className = "Conv2D";
   readonly filters: number;

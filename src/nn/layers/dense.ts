@@ -13,6 +13,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of dense, as in TensorFlow.js: units, activation, useBias, initializers, regularizers. */
 export interface DenseArgs extends LayerArgs {
   units: number;
   activation?: opt.ActivationSpec;
@@ -23,6 +24,7 @@ export interface DenseArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
+/** A fully connected layer: activation(x · kernel + bias). */
 export class Dense extends Layer {
   static override className = "Dense";
   readonly units: number;

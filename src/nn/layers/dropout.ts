@@ -12,6 +12,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of dropout: the rate, the noise shape and the seed. */
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of elements dropped, in [0, 1). */
   rate: number;
@@ -20,6 +21,7 @@ export interface DropoutArgs extends LayerArgs {
   seed?: number | null;
 }
 
+/** Zeroes a random share of its inputs while training (scaling the rest), and passes them through after. */
 export class Dropout extends Layer {
   static override className = "Dropout";
   readonly rate: number;

@@ -12,6 +12,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of embedding: vocabulary size, vector size, initializer and regularizer. */
 export interface EmbeddingArgs extends LayerArgs {
   inputDim: number;
   outputDim: number;
@@ -22,6 +23,7 @@ export interface EmbeddingArgs extends LayerArgs {
   inputLength?: number;
 }
 
+/** Looks up a trainable vector for each integer index. */
 export class Embedding extends Layer {
   static override className = "Embedding";
   readonly inputDim: number;

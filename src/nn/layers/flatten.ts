@@ -7,11 +7,13 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of flatten (the common layer options). */
 export interface FlattenArgs extends LayerArgs {
   /** Only "channelsLast". */
   dataFormat?: "channelsLast";
 }
 
+/** Reshapes each sample to one axis: [batch, ...] → [batch, features]. */
 export class Flatten extends Layer {
   static override className = "Flatten";
 

@@ -12,6 +12,7 @@ import { registerLayer } from "./layer.js";
 import * as opt from "./options.js";
 import { RNN, type RNNArgs } from "./rnn.js";
 
+/** Options of gru: the recurrent options and resetAfter. */
 export interface GRUArgs extends RNNArgs {
   /** Gate activation (default "sigmoid", as in Keras). */
   recurrentActivation?: opt.ActivationSpec;
@@ -19,6 +20,7 @@ export interface GRUArgs extends RNNArgs {
   resetAfter?: boolean;
 }
 
+/** A gated recurrent unit layer (Keras's formulation, resetAfter by default). */
 export class GRU extends RNN {
   static override className = "GRU";
   protected readonly gates = 3;

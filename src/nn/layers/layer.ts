@@ -26,6 +26,7 @@ export { layerFromConfig, registeredLayers, registerLayer, type LayerClass } fro
 /** A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`. */
 export type Shape = (number | null)[];
 
+/** Options every layer takes: name, inputShape / batchInputShape, trainable, dtype. */
 export interface LayerArgs {
   /** Unique name; defaults to `${snake_case(className)}_${n}`, e.g. "dense_1". */
   name?: string;
@@ -87,6 +88,7 @@ function checkShapeArg(where: string, key: string, shape: unknown, allowNull: bo
   return [...(shape as Shape)];
 }
 
+/** The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving. */
 export abstract class Layer {
   /** The Keras class name, used by save / load ("Dense", "Conv2D", …). */
   static className = "Layer";

@@ -15,6 +15,7 @@ import { registerLayer } from "./layer.js";
 import * as opt from "./options.js";
 import { RNN, type RNNArgs } from "./rnn.js";
 
+/** Options of lstm: the recurrent options and unitForgetBias. */
 export interface LSTMArgs extends RNNArgs {
   /** Gate activation (default "sigmoid", as in Keras). */
   recurrentActivation?: opt.ActivationSpec;
@@ -22,6 +23,7 @@ export interface LSTMArgs extends RNNArgs {
   unitForgetBias?: boolean;
 }
 
+/** A long short-term memory layer. */
 export class LSTM extends RNN {
   static override className = "LSTM";
   protected readonly gates = 4;

@@ -7,6 +7,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { registerLayer } from "./layer.js";
 import { Pooling2D, type Pooling2DArgs } from "./pooling2d.js";
 
+/** Max pooling over 2-D windows of NHWC input. */
 export class MaxPooling2D extends Pooling2D {
   static override className = "MaxPooling2D";
 

@@ -14,6 +14,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of maxout: units, pieces per unit, initializers and regularizers. */
 export interface MaxoutArgs extends LayerArgs {
   units: number;
   /** Linear pieces per unit (default 2). */
@@ -25,6 +26,7 @@ export interface MaxoutArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
+/** The maximum over groups of linear units (Goodfellow et al.'s maxout). */
 export class Maxout extends Layer {
   static override className = "Maxout";
   readonly units: number;

@@ -3,13 +3,16 @@
  * initializers and regularizers given by name, object or serialized config.
  */
 import { BackpropError, ValueError } from "../../errors.js";
-import { activationName, getActivation, type ActivationFn } from "../activations.js";
-import { getInitializer, serializeInitializer, type Initializer, type InitializerConfig } from "../initializers.js";
+import { activationName, getActivation, type ActivationFn, type ActivationName } from "../activations.js";
+import { getInitializer, serializeInitializer, type Initializer, type InitializerConfig, type InitializerName } from "../initializers.js";
 import { getRegularizer, serializeRegularizer, type Regularizer, type RegularizerConfig } from "../regularizers.js";
 import { fmtDims, type Shape } from "./layer.js";
 
-export type ActivationSpec = string | ActivationFn;
-export type InitializerSpec = string | Initializer | InitializerConfig;
+/** An activation by name (a misspelt literal is a type error) or as a function. */
+export type ActivationSpec = ActivationName | ActivationFn;
+/** An initializer by name, as an object with apply(shape), or as its serialized { className, config }. */
+export type InitializerSpec = InitializerName | Initializer | InitializerConfig;
+/** A regularizer by name, as an object, as its serialized config, or null for none. */
 export type RegularizerSpec = string | Regularizer | RegularizerConfig | null;
 
 /** Prefixes errors thrown while resolving an option with the layer's label. */

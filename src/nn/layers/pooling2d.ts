@@ -4,6 +4,7 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of the pooling layers: pool size, strides and padding. */
 export interface Pooling2DArgs extends LayerArgs {
   /** Window size (default 2). */
   poolSize?: number | [number, number];
@@ -14,6 +15,7 @@ export interface Pooling2DArgs extends LayerArgs {
   dataFormat?: "channelsLast";
 }
 
+/** The base class of the 2-D pooling layers. */
 export abstract class Pooling2D extends Layer {
   readonly poolSize: [number, number];
   readonly strides: [number, number];

@@ -8,10 +8,12 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of reshape: the target shape of a sample. */
 export interface ReshapeArgs extends LayerArgs {
   targetShape: number[];
 }
 
+/** Reshapes each sample to a target shape (one entry may be -1). */
 export class Reshape extends Layer {
   static override className = "Reshape";
   readonly targetShape: number[];

@@ -13,6 +13,7 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
+/** Options of the recurrent layers: units, activations, initializers, regularizers, returnSequences. */
 export interface RNNArgs extends LayerArgs {
   units: number;
   /** Default "tanh". */
@@ -35,6 +36,7 @@ export interface RNNArgs extends LayerArgs {
 /** Keras options this implementation does not have; a non-default value is an error, never ignored. */
 const UNSUPPORTED: Record<string, unknown> = { dropout: 0, recurrentDropout: 0, returnState: false, stateful: false, unroll: false };
 
+/** The base class of the recurrent layers: steps a cell over the time axis. */
 export abstract class RNN extends Layer {
   readonly units: number;
   readonly activation: ActivationFn;

@@ -7,8 +7,10 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { registerLayer } from "./layer.js";
 import { RNN, type RNNArgs } from "./rnn.js";
 
+/** Options of simpleRNN (the recurrent options). */
 export type SimpleRNNArgs = RNNArgs;
 
+/** A fully connected recurrent layer: h = activation(x · W + h · U + b). */
 export class SimpleRNN extends RNN {
   static override className = "SimpleRNN";
   protected readonly gates = 1;

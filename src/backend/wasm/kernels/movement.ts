@@ -67,6 +67,9 @@ export function concat(rt: WasmRuntime): WasmKernel<KernelAttrs["concat"]> {
     for (const t of inputs) {
       stridedCopy(rt, t.storage.ptr, contiguousStrides(t.shape), out.storage.ptr + offset * 4 * (os[axis] as number), os, t.shape);
       offset += t.shape[axis] as number;
+      // each copy has run when stridedCopy returns: its parameters' space serves the next input
+      // (otherwise hundreds of inputs, e.g. predict's batch outputs, overflow the parameter area)
+      rt.releaseParams();
     }
   };
 }

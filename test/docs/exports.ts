@@ -1,0 +1,44 @@
+/** The public exports of src/index.ts (namespaces such as bp.layers walked into), with their doc comments. */
+import ts from "typescript";
+
+export interface PublicExport {
+  /** "bp.tensor", "bp.layers.dense", "bp.Tensor.print" … */
+  name: string;
+  doc: string;
+  file: string;
+}
+
+function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return ts.displayPartsToString(target.getDocumentationComment(checker)).trim();
+}
+
+/** Every exported name reachable from the entry point, with its doc comment ("" when it has none). */
+export function publicExports(entry: string): PublicExport[] {
+  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entry);
+  if (!source) throw new Error(`no source file ${entry}`);
+  const out: PublicExport[] = [];
+  const seen = new Set<ts.Symbol>();
+  const visit = (moduleSymbol: ts.Symbol, prefix: string): void => {
+    for (const s of checker.getExportsOfModule(moduleSymbol)) {
+      const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+      const decl = target.declarations?.[0];
+      const name = `${prefix}.${s.getName()}`;
+      // `export * as layers from "./nn/layers/index.js"`: a namespace, documented by its module comment
+      if (decl && ts.isSourceFile(decl)) {
+        if (!seen.has(target)) {
+          seen.add(target);
+          visit(target, name);
+        }
+        continue;
+      }
+      out.push({ name, doc: docOf(s, checker), file: decl?.getSourceFile().fileName ?? "" });
+    }
+  };
+  const moduleSymbol = checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error(`${entry} is not a module`);
+  visit(moduleSymbol, "bp");
+  return out;
+}
