@@ -5,6 +5,7 @@
  * statistics of their training part, which travel with the saved model.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as data from "../data/index.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -105,8 +106,27 @@ async function idxDataset(spec: string, dir: string, classNames: string[] | unde
   }, o);
 }
 
+/** Without --label: the column named "label", else the last column (as in iris.csv's "species"). */
+async function defaultLabel(file: string): Promise<string> {
+  let head = "";
+  try {
+    const fh = await open(file, "r");
+    try {
+      const buf = Buffer.alloc(65536);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString("utf8").split(/\r?\n/)[0] ?? "";
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return "label"; // loadCsv reports the missing or unreadable file
+  }
+  const columns = head.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+  return columns.includes("label") || columns.length < 2 ? "label" : (columns[columns.length - 1] ?? "label");
+}
+
 async function csvDataset(spec: string, file: string, o: DatasetOptions): Promise<LoadedDataset> {
-  const label = o.label ?? "label";
+  const label = o.label ?? (await defaultLabel(file));
   const table = await data.loadCsv(file, { label });
   const y = table.y!;
   const task: Task = o.task ?? (y.dtype === "int32" ? "classification" : "regression");
@@ -152,7 +172,7 @@ function finish(d: LoadedDataset, o: DatasetOptions): LoadedDataset {
     const take = (t: Tensor): Tensor => t.slice(0, Math.min(o.limit!, t.shape[0]!));
     [d.xTrain, d.yTrain, d.xTest, d.yTest] = [take(d.xTrain), take(d.yTrain), take(d.xTest), take(d.yTest)];
   }
-  const what = d.task === "regression" ? `regression on "${d.label ?? "label"}"` : `${d.classNames.length} classes`;
+  const what = d.task === "regression" ? `regression on "${d.label ?? "label"}"` : `${d.classNames.length} classes${d.label !== undefined ? ` in "${d.label}"` : ""}`;
   d.description = `${d.description} (${count(d.xTrain.shape[0]!)} training / ${count(d.xTest.shape[0]!)} test samples, ${what}, input ${d.inputShape.join("×")})`;
   return d;
 }

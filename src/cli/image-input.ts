@@ -23,6 +23,11 @@ export async function readPngGrey(path: string): Promise<Grey> {
   } catch (e) {
     throw new InputError(`input file not found or unreadable: ${path} (${(e as { code?: string }).code ?? (e as Error).message})`);
   }
+  const magic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || magic.some((b, i) => bytes[i] !== b)) {
+    const kind = bytes.subarray(0, 3).toString("latin1") === "\xff\xd8\xff" ? "a JPEG picture" : bytes.length === 0 ? "empty" : "not a PNG picture";
+    throw new InputError(`${path} is ${kind} (it does not start with the PNG signature); expected a .png picture or a .csv file of numbers`);
+  }
   let png: PNG;
   try {
     png = PNG.sync.read(bytes);
