@@ -130,7 +130,7 @@ export async function modelFromFile(path: string, inputShape: number[]): Promise
 }
 
 /** Builds the model named by --model: "cnn", "mlp" or a JSON file; `classes` 0 asks for a regression head. */
-export async function buildModel(spec: string, inputShape: number[], classes: number, dataset = "mnist"): Promise<{ model: Sequential; recipe: Recipe; label: string }> {
+export async function buildModel(spec: string, inputShape: number[], classes: number, dataset = "mnist"): Promise<{ model: Sequential; recipe: Recipe; label: string; fixedEpochs?: boolean }> {
   if (spec === "cnn" || spec === "mlp") {
     const model = spec === "cnn" ? cnn(inputShape, classes, dataset === "mnist" ? 0 : 128) : mlp(inputShape, classes);
     model.build([null, ...inputShape]);
@@ -138,7 +138,7 @@ export async function buildModel(spec: string, inputShape: number[], classes: nu
   }
   if (spec.toLowerCase().endsWith(".json")) {
     const { model, recipe } = await modelFromFile(spec, inputShape);
-    return { model, recipe: { ...FILE_RECIPE, ...recipe }, label: spec };
+    return { model, recipe: { ...FILE_RECIPE, ...recipe }, label: spec, fixedEpochs: recipe.epochs !== undefined };
   }
   throw new UsageError(`unknown --model "${spec}"${didYouMean(spec, ["cnn", "mlp"])}; expected cnn, mlp or a FILE.json layer list`);
 }

@@ -4,6 +4,7 @@
  * SIGTERM stops training after the current batch; the run is saved all the same, marked interrupted.
  */
 import * as bp from "../index.js";
+import { didYouMean } from "../suggest.js";
 import type { Optimizer } from "../optim/optimizers.js";
 import type { LearningRate } from "../optim/hyper.js";
 import { loadDataset, type LoadedDataset, type Task } from "./datasets.js";
@@ -15,7 +16,7 @@ import { buildModel, defaultModel } from "./models.js";
 import { defaultOutDir, RunWriter, type InterruptedAt, type RunInfo } from "./run-files.js";
 import { printRegressionScores, printScores, regressionFacts, regressionJson, regressionScores, scoresJson, testScores, type RegressionScores, type TestScores } from "./scores.js";
 
-/** Without --epochs, small data sets train for at least this many steps (iris: 150 rows, 2 steps an epoch). */
+/** Without --epochs, tables train for at least this many steps (iris: 108 training rows, 2 steps an epoch). */
 export const MIN_STEPS = 500;
 
 export interface TrainOptions {
@@ -46,7 +47,7 @@ const OPTIMIZERS: Record<string, Factory> = {
 
 function optimizer(name: string, lr: number, schedule: "cosine" | "constant", steps: number): { opt: Optimizer; text: string } {
   const make = OPTIMIZERS[name.toLowerCase()];
-  if (!make) throw new UsageError(`unknown --optimizer "${name}"; expected one of ${Object.keys(OPTIMIZERS).join(", ")}`);
+  if (!make) throw new UsageError(`unknown --optimizer "${name}"${didYouMean(name, Object.keys(OPTIMIZERS))}; expected one of ${Object.keys(OPTIMIZERS).join(", ")}`);
   const learningRate = schedule === "cosine" ? bp.schedules.cosineDecay({ initialLearningRate: lr, decaySteps: steps, alpha: 0 }) : lr;
   const text = schedule === "cosine" ? `learning rate ${lr} cosine-decayed to 0 over ${steps} steps` : `learning rate ${lr}`;
   return { opt: make({ learningRate }), text: `${name}, ${text}` };
@@ -125,8 +126,9 @@ async function trainAndSave(o: TrainOptions, io: CliIO, out: string, writer: Run
   const nTrain = xTrain.shape[0]!;
   if (nTrain === 0) throw new UsageError(`no training samples left (dataset ${o.dataset}${o.limit ? `, --limit ${o.limit}` : ""}, --validation-split ${o.validationSplit})`);
   const perEpoch = Math.ceil(nTrain / batchSize);
-  // small tables: enough epochs for MIN_STEPS steps (an explicit --epochs is taken as given)
-  const epochs = o.epochs ?? Math.max(built.recipe.epochs, Math.ceil(MIN_STEPS / perEpoch));
+  // small tables: enough epochs for MIN_STEPS steps (--epochs, or a model file's "epochs", is taken as given)
+  const scaled = ds.inputShape.length === 1 && !built.fixedEpochs;
+  const epochs = o.epochs ?? (scaled ? Math.max(built.recipe.epochs, Math.ceil(MIN_STEPS / perEpoch)) : built.recipe.epochs);
   const steps = perEpoch * epochs;
   const { opt, text: optText } = optimizer(o.optimizer, lr, o.schedule, Math.max(1, steps));
   const model = built.model;
