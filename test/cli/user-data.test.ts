@@ -126,6 +126,17 @@ describe("csv regression", () => {
   });
 });
 
+describe("chance level", () => {
+  test("a test accuracy no better than guessing prints a warning with what to try", async () => {
+    const file = join(dir, "constant.csv");
+    const rows = ["a,b,label", ...Array.from({ length: 90 }, (_, i) => `1,2,${["x", "y", "z"][i % 3]}`)];
+    writeFileSync(file, `${rows.join("\n")}\n`); // features say nothing: every row gets the same prediction
+    const r = await cli("train", "--dataset", `csv:${file}`, "--epochs", "2", "--out", join(dir, "constant-run"));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: test accuracy 33\.33% is at chance level \(33\.33% for 3 classes\).*--epochs.*--lr/);
+  }, 120_000);
+});
+
 describe("predict with several inputs", () => {
   test("files and a folder: one JSON record per file", async () => {
     const pics = join(dir, "pics");
