@@ -48,11 +48,11 @@ Set BACKPROP_DEBUG=1 to see stack traces.`;
 
 const TRAIN_EXAMPLES = `
 Examples:
-  backprop train                                         (a CNN on the embedded MNIST digits)
+  backprop train --out runs/digits                       (a CNN on the embedded MNIST digits)
   backprop train --dataset fashion-mnist --out runs/fashion
   backprop train --dataset csv:examples/data/iris.csv --label species --out runs/iris
-  backprop train --dataset csv:houses.csv --label price --task regression
-  backprop train --dataset mnist --model layers.json --epochs 3
+  backprop train --dataset csv:examples/data/iris-measurements.csv --label petal_width   (numbers: regression)
+  backprop train --dataset mnist --model layers.json       (layers.json: the file below)
 
 A layers file (--model FILE.json) is a JSON list of layers, or an object with "layers" and optional
 "epochs", "batchSize" and "learningRate"; the input shape comes from the data:
@@ -92,7 +92,7 @@ function datasetOptions(cmd: Command, defaultDataset?: string): Command {
   return cmd
     .option("--dataset <name>", "mnist (embedded digits), fashion-mnist, idx:DIR or csv:FILE", defaultDataset)
     .option("--data-dir <dir>", "where the fashion-mnist IDX files are (default /usr/share/datasets/fashion-mnist)")
-    .option("--label <column>", 'label column of a csv:FILE data set (default "label")')
+    .option("--label <column>", 'label column of a csv:FILE data set (default: the one named "label", else the last)')
     .option("--limit <n>", "use at most n training and n test samples (quick runs)", positiveInt("--limit"))
     .option("--seed <n>", "seed of everything random (splits, initial weights, shuffling; default 1, evaluate: the run's)", nonNegativeInt("--seed"));
 }
@@ -113,7 +113,7 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
   )
     .option("--model <name>", "cnn, mlp, or FILE.json (a list of layers, see below) (default: cnn for images, mlp for tables)")
     .addOption(new Option("--task <kind>", "what the labels ask for (default: regression when a csv label column holds non-integer numbers)").choices(["classification", "regression"]))
-    .option("--epochs <n>", "passes over the training data (default: cnn 6 on mnist, 12 elsewhere; mlp 10)", positiveInt("--epochs"))
+    .option("--epochs <n>", "passes over the training data (default: cnn 6 on mnist, 12 elsewhere; mlp 10, on tables at least 500 steps)", positiveInt("--epochs"))
     .option("--batch-size <n>", "samples per step (default 64)", positiveInt("--batch-size"))
     .option("--optimizer <name>", "sgd, adam, adamw, adamax, nadam, rmsprop, adagrad, adadelta", "adam")
     .option("--lr <rate>", "initial learning rate (default: cnn 0.01 on mnist, 0.003 elsewhere; mlp 0.001)", positiveNumber("--lr"))
@@ -142,7 +142,7 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
     .requiredOption("--input <files...>", ".png pictures (any size, colour or grey), .csv files with one sample per row, or folders of them")
     .option("--json", "print the results as JSON on stdout", false)
     .addHelpText("after", EPILOG)
-    .addHelpText("after", "\nExamples:\n  backprop predict --model runs/digits --input seven.png\n  backprop predict --model runs/digits --input a.png b.png pictures/ --json   (one JSON record per file)\n  backprop predict --model runs/iris --input flowers.csv")
+    .addHelpText("after", "\nExamples:\n  backprop predict --model runs/digits --input seven.png   (a picture of yours)\n  backprop predict --model runs/digits --input a.png b.png pictures/ --json   (one JSON record per file)\n  backprop predict --model runs/iris --input flowers.csv")
     .action(async (o: PredictOptions) => {
       await predict(o, io);
       setCode(EXIT.ok);

@@ -119,6 +119,18 @@ describe("csv regression", () => {
     expect(Math.abs(value - 150)).toBeLessThan(8);
   });
 
+  test("the shipped iris measurements: petal width from the other three (train --help's regression example)", async () => {
+    const help = await cli("train", "--help");
+    const line = /backprop train (--dataset csv:examples\/data\/iris-measurements\.csv --label petal_width)/.exec(help.stdout)?.[1];
+    expect(line).toBeDefined();
+    const args = line!.split(" ").map((a) => a.replace("csv:examples", `csv:${join(root, "examples")}`));
+    const r = await cli("train", ...args, "--out", join(dir, "petals"), "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { task: string; test: { r2: number } };
+    expect(out.task).toBe("regression");
+    expect(out.test.r2).toBeGreaterThan(0.8);
+  }, 120_000);
+
   test("--task classification on non-integer labels says what to do", async () => {
     const r = await cli("train", "--dataset", `csv:${file}`, "--label", "price", "--task", "classification", "--out", join(dir, "no"));
     expect(r.code).toBe(3);
@@ -169,6 +181,7 @@ describe("did you mean", () => {
     expect((await cli("train", "--epoch", "2")).stderr).toMatch(/did you mean --epochs\?/);
     expect((await cli("train", "--dataset", "fashion-mnst", "--out", join(dir, "x1"))).stderr).toMatch(/did you mean "fashion-mnist"\?/);
     expect((await cli("train", "--dataset", "houses.csv", "--out", join(dir, "x2"))).stderr).toMatch(/did you mean "csv:houses.csv"\?/);
+    expect((await cli("train", "--dataset", `csv:${iris}`, "--label", "specis", "--out", join(dir, "x5"))).stderr).toMatch(/no label column "specis" \(did you mean "species"\?\)/);
     expect((await cli("summary", "--model", "cnnn")).stderr).toMatch(/did you mean "cnn"\?/);
     expect((await cli("train", "--optimizer", "adamm", "--limit", "20", "--out", join(dir, "x3"))).stderr).toMatch(/did you mean "adam"|did you mean.*adam/);
   });
