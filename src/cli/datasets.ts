@@ -184,7 +184,7 @@ export async function loadDataset(spec: string, o: DatasetOptions): Promise<Load
     return finish({ spec, description: spec, ...m, classNames: DIGITS, inputShape: [28, 28, 1], preprocessing: { kind: "image", scale: 255 }, task: "classification" }, o);
   }
   if (spec === "fashion-mnist") return idxDataset(spec, o.dataDir ?? FASHION_DIR, FASHION_CLASSES, o);
-  if (spec.startsWith("idx:")) return idxDataset(spec, spec.slice(4), undefined, o);
+  if (spec.startsWith("idx:")) return idxDataset(`idx:${resolve(spec.slice(4))}`, spec.slice(4), undefined, o); // absolute in run.json
   if (spec.startsWith("csv:")) return csvDataset(spec, spec.slice(4), o);
   const hint = /\.csv$/i.test(spec) ? ` (did you mean "csv:${spec}"?)` : didYouMean(spec, ["mnist", "fashion-mnist"]);
   throw new UsageError(`unknown dataset "${spec}"${hint}; expected mnist, fashion-mnist, idx:DIR or csv:FILE`);
