@@ -5,10 +5,12 @@
  * statistics of their training part, which travel with the saved model.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { open } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import * as data from "../data/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { maxOf } from "../extent.js";
+import { didYouMean } from "../suggest.js";
 import { InputError, UsageError } from "./exit.js";
 
 export const FASHION_DIR = "/usr/share/datasets/fashion-mnist";
@@ -17,6 +19,15 @@ const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /** How raw inputs become model inputs; saved with a run so `predict` does the same. */
 export type Preprocessing = { kind: "image"; scale: 255 } | { kind: "standardize"; mean: number[]; scale: number[] };
+
+/** Classification (one-hot targets, softmax) or regression (one standardized number per sample). */
+export type Task = "classification" | "regression";
+
+/** A regression target's standardization: the model predicts (y - mean) / scale. */
+export interface TargetScaling {
+  mean: number;
+  scale: number;
+}
 
 export interface LoadedDataset {
   /** The --dataset value it came from. */
@@ -31,6 +42,11 @@ export interface LoadedDataset {
   /** One sample's shape, e.g. [28, 28, 1] or [4]. */
   inputShape: number[];
   preprocessing: Preprocessing;
+  task: Task;
+  /** Regression only: how targets were standardized (yTrain / yTest hold standardized [N, 1] values). */
+  target?: TargetScaling;
+  /** A csv:FILE's label column. */
+  label?: string;
 }
 
 export interface DatasetOptions {
@@ -41,6 +57,8 @@ export interface DatasetOptions {
   limit?: number;
   /** Seed of the train/test split of sets without one (idx without test files, csv). */
   seed: number;
+  /** Overrides the task a csv label column suggests. */
+  task?: Task;
 }
 
 const count = (n: number): string => n.toLocaleString("en-US");
@@ -88,28 +106,72 @@ async function idxDataset(spec: string, dir: string, classNames: string[] | unde
   return finish({
     spec, description: spec, xTrain, yTrain, xTest, yTest,
     classNames: classNames ?? Array.from({ length: k }, (_, i) => String(i)),
-    inputShape: xTrain.shape.slice(1), preprocessing: { kind: "image", scale: 255 },
+    inputShape: xTrain.shape.slice(1), preprocessing: { kind: "image", scale: 255 }, task: "classification",
   }, o);
 }
 
+/** Without --label: the column named "label", else the last column (as in iris.csv's "species"). */
+async function defaultLabel(file: string): Promise<string> {
+  let head = "";
+  try {
+    const fh = await open(file, "r");
+    try {
+      const buf = Buffer.alloc(65536);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString("utf8").split(/\r?\n/)[0] ?? "";
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return "label"; // loadCsv reports the missing or unreadable file
+  }
+  const columns = head.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+  return columns.includes("label") || columns.length < 2 ? "label" : (columns[columns.length - 1] ?? "label");
+}
+
 async function csvDataset(spec: string, file: string, o: DatasetOptions): Promise<LoadedDataset> {
-  const table = await data.loadCsv(file, { label: o.label ?? "label" });
+  const label = o.label ?? (await defaultLabel(file));
+  const table = await data.loadCsv(file, { label });
   const y = table.y!;
-  if (y.dtype !== "int32") throw new InputError(`${file}: label column "${o.label ?? "label"}" holds non-integer numbers; expected class labels (integers or names)`);
+  const task: Task = o.task ?? (y.dtype === "int32" ? "classification" : "regression");
+  const base = { spec: `csv:${resolve(file)}`, description: spec, inputShape: [table.x.shape[1]!], task, label };
+  if (task === "regression") return regressionTable(base, table.x, y, table.classes, file, o);
+  if (y.dtype !== "int32") {
+    throw new InputError(`${file}: label column "${label}" holds non-integer numbers; expected class labels (integers or names) for --task classification, or use --task regression`);
+  }
   const labels = Array.from(y.dataSync());
-  if (labels.some((v) => v < 0)) throw new InputError(`${file}: label column "${o.label ?? "label"}" holds negative numbers; expected class indices 0, 1, ... or class names`);
+  if (labels.some((v) => v < 0)) throw new InputError(`${file}: label column "${label}" holds negative numbers; expected class indices 0, 1, ... or class names`);
   const largest = maxOf(labels, -1);
-  if (largest < 0) throw new InputError(`${file} has a header row but no data rows; expected rows of numbers with a "${o.label ?? "label"}" column`);
+  if (largest < 0) throw new InputError(`${file} has a header row but no data rows; expected rows of numbers with a "${label}" column`);
   if (largest >= MAX_CLASSES) {
-    throw new InputError(`${file}: label ${largest} in column "${o.label ?? "label"}" would make ${largest + 1} classes; the limit is ${count(MAX_CLASSES)} classes (labels are class indices 0, 1, ... or class names)`);
+    throw new InputError(`${file}: label ${largest} in column "${label}" would make ${largest + 1} classes; the limit is ${count(MAX_CLASSES)} classes (labels are class indices 0, 1, ... or class names)`);
   }
   const k = largest + 1;
   const classNames = table.classes ?? Array.from({ length: k }, (_, i) => String(i));
   const s = data.split(table.x, data.oneHot(labels, k), { test: 0.2, seed: o.seed });
   const scaler = data.standardScaler().fit(s.train.x);
   return finish({
-    spec, description: spec, xTrain: scaler.transform(s.train.x), yTrain: s.train.y!, xTest: scaler.transform(s.test.x), yTest: s.test.y!,
-    classNames, inputShape: [table.x.shape[1]!],
+    ...base, xTrain: scaler.transform(s.train.x), yTrain: s.train.y!, xTest: scaler.transform(s.test.x), yTest: s.test.y!,
+    classNames, preprocessing: { kind: "standardize", mean: Array.from(scaler.mean.dataSync()), scale: Array.from(scaler.scale.dataSync()) },
+  }, o);
+}
+
+type TableBase = Pick<LoadedDataset, "spec" | "description" | "inputShape" | "task" | "label">;
+
+/** A table with a numeric target: features and target standardized with the training part's statistics. */
+function regressionTable(base: TableBase, x: Tensor, y: Tensor, classes: string[] | undefined, file: string, o: DatasetOptions): LoadedDataset {
+  if (classes) throw new InputError(`${file}: label column "${base.label}" holds names (${classes.slice(0, 3).join(", ")}, …); --task regression needs numbers`);
+  const n = y.shape[0]!;
+  const s = data.split(x, y.cast("float32").reshape([n, 1]), { test: 0.2, seed: o.seed, stratify: false });
+  const scaler = data.standardScaler().fit(s.train.x);
+  const t = Array.from(s.train.y!.dataSync());
+  const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
+  const sd = Math.sqrt(t.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, t.length));
+  const scale = sd > 0 ? sd : 1;
+  const std = (v: Tensor): Tensor => v.sub(mean).div(scale);
+  return finish({
+    ...base, xTrain: scaler.transform(s.train.x), yTrain: std(s.train.y!), xTest: scaler.transform(s.test.x), yTest: std(s.test.y!),
+    classNames: [], target: { mean, scale },
     preprocessing: { kind: "standardize", mean: Array.from(scaler.mean.dataSync()), scale: Array.from(scaler.scale.dataSync()) },
   }, o);
 }
@@ -119,7 +181,8 @@ function finish(d: LoadedDataset, o: DatasetOptions): LoadedDataset {
     const take = (t: Tensor): Tensor => t.slice(0, Math.min(o.limit!, t.shape[0]!));
     [d.xTrain, d.yTrain, d.xTest, d.yTest] = [take(d.xTrain), take(d.yTrain), take(d.xTest), take(d.yTest)];
   }
-  d.description = `${d.spec} (${count(d.xTrain.shape[0]!)} training / ${count(d.xTest.shape[0]!)} test samples, ${d.classNames.length} classes, input ${d.inputShape.join("×")})`;
+  const what = d.task === "regression" ? `regression on "${d.label ?? "label"}"` : `${d.classNames.length} classes${d.label !== undefined ? ` in "${d.label}"` : ""}`;
+  d.description = `${d.description} (${count(d.xTrain.shape[0]!)} training / ${count(d.xTest.shape[0]!)} test samples, ${what}, input ${d.inputShape.join("×")})`;
   return d;
 }
 
@@ -127,10 +190,11 @@ function finish(d: LoadedDataset, o: DatasetOptions): LoadedDataset {
 export async function loadDataset(spec: string, o: DatasetOptions): Promise<LoadedDataset> {
   if (spec === "mnist") {
     const m = await data.mnist();
-    return finish({ spec, description: spec, ...m, classNames: DIGITS, inputShape: [28, 28, 1], preprocessing: { kind: "image", scale: 255 } }, o);
+    return finish({ spec, description: spec, ...m, classNames: DIGITS, inputShape: [28, 28, 1], preprocessing: { kind: "image", scale: 255 }, task: "classification" }, o);
   }
   if (spec === "fashion-mnist") return idxDataset(spec, o.dataDir ?? FASHION_DIR, FASHION_CLASSES, o);
-  if (spec.startsWith("idx:")) return idxDataset(spec, spec.slice(4), undefined, o);
+  if (spec.startsWith("idx:")) return idxDataset(`idx:${resolve(spec.slice(4))}`, spec.slice(4), undefined, o); // absolute in run.json
   if (spec.startsWith("csv:")) return csvDataset(spec, spec.slice(4), o);
-  throw new UsageError(`unknown dataset "${spec}"; expected mnist, fashion-mnist, idx:DIR or csv:FILE`);
+  const hint = /\.csv$/i.test(spec) ? ` (did you mean "csv:${spec}"?)` : didYouMean(spec, ["mnist", "fashion-mnist"]);
+  throw new UsageError(`unknown dataset "${spec}"${hint}; expected mnist, fashion-mnist, idx:DIR or csv:FILE`);
 }

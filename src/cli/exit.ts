@@ -32,11 +32,19 @@ export class InputError extends BackpropError {
   override name = "InputError";
 }
 
+/**
+ * A library message without the internal function it starts with ("loadCsv: data.csv line 3 …" →
+ * "data.csv line 3 …"): the command line names files and lines, not functions.
+ */
+export function plainMessage(message: string): string {
+  return message.replace(/^(?:[a-z]+\.)?[a-z]+[A-Z0-9][A-Za-z0-9]*: /, "");
+}
+
 /** The exit code and message for an error thrown while running a command. */
 export function describeError(e: unknown): { code: number; message: string } {
   const debug = typeof process !== "undefined" && process.env["BACKPROP_DEBUG"];
   const stack = (e as { stack?: unknown } | null)?.stack;
-  const first = (s: string): string => (debug ? (typeof stack === "string" ? stack : s) : (s.split("\n")[0] ?? s));
+  const first = (s: string): string => (debug ? (typeof stack === "string" ? stack : s) : plainMessage(s.split("\n")[0] ?? s));
   if (e instanceof UsageError) return { code: EXIT.usage, message: first(e.message) };
   if (e instanceof InputError || e instanceof NotFoundError || e instanceof FormatError) return { code: EXIT.input, message: first(e.message) };
   if (e instanceof BackpropError) return { code: EXIT.failed, message: first(e.message) };

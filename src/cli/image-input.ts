@@ -30,6 +30,11 @@ export async function readPngGrey(path: string): Promise<Grey> {
     if (e instanceof NotFoundError) throw new InputError(`input file not found or unreadable: ${path} (${e.message})`);
     throw e;
   }
+  const magic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 8 || magic.some((b, i) => bytes[i] !== b)) {
+    const kind = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? "a JPEG picture" : bytes.length === 0 ? "empty" : "not a PNG picture";
+    throw new InputError(`${path} is ${kind} (it does not start with the PNG signature); expected a .png picture or a .csv file of numbers`);
+  }
   checkPng(bytes, path);
   let png: PNG;
   try {

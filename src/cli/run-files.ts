@@ -9,7 +9,7 @@ import { rename, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { loadModel } from "../model/index.js";
 import type { Sequential } from "../model/index.js";
-import type { Preprocessing } from "./datasets.js";
+import type { Preprocessing, TargetScaling, Task } from "./datasets.js";
 import { InputError, UsageError } from "./exit.js";
 import { readInputText } from "./read-input.js";
 
@@ -21,6 +21,14 @@ export interface RunInfo {
   classNames: string[];
   inputShape: number[];
   preprocessing: Preprocessing;
+  /** "classification" when absent (runs before regression existed). */
+  task?: Task;
+  /** Regression: the target's standardization, undone on the model's outputs. */
+  target?: TargetScaling;
+  /** A csv run's label column (its dataset is csv:<absolute path>), so evaluate needs no flags. */
+  label?: string;
+  /** The seed of the run's train/test split. */
+  seed?: number;
   createdAt: string;
   /** Set when a signal stopped training early: the model is the one trained up to that point. */
   interrupted?: InterruptedAt;

@@ -44,3 +44,53 @@ export function scoresJson(s: TestScores, classNames: readonly string[]): Record
     confusionMatrix: s.confusionMatrix,
   };
 }
+
+/** A regression model's test scores, in the target's own units. */
+export interface RegressionScores {
+  /** Mean squared error of the standardized targets (the training loss). */
+  loss: number;
+  mae: number;
+  rmse: number;
+  r2: number;
+  samples: number;
+  /** Predicted and true values, in the target's units. */
+  predicted: Float64Array;
+  actual: Float64Array;
+}
+
+/** Scores a regression model on (x, y standardized [N, 1]); `target` undoes the standardization. */
+export function regressionScores(model: Sequential, x: bp.Tensor, y: bp.Tensor, batchSize: number, target: { mean: number; scale: number }): RegressionScores {
+  const out = model.predict(x, { batchSize: Math.max(batchSize, 256) }).dataSync();
+  const ys = y.dataSync();
+  const n = ys.length;
+  const predicted = Float64Array.from(out, (v) => v * target.scale + target.mean);
+  const actual = Float64Array.from(ys, (v) => v * target.scale + target.mean);
+  let [abs, sq, sqStd] = [0, 0, 0];
+  const mean = actual.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const e = predicted[i]! - actual[i]!;
+    abs += Math.abs(e);
+    sq += e * e;
+    sqStd += (out[i]! - ys[i]!) ** 2;
+    total += (actual[i]! - mean) ** 2;
+  }
+  return { loss: sqStd / Math.max(1, n), mae: abs / Math.max(1, n), rmse: Math.sqrt(sq / Math.max(1, n)), r2: total > 0 ? 1 - sq / total : NaN, samples: n, predicted, actual };
+}
+
+const num = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : String(v));
+
+/** The regression scores as "MAE …, RMSE …, R² …" facts. */
+export function regressionFacts(s: RegressionScores): Record<string, string> {
+  return { "test MAE": num(s.mae), "test RMSE": num(s.rmse), "test R²": num(s.r2), "test samples": s.samples.toLocaleString("en-US") };
+}
+
+/** Prints a regression model's test scores. */
+export function printRegressionScores(io: CliIO, s: RegressionScores, label: string): void {
+  io.out.write(`\nTest scores (${s.samples.toLocaleString("en-US")} samples, target "${label}"): MAE ${num(s.mae)}, RMSE ${num(s.rmse)}, R² ${num(s.r2)}\n`);
+}
+
+/** The regression scores as plain JSON. */
+export function regressionJson(s: RegressionScores): Record<string, unknown> {
+  return { loss: s.loss, mae: s.mae, rmse: s.rmse, r2: s.r2, samples: s.samples };
+}

@@ -4,6 +4,7 @@
  * reported with its line and column.
  */
 import { FormatError, NotFoundError, ValueError } from "../errors.js";
+import { didYouMean } from "../suggest.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
 export interface CsvOptions {
@@ -61,7 +62,7 @@ function labelIndex(name: string, label: string | number, columns: string[], hea
   const i = columns.indexOf(label);
   if (i < 0) {
     const how = header ? `its columns are ${columns.map((c) => `"${c}"`).join(", ")}` : "it has no header row; give the column's index";
-    throw new NotFoundError(`loadCsv: ${name} has no label column "${label}"; ${how}`);
+    throw new NotFoundError(`loadCsv: ${name} has no label column "${label}"${header ? didYouMean(label, columns) : ""}; ${how}`);
   }
   return i;
 }

@@ -26,6 +26,7 @@ import {
   meanSquaredError,
   meanSquaredLogarithmicError,
 } from "./regression.js";
+import { didYouMean } from "../suggest.js";
 
 /** Every built-in loss with its options type. */
 export interface LossOptionsByName {
@@ -95,7 +96,7 @@ function resolve(op: string, name: string): LossName {
   const found = byKey.get(key(name));
   if (!found) {
     throw new NotFoundError(
-      `${op}: unknown loss "${name}"; valid names: ${lossNames.join(", ")} (aliases: ${Object.keys(aliases).join(", ")})`,
+      `${op}: unknown loss "${name}"${didYouMean(name, [...lossNames, ...Object.keys(aliases)])}; valid names: ${lossNames.join(", ")} (aliases: ${Object.keys(aliases).join(", ")})`,
     );
   }
   return found;

@@ -9,6 +9,9 @@ import { tidy } from "../tensor/engine.js";
 import type { Tensor } from "../tensor/tensor.js";
 import * as F from "./functional.js";
 import { accuracyKind, addCounts, correctPerSample, macroScore, samplesOf, weightsOf, type AccuracyKind, type Counts } from "./tally.js";
+import { didYouMean } from "../suggest.js";
+
+const METRIC_NAMES = ["accuracy", "binaryAccuracy", "categoricalAccuracy", "sparseCategoricalAccuracy", "precision", "recall", "f1", "meanAbsoluteError", "meanSquaredError"];
 
 /** A metric accumulated over an epoch; `name` is its key in the history and logs. */
 export interface Metric {
@@ -136,7 +139,7 @@ export function getMetric(nameOrFn: string | MetricFn | Metric, lossName?: strin
   const factory = typeof nameOrFn === "string" ? REGISTRY[canon(nameOrFn)] : undefined;
   if (!factory) {
     throw new NotFoundError(
-      `getMetric: unknown metric ${JSON.stringify(nameOrFn)}; expected one of accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, precision, recall, f1, meanAbsoluteError, meanSquaredError, or a function (yTrue, yPred) => Tensor`,
+      `getMetric: unknown metric ${JSON.stringify(nameOrFn)}${typeof nameOrFn === "string" ? didYouMean(nameOrFn, METRIC_NAMES) : ""}; expected one of accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, precision, recall, f1, meanAbsoluteError, meanSquaredError, or a function (yTrue, yPred) => Tensor`,
     );
   }
   return factory(nameOrFn as string, lossName);

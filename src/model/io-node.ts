@@ -90,7 +90,7 @@ export async function writeDirAtomic(op: string, dir: string, files: readonly Fi
   }
 }
 
-/** The directory to load from: `dir`, or its `.old` sibling when a save was cut off mid-replace. */
+/** The directory to load from: `dir`, its `.old` sibling when a save was cut off mid-replace, or `dir/model` (a `backprop train` run). */
 export async function resolveSavedDir(op: string, dir: string, marker: string, fsOverride?: FsLike): Promise<string> {
   const { fs: nodeFs, path } = await nodeModules(op);
   const fs = fsOverride ?? nodeFs;
@@ -98,7 +98,10 @@ export async function resolveSavedDir(op: string, dir: string, marker: string, f
   if (await exists(fs, path.join(target, marker))) return target;
   const backup = await backupPath(target);
   if (await exists(fs, path.join(backup, marker))) return backup;
-  throw new NotFoundError(`${op}: no saved model in "${dir}" (${path.join(target, marker)} does not exist)`);
+  // a run directory of `backprop train` holds the model in model/
+  const run = path.join(target, "model");
+  if (await exists(fs, path.join(run, marker))) return run;
+  throw new NotFoundError(`${op}: no saved model in "${dir}" (${path.join(target, marker)} does not exist, nor ${path.join(run, marker)} of a run directory)`);
 }
 
 /**

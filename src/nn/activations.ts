@@ -11,6 +11,7 @@ import { NotFoundError, ValueError } from "../errors.js";
 import * as ops from "../ops/activation.js";
 import type { FusedActivation } from "../ops/fused.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { didYouMean } from "../suggest.js";
 
 /** An activation: any differentiable function of one tensor. */
 export type ActivationFn = (x: Tensor) => Tensor;
@@ -107,7 +108,7 @@ export function getActivation(nameOrFn: string | ActivationFn | null | undefined
   const entry = registry.get(key(nameOrFn));
   if (!entry) {
     throw new NotFoundError(
-      `getActivation: unknown activation "${nameOrFn}"; expected one of ${activationNames().map((n) => `"${n}"`).join(", ")} or a function`,
+      `getActivation: unknown activation "${nameOrFn}"${didYouMean(nameOrFn, activationNames())}; expected one of ${activationNames().map((n) => `"${n}"`).join(", ")} or a function`,
     );
   }
   return entry.fn;

@@ -13,6 +13,7 @@ import { full, rand, randn, tensor, truncatedNormal as truncatedDraw } from "../
 import { rngFor } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { orthogonalMatrix } from "./orthogonal.js";
+import { didYouMean } from "../suggest.js";
 
 /** Makes the initial value of a weight. */
 export interface Initializer {
@@ -228,7 +229,7 @@ for (const [a, t] of Object.entries(aliases)) byKey.set(key(a), t);
 function lookup(name: string): (config: Record<string, unknown>) => Initializer {
   const found = byKey.get(key(name));
   if (found === undefined) {
-    throw new NotFoundError(`getInitializer: unknown initializer "${name}"; expected one of ${Object.keys(factories).map((n) => `"${n}"`).join(", ")}`);
+    throw new NotFoundError(`getInitializer: unknown initializer "${name}"${didYouMean(name, Object.keys(factories))}; expected one of ${Object.keys(factories).map((n) => `"${n}"`).join(", ")}`);
   }
   return factories[found as keyof typeof factories];
 }

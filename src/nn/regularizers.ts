@@ -7,6 +7,7 @@
  */
 import { NotFoundError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { didYouMean } from "../suggest.js";
 
 /** A weight penalty added to the loss: l1, l2 or both. */
 export interface Regularizer {
@@ -71,7 +72,7 @@ const factories: Record<string, (c: Record<string, unknown>) => Regularizer> = {
 
 function lookup(name: string): (c: Record<string, unknown>) => Regularizer {
   const f = factories[name.replace(/_/g, "").toLowerCase()];
-  if (!f) throw new NotFoundError(`getRegularizer: unknown regularizer "${name}"; expected one of "l1", "l2", "l1l2"`);
+  if (!f) throw new NotFoundError(`getRegularizer: unknown regularizer "${name}"${didYouMean(name, ["l1", "l2", "l1l2"])}; expected one of "l1", "l2", "l1l2"`);
   return f;
 }
 

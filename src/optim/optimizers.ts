@@ -18,6 +18,7 @@ import { Optimizer } from "./optimizer.js";
 import { RMSprop } from "./rmsprop.js";
 import { scheduleFromConfig, type ScheduleConfig } from "./schedules.js";
 import { SGD } from "./sgd.js";
+import { didYouMean } from "../suggest.js";
 
 export { Adadelta, adadelta, adadeltaUpdate, type AdadeltaOptions } from "./adadelta.js";
 export { Adagrad, adagrad, adagradUpdate, type AdagradOptions } from "./adagrad.js";
@@ -61,7 +62,7 @@ export const optimizerNames = Object.keys(classes);
 function lookup(op: string, name: string): OptimizerClass {
   const cls = (classes as Record<string, OptimizerClass | undefined>)[String(name).replace(/_/g, "").toLowerCase()];
   if (!cls)
-    throw new NotFoundError(`${op}: unknown optimizer "${name}"; valid names: ${optimizerNames.join(", ")}`);
+    throw new NotFoundError(`${op}: unknown optimizer "${name}"${didYouMean(String(name), optimizerNames)}; valid names: ${optimizerNames.join(", ")}`);
   return cls;
 }
 

@@ -7,6 +7,7 @@
  *   bp.optimizers.adam({ learningRate: lr });
  */
 import { NotFoundError, ValueError } from "../errors.js";
+import { didYouMean } from "../suggest.js";
 
 /** Options of a schedule as saved: `{ schedule: "cosineDecay", initialLearningRate: 0.01, ... }`. */
 export type ScheduleConfig = { schedule: string } & Record<string, unknown>;
@@ -244,7 +245,7 @@ export function scheduleFromConfig(config: ScheduleConfig): LearningRateSchedule
   const name = Object.keys(factories).find((n) => n.toLowerCase() === String(schedule).toLowerCase());
   if (name === undefined) {
     throw new NotFoundError(
-      `scheduleFromConfig: unknown schedule "${String(schedule)}"; valid names: ${Object.keys(factories).join(", ")}`,
+      `scheduleFromConfig: unknown schedule "${String(schedule)}"${didYouMean(String(schedule), Object.keys(factories))}; valid names: ${Object.keys(factories).join(", ")}`,
     );
   }
   return (factories[name] as (o: object) => LearningRateSchedule)(options);

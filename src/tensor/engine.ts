@@ -12,6 +12,7 @@
 import type { Backend, Storage } from "../backend/backend.js";
 import { MemoryError, NotFoundError, ValueError } from "../errors.js";
 import { Reclaimer } from "./reclaim.js";
+import { didYouMean } from "../suggest.js";
 
 interface Disposable {
   readonly id: number;
@@ -38,7 +39,7 @@ function instantiate(name: string): Backend {
   const entry = backends.get(name);
   if (!entry) {
     throw new NotFoundError(
-      `setBackend: unknown backend "${name}"; expected one of ${[...backends.keys()].map((n) => `"${n}"`).join(", ")}`,
+      `setBackend: unknown backend "${name}"${didYouMean(name, backends.keys())}; expected one of ${[...backends.keys()].map((n) => `"${n}"`).join(", ")}`,
     );
   }
   entry.instance ??= entry.factory();

@@ -108,7 +108,7 @@ describe("getActivation", () => {
   test("an unknown name is a NotFoundError listing the valid names", () => {
     const e = thrown(() => bp.activations.getActivation("relux"));
     expect(e).toBeInstanceOf(bp.NotFoundError);
-    expect(e.message).toBe(`getActivation: unknown activation "relux"; expected one of ${bp.activations.activationNames().map((n) => `"${n}"`).join(", ")} or a function`);
+    expect(e.message).toBe(`getActivation: unknown activation "relux" (did you mean "relu" or "relu6"?); expected one of ${bp.activations.activationNames().map((n) => `"${n}"`).join(", ")} or a function`);
     for (const n of ["linear", "relu", "leakyRelu", "elu", "sigmoid", "tanh", "hardTanh", "softsign", "softplus", "softmax", "selu", "gelu", "swish", "relu6", "logSoftmax"]) {
       expect(bp.activations.activationNames()).toContain(n);
     }

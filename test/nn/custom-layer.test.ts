@@ -101,7 +101,7 @@ describe("a user-defined layer", () => {
   test("layerFromConfig with an unknown class is a NotFoundError naming the registered ones", () => {
     const e = thrown(() => bp.layers.layerFromConfig("Dense2", {}));
     expect(e).toBeInstanceOf(bp.NotFoundError);
-    expect(e.message).toMatch(/^layerFromConfig: unknown layer class "Dense2"; expected one of .*"Dense".*"LSTM".*register your own with registerLayer/);
+    expect(e.message).toMatch(/^layerFromConfig: unknown layer class "Dense2" \(did you mean "Dense"\?\); expected one of .*"Dense".*"LSTM".*register your own with registerLayer/);
   });
 });
 

@@ -15,10 +15,10 @@ const built = <L extends bp.layers.Layer>(layer: L, shape: number[]): L => {
 
 const rows: Row[] = [
   // unknown names
-  ["unknown activation", () => bp.layers.dense({ units: 2, activation: "relux" as never }), bp.NotFoundError, /^dense_\d+ \(Dense\): getActivation: unknown activation "relux"; expected one of "linear", "relu", .*"softmax".* or a function$/],
+  ["unknown activation", () => bp.layers.dense({ units: 2, activation: "relux" as never }), bp.NotFoundError, /^dense_\d+ \(Dense\): getActivation: unknown activation "relux" \(did you mean "relu" or "relu6"\?\); expected one of "linear", "relu", .*"softmax".* or a function$/],
   ["unknown recurrent activation", () => bp.layers.lstm({ units: 2, recurrentActivation: "sigmod" as never }), bp.NotFoundError, /^lstm_\d+ \(LSTM\): getActivation: unknown activation "sigmod"/],
   ["unknown initializer", () => bp.layers.conv2d({ filters: 1, kernelSize: 1, kernelInitializer: "glorot" as never }), bp.NotFoundError, /^conv2d_\d+ \(Conv2D\): getInitializer: unknown initializer "glorot"; expected one of .*"glorotUniform"/],
-  ["unknown regularizer", () => bp.layers.dense({ units: 1, kernelRegularizer: "l3" }), bp.NotFoundError, /^dense_\d+ \(Dense\): getRegularizer: unknown regularizer "l3"; expected one of "l1", "l2", "l1l2"$/],
+  ["unknown regularizer", () => bp.layers.dense({ units: 1, kernelRegularizer: "l3" }), bp.NotFoundError, /^dense_\d+ \(Dense\): getRegularizer: unknown regularizer "l3" \(did you mean "l1" or "l2"\?\); expected one of "l1", "l2", "l1l2"$/],
   // bad options
   ["units 0", () => bp.layers.dense({ units: 0 }), bp.ValueError, /^dense_\d+ \(Dense\): units must be a positive integer, got 0$/],
   ["units missing", () => bp.layers.dense(undefined as unknown as bp.layers.DenseArgs), bp.ValueError, /^dense_\d+ \(Dense\): units must be a positive integer, got undefined$/],

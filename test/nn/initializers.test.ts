@@ -191,7 +191,7 @@ describe("names and configs", () => {
   test("unknown name: NotFoundError listing the valid names", () => {
     const e = thrown(() => bp.initializers.getInitializer("heNormall"));
     expect(e).toBeInstanceOf(bp.NotFoundError);
-    expect(e.message).toMatch(/getInitializer: unknown initializer "heNormall"; expected one of .*"glorotUniform".*"heNormal"/);
+    expect(e.message).toMatch(/getInitializer: unknown initializer "heNormall" \(did you mean "heNormal"\?\); expected one of .*"glorotUniform".*"heNormal"/);
   });
 
   test("bad options are ValueErrors naming the option", () => {

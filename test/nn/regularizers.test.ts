@@ -42,7 +42,7 @@ describe("names and configs", () => {
   test("unknown name: NotFoundError; negative factor: ValueError", () => {
     const e = thrown(() => bp.regularizers.getRegularizer("l3"));
     expect(e).toBeInstanceOf(bp.NotFoundError);
-    expect(e.message).toBe('getRegularizer: unknown regularizer "l3"; expected one of "l1", "l2", "l1l2"');
+    expect(e.message).toBe('getRegularizer: unknown regularizer "l3" (did you mean "l1" or "l2"?); expected one of "l1", "l2", "l1l2"');
     const v = thrown(() => bp.regularizers.l2({ l2: -1 }));
     expect(v).toBeInstanceOf(bp.ValueError);
     expect(v.message).toBe("l2: l2 must be a non-negative finite number, got -1");

@@ -73,7 +73,7 @@ describe("names and defaults", () => {
   test("an unknown name is a NotFoundError listing the valid names", () => {
     expect(() => bp.optimizers.getOptimizer("adamm")).toThrow(bp.NotFoundError);
     expect(() => bp.optimizers.getOptimizer("adamm")).toThrow(
-      'unknown optimizer "adamm"; valid names: sgd, adagrad, rmsprop, adam, adamw, adamax, nadam, adadelta',
+      'unknown optimizer "adamm" (did you mean "adam" or "adamw"?); valid names: sgd, adagrad, rmsprop, adam, adamw, adamax, nadam, adadelta',
     );
     expect(() => bp.optimizers.optimizerFromConfig("Lion", {})).toThrow(bp.NotFoundError);
   });

@@ -2,6 +2,7 @@
 import { NotFoundError, ValueError } from "../../errors.js";
 import type { Layer } from "./layer.js";
 import { classNameOf } from "./naming.js";
+import { didYouMean } from "../../suggest.js";
 
 /** A concrete layer class: a constructor taking its options object, with a static className. */
 export interface LayerClass {
@@ -31,7 +32,7 @@ export function registeredLayers(): string[] {
 export function layerFromConfig(className: string, config: Record<string, unknown>): Layer {
   const cls = registry.get(className);
   if (!cls) {
-    throw new NotFoundError(`layerFromConfig: unknown layer class "${className}"; expected one of ${registeredLayers().map((n) => `"${n}"`).join(", ")} (register your own with registerLayer)`);
+    throw new NotFoundError(`layerFromConfig: unknown layer class "${className}"${didYouMean(className, registeredLayers())}; expected one of ${registeredLayers().map((n) => `"${n}"`).join(", ")} (register your own with registerLayer)`);
   }
   return new (cls as unknown as new (c: Record<string, unknown>) => Layer)({ ...config });
 }
