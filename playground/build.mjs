@@ -52,5 +52,5 @@ function digits() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = await buildPlayground(process.argv[2]);
-  console.log(`playground built into ${out}`);
+  console.error(`playground built into ${out}`);
 }

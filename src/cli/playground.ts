@@ -3,6 +3,7 @@
  * on 127.0.0.1 with the cross-origin isolation headers (COOP/COEP), so the page gets
  * SharedArrayBuffer and the wasm backend trains with helper threads. node:http only.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -25,6 +26,17 @@ const TYPES: Record<string, string> = {
 /** The built playground: playground/dist at the package root (src/cli and dist/cli both sit two levels down). */
 export function defaultPlaygroundDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "playground", "dist");
+}
+
+/**
+ * In a checkout (playground/build.mjs beside the folder) an unbuilt page is built first, as
+ * `npm run build:playground` would; an installed package ships the built page.
+ */
+function buildInCheckout(dir: string, io: CliIO): void {
+  const script = join(dirname(resolve(dir)), "build.mjs");
+  if (existsSync(join(dir, "index.html")) || !existsSync(script)) return;
+  io.err.write("backprop playground: building the page (once)\n");
+  execFileSync(process.execPath, [script], { cwd: dirname(dirname(resolve(dir))), stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** Starts a static server for `dir` on 127.0.0.1:`port` (0: any free port). */
@@ -70,7 +82,9 @@ export async function playground(
   io: CliIO,
   signal?: AbortSignal,
 ): Promise<void> {
-  const { server, url } = await servePlayground(o.dir ?? defaultPlaygroundDir(), o.port);
+  const dir = o.dir ?? defaultPlaygroundDir();
+  buildInCheckout(dir, io);
+  const { server, url } = await servePlayground(dir, o.port);
   io.out.write(`backprop playground: ${url}\n(Ctrl-C stops the server)\n`);
   signal?.addEventListener("abort", () => server.close());
   await new Promise<void>((ok) => server.once("close", ok));

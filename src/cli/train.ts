@@ -169,7 +169,8 @@ async function trainAndSave(o: TrainOptions, io: CliIO, out: string, writer: Run
   const first = model.layers.find((l) => l.weights.length > 0);
   const html = bp.report.trainingReport({
     title: `backprop — ${o.dataset}, ${built.label}`, facts, history: history.history, modelSummary: model.summary(),
-    test: scores && { labels: scores.labels, probs: scores.probs, inputs: ds.inputShape.length === 3 ? ds.xTest : undefined, loss: scores.loss },
+    test: scores && { labels: scores.labels, probs: scores.probs, inputs: ds.inputShape.length === 3 || (ds.inputShape.length === 1 && ds.inputShape[0] === 2) ? ds.xTest : undefined, loss: scores.loss },
+    model, // draws the decision boundary of 2-feature classifiers
     classNames: ds.classNames,
     interrupted: interrupted && `Training was ${describeStop(interrupted)}: the model, the curves and the test scores are those of the weights at that point.`,
     firstLayer: first ? { kernel: first.weights[0]!, inputShape: ds.inputShape, name: first.name } : undefined,

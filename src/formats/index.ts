@@ -14,9 +14,12 @@ import { pathKind, pathTools, readFileChecked, writeFilesAtomic } from "./files-
 import { loadSafetensorsWeights, modelFromSafetensors, modelToSafetensors } from "./safetensors-model.js";
 import { loadTfjsDir, loadTfjsWeights, modelToTfjs, tfjsKind } from "./tfjs-files.js";
 
+/** The formats `model.save` writes and `bp.loadModel` reads. */
 export type ModelFormat = "backprop" | "safetensors" | "tfjs" | "onnx" | "keras";
+/** Every format name `model.save(path, { format })` accepts, e.g. for a command line's choices. */
 export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs", "onnx", "keras"];
 
+/** Options of `model.save(path, options)`: the format (else picked by the extension) and PyTorch naming. */
 export interface SaveOptions {
   /** The format; default: from the extension (.safetensors, .onnx, .keras, .weights.h5), else "backprop" (a directory). */
   format?: ModelFormat;

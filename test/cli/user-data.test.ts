@@ -149,6 +149,19 @@ describe("chance level", () => {
   }, 120_000);
 });
 
+describe("two features", () => {
+  test("the report of a 2-feature classifier draws its decision boundary", async () => {
+    const file = join(dir, "xor.csv");
+    const rng = bp.rand([200, 2], { seed: 3 }).mul(2).sub(1).toArray() as number[][];
+    writeFileSync(file, `x1,x2,label\n${rng.map(([a, b]) => `${a},${b},${a! * b! > 0 ? 1 : 0}`).join("\n")}\n`);
+    const r = await cli("train", "--dataset", `csv:${file}`, "--epochs", "3", "--out", join(dir, "xor-run"));
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, "xor-run", "report.html"), "utf8");
+    expect(html).toContain("Test points over the model's prediction");
+    expect(readFileSync(join(irisRun, "report.html"), "utf8")).not.toContain("Test points over the model's prediction"); // 4 features: none
+  }, 120_000);
+});
+
 describe("predict with several inputs", () => {
   test("files and a folder: one JSON record per file", async () => {
     const pics = join(dir, "pics");

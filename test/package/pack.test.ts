@@ -73,11 +73,12 @@ describe("the packed package", () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test("the tarball holds dist/, the command, README, LICENSE and package.json, and nothing else", async () => {
+  test("the tarball holds dist/, the built playground, the command, README, LICENSE and package.json, and nothing else", async () => {
     const expected = ["LICENSE", "README.md", "bin/backprop.js", "package.json"];
     for (const f of expected) expect(files).toContain(f);
     for (const f of ["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/backend/wasm/module.generated.js"]) expect(files).toContain(f);
-    const stray = files.filter((f) => !expected.includes(f) && !/^dist\/.+\.(js|d\.ts|js\.map)$/.test(f));
+    for (const f of ["playground/dist/index.html", "playground/dist/main.js", "playground/dist/worker.js"]) expect(files).toContain(f);
+    const stray = files.filter((f) => !expected.includes(f) && !/^dist\/.+\.(js|d\.ts|js\.map)$/.test(f) && !/^playground\/dist\/[^/]+$/.test(f));
     expect(stray).toEqual([]);
     // every built file comes from a source file of today (a clean build: nothing stale, no tests)
     const orphans = files.filter((f) => f.startsWith("dist/")).filter((f) => !existsSync(join(root, f.replace(/^dist\//, "src/").replace(/(\.d\.ts|\.js\.map|\.js)$/, ".ts"))));
