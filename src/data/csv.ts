@@ -7,6 +7,7 @@ import { FormatError, NotFoundError, ValueError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
+/** Options of `bp.data.loadCsv(path, { label })`: which column holds the label, and how the file is read. */
 export interface CsvOptions {
   /** The label column: its header name, or its 0-based index. Default: none (all columns are features). */
   label?: string | number;

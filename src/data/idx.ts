@@ -7,7 +7,9 @@
 import { FormatError } from "../errors.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
+/** The magic number of an IDX file of unsigned-byte images, rank 3 (MNIST's and Fashion-MNIST's `*-images-idx3-ubyte`). */
 export const IDX_IMAGES_MAGIC = 2051;
+/** The magic number of an IDX file of unsigned-byte labels, rank 1 (`*-labels-idx1-ubyte`). */
 export const IDX_LABELS_MAGIC = 2049;
 
 /** A parsed IDX array of unsigned bytes. */

@@ -9,8 +9,10 @@ import { nonNegativeInt, positiveInt } from "./checks.js";
 import type { ClassWeight } from "./sample-weights.js";
 import { defaultWriter, type Writer } from "./writer.js";
 
+/** Inputs and targets `fit`, `evaluate` and `predict` take: a tensor or nested arrays of numbers. */
 export type Data = Tensor | TensorLike;
 
+/** The options of `model.fit(x, y, options)`: epochs, batch size, shuffling, validation, weights, callbacks, `signal`. */
 export interface FitArgs {
   /** Index of the last epoch to run, exclusive (default 1); with initialEpoch, epochs initialEpoch..epochs-1 run. */
   epochs?: number;

@@ -21,6 +21,7 @@ import { MAX_MODEL_JSON_BYTES, parseModelJson, type ModelJson } from "./model-js
 import { Sequential } from "./sequential.js";
 import { decodeWeights, type DecodedWeight } from "./weights-file.js";
 
+/** Options of `bp.loadModel(path, options)` for backprop's own directory format. */
 export interface LoadOptions {
   /** Restore the optimizer, loss and metrics (default true). */
   compile?: boolean;

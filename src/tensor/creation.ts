@@ -132,19 +132,23 @@ export function full(shape: readonly number[], value: number, dtype: DType = "fl
   return filled("full", shape, value, dtype);
 }
 
+/** A tensor of zeros: `bp.zeros([2, 3])`; the storage is allocated first and filled in place. */
 export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
   return filled("zeros", shape, 0, dtype);
 }
 
+/** A tensor of ones: `bp.ones([2, 3], "int32")`. */
 export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
   return filled("ones", shape, 1, dtype);
 }
 
+/** Zeros with the shape and dtype of `x`: `bp.zerosLike(x)`. */
 export function zerosLike(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new ValueError(`zerosLike: expected a Tensor, got ${typeof x}`);
   return filled("zerosLike", x.shape, 0, x.dtype);
 }
 
+/** Ones with the shape and dtype of `x`: `bp.onesLike(x)`. */
 export function onesLike(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new ValueError(`onesLike: expected a Tensor, got ${typeof x}`);
   return filled("onesLike", x.shape, 1, x.dtype);
@@ -218,6 +222,7 @@ function normalParams(op: string, options: { mean?: number; stddev?: number }): 
   return [mean, std];
 }
 
+/** Normally distributed values, seeded: `bp.randn([2, 3], { seed: 1, mean: 0, stddev: 1 })`. */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const [mean, std] = normalParams("randn", options);
   return random("randn", shape, options, (_u, n) => mean + std * n());
