@@ -16,7 +16,7 @@ import type { Build } from "./loader.js";
 import { coreCount } from "./platform.js";
 import { WasmRuntime } from "./runtime.js";
 import type { WasmStorage } from "./kernels/common.js";
-import { arith, cast, compare, reluGrad, unary, where } from "./kernels/elementwise.js";
+import { arith, cast, compare, reluGrad, unaryKernels, where } from "./kernels/elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kernels/image.js";
 import { matmul } from "./kernels/matmul.js";
 import { adamUpdate, optimizerUpdate } from "./kernels/optim.js";
@@ -29,10 +29,7 @@ export type { WasmStorage } from "./kernels/common.js";
 function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
   const js = createJsBackend().kernels;
   const raw: KernelTable<WasmStorage> = {
-    neg: unary(rt, "neg"), exp: unary(rt, "exp"), log: unary(rt, "log"), log1p: unary(rt, "log1p"),
-    sqrt: unary(rt, "sqrt"), abs: unary(rt, "abs"), sign: unary(rt, "sign"), sigmoid: unary(rt, "sigmoid"),
-    tanh: unary(rt, "tanh"), sin: unary(rt, "sin"), cos: unary(rt, "cos"), floor: unary(rt, "floor"),
-    relu: unary(rt, "relu"), reluGrad: reluGrad(rt),
+    ...unaryKernels(rt), reluGrad: reluGrad(rt),
     cast: cast(rt),
     add: arith(rt, "add"), sub: arith(rt, "sub"), mul: arith(rt, "mul"), div: arith(rt, "div"), pow: arith(rt, "pow"),
     maximum: arith(rt, "maximum"), minimum: arith(rt, "minimum"),

@@ -108,6 +108,13 @@ export function where(rt: WasmRuntime): WasmKernel<NoAttrs> {
 }
 
 export const UNARY_NAMES = Object.keys(UNARY) as UnaryName[];
+
+/** One kernel per op code of assembly/unary.ts, so a new unary op needs no entry in the kernel table. */
+export function unaryKernels(rt: WasmRuntime): Record<UnaryName, WasmKernel<NoAttrs>> {
+  const out: Partial<Record<UnaryName, WasmKernel<NoAttrs>>> = {};
+  for (const name of UNARY_NAMES) out[name] = unary(rt, name);
+  return out as Record<UnaryName, WasmKernel<NoAttrs>>;
+}
 export const ARITH_NAMES = Object.keys(ARITH) as ArithName[];
 export const COMPARE_NAMES = Object.keys(COMPARE) as CompareName[];
 export type ElementwiseName = Extract<KernelName, UnaryName | ArithName | CompareName>;
