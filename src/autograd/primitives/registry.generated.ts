@@ -10,6 +10,7 @@ export { concat } from "./concat.js";
 export { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "./conv2d.js";
 export { cos } from "./cos.js";
 export { div } from "./div.js";
+export { erf } from "./erf.js";
 export { exp } from "./exp.js";
 export { max, min } from "./extremum.js";
 export { floor } from "./floor.js";

@@ -57,7 +57,7 @@ export interface PlainExports {
 }
 
 /** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name. */
-export const UNARY_OPS = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12 } as const;
+export const UNARY_OPS = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12, erf: 13 } as const;
 export const ARITH_OPS = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
 export const COMPARE_OPS = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
 export const REDUCE_OPS = { sum: 0, max: 1, min: 2 } as const;

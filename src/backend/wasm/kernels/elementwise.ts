@@ -12,7 +12,7 @@ const ARITH = ARITH_OPS;
 const COMPARE = COMPARE_OPS;
 /** Rough single-thread cost per element in ns (transcendentals cost more). */
 const UNARY_COST: Record<keyof typeof UNARY, number> = {
-  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3, relu: 0.3,
+  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3, relu: 0.3, erf: 60,
 };
 
 export type UnaryName = keyof typeof UNARY;
