@@ -1,13 +1,22 @@
 /**
- * primitive(): a primitive is defined once — its shape rule, its forward dispatch to the active
- * backend's kernel, and its vector-Jacobian product written with ops — in
- * src/autograd/primitives/<name>.ts. Everything public is composed from these.
+ * primitive(): a primitive is defined once — its name, its kernel's attributes, its shape rule, its
+ * forward dispatch to the active backend's kernel, and its vector-Jacobian product written with
+ * ops — in src/autograd/primitives/<name>.ts. Everything public is composed from these.
  *
- *   export const exp = primitive({
- *     name: "exp",
- *     output: ([x]) => unaryFloat("exp", x),
- *     vjp: (g, _inputs, out) => [g.mul(out)],
+ *   declare module "../../backend/kernel-attrs.js" {
+ *     interface KernelAttrs { erf: NoAttrs }
+ *   }
+ *   export const erf = primitive({
+ *     name: "erf",
+ *     inputs: ["x"],
+ *     output: (inputs) => floatUnary("erf", inputs),
+ *     vjp: (g, [x]) => [g.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI)))],
  *   });
+ *
+ * Adding one takes that file, a kernel per backend (an export of src/backend/js/activation.ts or an
+ * entry in the js table; an AssemblyScript kernel, e.g. an op code in assembly/unary.ts, and its glue)
+ * and a parity row in test/wasm/kernel-cases.ts; `npm run build:wasm` regenerates the primitive
+ * registry, the module's export list and types, and the op codes.
  */
 import type { Backend } from "../backend/backend.js";
 import { ShapeError } from "../errors.js";
