@@ -25,8 +25,12 @@ export async function readFileChecked(op: string, p: string, limit = MAX_FILE_BY
   const { fs } = await nodeModules(op);
   let size: number;
   try {
-    size = (await fs.stat(p)).size;
+    const st = await fs.stat(p);
+    // a device or FIFO reports size 0 and never ends (/dev/zero) or waits for a writer: not read at all
+    if (!st.isFile()) throw new FormatError(`${op}: "${p}" is not a regular file (a device, FIFO or socket); expected a model file`);
+    size = st.size;
   } catch (e) {
+    if (e instanceof FormatError) throw e;
     throw new BackpropError(`${op}: cannot read "${p}": ${(e as Error).message}`);
   }
   if (size > limit) throw new FormatError(`${op}: "${p}" has ${size} bytes, over the ${limit}-byte limit`);
