@@ -3,7 +3,8 @@
  * Builds the wasm backend's kernels from src/backend/wasm/assembly with AssemblyScript (from npm,
  * no other download) in two flavours — plain SIMD128 and relaxed SIMD (fused multiply-add) — and
  * writes them, base64-encoded, into src/backend/wasm/module.generated.ts, which is committed so
- * that users and CI need no toolchain. The loader picks the relaxed build where WebAssembly.validate
+ * that users and CI need no toolchain. First it regenerates what TypeScript and AssemblyScript must
+ * agree on (the export list, export types, op codes, the primitive set: see wasm-interface.mjs). The loader picks the relaxed build where WebAssembly.validate
  * accepts it.
  *
  *   node scripts/build-wasm.mjs           rebuild the generated module
@@ -14,6 +15,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { generatedSources } from "./wasm-interface.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = join(root, "src/backend/wasm/assembly");
@@ -60,15 +62,36 @@ async function compile(flags) {
   return Buffer.from(binary);
 }
 
+/** The generated TypeScript and AssemblyScript files that differ from what the sources give. */
+function staleSources() {
+  return Object.entries(generatedSources(root)).filter(([path, text]) => {
+    try {
+      return readFileSync(join(root, path), "utf8") !== text;
+    } catch {
+      return true;
+    }
+  });
+}
+
 async function main() {
-  const hash = sourceHash();
   if (process.argv.includes("--check")) {
+    const stale = staleSources().map(([path]) => path);
+    if (stale.length > 0) {
+      console.error(`generated files are stale (${stale.join(", ")}): run npm run build:wasm`);
+      process.exit(1);
+    }
+    const hash = sourceHash();
     if (committedHash() !== hash) {
       console.error(`${outFile} is stale (sources ${hash}, module ${committedHash() ?? "missing"}): run npm run build:wasm`);
       process.exit(1);
     }
     return;
   }
+  for (const [path, text] of staleSources()) {
+    writeFileSync(join(root, path), text);
+    console.log(`wrote ${path}`);
+  }
+  const hash = sourceHash();
   const plain = await compile(BUILDS.plain);
   const relaxed = await compile(BUILDS.relaxed);
   const version = JSON.parse(readFileSync(join(root, "node_modules/assemblyscript/package.json"), "utf8")).version;

@@ -9,7 +9,7 @@
 import type { DType } from "./dtype.js";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type NoAttrs = {};
+export type NoAttrs = {};
 
 /** Explicit padding in pixels, resolved from "valid" / "same" by the op. */
 export interface Pads2d {
@@ -79,6 +79,14 @@ export type OptimizerUpdateAttrs = FlushAttr & (
   | { rule: "adamax"; alpha: number; beta1: number; beta2: number; epsilon: number }
   | { rule: "nadam"; lr: number; beta1: number; beta2: number; epsilon: number; mScale: number; gScale: number; vDiv: number });
 
+/**
+ * A primitive may declare its kernel's attributes in its own file instead, by augmenting this
+ * interface (see src/autograd/primitives/relu.ts):
+ *
+ *   declare module "../../backend/kernel-attrs.js" {
+ *     interface KernelAttrs { relu: NoAttrs }
+ *   }
+ */
 export interface KernelAttrs {
   // element-wise, one input
   neg: NoAttrs;
@@ -93,10 +101,6 @@ export interface KernelAttrs {
   sin: NoAttrs;
   cos: NoAttrs;
   floor: NoAttrs;
-  /** x ≤ 0 ? 0 : x (NaN passes through), one pass. */
-  relu: NoAttrs;
-  /** inputs [x, g] of one shape: x ≤ 0 ? 0 : g — the gradient of relu, linear in g. */
-  reluGrad: NoAttrs;
   cast: { dtype: DType };
   // element-wise, two inputs, NumPy broadcasting (the output shape is the broadcast shape)
   add: NoAttrs;

@@ -130,7 +130,7 @@ function program(io: CliIO, setCode: (c: number) => void, interrupts: Interrupts
     .addOption(new Option("--task <kind>", "what the labels ask for (default: regression when a csv label column holds non-integer numbers)").choices(["classification", "regression"]))
     .option("--epochs <n>", "passes over the training data (default: cnn 6 on mnist, 12 elsewhere; mlp 10, on tables at least 500 steps)", positiveInt("--epochs"))
     .option("--batch-size <n>", "samples per step (default 64)", positiveInt("--batch-size"))
-    .option("--optimizer <name>", "sgd, adam, adamw, adamax, nadam, rmsprop, adagrad, adadelta", "adam")
+    .option("--optimizer <name>", bp.optimizers.optimizerNames.join(", "), "adam")
     .option("--lr <rate>", "initial learning rate (default: cnn 0.01 on mnist, 0.003 elsewhere; mlp 0.001)", positiveNumber("--lr"))
     .addOption(new Option("--schedule <kind>", "learning-rate schedule").choices(["cosine", "constant"]).default("cosine"))
     .option("--validation-split <f>", "share of the training samples held out to draw validation curves", fraction("--validation-split"), 0.1)

@@ -6,7 +6,6 @@
 import * as bp from "../index.js";
 import { didYouMean } from "../suggest.js";
 import type { Optimizer } from "../optim/optimizers.js";
-import type { LearningRate } from "../optim/hyper.js";
 import { loadDataset, type LoadedDataset, type Task } from "./datasets.js";
 import type { StopInfo } from "../model/index.js";
 import { EXIT, UsageError } from "./exit.js";
@@ -39,18 +38,13 @@ export interface TrainOptions {
   json: boolean;
 }
 
-type Factory = (o: { learningRate: LearningRate }) => Optimizer;
-const O = bp.optimizers;
-const OPTIMIZERS: Record<string, Factory> = {
-  sgd: O.sgd, adam: O.adam, adamw: O.adamw, adamax: O.adamax, nadam: O.nadam, rmsprop: O.rmsprop, adagrad: O.adagrad, adadelta: O.adadelta,
-};
+const OPTIMIZERS = bp.optimizers.optimizerNames;
 
 function optimizer(name: string, lr: number, schedule: "cosine" | "constant", steps: number): { opt: Optimizer; text: string } {
-  const make = OPTIMIZERS[name.toLowerCase()];
-  if (!make) throw new UsageError(`unknown --optimizer "${name}"${didYouMean(name, Object.keys(OPTIMIZERS))}; expected one of ${Object.keys(OPTIMIZERS).join(", ")}`);
+  if (!OPTIMIZERS.includes(name.toLowerCase())) throw new UsageError(`unknown --optimizer "${name}"${didYouMean(name, OPTIMIZERS)}; expected one of ${OPTIMIZERS.join(", ")}`);
   const learningRate = schedule === "cosine" ? bp.schedules.cosineDecay({ initialLearningRate: lr, decaySteps: steps, alpha: 0 }) : lr;
   const text = schedule === "cosine" ? `learning rate ${lr} cosine-decayed to 0 over ${steps} steps` : `learning rate ${lr}`;
-  return { opt: make({ learningRate }), text: `${name}, ${text}` };
+  return { opt: bp.optimizers.getOptimizer(name.toLowerCase(), { learningRate }), text: `${name}, ${text}` };
 }
 
 /** Where the stop recorded in `stopped` falls, for run.json and the report (epochs and batches from 1). */

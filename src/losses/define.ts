@@ -6,7 +6,10 @@
  */
 import { isFloat } from "../backend/dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { bool, checkKeys, positive } from "../options.js";
 import { Tensor } from "../tensor/tensor.js";
+
+export { checkKeys, positive };
 
 /** A loss as the model uses it: labels and predictions in, a scalar (or per-sample) tensor out. */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -69,21 +72,10 @@ function checkOptions(name: string, options: unknown): object {
   return options;
 }
 
-/** Throws unless `options` has only the `allowed` keys (a typo such as `from_logits` is not ignored). */
-export function checkKeys(name: string, options: object, allowed: readonly string[]): void {
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k)) {
-      const valid = allowed.length > 0 ? allowed.join(", ") : "none";
-      throw new ValueError(`${name}: unknown option "${k}"; valid options: ${valid}`);
-    }
-  }
-}
 
 /** A boolean option, default false. */
 export function flag(name: string, key: string, v: unknown): boolean {
-  if (v === undefined) return false;
-  if (typeof v !== "boolean") throw new ValueError(`${name}: ${key} must be a boolean, got ${String(v)}`);
-  return v;
+  return bool(name, key, v, false);
 }
 
 /** A number option in [lo, hi] (finite), or the default. */
@@ -102,14 +94,6 @@ export function numberIn(
   return v;
 }
 
-/** A positive finite number option, or the default. */
-export function positive(name: string, key: string, v: unknown, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-    throw new ValueError(`${name}: ${key} must be a positive finite number, got ${String(v)}`);
-  }
-  return v;
-}
 
 function check(name: string, x: unknown, what: string): Tensor {
   if (!(x instanceof Tensor)) {

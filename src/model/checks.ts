@@ -13,13 +13,7 @@ export function asTensor(op: string, name: string, v: Tensor | TensorLike | unde
   return tensor(v);
 }
 
-/** A positive integer option (batchSize, stepsPerEpoch). */
-export function positiveInt(op: string, name: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-    throw new ValueError(`${op}: ${name} must be a positive integer, got ${String(v)}`);
-  }
-  return v;
-}
+export { positiveInt } from "../options.js";
 
 /** A non-negative integer option (epochs, initialEpoch). */
 export function nonNegativeInt(op: string, name: string, v: unknown): number {

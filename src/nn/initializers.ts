@@ -9,6 +9,7 @@
 import type { Spellings } from "../names.js";
 import type { DType } from "../backend/dtype.js";
 import { NotFoundError, ValueError } from "../errors.js";
+import { positive } from "../options.js";
 import { full, rand, randn, tensor, truncatedNormal as truncatedDraw } from "../tensor/creation.js";
 import { rngFor } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -38,10 +39,6 @@ function checkSeed(name: string, seed: number | undefined): number | undefined {
   return seed ?? undefined;
 }
 
-function positive(name: string, key: string, v: number): number {
-  if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) throw new ValueError(`${name}: ${key} must be a positive finite number, got ${String(v)}`);
-  return v;
-}
 
 function finite(name: string, key: string, v: number): number {
   if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${name}: ${key} must be a finite number, got ${String(v)}`);

@@ -10,7 +10,7 @@ import { checkTensor, composite, operands, type Operand } from "./convert.js";
 
 /** A broadcasting binary op on tensors or numbers; a scalar made from a number is freed unless the tape holds it. */
 const binary =
-  (name: string, prim: (inputs: readonly Tensor[], attrs: Record<string, never>) => Tensor) =>
+  (name: string, prim: (inputs: readonly [Tensor, Tensor], attrs: Record<string, never>) => Tensor) =>
   (a: Operand, b: Operand): Tensor => {
     const [ta, tb] = operands(name, a, b);
     const out = prim([ta, tb], {});
@@ -55,7 +55,7 @@ export function squaredDifference(a: Operand, b: Operand): Tensor {
 }
 
 const unary =
-  (name: string, prim: (inputs: readonly Tensor[], attrs: Record<string, never>) => Tensor) =>
+  (name: string, prim: (inputs: readonly [Tensor], attrs: Record<string, never>) => Tensor) =>
   (x: Tensor): Tensor =>
     prim([checkTensor(name, x)], {});
 

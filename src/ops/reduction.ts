@@ -17,7 +17,7 @@ function keep(op: string, x: Tensor, y: Tensor, axes: number[], keepDims: boolea
   return keepDims ? y.reshape(x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : y;
 }
 
-function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly Tensor[], attrs: { axes: number[] }) => Tensor) {
+function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly [Tensor], attrs: { axes: number[] }) => Tensor) {
   return (x: Tensor, axis?: Axis, keepDims?: boolean): Tensor => {
     checkTensor(op, x);
     const axes = normalizeAxes(op, axis, x.rank);
@@ -56,7 +56,7 @@ export function variance(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   });
 }
 
-function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly Tensor[], attrs: { axis: number }) => Tensor) {
+function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly [Tensor], attrs: { axis: number }) => Tensor) {
   return (x: Tensor, axis = 0, keepDims = false): Tensor => {
     checkTensor(op, x);
     if (typeof axis !== "number") {

@@ -1,15 +1,9 @@
 /** Checks of optimizer options: every bad hyperparameter is a ValueError naming the optimizer, the key and the value. */
-import { ValueError } from "../errors.js";
+import { badOption as fail, bool, checkKeys as checkOptionKeys } from "../options.js";
 import type { LearningRateSchedule } from "./schedules.js";
 
 /** A learning rate: a number, a schedule from `bp.schedules`, or any `(step) => number`. */
 export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
-
-function fail(op: string, key: string, v: unknown, expected: string): never {
-  throw new ValueError(
-    `${op}: ${key} must be ${expected}, got ${typeof v === "string" ? `"${v}"` : String(v)}`,
-  );
-}
 
 function finite(op: string, key: string, v: unknown, expected: string): number {
   if (typeof v !== "number" || !Number.isFinite(v)) fail(op, key, v, expected);
@@ -47,21 +41,9 @@ export function positiveOrUnset(op: string, key: string, v: unknown): number | u
   return x;
 }
 
-export function bool(op: string, key: string, v: unknown, dflt: boolean): boolean {
-  if (v === undefined) return dflt;
-  if (typeof v !== "boolean") fail(op, key, v, "a boolean");
-  return v;
-}
+export { bool };
 
 /** Throws on option keys the optimizer does not know (a typo such as `lr` or `beta_1` is not ignored). */
 export function checkKeys(op: string, options: unknown, allowed: readonly string[]): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new ValueError(
-      `${op}: options must be an object such as { learningRate: 0.01 }, got ${String(options)}`,
-    );
-  }
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k))
-      throw new ValueError(`${op}: unknown option "${k}"; valid options: ${allowed.join(", ")}`);
-  }
+  checkOptionKeys(op, options, allowed, "{ learningRate: 0.01 }");
 }

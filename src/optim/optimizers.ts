@@ -66,15 +66,18 @@ function lookup(op: string, name: string): OptimizerClass {
   return cls;
 }
 
-/** An optimizer from a name (with its defaults) or the instance itself: `getOptimizer("adam")`. */
-export function getOptimizer(nameOrInstance: string | Optimizer): Optimizer {
+/**
+ * An optimizer from a name (with its defaults, or `options`) or the instance itself:
+ * `getOptimizer("adam")`, `getOptimizer("sgd", { learningRate: 0.1 })`.
+ */
+export function getOptimizer(nameOrInstance: string | Optimizer, options: Record<string, unknown> = {}): Optimizer {
   if (nameOrInstance instanceof Optimizer) return nameOrInstance;
   if (typeof nameOrInstance !== "string") {
     throw new ValueError(
       `getOptimizer: expected an optimizer name or instance, got ${String(nameOrInstance)}`,
     );
   }
-  return new (lookup("getOptimizer", nameOrInstance))({});
+  return new (lookup("getOptimizer", nameOrInstance))(options);
 }
 
 /** Rebuilds an optimizer from its class name and getConfig() (a learning-rate schedule config included). */

@@ -8,6 +8,7 @@
  */
 import { NotFoundError, ValueError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
+import { checkKeys, positiveInt } from "../options.js";
 
 /** Options of a schedule as saved: `{ schedule: "cosineDecay", initialLearningRate: 0.01, ... }`. */
 export type ScheduleConfig = { schedule: string } & Record<string, unknown>;
@@ -49,17 +50,6 @@ const nonNegative = (op: string, key: string, v: unknown): number =>
   num(op, key, v, (x) => x >= 0, "a non-negative number");
 const positive = (op: string, key: string, v: unknown): number =>
   num(op, key, v, (x) => x > 0, "a positive number");
-const positiveInt = (op: string, key: string, v: unknown): number =>
-  num(op, key, v, (x) => x > 0 && Number.isInteger(x), "a positive integer");
-
-function checkKeys(op: string, options: object, allowed: readonly string[]): void {
-  if (typeof options !== "object" || options === null)
-    throw new ValueError(`${op}: expected an options object`);
-  for (const k of Object.keys(options)) {
-    if (!allowed.includes(k))
-      throw new ValueError(`${op}: unknown option "${k}"; valid options: ${allowed.join(", ")}`);
-  }
-}
 
 /** Options of exponentialDecay, as in Keras: initial rate, decay steps and rate, staircase. */
 export interface ExponentialDecayOptions {

@@ -50,16 +50,7 @@ export function checkShape(op: string, shape: readonly number[]): void {
   }
 }
 
-/** Row-major strides of a shape. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i] ?? 1;
-  }
-  return s;
-}
+export { stridesOf } from "../backend/strides.js";
 
 /** Arrays and typed arrays (a nested array may hold typed arrays as its innermost rows, as in TensorFlow.js). */
 function isList(v: unknown): v is ArrayLike<unknown> {

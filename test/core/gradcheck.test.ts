@@ -159,6 +159,7 @@ const rows: Row[] = [
   },
   { name: "relu", prims: ["relu"], inputs: () => [distinct64([3, 4], 100).add(0.01)], f: (x) => x.relu() },
   { name: "reluGrad w.r.t. g", prims: ["reluGrad"], inputs: () => [distinct64([3, 4], 102).add(0.01), rand64([3, 4], 103)], f: (x, g) => P.reluGrad([x, g], {}), wrt: [1] },
+  { name: "erf", prims: ["erf"], inputs: () => [rand64([3, 4], 104, -4, 4)], f: (x) => P.erf([x], {}) },
   { name: "relu6", prims: [], inputs: () => [distinct64([3, 4], 101, 1.1).add(0.01)], f: (x) => x.relu6() },
   { name: "leakyRelu", prims: [], inputs: () => [distinct64([3, 4], 102).add(0.01)], f: (x) => x.leakyRelu(0.1) },
   { name: "elu", prims: [], inputs: () => [distinct64([3, 4], 103).add(0.01)], f: (x) => x.elu() },

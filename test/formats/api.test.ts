@@ -1,5 +1,5 @@
 /** The one API: the extension picks the format, loadModel detects by content, failed saves keep the old file. */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, renameSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, renameSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -49,4 +49,12 @@ test("bad options are ValueErrors; unknown content a FormatError naming the file
   (await import("node:fs")).writeFileSync(junk, "not a model at all");
   await expect(bp.loadModel(junk)).rejects.toThrow(/junk.bin is not a model file/);
   await expect(bp.loadWeights(good, junk)).rejects.toThrow(bp.FormatError);
+});
+
+test("a model path or model.json that is a device is a FormatError, not an endless read", async () => {
+  const linked = join(dir, "zero-model");
+  mkdirSync(linked);
+  symlinkSync("/dev/zero", join(linked, "model.json"));
+  await expect(bp.loadModel(linked)).rejects.toThrow(bp.FormatError);
+  await expect(bp.loadModel("/dev/zero")).rejects.toThrow(/not a regular file/);
 });

@@ -35,7 +35,7 @@ function row<K extends KernelName>(kernel: K, inputs: InputSpec[], attrs: Kernel
 const UNARY_SHAPES = [[], [0], [7], [3, 5], [2, 3, 33], [70000]];
 const unaryDomains: Record<string, Domain> = {
   neg: "special", exp: "normal", log: "pos", log1p: "pos", sqrt: "pos", abs: "special", sign: "special",
-  sigmoid: "special", tanh: "normal", sin: "normal", cos: "normal", floor: "special", relu: "special",
+  sigmoid: "special", tanh: "normal", sin: "normal", cos: "normal", floor: "special", relu: "special", erf: "special",
 };
 
 function unaryCases(): KernelCase[] {

@@ -3,7 +3,7 @@
  * wasm configuration — relaxed and plain SIMD builds, one and two threads — and must agree within
  * float32 tolerance (exactly, for kernels without rounding).
  */
-import { beforeAll, describe, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import * as P from "../../src/autograd/primitives/index.js";
 import type { TypedArray } from "../../src/backend/dtype.js";
@@ -24,6 +24,15 @@ function run(backend: string, c: KernelCase, data: readonly TypedArray[]): Typed
 }
 
 registerVariants();
+
+/** Kernels compared across backends by their own test (optimizer-update.test.ts: slots updated in place). */
+const PARITY_ELSEWHERE = ["optimizerUpdate"];
+
+test("every kernel-backed primitive has a parity row", () => {
+  const covered = new Set<string>([...KERNEL_CASES.map((c) => c.kernel), ...PARITY_ELSEWHERE]);
+  const kernels = Object.keys(P).filter((name) => name !== "reshape");
+  expect(kernels.filter((name) => !covered.has(name))).toEqual([]);
+});
 
 describe.each(VARIANTS)("kernel parity: js vs $name", (variant) => {
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { input } from "./rules.js";
 /** Repeats size-1 and missing leading axes up to `shape`; the gradient sums them back. */
 export const broadcastTo = primitive({
   name: "broadcastTo",
+  inputs: ["x"],
   output: (inputs, { shape }) => {
     const x = input("broadcastTo", inputs, 0);
     const full = broadcastShapes("broadcastTo", x.shape, shape);
@@ -14,5 +15,5 @@ export const broadcastTo = primitive({
     }
     return { shape: [...shape], dtype: x.dtype };
   },
-  vjp: (g, [x]) => [g.sumTo(x!.shape)],
+  vjp: (g, [x]) => [g.sumTo(x.shape)],
 });

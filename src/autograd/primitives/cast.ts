@@ -20,6 +20,7 @@ function checkInt32Range(x: Tensor): void {
 /** Converts the dtype (float → int32 truncates toward 0). Gradients flow between float dtypes only. */
 export const cast = primitive({
   name: "cast",
+  inputs: ["x"],
   output: (inputs, { dtype }) => {
     const x = input("cast", inputs, 0);
     if (!DTYPES.includes(dtype)) {
@@ -28,5 +29,5 @@ export const cast = primitive({
     if (dtype === "int32" && isFloat(x.dtype)) checkInt32Range(x);
     return { shape: [...x.shape], dtype };
   },
-  vjp: (g, [x]) => [isFloat(x!.dtype) && isFloat(g.dtype) ? g.cast(x!.dtype) : null],
+  vjp: (g, [x]) => [isFloat(x.dtype) && isFloat(g.dtype) ? g.cast(x.dtype) : null],
 });

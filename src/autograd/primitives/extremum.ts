@@ -12,18 +12,20 @@ function extremumVjp(g: Tensor, x: Tensor, out: Tensor, axes: number[]): Tensor[
 
 export const max = primitive({
   name: "max",
+  inputs: ["x"],
   output: (inputs, { axes }) => {
     const x = input("max", inputs, 0);
     return { shape: reducedShape(x.shape, axes), dtype: x.dtype };
   },
-  vjp: (g, [x], out, { axes }) => extremumVjp(g, x!, out, axes),
+  vjp: (g, [x], out, { axes }) => extremumVjp(g, x, out, axes),
 });
 
 export const min = primitive({
   name: "min",
+  inputs: ["x"],
   output: (inputs, { axes }) => {
     const x = input("min", inputs, 0);
     return { shape: reducedShape(x.shape, axes), dtype: x.dtype };
   },
-  vjp: (g, [x], out, { axes }) => extremumVjp(g, x!, out, axes),
+  vjp: (g, [x], out, { axes }) => extremumVjp(g, x, out, axes),
 });

@@ -1,41 +1,6 @@
-/** The primitive set: every public op is composed from these. */
-export { abs } from "./abs.js";
-export { adamUpdate } from "./adam-update.js";
-export { optimizerUpdate } from "./optimizer-update.js";
-export { add } from "./add.js";
-export { argmax, argmin } from "./arg-extremum.js";
-export { broadcastTo } from "./broadcast-to.js";
-export { cast } from "./cast.js";
-export { equal, greater, greaterEqual, less, lessEqual, notEqual } from "./compare.js";
-export { concat } from "./concat.js";
-export { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from "./conv2d.js";
-export { cos } from "./cos.js";
-export { div } from "./div.js";
-export { exp } from "./exp.js";
-export { max, min } from "./extremum.js";
-export { floor } from "./floor.js";
-export { gather, scatterAdd } from "./indexing.js";
-export { log } from "./log.js";
-export { log1p } from "./log1p.js";
-export { logSoftmax } from "./log-softmax.js";
-export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from "./softmax-cross-entropy.js";
-export { matmul } from "./matmul.js";
-export { maximum } from "./maximum.js";
-export { minimum } from "./minimum.js";
-export { mul } from "./mul.js";
-export { neg } from "./neg.js";
-export { pad } from "./pad.js";
-export { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool2d.js";
-export { pow } from "./pow.js";
-export { relu, reluGrad } from "./relu.js";
+/**
+ * The primitive set: every public op is composed from these. The kernel-backed primitives are listed
+ * by registry.generated.ts, which `npm run build:wasm` writes from the files in this folder.
+ */
+export * from "./registry.generated.js";
 export { reshape } from "./reshape.js";
-export { sigmoid } from "./sigmoid.js";
-export { sign } from "./sign.js";
-export { sin } from "./sin.js";
-export { slice } from "./slice.js";
-export { sqrt } from "./sqrt.js";
-export { sub } from "./sub.js";
-export { sum } from "./sum.js";
-export { tanh } from "./tanh.js";
-export { transpose } from "./transpose.js";
-export { where } from "./where.js";

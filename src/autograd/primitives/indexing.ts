@@ -20,18 +20,20 @@ function checkIndices(op: string, indices: Tensor, n: number, axis: number): voi
 /** Picks slices of x along `axis` at `indices`: out shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]. */
 export const gather = primitive({
   name: "gather",
+  inputs: ["x", "indices"],
   output: (inputs, { axis }) => {
     const x = input("gather", inputs, 0);
     const idx = input("gather", inputs, 1);
     checkIndices("gather", idx, x.shape[axis] ?? 0, axis);
     return { shape: [...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)], dtype: x.dtype };
   },
-  vjp: (g, [x, idx], _out, { axis }) => [g.scatterAdd(idx!, axis, [...x!.shape]), null],
+  vjp: (g, [x, idx], _out, { axis }) => [g.scatterAdd(idx, axis, [...x.shape]), null],
 });
 
 /** Adds slices of `updates` into zeros of `shape` at `indices` along `axis` (repeated indices accumulate). */
 export const scatterAdd = primitive({
   name: "scatterAdd",
+  inputs: ["updates", "indices"],
   output: (inputs, { axis, shape }) => {
     const upd = input("scatterAdd", inputs, 0);
     const idx = input("scatterAdd", inputs, 1);
@@ -42,5 +44,5 @@ export const scatterAdd = primitive({
     }
     return { shape: [...shape], dtype: upd.dtype };
   },
-  vjp: (g, [, idx], _out, { axis }) => [g.gather(idx!, axis), null],
+  vjp: (g, [, idx], _out, { axis }) => [g.gather(idx, axis), null],
 });

@@ -1,3 +1,4 @@
+import type { Tensor } from "../../tensor/tensor.js";
 import { primitive, type Primitive } from "../primitive.js";
 import { input, requireFloat } from "./rules.js";
 
@@ -6,8 +7,9 @@ import { input, requireFloat } from "./rules.js";
  * when finite (else 0, so rows of −∞ or +∞ give what the formula gives). A primitive because every
  * classifier computes it each step; its gradient g − softmax·Σg is written with ops.
  */
-export const logSoftmax: Primitive<"logSoftmax"> = primitive({
+export const logSoftmax: Primitive<"logSoftmax", readonly [x: Tensor]> = primitive({
   name: "logSoftmax",
+  inputs: ["x"],
   output: (inputs) => {
     const x = input("logSoftmax", inputs, 0);
     requireFloat("logSoftmax", x);

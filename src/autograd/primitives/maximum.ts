@@ -4,9 +4,10 @@ import { binaryRule } from "./rules.js";
 /** Element-wise max with broadcasting; on ties the gradient is split in half, as in PyTorch. */
 export const maximum = primitive({
   name: "maximum",
+  inputs: ["a", "b"],
   output: (inputs) => binaryRule("maximum", inputs),
   vjp: (g, [a, b]) => {
-    const share = a!.greater(b!).add(a!.equal(b!).mul(0.5));
-    return [g.mul(share).sumTo(a!.shape), g.mul(share.neg().add(1)).sumTo(b!.shape)];
+    const share = a.greater(b).add(a.equal(b).mul(0.5));
+    return [g.mul(share).sumTo(a.shape), g.mul(share.neg().add(1)).sumTo(b.shape)];
   },
 });

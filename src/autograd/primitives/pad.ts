@@ -5,6 +5,7 @@ import { input } from "./rules.js";
 /** Pads each axis with [before, after] cells of `value`; the gradient slices the middle back out. */
 export const pad = primitive({
   name: "pad",
+  inputs: ["x"],
   output: (inputs, { paddings, value }) => {
     const x = input("pad", inputs, 0);
     if (paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
@@ -15,5 +16,5 @@ export const pad = primitive({
     }
     return { shape: x.shape.map((d, i) => d + (paddings[i]?.[0] ?? 0) + (paddings[i]?.[1] ?? 0)), dtype: x.dtype };
   },
-  vjp: (g, [x], _out, { paddings }) => [g.slice(paddings.map((p) => p[0]), [...x!.shape])],
+  vjp: (g, [x], _out, { paddings }) => [g.slice(paddings.map((p) => p[0]), [...x.shape])],
 });

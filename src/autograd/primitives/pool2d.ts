@@ -6,6 +6,7 @@
  */
 import type { Pool2dAttrs } from "../../backend/kernel-attrs.js";
 import { fmtShape, ShapeError } from "../../errors.js";
+import type { Tensor } from "../../tensor/tensor.js";
 import { primitive, type Primitive } from "../primitive.js";
 import { outputSize } from "./conv2d.js";
 import { input, requireFloat } from "./rules.js";
@@ -21,18 +22,20 @@ function pool(a: Pool2dAttrs): Pool2dAttrs {
   return { poolSize: a.poolSize, strides: a.strides, pads: a.pads };
 }
 
-export const maxPool2d: Primitive<"maxPool2d"> = primitive({
+export const maxPool2d: Primitive<"maxPool2d", readonly [x: Tensor]> = primitive({
   name: "maxPool2d",
+  inputs: ["x"],
   output: (inputs, a) => {
     const x = input("maxPool2d", inputs, 0);
     return { shape: poolOutShape("maxPool2d", x.shape, a), dtype: x.dtype };
   },
-  vjp: (g, [x], _out, a) => [maxPool2dGrad([x!, g], pool(a))],
+  vjp: (g, [x], _out, a) => [maxPool2dGrad([x, g], pool(a))],
 });
 
 /** inputs [x, dy] → shape of x. */
-export const maxPool2dGrad: Primitive<"maxPool2dGrad"> = primitive({
+export const maxPool2dGrad: Primitive<"maxPool2dGrad", readonly [x: Tensor, dy: Tensor]> = primitive({
   name: "maxPool2dGrad",
+  inputs: ["x", "dy"],
   output: (inputs, a) => {
     const x = input("maxPool2dGrad", inputs, 0);
     const dy = input("maxPool2dGrad", inputs, 1);
@@ -42,12 +45,13 @@ export const maxPool2dGrad: Primitive<"maxPool2dGrad"> = primitive({
     }
     return { shape: [...x.shape], dtype: dy.dtype };
   },
-  vjp: (g, [x], _out, a) => [null, maxPool2dSelect([x!, g], pool(a))],
+  vjp: (g, [x], _out, a) => [null, maxPool2dSelect([x, g], pool(a))],
 });
 
 /** inputs [x, g] (g shaped like x) → pooled shape: g at each window's arg-max cell of x. */
-export const maxPool2dSelect: Primitive<"maxPool2dSelect"> = primitive({
+export const maxPool2dSelect: Primitive<"maxPool2dSelect", readonly [x: Tensor, g: Tensor]> = primitive({
   name: "maxPool2dSelect",
+  inputs: ["x", "g"],
   output: (inputs, a) => {
     const x = input("maxPool2dSelect", inputs, 0);
     const g = input("maxPool2dSelect", inputs, 1);
@@ -56,22 +60,24 @@ export const maxPool2dSelect: Primitive<"maxPool2dSelect"> = primitive({
     }
     return { shape: poolOutShape("maxPool2dSelect", x.shape, a), dtype: g.dtype };
   },
-  vjp: (gg, [x], _out, a) => [null, maxPool2dGrad([x!, gg], pool(a))],
+  vjp: (gg, [x], _out, a) => [null, maxPool2dGrad([x, gg], pool(a))],
 });
 
-export const avgPool2d: Primitive<"avgPool2d"> = primitive({
+export const avgPool2d: Primitive<"avgPool2d", readonly [x: Tensor]> = primitive({
   name: "avgPool2d",
+  inputs: ["x"],
   output: (inputs, a) => {
     const x = input("avgPool2d", inputs, 0);
     requireFloat("avgPool2d", x);
     return { shape: poolOutShape("avgPool2d", x.shape, a), dtype: x.dtype };
   },
-  vjp: (g, [x], _out, a) => [avgPool2dGrad([g], { ...pool(a), inputShape: [...x!.shape] })],
+  vjp: (g, [x], _out, a) => [avgPool2dGrad([g], { ...pool(a), inputShape: [...x.shape] })],
 });
 
 /** inputs [dy] → inputShape. */
-export const avgPool2dGrad: Primitive<"avgPool2dGrad"> = primitive({
+export const avgPool2dGrad: Primitive<"avgPool2dGrad", readonly [dy: Tensor]> = primitive({
   name: "avgPool2dGrad",
+  inputs: ["dy"],
   output: (inputs, a) => {
     const dy = input("avgPool2dGrad", inputs, 0);
     const expected = poolOutShape("avgPool2dGrad", a.inputShape, a);

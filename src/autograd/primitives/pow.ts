@@ -7,11 +7,12 @@ import { floatBinaryRule } from "./rules.js";
  */
 export const pow = primitive({
   name: "pow",
+  inputs: ["a", "b"],
   output: (inputs) => floatBinaryRule("pow", inputs),
   vjp: (g, [a, b], out) => {
-    const da = b!.equal(0).where(0, g.mul(b!).mul(a!.pow(b!.sub(1))));
-    const zeroBase = a!.equal(0).mul(b!.greaterEqual(0));
-    const db = zeroBase.where(0, g.mul(out).mul(a!.log()));
-    return [da.sumTo(a!.shape), db.sumTo(b!.shape)];
+    const da = b.equal(0).where(0, g.mul(b).mul(a.pow(b.sub(1))));
+    const zeroBase = a.equal(0).mul(b.greaterEqual(0));
+    const db = zeroBase.where(0, g.mul(out).mul(a.log()));
+    return [da.sumTo(a.shape), db.sumTo(b.shape)];
   },
 });

@@ -5,6 +5,7 @@ import { input } from "./rules.js";
 /** The box [begin, begin + size) (resolved by the op); the gradient pads back with zeros. */
 export const slice = primitive({
   name: "slice",
+  inputs: ["x"],
   output: (inputs, { begin, size }) => {
     const x = input("slice", inputs, 0);
     const bad =
@@ -17,6 +18,6 @@ export const slice = primitive({
     return { shape: [...size], dtype: x.dtype };
   },
   vjp: (g, [x], _out, { begin, size }) => [
-    g.pad(begin.map((b, i) => [b, (x!.shape[i] as number) - b - (size[i] as number)] as [number, number])),
+    g.pad(begin.map((b, i) => [b, (x.shape[i] as number) - b - (size[i] as number)] as [number, number])),
   ],
 });

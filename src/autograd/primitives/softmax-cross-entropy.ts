@@ -25,21 +25,23 @@ function rowsOf(op: string, z: Tensor, y: Tensor): number[] {
 /** g of shape `rows` as [...rows, 1], to broadcast along the class axis. */
 const column = (g: Tensor): Tensor => g.reshape([...g.shape, 1]);
 
-export const softmaxCrossEntropy: Primitive<"softmaxCrossEntropy"> = primitive({
+export const softmaxCrossEntropy: Primitive<"softmaxCrossEntropy", readonly [z: Tensor, y: Tensor]> = primitive({
   name: "softmaxCrossEntropy",
+  inputs: ["z", "y"],
   output: (inputs): OutputSpec => {
     const z = input("softmaxCrossEntropy", inputs, 0);
     const y = input("softmaxCrossEntropy", inputs, 1);
     return { shape: rowsOf("softmaxCrossEntropy", z, y), dtype: z.dtype };
   },
   vjp: (g, [z, y]) => [
-    z!.requiresGrad ? softmaxCrossEntropyGrad([z!, y!, g], {}) : null,
-    y!.requiresGrad ? logSoftmax([z!], { axis: z!.rank - 1 }).neg().mul(column(g)) : null,
+    z.requiresGrad ? softmaxCrossEntropyGrad([z, y, g], {}) : null,
+    y.requiresGrad ? logSoftmax([z], { axis: z.rank - 1 }).neg().mul(column(g)) : null,
   ],
 });
 
-export const softmaxCrossEntropyGrad: Primitive<"softmaxCrossEntropyGrad"> = primitive({
+export const softmaxCrossEntropyGrad: Primitive<"softmaxCrossEntropyGrad", readonly [z: Tensor, y: Tensor, g: Tensor]> = primitive({
   name: "softmaxCrossEntropyGrad",
+  inputs: ["z", "y", "g"],
   output: (inputs): OutputSpec => {
     const op = "softmaxCrossEntropyGrad";
     const z = input(op, inputs, 0);
@@ -52,15 +54,15 @@ export const softmaxCrossEntropyGrad: Primitive<"softmaxCrossEntropyGrad"> = pri
   },
   // F = (s·Y − y)·G with s = softmax(z), Y = Σy, G = g per row; u is F's gradient
   vjp: (u, [z, y, g]) => {
-    const last = z!.rank - 1;
-    const s = logSoftmax([z!], { axis: last }).exp();
-    const total = y!.sum(last, true);
-    const uG = u.mul(column(g!));
+    const last = z.rank - 1;
+    const s = logSoftmax([z], { axis: last }).exp();
+    const total = y.sum(last, true);
+    const uG = u.mul(column(g));
     const w = uG.mul(total);
     return [
-      z!.requiresGrad ? s.mul(w.sub(w.mul(s).sum(last, true))) : null,
-      y!.requiresGrad ? u.mul(s).sum(last, true).mul(column(g!)).sub(uG) : null,
-      g!.requiresGrad ? u.mul(s.mul(total).sub(y!)).sum(last) : null,
+      z.requiresGrad ? s.mul(w.sub(w.mul(s).sum(last, true))) : null,
+      y.requiresGrad ? u.mul(s).sum(last, true).mul(column(g)).sub(uG) : null,
+      g.requiresGrad ? u.mul(s.mul(total).sub(y)).sum(last) : null,
     ];
   },
 });

@@ -4,6 +4,7 @@ import { binaryRule } from "./rules.js";
 /** a - b with broadcasting. */
 export const sub = primitive({
   name: "sub",
+  inputs: ["a", "b"],
   output: (inputs) => binaryRule("sub", inputs),
-  vjp: (g, [a, b]) => [g.sumTo(a!.shape), g.neg().sumTo(b!.shape)],
+  vjp: (g, [a, b]) => [g.sumTo(a.shape), g.neg().sumTo(b.shape)],
 });

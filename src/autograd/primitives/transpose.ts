@@ -5,6 +5,7 @@ import { input } from "./rules.js";
 /** Permutes axes; the gradient applies the inverse permutation. */
 export const transpose = primitive({
   name: "transpose",
+  inputs: ["x"],
   output: (inputs, { perm }) => {
     const x = input("transpose", inputs, 0);
     const sorted = [...perm].sort((a, b) => a - b);

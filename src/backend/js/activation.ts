@@ -14,6 +14,39 @@ export const relu: JsKernel<NoAttrs> = (inputs, out) => {
   }
 };
 
+/**
+ * The error function in float64: for |x| < 2.5 the series 2/√π·e^(−x²)·Σ (2x²)ⁿ·x / (2n+1)!! (all terms
+ * positive, so no cancellation), up to 6 the continued fraction of erfc, beyond it ±1. The wasm
+ * kernel (assembly/unary.ts erf64) is the same algorithm.
+ */
+function erf64(x: number): number {
+  const a = Math.abs(x);
+  let r: number;
+  if (!(a < 6)) r = a === a ? 1 : a;
+  else if (a < 2.5) {
+    const a2 = 2 * a * a;
+    let term = a;
+    let sum = a;
+    for (let n = 1; n < 100 && term > sum * 1e-17; n++) {
+      term *= a2 / (2 * n + 1);
+      sum += term;
+    }
+    r = (2 / Math.sqrt(Math.PI)) * Math.exp(-a * a) * sum;
+  } else {
+    let k = a;
+    for (let n = 60; n >= 1; n--) k = a + n / 2 / k;
+    r = 1 - Math.exp(-a * a) / (Math.sqrt(Math.PI) * k);
+  }
+  return x < 0 ? -r : x === 0 ? x : r;
+}
+
+/** erf(x), element-wise. */
+export const erf: JsKernel<KernelAttrs["erf"]> = (inputs, out) => {
+  const x = arg(inputs, 0).storage.data;
+  const o = out.storage.data;
+  for (let i = 0; i < o.length; i++) o[i] = erf64(x[i] as number);
+};
+
 /** inputs [x, g]: x ≤ 0 ? 0 : g. */
 export const reluGrad: JsKernel<KernelAttrs["reluGrad"]> = (inputs, out) => {
   const x = arg(inputs, 0).storage.data;

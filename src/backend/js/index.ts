@@ -4,7 +4,7 @@
  */
 import type { Backend, KernelTable } from "../backend.js";
 import { DTYPES, makeTypedArray, type DType } from "../dtype.js";
-import { logSoftmax, relu, reluGrad, softmaxCrossEntropy, softmaxCrossEntropyGrad } from "./activation.js";
+import * as activation from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
@@ -26,8 +26,6 @@ const kernels: KernelTable<JsStorage> = {
   sin: unary(U.sin),
   cos: unary(U.cos),
   floor: unary(U.floor),
-  relu,
-  reluGrad,
   cast,
   add: binary(B.add),
   sub: binary(B.sub),
@@ -48,9 +46,6 @@ const kernels: KernelTable<JsStorage> = {
   min,
   argmax,
   argmin,
-  logSoftmax,
-  softmaxCrossEntropy,
-  softmaxCrossEntropyGrad,
   transpose,
   broadcastTo,
   slice,
@@ -69,6 +64,8 @@ const kernels: KernelTable<JsStorage> = {
   avgPool2dGrad,
   adamUpdate,
   optimizerUpdate,
+  // every kernel exported by activation.ts (relu, reluGrad, logSoftmax, softmaxCrossEntropy…)
+  ...activation,
 };
 
 export function createJsBackend(): Backend<JsStorage> {

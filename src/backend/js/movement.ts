@@ -1,17 +1,9 @@
 /** Data-movement kernels of the js backend: transpose, slice, pad, concat, gather, scatterAdd. */
 import { makeTypedArray, type TypedArray } from "../dtype.js";
 import type { KernelAttrs } from "../kernel-attrs.js";
+import { stridesOf } from "../strides.js";
 import { arg, copyRange, type JsKernel } from "./storage.js";
 
-function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i] as number;
-  }
-  return s;
-}
 
 /** Writes x permuted by `perm` into `out` (or a new array). */
 export function transposeData(

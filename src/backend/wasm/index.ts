@@ -9,14 +9,14 @@
  */
 import type { Backend, Kernel, KernelTable } from "../backend.js";
 import type { DType } from "../dtype.js";
+import type { KernelAttrs, KernelName } from "../kernel-attrs.js";
 import { createJsBackend } from "../js/index.js";
-import type { JsStorage } from "../js/storage.js";
 import { ValueError } from "../../errors.js";
 import type { Build } from "./loader.js";
 import { coreCount } from "./platform.js";
 import { WasmRuntime } from "./runtime.js";
-import type { WasmStorage, WasmTensor } from "./kernels/common.js";
-import { arith, cast, compare, reluGrad, unary, where } from "./kernels/elementwise.js";
+import type { WasmStorage } from "./kernels/common.js";
+import { arith, cast, compare, reluGrad, unaryKernels, where } from "./kernels/elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kernels/image.js";
 import { matmul } from "./kernels/matmul.js";
 import { adamUpdate, optimizerUpdate } from "./kernels/optim.js";
@@ -29,10 +29,7 @@ export type { WasmStorage } from "./kernels/common.js";
 function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
   const js = createJsBackend().kernels;
   const raw: KernelTable<WasmStorage> = {
-    neg: unary(rt, "neg"), exp: unary(rt, "exp"), log: unary(rt, "log"), log1p: unary(rt, "log1p"),
-    sqrt: unary(rt, "sqrt"), abs: unary(rt, "abs"), sign: unary(rt, "sign"), sigmoid: unary(rt, "sigmoid"),
-    tanh: unary(rt, "tanh"), sin: unary(rt, "sin"), cos: unary(rt, "cos"), floor: unary(rt, "floor"),
-    relu: unary(rt, "relu"), reluGrad: reluGrad(rt),
+    ...unaryKernels(rt), reluGrad: reluGrad(rt),
     cast: cast(rt),
     add: arith(rt, "add"), sub: arith(rt, "sub"), mul: arith(rt, "mul"), div: arith(rt, "div"), pow: arith(rt, "pow"),
     maximum: arith(rt, "maximum"), minimum: arith(rt, "minimum"),
@@ -56,11 +53,13 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
     optimizerUpdate: optimizerUpdate(rt),
   };
   // float64 goes to the js kernels; every kernel releases its temporaries and parameter words when it ends
-  type AnyKernel = (i: readonly WasmTensor[], o: WasmTensor, a: unknown) => void;
-  const table = {} as Record<string, AnyKernel>;
-  for (const [name, k] of Object.entries(raw) as [keyof typeof js, AnyKernel][]) {
-    const f64 = viaJs(rt, js[name] as Kernel<JsStorage, unknown>);
-    table[name] = (i, o, a) => {
+  const table: KernelTable<WasmStorage> = { ...raw };
+  // the same object seen by name only: each slot is replaced by a kernel of that name's own attributes
+  const slots: Record<KernelName, Kernel<WasmStorage, never>> = table;
+  const wrap = <P extends KernelName>(name: P): void => {
+    const k: Kernel<WasmStorage, KernelAttrs[P]> = raw[name];
+    const f64 = viaJs(rt, js[name]);
+    const wrapped: Kernel<WasmStorage, KernelAttrs[P]> = (i, o, a) => {
       if (o.dtype === "float64" || i.some((t) => t.dtype === "float64")) return f64(i, o, a);
       try {
         k(i, o, a);
@@ -68,8 +67,10 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
         rt.endKernel();
       }
     };
-  }
-  return table as unknown as KernelTable<WasmStorage>;
+    slots[name] = wrapped;
+  };
+  for (const name of Object.keys(raw) as KernelName[]) wrap(name);
+  return table;
 }
 
 /** The wasm backend object, with its runtime exposed for threads and tests. */

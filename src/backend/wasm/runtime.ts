@@ -10,29 +10,13 @@ import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
 import { canShareMemory } from "./platform.js";
 import { ThreadPool, type ShareFn } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
+import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
 
-/** The exports that run as shares, in the order the workers index them. */
-export const SHARE_FNS = [
-  "gemm", "gemmReduce", "unaryF32", "unaryI32", "castF32ToI32", "castI32ToF32", "binaryF32", "binaryI32",
-  "compareF32", "compareI32", "where32", "reduceF32", "reduceI32", "copyStrided", "transpose2d", "fill32",
-  "maxPool2d", "maxPool2dGrad", "maxPool2dSelect", "avgPool2d", "avgPool2dGrad", "convInputGrad",
-  "convForward", "convFilterGrad", "convFilterReduce", "padImage", "adamF32", "reluGrad32", "logSoftmaxF32",
-  "epilogue", "sgdF32", "momentumF32", "rmspropF32", "adagradF32", "adadeltaF32", "adamaxF32", "nadamF32",
-  "softmaxXentF32", "softmaxXentGradF32", "sumPartsF32", "sumMergeF32",
-] as const;
+export { SHARE_FNS };
 export type ShareFnName = (typeof SHARE_FNS)[number];
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
 
-interface Exports {
-  heapBase(): number;
-  gemmScratchBytes(): number;
-  argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
-  gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
-  scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
-  scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
-  packFilter(w: number, wp: number, k: number, cout: number): void;
-  packFilterT(w: number, wt: number, k: number, cout: number): void;
-}
+type Exports = PlainExports;
 
 const PARAM_BYTES = 4096;
 const SCRATCH_EXTRA = 4096;

@@ -30,21 +30,13 @@ export function argsOf<T extends object>(args: T | undefined): Partial<T> {
   return args ?? {};
 }
 
-export function positiveInt(label: string, key: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) < 1) throw new ValueError(`${label}: ${key} must be a positive integer, got ${JSON.stringify(v)}`);
-  return v as number;
-}
+export { bool, positiveInt } from "../../options.js";
 
 export function positiveNumber(label: string, key: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw new ValueError(`${label}: ${key} must be a positive number, got ${JSON.stringify(v)}`);
   return v;
 }
 
-export function bool(label: string, key: string, v: unknown, dflt: boolean): boolean {
-  if (v === undefined || v === null) return dflt;
-  if (typeof v !== "boolean") throw new ValueError(`${label}: ${key} must be a boolean, got ${JSON.stringify(v)}`);
-  return v;
-}
 
 /** A positive integer or a pair of them, as [h, w]. */
 export function pair(label: string, key: string, v: unknown, dflt?: [number, number]): [number, number] {

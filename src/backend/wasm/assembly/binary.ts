@@ -14,14 +14,14 @@ export const B_SUB: i32 = 1;
 export const B_MUL: i32 = 2;
 export const B_DIV: i32 = 3;
 export const B_POW: i32 = 4;
-export const B_MAX: i32 = 5;
-export const B_MIN: i32 = 6;
-export const C_EQ: i32 = 10;
-export const C_NE: i32 = 11;
-export const C_GT: i32 = 12;
-export const C_GE: i32 = 13;
-export const C_LT: i32 = 14;
-export const C_LE: i32 = 15;
+export const B_MAXIMUM: i32 = 5;
+export const B_MINIMUM: i32 = 6;
+export const C_EQUAL: i32 = 10;
+export const C_NOT_EQUAL: i32 = 11;
+export const C_GREATER: i32 = 12;
+export const C_GREATER_EQUAL: i32 = 13;
+export const C_LESS: i32 = 14;
+export const C_LESS_EQUAL: i32 = 15;
 
 const F32: i32 = 0;
 const I32: i32 = 1;
@@ -49,7 +49,7 @@ const CMP_I32: i32 = 3;
     else if (op == B_MUL) r = a * b;
     else if (op == B_DIV) r = a / b;
     else if (op == B_POW) r = <f32>Math.pow(<f64>a, <f64>b);
-    else if (op == B_MAX) r = fmax(a, b);
+    else if (op == B_MAXIMUM) r = fmax(a, b);
     else r = fmin(a, b);
     store<f32>(po, r);
   } else if (fam == I32) {
@@ -59,29 +59,29 @@ const CMP_I32: i32 = 3;
     if (op == B_ADD) r = a + b;
     else if (op == B_SUB) r = a - b;
     else if (op == B_MUL) r = a * b;
-    else if (op == B_MAX) r = a > b ? a : b;
+    else if (op == B_MAXIMUM) r = a > b ? a : b;
     else r = a < b ? a : b;
     store<i32>(po, r);
   } else if (fam == CMP_F32) {
     const a = load<f32>(pa);
     const b = load<f32>(pb);
     let r: bool;
-    if (op == C_EQ) r = a == b;
-    else if (op == C_NE) r = a != b;
-    else if (op == C_GT) r = a > b;
-    else if (op == C_GE) r = a >= b;
-    else if (op == C_LT) r = a < b;
+    if (op == C_EQUAL) r = a == b;
+    else if (op == C_NOT_EQUAL) r = a != b;
+    else if (op == C_GREATER) r = a > b;
+    else if (op == C_GREATER_EQUAL) r = a >= b;
+    else if (op == C_LESS) r = a < b;
     else r = a <= b;
     store<i32>(po, <i32>r);
   } else {
     const a = load<i32>(pa);
     const b = load<i32>(pb);
     let r: bool;
-    if (op == C_EQ) r = a == b;
-    else if (op == C_NE) r = a != b;
-    else if (op == C_GT) r = a > b;
-    else if (op == C_GE) r = a >= b;
-    else if (op == C_LT) r = a < b;
+    if (op == C_EQUAL) r = a == b;
+    else if (op == C_NOT_EQUAL) r = a != b;
+    else if (op == C_GREATER) r = a > b;
+    else if (op == C_GREATER_EQUAL) r = a >= b;
+    else if (op == C_LESS) r = a < b;
     else r = a <= b;
     store<i32>(po, <i32>r);
   }
@@ -99,30 +99,30 @@ const CMP_I32: i32 = 3;
     if (op == B_SUB) return f32x4.sub(a, b);
     if (op == B_MUL) return f32x4.mul(a, b);
     if (op == B_DIV) return f32x4.div(a, b);
-    if (op == B_MAX) return fmax4(a, b);
+    if (op == B_MAXIMUM) return fmax4(a, b);
     return fmin4(a, b);
   }
   if (fam == I32) {
     if (op == B_ADD) return i32x4.add(a, b);
     if (op == B_SUB) return i32x4.sub(a, b);
     if (op == B_MUL) return i32x4.mul(a, b);
-    if (op == B_MAX) return i32x4.max_s(a, b);
+    if (op == B_MAXIMUM) return i32x4.max_s(a, b);
     return i32x4.min_s(a, b);
   }
   const one = i32x4.splat(1);
   if (fam == CMP_F32) {
-    if (op == C_EQ) return v128.and(f32x4.eq(a, b), one);
-    if (op == C_NE) return v128.and(f32x4.ne(a, b), one);
-    if (op == C_GT) return v128.and(f32x4.gt(a, b), one);
-    if (op == C_GE) return v128.and(f32x4.ge(a, b), one);
-    if (op == C_LT) return v128.and(f32x4.lt(a, b), one);
+    if (op == C_EQUAL) return v128.and(f32x4.eq(a, b), one);
+    if (op == C_NOT_EQUAL) return v128.and(f32x4.ne(a, b), one);
+    if (op == C_GREATER) return v128.and(f32x4.gt(a, b), one);
+    if (op == C_GREATER_EQUAL) return v128.and(f32x4.ge(a, b), one);
+    if (op == C_LESS) return v128.and(f32x4.lt(a, b), one);
     return v128.and(f32x4.le(a, b), one);
   }
-  if (op == C_EQ) return v128.and(i32x4.eq(a, b), one);
-  if (op == C_NE) return v128.and(i32x4.ne(a, b), one);
-  if (op == C_GT) return v128.and(i32x4.gt_s(a, b), one);
-  if (op == C_GE) return v128.and(i32x4.ge_s(a, b), one);
-  if (op == C_LT) return v128.and(i32x4.lt_s(a, b), one);
+  if (op == C_EQUAL) return v128.and(i32x4.eq(a, b), one);
+  if (op == C_NOT_EQUAL) return v128.and(i32x4.ne(a, b), one);
+  if (op == C_GREATER) return v128.and(i32x4.gt_s(a, b), one);
+  if (op == C_GREATER_EQUAL) return v128.and(i32x4.ge_s(a, b), one);
+  if (op == C_LESS) return v128.and(i32x4.lt_s(a, b), one);
   return v128.and(i32x4.le_s(a, b), one);
 }
 
@@ -259,8 +259,8 @@ export function binaryF32(
     case B_MUL: walk(F32, B_MUL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
     case B_DIV: walk(F32, B_DIV, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
     case B_POW: walk(F32, B_POW, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MAX: walk(F32, B_MAX, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(F32, B_MIN, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+    case B_MAXIMUM: walk(F32, B_MAXIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(F32, B_MINIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb);
   }
 }
 
@@ -272,8 +272,8 @@ export function binaryI32(
     case B_ADD: walk(I32, B_ADD, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
     case B_SUB: walk(I32, B_SUB, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
     case B_MUL: walk(I32, B_MUL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MAX: walk(I32, B_MAX, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(I32, B_MIN, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+    case B_MAXIMUM: walk(I32, B_MAXIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(I32, B_MINIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb);
   }
 }
 
@@ -282,12 +282,12 @@ export function compareF32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
   switch (op) {
-    case C_EQ: walk(CMP_F32, C_EQ, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_NE: walk(CMP_F32, C_NE, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GT: walk(CMP_F32, C_GT, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GE: walk(CMP_F32, C_GE, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_LT: walk(CMP_F32, C_LT, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(CMP_F32, C_LE, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+    case C_EQUAL: walk(CMP_F32, C_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_NOT_EQUAL: walk(CMP_F32, C_NOT_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER: walk(CMP_F32, C_GREATER, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER_EQUAL: walk(CMP_F32, C_GREATER_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_LESS: walk(CMP_F32, C_LESS, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(CMP_F32, C_LESS_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb);
   }
 }
 
@@ -296,11 +296,11 @@ export function compareI32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
   switch (op) {
-    case C_EQ: walk(CMP_I32, C_EQ, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_NE: walk(CMP_I32, C_NE, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GT: walk(CMP_I32, C_GT, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GE: walk(CMP_I32, C_GE, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_LT: walk(CMP_I32, C_LT, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(CMP_I32, C_LE, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+    case C_EQUAL: walk(CMP_I32, C_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_NOT_EQUAL: walk(CMP_I32, C_NOT_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER: walk(CMP_I32, C_GREATER, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER_EQUAL: walk(CMP_I32, C_GREATER_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_LESS: walk(CMP_I32, C_LESS, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(CMP_I32, C_LESS_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb);
   }
 }

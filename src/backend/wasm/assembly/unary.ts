@@ -18,6 +18,29 @@ export const U_SIN: i32 = 9;
 export const U_COS: i32 = 10;
 export const U_FLOOR: i32 = 11;
 export const U_RELU: i32 = 12;
+export const U_ERF: i32 = 13;
+
+/** The error function in f64, the same algorithm as the js kernel (src/backend/js/activation.ts erf64). */
+function erf64(x: f64): f64 {
+  const a = Math.abs(x);
+  let r: f64;
+  if (!(a < 6)) r = a == a ? 1 : a;
+  else if (a < 2.5) {
+    const a2 = 2 * a * a;
+    let term = a;
+    let sum = a;
+    for (let n = 1; n < 100 && term > sum * 1e-17; n++) {
+      term *= a2 / <f64>(2 * n + 1);
+      sum += term;
+    }
+    r = (2 / Math.sqrt(Math.PI)) * Math.exp(-a * a) * sum;
+  } else {
+    let k = a;
+    for (let n = 60; n >= 1; n--) k = a + <f64>n / 2 / k;
+    r = 1 - Math.exp(-a * a) / (Math.sqrt(Math.PI) * k);
+  }
+  return x < 0 ? -r : x == 0 ? x : r;
+}
 
 // @ts-ignore: decorator
 @inline function scalarF32(op: i32, x: f32): f32 {
@@ -38,6 +61,7 @@ export const U_RELU: i32 = 12;
     case U_SIN: return Mathf.sin(x);
     case U_COS: return Mathf.cos(x);
     case U_RELU: return x <= 0 ? 0 : x;
+    case U_ERF: return <f32>erf64(<f64>x);
     default: return Mathf.floor(x);
   }
 }
@@ -90,6 +114,7 @@ export function unaryF32(share: i32, shares: i32, _scratch: usize, op: i32, x: u
     case U_SIN: loopF32(U_SIN, x, out, i0, i1); break;
     case U_COS: loopF32(U_COS, x, out, i0, i1); break;
     case U_RELU: loopF32(U_RELU, x, out, i0, i1); break;
+    case U_ERF: loopF32(U_ERF, x, out, i0, i1); break;
     default: loopF32(U_FLOOR, x, out, i0, i1);
   }
 }

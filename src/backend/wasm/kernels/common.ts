@@ -45,15 +45,7 @@ export function as(rt: WasmRuntime, t: WasmTensor, dtype: DType): number {
 }
 
 /** Row-major strides. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i] as number;
-  }
-  return s;
-}
+export { stridesOf as contiguousStrides } from "../../strides.js";
 
 /** Strides of `shape` read as `outShape` under broadcasting (0 where it is broadcast). */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {

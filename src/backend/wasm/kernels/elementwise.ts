@@ -1,18 +1,18 @@
 /** Element-wise kernels of the wasm backend: unary maps, cast, broadcasting binary ops and where. */
 import { promote } from "../../dtype.js";
 import type { KernelAttrs, KernelName } from "../../kernel-attrs.js";
+import { ARITH_OPS, COMPARE_OPS, UNARY_OPS } from "../exports.generated.js";
 import type { WasmRuntime } from "../runtime.js";
 import { arg, as, broadcastStrides, collapse, streamWork, type WasmKernel, type WasmTensor } from "./common.js";
 
 type NoAttrs = KernelAttrs["add"];
 
-// op codes of assembly/unary.ts and assembly/binary.ts
-const UNARY = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12 } as const;
-const ARITH = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
-const COMPARE = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
+const UNARY = UNARY_OPS;
+const ARITH = ARITH_OPS;
+const COMPARE = COMPARE_OPS;
 /** Rough single-thread cost per element in ns (transcendentals cost more). */
 const UNARY_COST: Record<keyof typeof UNARY, number> = {
-  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3, relu: 0.3,
+  neg: 0.3, exp: 3, log: 3, log1p: 4, sqrt: 0.5, abs: 0.3, sign: 0.3, sigmoid: 4, tanh: 5, sin: 5, cos: 5, floor: 0.3, relu: 0.3, erf: 60,
 };
 
 export type UnaryName = keyof typeof UNARY;
@@ -108,6 +108,13 @@ export function where(rt: WasmRuntime): WasmKernel<NoAttrs> {
 }
 
 export const UNARY_NAMES = Object.keys(UNARY) as UnaryName[];
+
+/** One kernel per op code of assembly/unary.ts, so a new unary op needs no entry in the kernel table. */
+export function unaryKernels(rt: WasmRuntime): Record<UnaryName, WasmKernel<NoAttrs>> {
+  const out: Partial<Record<UnaryName, WasmKernel<NoAttrs>>> = {};
+  for (const name of UNARY_NAMES) out[name] = unary(rt, name);
+  return out as Record<UnaryName, WasmKernel<NoAttrs>>;
+}
 export const ARITH_NAMES = Object.keys(ARITH) as ArithName[];
 export const COMPARE_NAMES = Object.keys(COMPARE) as CompareName[];
 export type ElementwiseName = Extract<KernelName, UnaryName | ArithName | CompareName>;

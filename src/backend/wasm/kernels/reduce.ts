@@ -4,11 +4,12 @@
  * [outer, r, inner].
  */
 import type { KernelAttrs } from "../../kernel-attrs.js";
+import { REDUCE_OPS } from "../exports.generated.js";
 import type { WasmRuntime } from "../runtime.js";
 import { arg, contiguousStrides, product, streamWork, type WasmKernel, type WasmTensor } from "./common.js";
 import { stridedCopy } from "./movement.js";
 
-const OPS = { sum: 0, max: 1, min: 2 } as const;
+const OPS = REDUCE_OPS;
 
 /** [pointer, outer, r, inner] of x with `axes` reduced, transposing into a temporary if needed. */
 function layout(rt: WasmRuntime, x: WasmTensor, axes: readonly number[]): [number, number, number, number] {
