@@ -8,7 +8,7 @@ import type { Sequential } from "../model/sequential.js";
 import { nodeModules } from "../model/node-fs.js";
 import { tempDir, writeFilesAtomic } from "./files-node.js";
 import { checkKerasMetadata, KERAS_VERSION, kerasConfig, kerasVarPaths, parseKerasConfig } from "./keras.js";
-import { assignWeights, builtModel, modelFromConfig, readWeights, type NamedWeight } from "./model-io.js";
+import { assignWeights, builtModel, modelFromConfig, readWeights, type NamedWeight, withWeights } from "./model-io.js";
 
 type H5 = typeof import("h5wasm/node").default;
 let h5: H5 | undefined;
@@ -130,13 +130,7 @@ export async function loadKeras(bytes: Uint8Array, where: string): Promise<Seque
   const dec = (b: Uint8Array) => new TextDecoder().decode(b);
   checkKerasMetadata(dec(files["metadata.json"]!), where);
   const model = modelFromConfig(parseKerasConfig(dec(files["config.json"]!), where), where);
-  try {
-    assignWeights(model, await weightsFromH5(model, files["model.weights.h5"]!, `${where}!model.weights.h5`), where);
-  } catch (e) {
-    for (const l of model.layers) l.dispose();
-    throw e;
-  }
-  return model;
+  return withWeights(model, () => weightsFromH5(model, files["model.weights.h5"]!, `${where}!model.weights.h5`), where);
 }
 
 /** Loads a .weights.h5 file (or the weights of a .keras file) into `model`. */

@@ -53,6 +53,20 @@ export function modelFromConfig(config: ModelConfig, where: string): Sequential 
   return model;
 }
 
+/**
+ * Gives a model just built from a file the weights `read` returns; if reading or checking them fails,
+ * the model's storage is released before the error goes on, so no half-loaded model is left behind.
+ */
+export async function withWeights(model: Sequential, read: () => readonly NamedWeight[] | Promise<readonly NamedWeight[]>, where: string): Promise<Sequential> {
+  try {
+    assignWeights(model, await read(), where);
+  } catch (e) {
+    for (const l of model.layers) l.dispose();
+    throw e;
+  }
+  return model;
+}
+
 /** Checks that `weights` has exactly the model's weights, by name and shape, then assigns them all. */
 export function assignWeights(model: Sequential, weights: readonly NamedWeight[], where: string): void {
   const byName = new Map<string, NamedWeight>();

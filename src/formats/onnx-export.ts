@@ -106,6 +106,13 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
       if (typeof d !== "number") throw new FormatError(`${w}: needs a known input size on axis ${i}`);
       return d;
     };
+    /** ONNX `pads` [top, left, bottom, right] of a window over this layer's NHWC input. */
+    const onnxPads = (padding: unknown, kh: number, kw: number, sh: number, sw: number): number[] => {
+      if (padding !== "same") return [0, 0, 0, 0];
+      const [t, b] = samePads(dim(1), kh, sh);
+      const [l, r] = samePads(dim(2), kw, sw);
+      return [t, l, b, r];
+    };
     const act = (a: unknown): void => {
       if (a === "softmax" || a === "logSoftmax") toNhwc();
       x = activation(g, String(a), x, w);
@@ -124,7 +131,7 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
         const k = get("kernel");
         const [kh, kw, ci, co] = k.shape as [number, number, number, number];
         const [sh, sw] = c.strides as [number, number];
-        const pads = c.padding === "same" ? (([t, b], [l, r]) => [t, l, b, r])(samePads(dim(1), kh, sh), samePads(dim(2), kw, sw)) : [0, 0, 0, 0];
+        const pads = onnxPads(c.padding, kh, kw, sh, sw);
         toNchw();
         const ins = [x, g.init(`${p}/kernel`, [co, ci, kh, kw], hwioToOihw(k.data, k.shape))];
         if (has("bias")) ins.push(g.init(`${p}/bias`, [co], get("bias").data));
@@ -136,7 +143,7 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
       case "AveragePooling2D": {
         const [kh, kw] = c.poolSize as [number, number];
         const [sh, sw] = c.strides as [number, number];
-        const pads = c.padding === "same" ? (([t, b], [l, r]) => [t, l, b, r])(samePads(dim(1), kh, sh), samePads(dim(2), kw, sw)) : [0, 0, 0, 0];
+        const pads = onnxPads(c.padding, kh, kw, sh, sw);
         toNchw();
         x = g.op1(cls === "MaxPooling2D" ? "MaxPool" : "AveragePool", [x], [ints("kernel_shape", [kh, kw]), ints("strides", [sh, sw]), ints("pads", pads)]);
         break;

@@ -7,7 +7,7 @@
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
 import { inverseOrder, oihwToHwio, reorderBlocks, samePads, transpose2d } from "./layout.js";
-import { assignWeights, modelFromConfig, type NamedWeight } from "./model-io.js";
+import { modelFromConfig, type NamedWeight, withWeights } from "./model-io.js";
 import { decodeOnnx, type OnnxNode } from "./onnx-proto.js";
 import { compositeActivation, ELEMENTWISE } from "./onnx-composite.js";
 import { attr, graphConstants, tensorValues, type Const } from "./onnx-tensors.js";
@@ -24,7 +24,7 @@ const ACT: Record<string, string> = { Relu: "relu", Sigmoid: "sigmoid", Tanh: "t
 const RNN_ACT: Record<string, string> = { Sigmoid: "sigmoid", Tanh: "tanh", Relu: "relu", HardSigmoid: "hardSigmoid" };
 
 /** Rebuilds the model in an ONNX file. */
-export function modelFromOnnx(bytes: Uint8Array, where: string): Sequential {
+export function modelFromOnnx(bytes: Uint8Array, where: string): Promise<Sequential> {
   const onnx = decodeOnnx(bytes, where);
   const opset = onnx.opsetImport.find((o) => (o.domain ?? "") === "" || o.domain === "ai.onnx")?.version ?? 0;
   if (opset > MAX_OPSET) throw new FormatError(`${where}: opset ${opset} is newer than backprop reads (up to ${MAX_OPSET})`);
@@ -46,13 +46,7 @@ export function modelFromOnnx(bytes: Uint8Array, where: string): Sequential {
   const config = { name: g.name || "onnx_model", layers: layers.map((l) => ({ className: l.className, config: l.config })), inputShape: walker.inputShape };
   const model = modelFromConfig(config, where);
   const weights: NamedWeight[] = layers.flatMap((l) => l.weights.map((w) => ({ name: `${String(l.config.name)}/${w.local}`, shape: w.shape, data: w.data })));
-  try {
-    assignWeights(model, weights, where);
-  } catch (e) {
-    for (const l of model.layers) l.dispose();
-    throw e;
-  }
-  return model;
+  return withWeights(model, () => weights, where);
 }
 
 class Walker {

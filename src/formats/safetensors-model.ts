@@ -5,7 +5,7 @@
  */
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
-import { assignWeights, builtModel, modelConfig, modelFromConfig, readWeights, type ModelConfig, type NamedWeight } from "./model-io.js";
+import { assignWeights, builtModel, modelConfig, modelFromConfig, readWeights, type ModelConfig, type NamedWeight, withWeights } from "./model-io.js";
 import { decodeSafetensors, encodeSafetensors, type StDecoded, type StTensor } from "./safetensors.js";
 import { torchPlan, torchSource } from "./torch.js";
 
@@ -42,16 +42,10 @@ function parseConfig(text: string | undefined, where: string): ModelConfig {
 }
 
 /** Rebuilds the model saved in a safetensors file (weights under either naming). */
-export function modelFromSafetensors(bytes: Uint8Array, where: string): Sequential {
+export function modelFromSafetensors(bytes: Uint8Array, where: string): Promise<Sequential> {
   const file = decodeSafetensors(bytes, where);
   const model = modelFromConfig(parseConfig(file.metadata[MODEL_KEY], where), where);
-  try {
-    assignWeights(model, namedWeights(model, file.tensors, where), where);
-  } catch (e) {
-    for (const l of model.layers) l.dispose();
-    throw e;
-  }
-  return model;
+  return withWeights(model, () => namedWeights(model, file.tensors, where), where);
 }
 
 /** Sets `model`'s weights from a safetensors file with backprop's or PyTorch's names. */

@@ -3,7 +3,7 @@ import { FormatError } from "../errors.js";
 import { writeDirAtomic } from "../model/io-node.js";
 import type { Sequential } from "../model/sequential.js";
 import { pathTools, readFileChecked } from "./files-node.js";
-import { assignWeights, builtModel } from "./model-io.js";
+import { assignWeights, builtModel, withWeights } from "./model-io.js";
 import { modelFromTfjs, modelToTfjsArtifacts, parseTfjsJson, tfjsWeights } from "./tfjs.js";
 
 export { tfjsKind } from "./tfjs.js";
@@ -31,13 +31,7 @@ export async function loadTfjsDir(dir: string, text: string, name = "model.json"
   const where = `${dir}/${name}`;
   const shards = await readShards(dir, text, where);
   const { model, weights } = modelFromTfjs(text, (s) => shards.get(s)!, where);
-  try {
-    assignWeights(model, weights, where);
-  } catch (e) {
-    for (const l of model.layers) l.dispose();
-    throw e;
-  }
-  return model;
+  return withWeights(model, () => weights, where);
 }
 
 /** Sets `model`'s weights from a TensorFlow.js model.json and its shards, by name. */
