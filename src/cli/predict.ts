@@ -11,6 +11,7 @@ import { readPngGrey, toModelInput } from "./image-input.js";
 import { pct, printJson, type CliIO } from "./io.js";
 import { readInputText } from "./read-input.js";
 import { openModel, type RunInfo } from "./run-files.js";
+import { maxOf } from "../extent.js";
 
 export interface PredictOptions {
   model: string;
@@ -137,7 +138,7 @@ function printDetailed(io: CliIO, file: string, note: string, preds: Prediction[
     }
     io.out.write(`\n${prefix}predicted ${pr.label} (${pct(pr.probability ?? 0)})\n`);
     const names = Object.keys(pr.probabilities);
-    const width = names.reduce((w, s) => Math.max(w, s.length), 0);
+    const width = maxOf(names.map((s) => s.length), 0);
     Object.entries(pr.probabilities).forEach(([name, v]) => {
       const bar = "█".repeat(Math.round(v * 30));
       io.out.write(`  ${name.padStart(width)}  ${pct(v).padStart(7)}  ${bar}\n`);
