@@ -37,9 +37,15 @@ export async function weightsH5(model: Sequential): Promise<Uint8Array> {
     try {
       const paths = kerasVarPaths(classOf(model));
       const weights = readWeights(model);
-      model.layers.forEach((layer, i) => {
+      const group = (path: string) => {
         let g = f as InstanceType<H5["Group"]>;
-        for (const part of paths[i]!.split("/")) g = (g.get(part) as InstanceType<H5["Group"]> | null) ?? g.create_group(part);
+        for (const part of path.split("/")) g = (g.get(part) as InstanceType<H5["Group"]> | null) ?? g.create_group(part);
+        return g;
+      };
+      model.layers.forEach((layer, i) => {
+        const g = group(paths[i]!);
+        // a recurrent layer has its own (empty) vars beside its cell's, as Keras writes both
+        if (paths[i]!.endsWith("/cell/vars")) group(paths[i]!.replace(/cell\/vars$/, "vars"));
         weights.filter((w) => w.layer === layer).forEach((w, k) => g.create_dataset({ name: String(k), data: Float32Array.from(w.data), shape: w.shape }));
       });
       f.create_group("vars");
