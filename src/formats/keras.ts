@@ -8,6 +8,7 @@ import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
 import { builtModel, type ModelConfig } from "./model-io.js";
 import { fromKeras3Objects, toKeras3Config } from "./keras-config.js";
+import { functionalChain } from "./keras-functional.js";
 import { layerFromKeras, layerToKeras, type KerasLayer } from "./tfjs-layers.js";
 
 /** The Keras version whose file layout this follows; newer major versions are refused. */
@@ -76,12 +77,14 @@ export function parseKerasConfig(text: string, where: string): ModelConfig {
   } catch (e) {
     throw new FormatError(`${where}: config.json is not valid JSON (${(e as Error).message})`);
   }
-  if (!isObject(j) || j.class_name !== "Sequential" || !isObject(j.config) || !Array.isArray(j.config.layers)) {
-    throw new FormatError(`${where}: config.json must describe a Sequential model, got class ${JSON.stringify(isObject(j) ? j.class_name : j)}`);
+  const cls = isObject(j) ? j.class_name : j;
+  if (!isObject(j) || (cls !== "Sequential" && cls !== "Functional") || !isObject(j.config) || !Array.isArray(j.config.layers)) {
+    throw new FormatError(`${where}: config.json must describe a Sequential model or a single-chain Functional one, got class ${JSON.stringify(cls)}`);
   }
+  const entries = cls === "Functional" ? functionalChain(j.config, where) : (j.config.layers as unknown[]);
   let inputShape: (number | null)[] | null = null;
   const layers: ModelConfig["layers"] = [];
-  for (const l of j.config.layers as unknown[]) {
+  for (const l of entries) {
     if (!isObject(l) || typeof l.class_name !== "string" || !isObject(l.config)) throw new FormatError(`${where}: config.json layers must be { class_name, config }`);
     if (l.module !== undefined && l.module !== "keras.layers" && l.module !== "keras") throw new FormatError(`${where}: layer "${String(l.config.name)}" comes from module ${JSON.stringify(l.module)}; backprop reads built-in Keras layers only`);
     if (l.class_name === "InputLayer") {
