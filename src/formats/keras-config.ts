@@ -184,6 +184,7 @@ export function fromKerasObject(
     const cls = name.toUpperCase() === "L1L2" ? "L1L2" : name.toUpperCase();
     if (!["L1", "L2", "L1L2"].includes(cls))
       throw new FormatError(`${where}: regularizer "${name}" is not one backprop has (L1, L2, L1L2)`);
+    if (cls === "L1L2") for (const k of ["l1", "l2"]) config[k] ??= 0; // Keras's L1L2 takes a missing or null factor as 0
     return { className: cls, config };
   }
   const spec = { className: INIT_IN[name] ?? name, config };

@@ -109,6 +109,30 @@ describe("Keras 3 layout", () => {
     expect((cfg.kernelInitializer as { className: string }).className).toBe("LecunNormal");
   });
 
+  test("regularizers read with Keras 3's meaning: an L1L2 option left out or null is 0, not backprop's default", async () => {
+    const file = join(dir, "reg.keras");
+    await bp.sequential([L.dense({ units: 2, inputShape: [3] })]).save(file);
+    const files = unzipSync(readFileSync(file));
+    const read = async (reg: Json) => {
+      const cfg = JSON.parse(new TextDecoder().decode(files["config.json"])) as {
+        config: { layers: { config: Json }[] };
+      };
+      cfg.config.layers[1]!.config.kernel_regularizer = {
+        module: "keras.regularizers",
+        class_name: "L1L2",
+        config: reg,
+        registered_name: null,
+      };
+      writeFileSync(
+        join(dir, "reg2.keras"),
+        zipSync({ ...files, "config.json": strToU8(JSON.stringify(cfg)) }, { level: 0 }),
+      );
+      return (await bp.loadModel(join(dir, "reg2.keras"))).layers[0]!.getConfig().kernelRegularizer;
+    };
+    expect(await read({ l1: 0.001 })).toEqual({ className: "L1L2", config: { l1: 0.001, l2: 0 } });
+    expect(await read({ l1: null, l2: 0.5 })).toEqual({ className: "L1L2", config: { l1: 0, l2: 0.5 } });
+  });
+
   test("model.weights.h5: a vars group for every layer, recurrent layers also their cell's, and the model's own", async () => {
     const file = join(dir, "w.weights.h5");
     await model().save(file);
