@@ -86,7 +86,14 @@ export async function weightsFromH5(model: Sequential, bytes: Uint8Array, where:
           const shape = d.shape ?? [];
           const n = shape.reduce((a, b) => a * b, 1);
           if (n !== v.size || shape.length !== v.shape.length) throw new FormatError(`${where}: ${paths[i]}/${k} is [${shape.join(",")}] but "${v.name}" needs [${v.shape.join(",")}]`);
-          const value = d.value;
+          const meta = d.metadata as { type?: number; size?: number };
+          if (meta.type === 1 && meta.size !== 4 && meta.size !== 8) throw new FormatError(`${where}: ${paths[i]}/${k} holds ${(meta.size ?? 0) * 8}-bit floats; backprop reads float32 and float64 weights`);
+          let value: unknown;
+          try {
+            value = d.value;
+          } catch (e) {
+            throw new FormatError(`${where}: ${paths[i]}/${k} cannot be read (${(e as Error).message})`);
+          }
           if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new FormatError(`${where}: ${paths[i]}/${k} has dtype ${String(d.dtype)}; expected floats`);
           return { name: v.name, shape, data: value };
         });

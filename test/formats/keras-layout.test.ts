@@ -10,6 +10,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import h5wasm from "h5wasm/node";
 import { afterAll, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
+import { pythonMissing, runPython } from "./python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bp-keras-layout-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -131,6 +132,28 @@ describe("Keras 3 layout", () => {
     };
     expect(await read({ l1: 0.001 })).toEqual({ className: "L1L2", config: { l1: 0.001, l2: 0 } });
     expect(await read({ l1: null, l2: 0.5 })).toEqual({ className: "L1L2", config: { l1: 0, l2: 0.5 } });
+  });
+
+  test("weights stored as float16 (a Keras model of dtype float16) are a FormatError naming the dataset", async () => {
+    if (pythonMissing(["h5py", "numpy"])) return;
+    const file = join(dir, "half.keras");
+    await bp.sequential([L.dense({ units: 2, inputShape: [3] })]).save(file);
+    const files = unzipSync(readFileSync(file));
+    writeFileSync(join(dir, "half.h5"), files["model.weights.h5"]!);
+    const toHalf =
+      "import h5py, sys\nwith h5py.File(sys.argv[1], 'a') as f:\n    a = f['layers/dense/vars/0'][()]\n    del f['layers/dense/vars/0']\n    f['layers/dense/vars/0'] = a.astype('float16')\n";
+    runPython(toHalf, [join(dir, "half.h5")]);
+    writeFileSync(
+      file,
+      zipSync({ ...files, "model.weights.h5": readFileSync(join(dir, "half.h5")) }, { level: 0 }),
+    );
+    const outcome = await bp.loadModel(file).then(
+      () => "loaded",
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
+    expect(outcome).toMatch(
+      /^FormatError: .*half.keras!model.weights.h5: layers\/dense\/vars\/0 holds 16-bit floats; backprop reads float32 and float64 weights/,
+    );
   });
 
   test("model.weights.h5: a vars group for every layer, recurrent layers also their cell's, and the model's own", async () => {
