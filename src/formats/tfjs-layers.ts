@@ -35,7 +35,8 @@ const INITIALIZERS = new Set(["Zeros", "Ones", "RandomNormal", "RandomUniform", 
 
 function initOut(spec: unknown): KerasLayer {
   const name = typeof spec === "object" && spec !== null ? String((spec as { className?: unknown }).className) : "";
-  return { class_name: INITIALIZERS.has(name) ? name : name === "LecunNormal" ? "LeCunNormal" : "GlorotUniform", config: {} };
+  const tfjsName = name.replace(/^Lecun/, "LeCun"); // TensorFlow.js spells LeCunNormal, LeCunUniform
+  return { class_name: INITIALIZERS.has(tfjsName) ? tfjsName : "GlorotUniform", config: {} };
 }
 
 function activationOut(where: string, name: unknown, dialect: Dialect = "tfjs"): string {
