@@ -191,7 +191,7 @@ describe("Keras 3 layout", () => {
     }
   });
 
-  test("layers backprop would compute differently are refused: dilation, groups, quantized policies", async () => {
+  test("layers backprop would compute differently are refused: dilation, groups, quantized policies, masking", async () => {
     const file = join(dir, "base.keras");
     await bp
       .sequential([
@@ -234,6 +234,24 @@ describe("Keras 3 layout", () => {
       /^FormatError: .*quantized dtype policy "int8_from_float32"/,
     );
     expect(await outcome(edit("ok.keras", (l) => (l[1]!.dilation_rate = [1, 1])))).toBe("loaded 3 layers");
+    // an Embedding with mask_zero makes Keras's recurrent layers skip the padded steps; backprop has no masks
+    const text = join(dir, "text.keras");
+    await bp
+      .sequential([L.embedding({ inputDim: 20, outputDim: 4, inputShape: [6] }), L.gru({ units: 3 })])
+      .save(text);
+    const textFiles = unzipSync(readFileSync(text));
+    const cfg = JSON.parse(new TextDecoder().decode(textFiles["config.json"])) as {
+      config: { layers: { config: Json }[] };
+    };
+    cfg.config.layers[1]!.config.mask_zero = true;
+    writeFileSync(
+      join(dir, "masked.keras"),
+      zipSync({ ...textFiles, "config.json": strToU8(JSON.stringify(cfg)) }, { level: 0 }),
+    );
+    expect(await outcome(join(dir, "masked.keras"))).toMatch(
+      /^FormatError: .*masked.keras.*mask_zero: true is not supported/,
+    );
+    expect(await outcome(text)).toBe("loaded 2 layers");
   });
 
   test("a Functional model that is a single chain reads as the Sequential model it is; other graphs are FormatErrors", async () => {
