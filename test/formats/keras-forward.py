@@ -7,6 +7,7 @@ batch through the layers as Keras 3 computes them, and writes {"input", "shape",
 """
 import io
 import json
+import os
 import re
 import sys
 import zipfile
@@ -68,7 +69,7 @@ def pool2d(x, c, kind):
     return np.sum([v for v, _ in windows], axis=0) / np.sum([n for _, n in windows], axis=0)
 
 
-def rnn(x, v, c, cls):
+def rnn(x, v, c, cls, mask=None):
     act, ract = ACTS[c.get("activation", "tanh")], ACTS[c.get("recurrent_activation", "sigmoid")]
     u, n = c["units"], x.shape[0]
     h, cell = np.zeros((n, u)), np.zeros((n, u))
@@ -77,7 +78,7 @@ def rnn(x, v, c, cls):
     steps = range(x.shape[1] - 1, -1, -1) if c.get("go_backwards") else range(x.shape[1])
     outs = []
     for t in steps:
-        xt = x[:, t]
+        xt, h_before, cell_before = x[:, t], h, cell
         if cls == "SimpleRNN":
             h = act(xt @ kernel + h @ rec + (bias if bias is not None else 0))
         elif cls == "LSTM":
@@ -97,11 +98,14 @@ def rnn(x, v, c, cls):
                 z, r = ract(xz[:, :u] + h @ rec[:, :u]), ract(xz[:, u : 2 * u] + h @ rec[:, u : 2 * u])
                 hh = act(xz[:, 2 * u :] + (r * h) @ rec[:, 2 * u :])
             h = z * h + (1 - z) * hh
+        if mask is not None:  # Keras keeps the state (and repeats the output) at a masked step
+            keep = mask[:, t : t + 1]
+            h, cell = np.where(keep, h, h_before), np.where(keep, cell, cell_before)
         outs.append(h)
     return np.stack(outs, 1) if c.get("return_sequences") else h
 
 
-def layer(x, cls, c, v):
+def layer(x, cls, c, v, mask=None):
     if cls in ("Dense",):
         return ACTS[c["activation"]](x @ v[0] + (v[1] if c["use_bias"] else 0))
     if cls == "Conv2D":
@@ -126,7 +130,9 @@ def layer(x, cls, c, v):
         mean, var = next(it), next(it)
         return gamma * (x - mean) / np.sqrt(var + c["epsilon"]) + beta
     if cls in ("LSTM", "GRU", "SimpleRNN"):
-        return rnn(x, v, c, cls)
+        return rnn(x, v, c, cls, mask)
+    if cls == "Embedding":
+        return v[0][x.astype(np.int64)]
     raise SystemExit(f"keras-forward.py: no reference for layer class {cls}")
 
 
@@ -143,8 +149,13 @@ def main():
     h5.visititems(lambda k, o: by_name.setdefault(o.attrs["name"], k) if isinstance(o, h5py.Group) and k.endswith("vars") and "name" in o.attrs else None)
     used, lookup = {}, "name attribute" if by_name else "per-class path"
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((batch,) + tuple(inp[1:])).astype(np.float32)
+    if layers[0]["class_name"] == "Embedding":  # token ids, the last few of each row 0 (padding)
+        x = rng.integers(1, layers[0]["config"]["input_dim"], (batch,) + tuple(inp[1:])).astype(np.float32)
+        x[:, -max(1, x.shape[1] // 4) :] = 0
+    else:
+        x = rng.standard_normal((batch,) + tuple(inp[1:])).astype(np.float32)
     y = x.astype(np.float64)
+    mask = (x != 0) if layers[0]["class_name"] == "Embedding" and layers[0]["config"].get("mask_zero") and os.environ.get("KERAS_FORWARD_NO_MASK") is None else None
     for l in layers:
         cls, c = l["class_name"], l["config"]
         base = snake(cls)
@@ -156,7 +167,9 @@ def main():
             group = by_name[c["name"]].removesuffix("vars") + ("cell/vars" if cls in ("LSTM", "GRU", "SimpleRNN") else "vars")
         g = h5[group] if group in h5 else {}
         v = [np.asarray(g[str(i)], np.float64) for i in range(len(g))]
-        y = layer(y, cls, c, v)
+        y = layer(y, cls, c, v, mask)
+        if cls in ("LSTM", "GRU", "SimpleRNN") and not c.get("return_sequences"):
+            mask = None
     json.dump({"input": x.reshape(-1).tolist(), "shape": list(x.shape), "output": np.asarray(y, np.float32).reshape(-1).tolist(), "lookup": lookup}, open(out, "w"))
 
 
