@@ -6,10 +6,11 @@
  * shared/keras-files beside the checkout, checks each one's sha256, and skips with the reason otherwise.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { unzipSync } from "fflate";
 import { afterAll, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { pythonMissing, runPython } from "./python.js";
@@ -92,6 +93,15 @@ describe.skipIf(present.length === 0)("real Keras 3 files", () => {
       const worst = ref.output.reduce((w, v, i) => Math.max(w, Math.abs(v - y[i]!)), 0);
       expect(y.length).toBe(ref.output.length);
       expect(worst / scale, "max |backprop - numpy| / max(1, |y|)").toBeLessThanOrEqual(1e-5);
+      // the real model.weights.h5 alone, as a Keras .weights.h5, into the model with its weights zeroed
+      const h5 = join(out, `${m.file}.weights.h5`);
+      writeFileSync(h5, unzipSync(readFileSync(file))["model.weights.h5"]!);
+      const before = Array.from(y);
+      model.setWeights(model.weights.map((w) => bp.zerosLike(w)));
+      await bp.loadWeights(model, h5);
+      expect(
+        Array.from(model.predict(bp.tensor(Float32Array.from(ref.input), ref.shape)).dataSync()),
+      ).toEqual(before);
       const ours = join(out, m.file);
       await model.save(ours, { format: "keras" });
       const diffs = JSON.parse(
