@@ -59,13 +59,17 @@ export function kerasConfig(model: Sequential, where = "save (keras)"): Record<s
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Refuses a quantized layer (int8, float8, int4 policies): its variables are not the float kernel backprop reads. */
+/** Refuses a quantized layer (int8, float8, int4 policies or a quantization_config): its variables are not the float kernel backprop reads. */
 function checkDtypePolicy(c: Record<string, unknown>, where: string): void {
   const d = c.dtype;
   const name = isObject(d) && isObject(d.config) ? d.config.name : d;
   const cls = isObject(d) ? d.class_name : undefined;
   if ((typeof cls === "string" && cls !== "DTypePolicy" && cls !== "FloatDTypePolicy") || (typeof name === "string" && /int|float8/.test(name))) {
     throw new FormatError(`${where}: layer "${String(c.name)}" has the quantized dtype policy ${JSON.stringify(name ?? cls)}; backprop reads float layers only`);
+  }
+  const q = c.quantization_config; // Keras 3.13 and later
+  if (q !== undefined && q !== null) {
+    throw new FormatError(`${where}: layer "${String(c.name)}" is quantized (quantization_config ${String(isObject(q) ? q.class_name : JSON.stringify(q))}); backprop reads float layers only`);
   }
 }
 

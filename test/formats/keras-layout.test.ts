@@ -233,7 +233,20 @@ describe("Keras 3 layout", () => {
     expect(await outcome(edit("int8.keras", (l) => (l[3]!.dtype = int8)))).toMatch(
       /^FormatError: .*quantized dtype policy "int8_from_float32"/,
     );
-    expect(await outcome(edit("ok.keras", (l) => (l[1]!.dilation_rate = [1, 1])))).toBe("loaded 3 layers");
+    const qc = {
+      module: "keras.quantizers",
+      class_name: "Int8QuantizationConfig",
+      config: {},
+      registered_name: null,
+    };
+    expect(await outcome(edit("qc.keras", (l) => (l[3]!.quantization_config = qc)))).toMatch(
+      /^FormatError: .*qc.keras.*is quantized \(quantization_config Int8QuantizationConfig\)/,
+    );
+    expect(
+      await outcome(
+        edit("ok.keras", (l) => ((l[1]!.dilation_rate = [1, 1]), (l[3]!.quantization_config = null))),
+      ),
+    ).toBe("loaded 3 layers");
     // an Embedding with mask_zero makes Keras's recurrent layers skip the padded steps; backprop has no masks
     const text = join(dir, "text.keras");
     await bp
