@@ -37,9 +37,15 @@ export async function weightsH5(model: Sequential): Promise<Uint8Array> {
     try {
       const paths = kerasVarPaths(classOf(model));
       const weights = readWeights(model);
-      model.layers.forEach((layer, i) => {
+      const group = (path: string) => {
         let g = f as InstanceType<H5["Group"]>;
-        for (const part of paths[i]!.split("/")) g = (g.get(part) as InstanceType<H5["Group"]> | null) ?? g.create_group(part);
+        for (const part of path.split("/")) g = (g.get(part) as InstanceType<H5["Group"]> | null) ?? g.create_group(part);
+        return g;
+      };
+      model.layers.forEach((layer, i) => {
+        const g = group(paths[i]!);
+        // a recurrent layer has its own (empty) vars beside its cell's, as Keras writes both
+        if (paths[i]!.endsWith("/cell/vars")) group(paths[i]!.replace(/cell\/vars$/, "vars"));
         weights.filter((w) => w.layer === layer).forEach((w, k) => g.create_dataset({ name: String(k), data: Float32Array.from(w.data), shape: w.shape }));
       });
       f.create_group("vars");
@@ -80,7 +86,14 @@ export async function weightsFromH5(model: Sequential, bytes: Uint8Array, where:
           const shape = d.shape ?? [];
           const n = shape.reduce((a, b) => a * b, 1);
           if (n !== v.size || shape.length !== v.shape.length) throw new FormatError(`${where}: ${paths[i]}/${k} is [${shape.join(",")}] but "${v.name}" needs [${v.shape.join(",")}]`);
-          const value = d.value;
+          const meta = d.metadata as { type?: number; size?: number };
+          if (meta.type === 1 && meta.size !== 4 && meta.size !== 8) throw new FormatError(`${where}: ${paths[i]}/${k} holds ${(meta.size ?? 0) * 8}-bit floats; backprop reads float32 and float64 weights`);
+          let value: unknown;
+          try {
+            value = d.value;
+          } catch (e) {
+            throw new FormatError(`${where}: ${paths[i]}/${k} cannot be read (${(e as Error).message})`);
+          }
           if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new FormatError(`${where}: ${paths[i]}/${k} has dtype ${String(d.dtype)}; expected floats`);
           return { name: v.name, shape, data: value };
         });

@@ -7,6 +7,8 @@
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
 import { builtModel, type ModelConfig } from "./model-io.js";
+import { fromKeras3Objects, toKeras3Config } from "./keras-config.js";
+import { functionalChain } from "./keras-functional.js";
 import { layerFromKeras, layerToKeras, type KerasLayer } from "./tfjs-layers.js";
 
 /** The Keras version whose file layout this follows; newer major versions are refused. */
@@ -38,16 +40,14 @@ export function kerasConfig(model: Sequential, where = "save (keras)"): Record<s
   builtModel("save", model);
   const cfg = model.getConfig();
   const shapes = [model.inputShape!, ...model.layerOutputShapes()];
-  const wrap = (l: KerasLayer, i: number) => {
-    const config: Record<string, unknown> = { ...l.config, dtype: policy };
-    delete config.batch_input_shape;
-    delete config.input_length;
+  const wrap = (l: KerasLayer, ours: Record<string, unknown>, i: number) => {
+    const config = toKeras3Config(l, ours, policy);
     return { module: "keras.layers", class_name: l.class_name, config, registered_name: null, build_config: { input_shape: shapes[i] } };
   };
   const layers = cfg.layers.map((l, i) => {
     const k = layerToKeras(l.className, l.config, null, where, "keras3");
     if (k.length !== 1) throw new FormatError(`${where}: layer "${String(l.config.name)}" does not map to one Keras layer`);
-    return wrap(k[0]!, i);
+    return wrap(k[0]!, l.config, i);
   });
   const input = { module: "keras.layers", class_name: "InputLayer", config: { batch_shape: model.inputShape, dtype: "float32", sparse: false, name: "input_layer" }, registered_name: null };
   return {
@@ -59,6 +59,20 @@ export function kerasConfig(model: Sequential, where = "save (keras)"): Record<s
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Refuses a quantized layer (int8, float8, int4 policies or a quantization_config): its variables are not the float kernel backprop reads. */
+function checkDtypePolicy(c: Record<string, unknown>, where: string): void {
+  const d = c.dtype;
+  const name = isObject(d) && isObject(d.config) ? d.config.name : d;
+  const cls = isObject(d) ? d.class_name : undefined;
+  if ((typeof cls === "string" && cls !== "DTypePolicy" && cls !== "FloatDTypePolicy") || (typeof name === "string" && /int|float8/.test(name))) {
+    throw new FormatError(`${where}: layer "${String(c.name)}" has the quantized dtype policy ${JSON.stringify(name ?? cls)}; backprop reads float layers only`);
+  }
+  const q = c.quantization_config; // Keras 3.13 and later
+  if (q !== undefined && q !== null) {
+    throw new FormatError(`${where}: layer "${String(c.name)}" is quantized (quantization_config ${String(isObject(q) ? q.class_name : JSON.stringify(q))}); backprop reads float layers only`);
+  }
+}
+
 /** The model config a Keras 3 config.json describes. */
 export function parseKerasConfig(text: string, where: string): ModelConfig {
   let j: unknown;
@@ -67,12 +81,14 @@ export function parseKerasConfig(text: string, where: string): ModelConfig {
   } catch (e) {
     throw new FormatError(`${where}: config.json is not valid JSON (${(e as Error).message})`);
   }
-  if (!isObject(j) || j.class_name !== "Sequential" || !isObject(j.config) || !Array.isArray(j.config.layers)) {
-    throw new FormatError(`${where}: config.json must describe a Sequential model, got class ${JSON.stringify(isObject(j) ? j.class_name : j)}`);
+  const cls = isObject(j) ? j.class_name : j;
+  if (!isObject(j) || (cls !== "Sequential" && cls !== "Functional") || !isObject(j.config) || !Array.isArray(j.config.layers)) {
+    throw new FormatError(`${where}: config.json must describe a Sequential model or a single-chain Functional one, got class ${JSON.stringify(cls)}`);
   }
+  const entries = cls === "Functional" ? functionalChain(j.config, where) : (j.config.layers as unknown[]);
   let inputShape: (number | null)[] | null = null;
   const layers: ModelConfig["layers"] = [];
-  for (const l of j.config.layers as unknown[]) {
+  for (const l of entries) {
     if (!isObject(l) || typeof l.class_name !== "string" || !isObject(l.config)) throw new FormatError(`${where}: config.json layers must be { class_name, config }`);
     if (l.module !== undefined && l.module !== "keras.layers" && l.module !== "keras") throw new FormatError(`${where}: layer "${String(l.config.name)}" comes from module ${JSON.stringify(l.module)}; backprop reads built-in Keras layers only`);
     if (l.class_name === "InputLayer") {
@@ -80,7 +96,9 @@ export function parseKerasConfig(text: string, where: string): ModelConfig {
       if (Array.isArray(s)) inputShape = s as (number | null)[];
       continue;
     }
+    checkDtypePolicy(l.config, where);
     const ours = layerFromKeras({ class_name: l.class_name, config: l.config }, where, "keras3");
+    Object.assign(ours.config, fromKeras3Objects(l.config, `${where}: layer "${String(l.config.name)}"`));
     if (!inputShape && layers.length === 0 && Array.isArray(ours.config.batchInputShape)) inputShape = ours.config.batchInputShape as (number | null)[];
     const build = isObject(l.build_config) ? l.build_config.input_shape : undefined;
     if (!inputShape && layers.length === 0 && Array.isArray(build)) inputShape = build as (number | null)[];

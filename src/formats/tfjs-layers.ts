@@ -35,7 +35,8 @@ const INITIALIZERS = new Set(["Zeros", "Ones", "RandomNormal", "RandomUniform", 
 
 function initOut(spec: unknown): KerasLayer {
   const name = typeof spec === "object" && spec !== null ? String((spec as { className?: unknown }).className) : "";
-  return { class_name: INITIALIZERS.has(name) ? name : name === "LecunNormal" ? "LeCunNormal" : "GlorotUniform", config: {} };
+  const tfjsName = name.replace(/^Lecun/, "LeCun"); // TensorFlow.js spells LeCunNormal, LeCunUniform
+  return { class_name: INITIALIZERS.has(tfjsName) ? tfjsName : "GlorotUniform", config: {} };
 }
 
 function activationOut(where: string, name: unknown, dialect: Dialect = "tfjs"): string {
@@ -169,7 +170,10 @@ export function layerFromKeras(layer: KerasLayer, where: string, dialect: Dialec
   const keys = KEYS[cls];
   if (!keys) throw new FormatError(`${w}: unknown layer class "${cls}"; backprop reads ${Object.keys(KEYS).concat("LeakyReLU", "InputLayer").join(", ")}`);
   if (c.data_format !== undefined && c.data_format !== null && c.data_format !== "channels_last") throw new FormatError(`${w}: data_format ${JSON.stringify(c.data_format)} is not supported (channels_last only)`);
-  for (const k of ["return_state", "stateful"]) if (c[k] === true) throw new FormatError(`${w}: ${k}: true is not supported`);
+  // mask_zero makes the layers after an Embedding skip padded steps, which backprop does not do
+  for (const k of ["return_state", "stateful", "mask_zero"]) if (c[k] === true) throw new FormatError(`${w}: ${k}: true is not supported`);
+  const ones = (v: unknown) => v === undefined || v === null || v === 1 || (Array.isArray(v) && v.every((x) => x === 1));
+  for (const k of ["dilation_rate", "groups"]) if (!ones(c[k])) throw new FormatError(`${w}: ${k} ${JSON.stringify(c[k])} is not supported (backprop computes ${k} 1)`);
   const config: Record<string, unknown> = { name: c.name, trainable: c.trainable ?? true };
   for (const k of keys) if (c[k] !== undefined && c[k] !== null) config[camel(k)] = c[k];
   if ("activation" in c || cls === "Activation") config.activation = activationIn(w, c.activation, dialect);

@@ -1,9 +1,9 @@
 /**
- * Keras 3 .keras and .weights.h5. No Keras installs here (PyPI is unreachable, Debian has none), so the
- * layout follows real Keras 3 files as read by public code: config.json as serialize_keras_object writes
- * it (module / class_name / config / registered_name / build_config, an InputLayer with batch_shape,
- * DTypePolicy), weights at layers/<snake_case class>[_k]/vars/<i> with a per-class counter, recurrent
- * layers under .../cell/vars. h5py (python3-h5py) reads our files and writes files in that layout for us.
+ * Keras 3 .keras and .weights.h5 round trips. No Keras installs here (PyPI is unreachable, Debian has none);
+ * the layout (config.json as serialize_keras_object writes it, weights at layers/<snake_case class>[_k]/vars/<i>
+ * with a per-class counter, recurrent layers also under .../cell/vars) is checked against real files written
+ * by Keras 3 in keras-layout.test.ts and keras-real.test.ts. h5py (python3-h5py) reads our files here and
+ * writes a file in that layout for us.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

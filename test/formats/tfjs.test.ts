@@ -125,4 +125,19 @@ describe("TensorFlow.js layers format", () => {
     const m = zoo().find((z) => z.name === "gru-reset-after")!.model;
     await expect(m.save(join(dir, "no-gru"), { format: "tfjs" })).rejects.toThrow(/reset_after/);
   });
+
+  test("initializers keep their TensorFlow.js class names (LeCunNormal, LeCunUniform), so tf.loadLayersModel builds the same ones", async () => {
+    const m = bp.sequential([
+      bp.layers.dense({ units: 3, inputShape: [2], kernelInitializer: "lecunUniform" }),
+      bp.layers.dense({ units: 1, kernelInitializer: "lecunNormal", biasInitializer: "heNormal" }),
+    ]);
+    await m.save(join(dir, "inits"), { format: "tfjs" });
+    const json = JSON.parse(readFileSync(join(dir, "inits", "model.json"), "utf8")) as { modelTopology: { model_config?: unknown; config?: unknown } };
+    const text = JSON.stringify(json);
+    const names = [...text.matchAll(/"(kernel|bias)_initializer":\{"class_name":"(\w+)"/g)].map((r) => `${r[1]}:${r[2]}`);
+    expect(names).toEqual(["kernel:LeCunUniform", "bias:Zeros", "kernel:LeCunNormal", "bias:HeNormal"]);
+    const back = await tf.loadLayersModel(tf.io.fromMemory(JSON.parse(readFileSync(join(dir, "inits", "model.json"), "utf8")).modelTopology));
+    // TensorFlow.js serializes its LeCunUniform as the VarianceScaling it is
+    expect(back.layers[0]!.getConfig().kernelInitializer).toMatchObject({ className: "VarianceScaling", config: { scale: 1, mode: "fanIn", distribution: "uniform" } });
+  });
 });
