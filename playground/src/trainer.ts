@@ -29,6 +29,14 @@ const gridPoints = (): Float32Array => {
   return xy;
 };
 
+/** Row-major [points × units] → unit-major (one GRID² block per unit), in plain JS (no transpose op per view). */
+function unitMajor(v: ArrayLike<number>, units: number): Float32Array {
+  const n = v.length / units;
+  const out = new Float32Array(v.length);
+  for (let u = 0; u < units; u++) for (let i = 0; i < n; i++) out[u * n + i] = v[i * units + u] as number;
+  return out;
+}
+
 export class Trainer {
   readonly settings: Settings;
   readonly data: Split;
@@ -45,6 +53,8 @@ export class Trainer {
   tampered = false;
   trainLoss = NaN;
   testLoss = NaN;
+  /** The epoch the losses belong to (−1: none yet). */
+  private evaluated = -1;
   nan: NanReport | undefined;
   private snapshot: { epoch: number; weights: Float32Array[] } | undefined;
 
@@ -85,8 +95,8 @@ export class Trainer {
     for (const t of Object.values(this.t)) t.dispose();
   }
 
-  /** Trains n epochs (fewer if the loss stops being finite: then `nan` says where and training stops). */
-  async train(n: number): Promise<void> {
+  /** Trains n epochs (fewer if the loss stops being finite: then `nan` says where and training stops); `evaluate` false leaves the losses for `refresh`. */
+  async train(n: number, evaluate = true): Promise<void> {
     if (this.nan) return;
     const s = this.settings;
     // the last finite weights are kept after every epoch, for the rollback
@@ -109,12 +119,19 @@ export class Trainer {
       this.guard();
       return;
     }
+    if (evaluate) this.refresh();
+  }
+
+  /** The losses of the current weights (once per epoch reached), pausing with the NaN guard if they are not finite. */
+  refresh(): void {
+    if (this.evaluated === this.epoch || this.nan) return;
     this.evaluate();
     if (!Number.isFinite(this.trainLoss) || !Number.isFinite(this.testLoss)) this.guard();
   }
 
   /** Training and test loss over the whole sets, in inference mode. */
   evaluate(): void {
+    this.evaluated = this.epoch;
     const n1 = this.data.train.label.length;
     const n2 = this.data.test.label.length;
     this.trainLoss = this.model.evaluate(this.t.xTrain, this.t.yTrain, { batchSize: n1 })["loss"] ?? NaN;
@@ -210,15 +227,17 @@ export class Trainer {
 
   /** Display values over the grid and each hidden neuron's output there. */
   views(): { heat: Float32Array; channels: number; neurons: Float32Array[] } {
-    return bp.tidy(() => {
-      let x = this.t.grid;
-      const neurons: Float32Array[] = [];
-      this.model.layers.forEach((layer, i) => {
-        x = layer.apply(x, { training: false });
-        if (this.blockEnds.includes(i)) neurons.push(Float32Array.from(bp.transpose(x).dataSync()));
-      });
-      return { ...this.display(x), neurons };
-    });
+    return bp.tidy(() =>
+      bp.noGrad(() => {
+        let x = this.t.grid;
+        const neurons: Float32Array[] = [];
+        this.model.layers.forEach((layer, i) => {
+          x = layer.apply(x, { training: false });
+          if (this.blockEnds.includes(i)) neurons.push(unitMajor(x.dataSync(), x.shape[1] ?? 1));
+        });
+        return { ...this.display(x), neurons };
+      }),
+    );
   }
 
   /** Outputs → display: binary [−1, 1] (class 1 positive), regression clipped to [−1, 1], several classes as probabilities. */
