@@ -5,7 +5,7 @@
  * From the keyboard the links canvas is one tab stop: arrow keys pick a link or bias (its card is
  * announced), Page Up/Down jump a layer, Enter or Space opens the editor.
  */
-import { diverging, paintHeat } from "./draw.js";
+import { cssColor, maxAbs, paintHeat, splitUnits } from "./draw.js";
 import type { DenseWeights, Update } from "./protocol.js";
 import { ACTIVATIONS, FEATURE_LABELS, MAX_NEURONS, type Settings } from "./settings.js";
 
@@ -187,7 +187,7 @@ export class NetworkView {
     this.weights = u.weights;
     const thumbs = [
       featureThumbs,
-      ...u.neurons.map((layer) => split(layer)),
+      ...u.neurons.map((layer) => splitUnits(layer)),
       u.channels === 1 ? [u.heat] : [],
     ];
     this.neurons.forEach((col, c) =>
@@ -222,7 +222,7 @@ export class NetworkView {
           };
           this.links.push(link);
           const v = w.kernel[r * w.units + c] as number;
-          ctx.strokeStyle = rgb(v);
+          ctx.strokeStyle = cssColor(v);
           ctx.lineWidth = Number.isFinite(v) ? 0.5 + Math.min(Math.abs(v), 5) * 1.5 : 1;
           ctx.beginPath();
           ctx.moveTo(link.x0, link.y0);
@@ -235,7 +235,7 @@ export class NetworkView {
         const x = 20 + (l + 1) * COL - 9;
         const y = TOP + c * ROW + SIZE - 8;
         this.links.push({ layer: l, row: -1, col: c, x0: x, y0: y + 4, x1: x + 8, y1: y + 4 });
-        ctx.fillStyle = rgb(w.bias[c] as number);
+        ctx.fillStyle = cssColor(w.bias[c] as number);
         ctx.fillRect(x, y, 8, 8);
         if (l === last) {
           ctx.fillStyle = "#333";
@@ -303,20 +303,3 @@ export class NetworkView {
     else this.hover.hidden = true;
   }
 }
-
-const rgb = (v: number): string => {
-  const [R, G, B] = diverging(v);
-  return `rgb(${R | 0},${G | 0},${B | 0})`;
-};
-
-/** Unit-major neuron outputs → one array per unit. */
-function split(layer: Float32Array): Float32Array[] {
-  const g = 40 * 40;
-  return Array.from({ length: layer.length / g }, (_, j) => layer.subarray(j * g, (j + 1) * g));
-}
-
-const maxAbs = (v: Float32Array): number => {
-  let m = 1e-6;
-  for (const x of v) if (Number.isFinite(x)) m = Math.max(m, Math.abs(x));
-  return m;
-};

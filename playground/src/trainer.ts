@@ -6,7 +6,8 @@
 import * as bp from "../../src/index.js";
 import { featurize, generate, splitPoints, type Points, type Split } from "./data.js";
 import { buildModel, buildOptimizer, head, type Head } from "./net.js";
-import { DOMAIN, GRID, type DenseWeights, type NanReport } from "./protocol.js";
+import { gridPoints, unitMajor } from "./grid.js";
+import { GRID, type DenseWeights, type NanReport } from "./protocol.js";
 import { classCount, isRegression, settingsToHash, type Settings } from "./settings.js";
 
 export interface Tensors {
@@ -15,26 +16,6 @@ export interface Tensors {
   xTest: bp.Tensor;
   yTest: bp.Tensor;
   grid: bp.Tensor;
-}
-
-const gridPoints = (): Float32Array => {
-  const xy = new Float32Array(GRID * GRID * 2);
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      const i = r * GRID + c;
-      xy[2 * i] = -DOMAIN + ((c + 0.5) * 2 * DOMAIN) / GRID;
-      xy[2 * i + 1] = DOMAIN - ((r + 0.5) * 2 * DOMAIN) / GRID;
-    }
-  }
-  return xy;
-};
-
-/** Row-major [points × units] → unit-major (one GRID² block per unit), in plain JS (no transpose op per view). */
-function unitMajor(v: ArrayLike<number>, units: number): Float32Array {
-  const n = v.length / units;
-  const out = new Float32Array(v.length);
-  for (let u = 0; u < units; u++) for (let i = 0; i < n; i++) out[u * n + i] = v[i * units + u] as number;
-  return out;
 }
 
 export class Trainer {
