@@ -16,6 +16,7 @@ import {
   DATASETS,
   DEFAULTS,
   FEATURES,
+  HIDEABLE_NAMES,
   OPTIMIZERS,
   parseSettings,
   settingsToHash,
@@ -46,6 +47,7 @@ describe("settings in the URL", () => {
         learningRate: pick([0.00001, 0.003, 0.03, 1, 10]),
         batchSize: 1 + Math.floor(rng.uniform() * 100),
         showTestData: rng.uniform() < 0.5,
+        hide: HIDEABLE_NAMES.filter(() => rng.uniform() < 0.2),
       };
       expect(parseSettings(settingsToHash(s))).toEqual(s);
     }
@@ -63,6 +65,14 @@ describe("settings in the URL", () => {
     expect(s.features).toEqual(DEFAULTS.features);
     expect(s.activations).toEqual(["tanh", "tanh", "tanh"]);
     expect(parseSettings("layers=").layers).toEqual([]);
+    // classroom flags: only known controls, only "true" (or 1) hides, in one fixed order
+    expect(parseSettings("#seed_hide=true&evil_hide=true&play_hide=1&noise_hide=false").hide).toEqual([
+      "play",
+      "seed",
+    ]);
+    // classes = 1 (a regression target) only on one's own data
+    expect(parseSettings("dataset=custom&classes=1").classes).toBe(1);
+    expect(parseSettings("dataset=spiral&classes=1").classes).toBe(2);
     expect(parseSettings("layers=" + "4,".repeat(50)).layers.length).toBe(10);
   });
 });
