@@ -54,13 +54,14 @@ async function tfjsServer(): Promise<{ url: string; close(): void }> {
 interface PageState {
   epoch: number;
   framesPerSecond: number;
+  updatesPerSecond?: number;
   playing: boolean;
   threads: number;
 }
 declare const window: { backpropPlayground: { state(): PageState; play(): void; pause(): void } };
 
 /** The playground page training `layers` for SECONDS: epochs/s and the lowest frame rate seen. */
-async function playground(browser: Browser, url: string, layers: number[]): Promise<{ eps: number; minFps: number; threads: number }> {
+async function playground(browser: Browser, url: string, layers: number[]): Promise<{ eps: number; minFps: number; minUps: number; threads: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}#points=1000&trainRatio=50&seed=1&layers=${layers.join(",")}`);
   await page.waitForFunction(() => window.backpropPlayground?.state().threads > 0, undefined, { timeout: 60_000 });
@@ -69,14 +70,17 @@ async function playground(browser: Browser, url: string, layers: number[]): Prom
   const t0 = Date.now();
   const e0 = (await page.evaluate(() => window.backpropPlayground.state())).epoch;
   let minFps = Infinity;
+  let minUps = Infinity;
   while (Date.now() - t0 < SECONDS * 1000) {
     await page.waitForTimeout(1000);
-    minFps = Math.min(minFps, (await page.evaluate(() => window.backpropPlayground.state())).framesPerSecond);
+    const s = await page.evaluate(() => window.backpropPlayground.state());
+    minFps = Math.min(minFps, s.framesPerSecond);
+    minUps = Math.min(minUps, s.updatesPerSecond ?? NaN);
   }
   const s = await page.evaluate(() => window.backpropPlayground.state());
   const eps = (s.epoch - e0) / ((Date.now() - t0) / 1000);
   await page.close();
-  return { eps, minFps, threads: s.threads };
+  return { eps, minFps, minUps, threads: s.threads };
 }
 
 async function tfjs(browser: Browser, url: string, backend: string, layers: number[]): Promise<number | string> {
@@ -118,6 +122,7 @@ try {
   for (const net of NETS) {
     const ours: number[] = [];
     const fps: number[] = [];
+    const ups: number[] = [];
     const theirs: Record<string, (number | string)[]> = { cpu: [], wasm: [], webgl: [] };
     const baseline: number[] = [];
     const baseFps: number[] = [];
@@ -131,6 +136,7 @@ try {
       const p = await playground(browser, app.url, net.layers);
       ours.push(p.eps);
       fps.push(p.minFps);
+      ups.push(p.minUps);
       threads = p.threads;
       for (const b of Object.keys(theirs)) theirs[b]?.push(await tfjs(browser, tf.url, b, net.layers));
     }
@@ -145,7 +151,7 @@ try {
       console.log(`${net.name}: page of ${BASELINE} ${baseline.map((v) => v.toFixed(1)).join(", ")} epochs/s; this page ${(m / b).toFixed(2)}× as fast`);
     }
     rows.push(`| ${net.name} | ${m.toFixed(1)} (${threads} thread${threads === 1 ? "" : "s"}) | ${fmt(t["cpu"] ?? "–")} | ${fmt(t["wasm"] ?? "–")} | ${fmt(t["webgl"] ?? "–")} | ${(m / fastest).toFixed(2)}× | ${Math.min(...fps)} |`);
-    console.log(`${net.name}: playground ${ours.map((v) => v.toFixed(1)).join(", ")} epochs/s (frames/s ≥ ${Math.min(...fps)}); tfjs ${JSON.stringify(theirs)}`);
+    console.log(`${net.name}: playground ${ours.map((v) => v.toFixed(1)).join(", ")} epochs/s (frames/s ≥ ${Math.min(...fps)}, updates/s ≥ ${Math.min(...ups)}); tfjs ${JSON.stringify(theirs)}`);
   }
 } finally {
   await browser.close();

@@ -10,6 +10,8 @@ export interface HookSources {
   data(): DataMessage | undefined;
   settings(): Settings;
   framesPerSecond(): number;
+  /** Updates from the worker received in the last second (while playing: the heat map's refresh rate). */
+  updatesPerSecond(): number;
   digits(): unknown;
   race(): RaceResult | undefined;
   walk(): WalkResult | undefined;
@@ -43,6 +45,7 @@ export function makeHook(src: HookSources) {
       stepsPerSecond: last?.stepsPerSecond ?? 0,
       epochsPerSecond: last?.epochsPerSecond ?? 0,
       framesPerSecond: src.framesPerSecond(),
+      updatesPerSecond: src.updatesPerSecond(),
       threads: last?.threads ?? 0,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       points: { train: data?.train.label.length ?? 0, test: data?.test.label.length ?? 0 },

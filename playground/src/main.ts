@@ -31,7 +31,13 @@ const waiting = new Map<number, (m: FromWorker) => void>();
 let initWaiters: (() => void)[] = [];
 /** Set by reset until the new run's data arrives: updates before it belong to the old run. */
 let awaitingData = false;
+/** Times of the frames and of the updates drawn in the last second. */
 const frames: number[] = [];
+const updates: number[] = [];
+const lastSecond = (times: number[], now: number): number => {
+  while (times.length > 0 && (times[0] as number) < now - 1000) times.shift();
+  return times.length;
+};
 let lastWalk: WalkResult | undefined;
 let lastRace: RaceResult | undefined;
 
@@ -97,6 +103,7 @@ function reset(): Promise<void> {
 
 function onUpdate(m: Update): void {
   last = m;
+  updates.push(performance.now());
   layersView.add(m.stats);
   if (curve.length === 0 || curve[curve.length - 1]?.epoch !== m.epoch)
     curve.push({ epoch: m.epoch, train: m.trainLoss, test: m.testLoss });
@@ -137,7 +144,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 
 function frame(t: number): void {
   frames.push(t);
-  while (frames.length > 0 && (frames[0] as number) < t - 1000) frames.shift();
+  lastSecond(frames, t);
   if (dirty && last && data) {
     dirty = false;
     drawUpdate({ u: last, data, settings, curve, hover, net });
@@ -204,7 +211,8 @@ const hook = makeHook({
   last: () => last,
   data: () => data,
   settings: () => settings,
-  framesPerSecond: () => frames.length,
+  framesPerSecond: () => lastSecond(frames, performance.now()),
+  updatesPerSecond: () => lastSecond(updates, performance.now()),
   digits: () => digits.state(),
   race: () => lastRace,
   walk: () => lastWalk,
