@@ -20,9 +20,11 @@ const SLICE_MS = 40;
 /**
  * While playing, the page hears at most every UPDATE_MS and at least ten times the last update's cost
  * apart: losses, views and metrics are forward passes over every point and the grid, and for a deep
- * network they would otherwise take a fifth of the time left for training.
+ * network they would otherwise take a fifth of the time left for training. MAX_UPDATE_MS bounds the
+ * gap (on a busy machine an update's wall time is mostly waiting for a core).
  */
 const UPDATE_MS = 50;
+const MAX_UPDATE_MS = 200;
 /** The layer histograms (a forward and backward pass over the training set) while playing: at most this often. */
 const STATS_MS = 250;
 /** Running estimate of one epoch's training time. */
@@ -42,7 +44,8 @@ let busy = false;
 const post = (m: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
 
 /** Whether the page should hear about the run now (while playing; otherwise always). */
-const updateDue = (now: number): boolean => now - lastUpdate.at >= Math.max(UPDATE_MS, 10 * lastUpdate.cost);
+const updateDue = (now: number): boolean =>
+  now - lastUpdate.at >= Math.min(MAX_UPDATE_MS, Math.max(UPDATE_MS, 10 * lastUpdate.cost));
 
 function update(): void {
   const t = trainer;
