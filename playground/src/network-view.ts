@@ -85,7 +85,8 @@ export class NetworkView {
   private onKey(e: KeyboardEvent): void {
     const n = this.links.length;
     if (n === 0) return;
-    const at = Math.max(0, this.selected);
+    // the pick may point past the links of a smaller network drawn since
+    const at = Math.min(n - 1, Math.max(0, this.selected));
     const cur = this.links[at] as Link;
     let next: number | undefined;
     if (e.key === "ArrowRight" || e.key === "ArrowDown") next = (at + 1) % n;
@@ -109,9 +110,10 @@ export class NetworkView {
 
   /** Picks link `i`: highlights it and shows (and announces) its card beside it. */
   private select(i: number): void {
-    const l = this.links[i];
+    const k = Math.min(i, this.links.length - 1);
+    const l = this.links[k];
     if (!l) return;
-    this.selected = i;
+    this.selected = k;
     const r = this.canvas.getBoundingClientRect();
     this.card(l, r.left + (l.x0 + l.x1) / 2, r.top + (l.y0 + l.y1) / 2);
     this.redrawLinks();

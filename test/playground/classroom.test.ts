@@ -122,6 +122,13 @@ describe.skipIf(SKIP)(
       expect(await page.evaluate("document.activeElement.id")).toBe("links");
       expect((await state(page)).weights[0]?.kernel[1]).toBe(-2.25);
       await shot(page, "keyboard-weight");
+      // a pick on the last link of a bigger network still works once the network shrinks
+      await page.keyboard.press("End");
+      await page.getByRole("button", { name: "Remove a neuron from hidden layer 1" }).click();
+      await until(page, "s.weights[0].kernel.length === 4 && s.epoch === 0");
+      await links.focus();
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => hover.textContent()).toContain("Weight from input 2 to neuron 1 of the output");
       expect(errors).toEqual([]);
       await page.close();
     }, 60_000);
