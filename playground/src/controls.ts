@@ -187,12 +187,18 @@ export function bindControls(h: Handlers): void {
   on("csv", "change", async () => {
     const file = byId<HTMLInputElement>("csv").files?.[0];
     const err = byId("error");
+    const info = byId("csv-info");
     if (!file) return;
     try {
-      const { points, classes } = parseCsv(await file.text(), file.name);
+      const { points, classes, targetRange } = parseCsv(await file.text(), file.name);
       err.hidden = true;
+      const n = points.label.length.toLocaleString("en-US");
+      info.textContent = targetRange
+        ? `${file.name}: ${n} rows, a regression target from ${targetRange[0]} to ${targetRange[1]} (shown as −1 to 1).`
+        : `${file.name}: ${n} rows, ${classes} classes.`;
       h.upload(points, classes);
     } catch (e) {
+      info.textContent = "";
       err.textContent = (e as Error).message;
       err.hidden = false;
     }

@@ -172,3 +172,22 @@ export function paintHistogram(
   });
   return counts;
 }
+
+/** A CSS colour for a weight on the diverging scale. */
+export const cssColor = (v: number): string => {
+  const [R, G, B] = diverging(v);
+  return `rgb(${R | 0},${G | 0},${B | 0})`;
+};
+
+/** Unit-major neuron outputs → one GRID² array per unit. */
+export function splitUnits(layer: Float32Array): Float32Array[] {
+  const g = GRID * GRID;
+  return Array.from({ length: layer.length / g }, (_, j) => layer.subarray(j * g, (j + 1) * g));
+}
+
+/** The largest finite |value| (at least 1e-6): the scale of a neuron's thumbnail. */
+export const maxAbs = (v: Float32Array): number => {
+  let m = 1e-6;
+  for (const x of v) if (Number.isFinite(x)) m = Math.max(m, Math.abs(x));
+  return m;
+};

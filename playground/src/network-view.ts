@@ -2,15 +2,25 @@
  * The network drawing: a column per layer (input features, hidden layers, output), each neuron a
  * thumbnail of its output over the plane, links coloured and sized by weight. Hovering a link or a
  * bias shows its value and formula; clicking opens an editor; hovering a neuron shows it large.
+ * From the keyboard the links canvas is one tab stop: arrow keys pick a link or bias (its card is
+ * announced), Page Up/Down jump a layer, Enter or Space opens the editor.
  */
-import { diverging, paintHeat } from "./draw.js";
+import { cssColor, maxAbs, paintHeat, splitUnits } from "./draw.js";
 import type { DenseWeights, Update } from "./protocol.js";
 import { ACTIVATIONS, FEATURE_LABELS, MAX_NEURONS, type Settings } from "./settings.js";
 
 export interface NetworkCallbacks {
   /** Neuron under the pointer (layer index into hidden layers, or −1 for none). */
   hoverNeuron(layer: number, unit: number): void;
-  editWeight(layer: number, row: number, col: number, current: number, at: { x: number; y: number }): void;
+  /** Opens the editor for one weight (row −1: the bias); `name` describes it for screen readers. */
+  editWeight(
+    layer: number,
+    row: number,
+    col: number,
+    current: number,
+    at: { x: number; y: number },
+    name: string,
+  ): void;
   setUnits(layer: number, units: number): void;
   setActivation(layer: number, activation: string): void;
 }
@@ -35,6 +45,8 @@ export class NetworkView {
   private neurons: HTMLCanvasElement[][] = [];
   private weights: DenseWeights[] = [];
   private readonly canvas: HTMLCanvasElement;
+  /** The link picked with the keyboard (index into `links`), −1 for none. */
+  private selected = -1;
 
   constructor(
     private readonly root: HTMLElement,
@@ -46,8 +58,65 @@ export class NetworkView {
     this.canvas.addEventListener("mouseleave", () => (this.hover.hidden = true));
     this.canvas.addEventListener("click", (e) => {
       const l = this.nearest(e);
-      if (l) this.cb.editWeight(l.layer, l.row, l.col, this.value(l), { x: e.clientX, y: e.clientY });
+      if (l) this.edit(l, { x: e.clientX, y: e.clientY });
     });
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute("role", "application");
+    this.canvas.setAttribute("aria-roledescription", "network links");
+    this.canvas.setAttribute(
+      "aria-label",
+      "Weights and biases: arrow keys pick one, Page Up and Page Down jump a layer, Enter edits it",
+    );
+    this.canvas.setAttribute("aria-describedby", hover.id);
+    this.canvas.removeAttribute("aria-hidden");
+    this.canvas.addEventListener("keydown", (e) => this.onKey(e));
+    this.canvas.addEventListener("focus", () => this.select(Math.max(0, this.selected)));
+    this.canvas.addEventListener("blur", () => {
+      this.hover.hidden = true;
+      this.redrawLinks();
+    });
+  }
+
+  private edit(l: Link, at: { x: number; y: number }): void {
+    this.cb.editWeight(l.layer, l.row, l.col, this.value(l), at, this.describe(l, false));
+  }
+
+  /** Arrow keys move along the links, Page Up/Down to the neighbouring layer, Enter/Space edit. */
+  private onKey(e: KeyboardEvent): void {
+    const n = this.links.length;
+    if (n === 0) return;
+    // the pick may point past the links of a smaller network drawn since
+    const at = Math.min(n - 1, Math.max(0, this.selected));
+    const cur = this.links[at] as Link;
+    let next: number | undefined;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") next = (at + 1) % n;
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = (at - 1 + n) % n;
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = n - 1;
+    else if (e.key === "PageDown" || e.key === "PageUp") {
+      const layer = cur.layer + (e.key === "PageDown" ? 1 : -1);
+      const i = this.links.findIndex((l) => l.layer === layer);
+      next = i >= 0 ? i : at;
+    } else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      const r = this.canvas.getBoundingClientRect();
+      this.edit(cur, { x: r.left + (cur.x0 + cur.x1) / 2, y: r.top + (cur.y0 + cur.y1) / 2 + 12 });
+      return;
+    }
+    if (next === undefined) return;
+    e.preventDefault();
+    this.select(next);
+  }
+
+  /** Picks link `i`: highlights it and shows (and announces) its card beside it. */
+  private select(i: number): void {
+    const k = Math.min(i, this.links.length - 1);
+    const l = this.links[k];
+    if (!l) return;
+    this.selected = k;
+    const r = this.canvas.getBoundingClientRect();
+    this.card(l, r.left + (l.x0 + l.x1) / 2, r.top + (l.y0 + l.y1) / 2);
+    this.redrawLinks();
   }
 
   /** Rebuilds the columns for new settings (layer count, units, features). */
@@ -108,6 +177,9 @@ export class NetworkView {
     for (const a of ACTIVATIONS) act.add(new Option(a, a));
     act.value = s.activations[i] ?? "tanh";
     act.onchange = () => this.cb.setActivation(i, act.value);
+    plus.dataset["control"] = "layers";
+    minus.dataset["control"] = "layers";
+    act.dataset["control"] = "activation";
     head.append(plus, minus, document.createElement("br"), act);
     this.root.appendChild(head);
   }
@@ -117,7 +189,7 @@ export class NetworkView {
     this.weights = u.weights;
     const thumbs = [
       featureThumbs,
-      ...u.neurons.map((layer) => split(layer)),
+      ...u.neurons.map((layer) => splitUnits(layer)),
       u.channels === 1 ? [u.heat] : [],
     ];
     this.neurons.forEach((col, c) =>
@@ -128,11 +200,17 @@ export class NetworkView {
         paintHeat(ctx, v, 1, 0, false, c === 0 ? 1 : maxAbs(v));
       }),
     );
+    this.redrawLinks();
+  }
+
+  /** The links and biases of the current weights, with the keyboard's pick outlined while focused. */
+  private redrawLinks(): void {
     const ctx = this.canvas.getContext("2d");
     if (!ctx) return;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     this.links = [];
-    u.weights.forEach((w, l) => {
+    const last = this.weights.length - 1;
+    this.weights.forEach((w, l) => {
       for (let r = 0; r < w.inputs; r++) {
         for (let c = 0; c < w.units; c++) {
           const link = {
@@ -146,8 +224,7 @@ export class NetworkView {
           };
           this.links.push(link);
           const v = w.kernel[r * w.units + c] as number;
-          const [R, G, B] = diverging(v);
-          ctx.strokeStyle = `rgb(${R | 0},${G | 0},${B | 0})`;
+          ctx.strokeStyle = cssColor(v);
           ctx.lineWidth = Number.isFinite(v) ? 0.5 + Math.min(Math.abs(v), 5) * 1.5 : 1;
           ctx.beginPath();
           ctx.moveTo(link.x0, link.y0);
@@ -160,16 +237,26 @@ export class NetworkView {
         const x = 20 + (l + 1) * COL - 9;
         const y = TOP + c * ROW + SIZE - 8;
         this.links.push({ layer: l, row: -1, col: c, x0: x, y0: y + 4, x1: x + 8, y1: y + 4 });
-        const [R, G, B] = diverging(w.bias[c] as number);
-        ctx.fillStyle = `rgb(${R | 0},${G | 0},${B | 0})`;
+        ctx.fillStyle = cssColor(w.bias[c] as number);
         ctx.fillRect(x, y, 8, 8);
-        if (l === u.weights.length - 1) {
+        if (l === last) {
           ctx.fillStyle = "#333";
           ctx.font = "11px system-ui";
           ctx.fillText(`bias ${(w.bias[c] as number).toFixed(3)}`, x + 16, y + SIZE);
         }
       }
     });
+    const pick = this.links[this.selected];
+    if (pick && document.activeElement === this.canvas) {
+      ctx.strokeStyle = "#f59322";
+      ctx.lineWidth = 3;
+      ctx.strokeRect(
+        Math.min(pick.x0, pick.x1) - 3,
+        Math.min(pick.y0, pick.y1) - 5,
+        Math.abs(pick.x1 - pick.x0) + 6,
+        Math.abs(pick.y1 - pick.y0) + 10,
+      );
+    }
   }
 
   private value(l: Link): number {
@@ -194,32 +281,27 @@ export class NetworkView {
     return best;
   }
 
-  private onMove(e: MouseEvent): void {
-    const l = this.nearest(e);
-    if (!l) {
-      this.hover.hidden = true;
-      return;
-    }
-    const v = this.value(l);
+  /** "Weight from input 2 to neuron 1 of hidden layer 1" (with its value and formula for the card). */
+  private describe(l: Link, full: boolean): string {
     const to = `neuron ${l.col + 1} of ${l.layer === this.weights.length - 1 ? "the output" : `hidden layer ${l.layer + 1}`}`;
-    this.hover.textContent =
-      l.row < 0
-        ? `Bias of ${to}: ${v.toFixed(4)} (z = Σ wᵢaᵢ + b). Click to edit.`
-        : `Weight from input ${l.row + 1} to ${to}: ${v.toFixed(4)} (adds w·a${l.row + 1} to z). Click to edit.`;
-    this.hover.style.left = `${e.clientX + 12}px`;
-    this.hover.style.top = `${e.clientY + 12}px`;
+    const name = l.row < 0 ? `Bias of ${to}` : `Weight from input ${l.row + 1} to ${to}`;
+    if (!full) return name;
+    const v = this.value(l).toFixed(4);
+    return l.row < 0
+      ? `${name}: ${v} (z = Σ wᵢaᵢ + b). Click or press Enter to edit.`
+      : `${name}: ${v} (adds w·a${l.row + 1} to z). Click or press Enter to edit.`;
+  }
+
+  private card(l: Link, x: number, y: number): void {
+    this.hover.textContent = this.describe(l, true);
+    this.hover.style.left = `${x + 12}px`;
+    this.hover.style.top = `${y + 12}px`;
     this.hover.hidden = false;
   }
-}
 
-/** Unit-major neuron outputs → one array per unit. */
-function split(layer: Float32Array): Float32Array[] {
-  const g = 40 * 40;
-  return Array.from({ length: layer.length / g }, (_, j) => layer.subarray(j * g, (j + 1) * g));
+  private onMove(e: MouseEvent): void {
+    const l = this.nearest(e);
+    if (l) this.card(l, e.clientX, e.clientY);
+    else this.hover.hidden = true;
+  }
 }
-
-const maxAbs = (v: Float32Array): number => {
-  let m = 1e-6;
-  for (const x of v) if (Number.isFinite(x)) m = Math.max(m, Math.abs(x));
-  return m;
-};

@@ -67,11 +67,48 @@ export const REGULARIZATIONS = ["none", "l1", "l2", "l1l2"] as const;
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const MAX_LAYERS = 10;
+/** Controls a teacher can hide (classroom mode): the URL carries `<name>_hide=true`; the value is the checkbox's label. */
+export const HIDEABLE = {
+  play: "Play / pause",
+  step: "Step",
+  reset: "Reset",
+  dataset: "Data set",
+  classes: "Classes",
+  points: "Points",
+  trainRatio: "Training data ratio",
+  noise: "Noise",
+  seed: "Seed and regenerate",
+  csv: "CSV upload",
+  draw: "Drawing points",
+  preset: "Presets",
+  features: "Input features",
+  layers: "Layers and neurons",
+  activation: "Activation",
+  init: "Initializer",
+  optimizer: "Optimizer",
+  learningRate: "Learning rate",
+  schedule: "Schedule",
+  loss: "Loss",
+  regularization: "Regularization",
+  regRate: "Regularization rate",
+  batchSize: "Batch size",
+  dropout: "Dropout",
+  batchNorm: "Batch normalization",
+  stop: "Stop conditions",
+  showTestData: "Show test data",
+  discretize: "Discretize output",
+  export: "Export",
+  races: "Races",
+  walk: "Backprop walk",
+  digits: "Convolution corner and digit pad",
+} as const;
+export type Hideable = keyof typeof HIDEABLE;
+export const HIDEABLE_NAMES = Object.keys(HIDEABLE) as Hideable[];
 export const MAX_NEURONS = 32;
 
 export interface Settings {
   dataset: Dataset;
-  /** Classes of the classification sets (2–5; xor and circle always have 2). */
+  /** Classes of the classification sets (2–5; xor and circle always have 2); 1 on your own data means its label is a regression target. */
   classes: number;
   noise: number;
   /** Percentage of the points used for training (10–90). */
@@ -99,6 +136,8 @@ export interface Settings {
   stopEpoch: number;
   /** Stop once the test loss is at or below this (0: never). */
   stopLoss: number;
+  /** Controls hidden for a classroom (in HIDEABLE_NAMES order). */
+  hide: Hideable[];
 }
 
 export const DEFAULTS: Settings = {
@@ -125,9 +164,11 @@ export const DEFAULTS: Settings = {
   discretize: false,
   stopEpoch: 0,
   stopLoss: 0,
+  hide: [],
 };
 
-export const isRegression = (s: Settings): boolean => (REGRESSION as readonly string[]).includes(s.dataset);
+export const isRegression = (s: Settings): boolean =>
+  (REGRESSION as readonly string[]).includes(s.dataset) || (s.dataset === "custom" && s.classes === 1);
 /** Output classes of the network (1 output unit for regression and for two classes). */
 export const classCount = (s: Settings): number =>
   isRegression(s) ? 1 : s.dataset === "circle" || s.dataset === "xor" ? 2 : s.classes;
@@ -161,7 +202,7 @@ export function parseSettings(hash: string): Settings {
     .filter((f): f is Feature => (FEATURES as readonly string[]).includes(f));
   return {
     dataset,
-    classes: clamp(Math.round(num(p.get("classes"), d.classes)), 2, 5),
+    classes: clamp(Math.round(num(p.get("classes"), d.classes)), dataset === "custom" ? 1 : 2, 5),
     noise: clamp(num(p.get("noise"), d.noise), 0, 50),
     trainRatio: clamp(Math.round(num(p.get("trainRatio"), d.trainRatio)), 10, 90),
     points: clamp(Math.round(num(p.get("points"), d.points)), 20, 5000),
@@ -183,6 +224,7 @@ export function parseSettings(hash: string): Settings {
     discretize: bool(p.get("discretize"), d.discretize),
     stopEpoch: clamp(Math.round(num(p.get("stopEpoch"), 0)), 0, 1e7),
     stopLoss: clamp(num(p.get("stopLoss"), 0), 0, 1e3),
+    hide: HIDEABLE_NAMES.filter((c) => bool(p.get(`${c}_hide`), false)),
   };
 }
 
@@ -213,6 +255,7 @@ export function settingsToHash(s: Settings): string {
     ["discretize", String(s.discretize)],
     ["stopEpoch", String(s.stopEpoch)],
     ["stopLoss", String(s.stopLoss)],
+    ...HIDEABLE_NAMES.filter((c) => s.hide.includes(c)).map((c): [string, string] => [`${c}_hide`, "true"]),
   ];
   return new URLSearchParams(entries).toString();
 }

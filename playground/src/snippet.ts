@@ -1,20 +1,37 @@
-/** The exported code snippet: a Node script that replays run.json with the public API. */
+/** The exported code snippet: one Node script that replays the run (embedded in it) with the public API. */
 
-/** A Node script that replays the exported run with the public API and checks the weights. */
+/** A Node script that trains the exported run again and checks the weights against the page's, bit for bit. */
 export function snippet(json: string): string {
-  return `// Replays a backprop playground run: node train-run.mjs (next to run.json; npm install backprop)
-import * as bp from "backprop";
-import { readFileSync } from "node:fs";
+  const run = JSON.parse(json) as { url?: string; reproducible?: boolean };
+  const note =
+    run.reproducible === false
+      ? "// Weights or the learning rate were changed by hand in the page: the replay cannot match them.\n"
+      : "";
+  return `// Replays a backprop playground run (page settings: ${run.url ?? "?"})
+// npm install backprop && node train-run.mjs [folder to save the model in]
+${note}import * as bp from "backprop";
 
-const run = JSON.parse(readFileSync(new URL("./run.json", import.meta.url), "utf8"));
-const model = bp.sequential({ layers: run.model.layers.map((l) => bp.layers.layerFromConfig(l.className, l.config)) });
-model.compile({ optimizer: bp.optimizers.optimizerFromConfig(run.compile.optimizer.className, run.compile.optimizer.config), loss: run.compile.loss });
+const run = ${json};
+
+const model = bp.sequential({
+  name: run.model.name,
+  layers: run.model.layers.map((l) => bp.layers.layerFromConfig(l.className, l.config)),
+});
+const opt = run.compile.optimizer;
+model.compile({ optimizer: bp.optimizers.optimizerFromConfig(opt.className, opt.config), loss: run.compile.loss });
 const { inputs, outputs, xTrain, yTrain } = run.data;
 const x = bp.tensor(xTrain, [xTrain.length / inputs, inputs]);
 const y = bp.tensor(yTrain, [yTrain.length / outputs, outputs]);
-await model.fit(x, y, { epochs: run.fit.epochs, batchSize: run.fit.batchSize, seed: run.fit.seed, shuffle: true, verbose: 0 });
-const same = model.weights.every((w, i) => Array.from(w.dataSync()).every((v, j) => Object.is(v, Math.fround(run.weights[i].values[j]))));
-console.log(same ? "same weights as the page, bit for bit" : "weights differ from the page's");
-// run size: ${json.length} characters
+const { epochs, batchSize, seed, shuffle } = run.fit;
+await model.fit(x, y, { epochs, batchSize, seed, shuffle, verbose: 0 });
+
+let differ = 0;
+model.weights.forEach((w, i) => {
+  const page = run.weights[i]?.values ?? [];
+  w.dataSync().forEach((v, j) => (differ += Object.is(v, Math.fround(page[j])) ? 0 : 1));
+});
+console.log(differ === 0 ? "weights: the same as the page's, bit for bit" : \`weights: \${differ} values differ from the page's\`);
+if (process.argv[2]) await model.save(process.argv[2]);
+process.exitCode = differ === 0 ? 0 : 1;
 `;
 }

@@ -6,7 +6,8 @@
 import * as bp from "../../src/index.js";
 import { featurize, generate, splitPoints, type Points, type Split } from "./data.js";
 import { buildModel, buildOptimizer, head, type Head } from "./net.js";
-import { DOMAIN, GRID, type DenseWeights, type NanReport } from "./protocol.js";
+import { gridPoints, unitMajor } from "./grid.js";
+import { GRID, type DenseWeights, type NanReport } from "./protocol.js";
 import { classCount, isRegression, settingsToHash, type Settings } from "./settings.js";
 
 export interface Tensors {
@@ -16,18 +17,6 @@ export interface Tensors {
   yTest: bp.Tensor;
   grid: bp.Tensor;
 }
-
-const gridPoints = (): Float32Array => {
-  const xy = new Float32Array(GRID * GRID * 2);
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      const i = r * GRID + c;
-      xy[2 * i] = -DOMAIN + ((c + 0.5) * 2 * DOMAIN) / GRID;
-      xy[2 * i + 1] = DOMAIN - ((r + 0.5) * 2 * DOMAIN) / GRID;
-    }
-  }
-  return xy;
-};
 
 export class Trainer {
   readonly settings: Settings;
@@ -45,6 +34,8 @@ export class Trainer {
   tampered = false;
   trainLoss = NaN;
   testLoss = NaN;
+  /** The epoch the losses belong to (−1: none yet). */
+  private evaluated = -1;
   nan: NanReport | undefined;
   private snapshot: { epoch: number; weights: Float32Array[] } | undefined;
 
@@ -85,8 +76,8 @@ export class Trainer {
     for (const t of Object.values(this.t)) t.dispose();
   }
 
-  /** Trains n epochs (fewer if the loss stops being finite: then `nan` says where and training stops). */
-  async train(n: number): Promise<void> {
+  /** Trains n epochs (fewer if the loss stops being finite: then `nan` says where and training stops); `evaluate` false leaves the losses for `refresh`. */
+  async train(n: number, evaluate = true): Promise<void> {
     if (this.nan) return;
     const s = this.settings;
     // the last finite weights are kept after every epoch, for the rollback
@@ -109,12 +100,19 @@ export class Trainer {
       this.guard();
       return;
     }
+    if (evaluate) this.refresh();
+  }
+
+  /** The losses of the current weights (once per epoch reached), pausing with the NaN guard if they are not finite. */
+  refresh(): void {
+    if (this.evaluated === this.epoch || this.nan) return;
     this.evaluate();
     if (!Number.isFinite(this.trainLoss) || !Number.isFinite(this.testLoss)) this.guard();
   }
 
   /** Training and test loss over the whole sets, in inference mode. */
   evaluate(): void {
+    this.evaluated = this.epoch;
     const n1 = this.data.train.label.length;
     const n2 = this.data.test.label.length;
     this.trainLoss = this.model.evaluate(this.t.xTrain, this.t.yTrain, { batchSize: n1 })["loss"] ?? NaN;
@@ -210,15 +208,17 @@ export class Trainer {
 
   /** Display values over the grid and each hidden neuron's output there. */
   views(): { heat: Float32Array; channels: number; neurons: Float32Array[] } {
-    return bp.tidy(() => {
-      let x = this.t.grid;
-      const neurons: Float32Array[] = [];
-      this.model.layers.forEach((layer, i) => {
-        x = layer.apply(x, { training: false });
-        if (this.blockEnds.includes(i)) neurons.push(Float32Array.from(bp.transpose(x).dataSync()));
-      });
-      return { ...this.display(x), neurons };
-    });
+    return bp.tidy(() =>
+      bp.noGrad(() => {
+        let x = this.t.grid;
+        const neurons: Float32Array[] = [];
+        this.model.layers.forEach((layer, i) => {
+          x = layer.apply(x, { training: false });
+          if (this.blockEnds.includes(i)) neurons.push(unitMajor(x.dataSync(), x.shape[1] ?? 1));
+        });
+        return { ...this.display(x), neurons };
+      }),
+    );
   }
 
   /** Outputs → display: binary [−1, 1] (class 1 positive), regression clipped to [−1, 1], several classes as probabilities. */

@@ -17,10 +17,20 @@ const scope = globalThis as unknown as {
   crossOriginIsolated?: boolean;
 };
 const SLICE_MS = 40;
+/**
+ * While playing, the page hears at most every UPDATE_MS and at least ten times the last update's cost
+ * apart: losses, views and metrics are forward passes over every point and the grid, and for a deep
+ * network they would otherwise take a fifth of the time left for training. MAX_UPDATE_MS bounds the
+ * gap (on a busy machine an update's wall time is mostly waiting for a core).
+ */
+const UPDATE_MS = 50;
+const MAX_UPDATE_MS = 200;
+/** The layer histograms (a forward and backward pass over the training set) while playing: at most this often. */
+const STATS_MS = 250;
 /** Running estimate of one epoch's training time. */
 let msPerEpoch = 10;
-/** Updates since the layer histograms were last computed (they cost a forward and backward pass). */
-let sinceStats = 0;
+let lastUpdate = { at: -Infinity, cost: 0 };
+let lastStats = -Infinity;
 let stats: Update["stats"] = [];
 
 let trainer: Trainer | undefined;
@@ -33,9 +43,15 @@ let busy = false;
 
 const post = (m: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
 
+/** Whether the page should hear about the run now (while playing; otherwise always). */
+const updateDue = (now: number): boolean =>
+  now - lastUpdate.at >= Math.min(MAX_UPDATE_MS, Math.max(UPDATE_MS, 10 * lastUpdate.cost));
+
 function update(): void {
   const t = trainer;
   if (!t) return;
+  const began = performance.now();
+  t.refresh();
   const v = t.views();
   const m = t.metrics();
   const now = performance.now();
@@ -76,13 +92,16 @@ function update(): void {
     ...v.neurons.map((n) => n.buffer),
     ...weights.flatMap((w) => [w.kernel.buffer, w.bias.buffer]),
   ]);
+  const end = performance.now();
+  lastUpdate = { at: end, cost: end - began };
 }
 
-/** Layer histograms: every update when paused, every third while playing. */
+/** Layer histograms: every update when paused, at most every STATS_MS while playing. */
 function layerStatsNow(t: Trainer): Update["stats"] {
   if (t.nan) return [];
-  if (!playing || ++sinceStats >= 3 || stats.length === 0) {
-    sinceStats = 0;
+  const now = performance.now();
+  if (!playing || now - lastStats >= STATS_MS || stats.length === 0) {
+    lastStats = now;
     stats = layerStats(t);
   }
   return stats;
@@ -105,12 +124,19 @@ async function playSlice(): Promise<void> {
   const left = t.settings.stopEpoch > 0 ? t.settings.stopEpoch - t.epoch : Infinity;
   const n = Math.max(1, Math.min(left, Math.floor(SLICE_MS / Math.max(1, msPerEpoch))));
   const start = performance.now();
-  await t.train(n);
-  msPerEpoch = 0.7 * msPerEpoch + (0.3 * (performance.now() - start)) / n;
+  // the losses are needed now only for an update or a stop at a test loss
+  await t.train(n, t.settings.stopLoss > 0 || updateDue(start + SLICE_MS));
+  const end = performance.now();
+  msPerEpoch = 0.7 * msPerEpoch + (0.3 * (end - start)) / n;
   if (shouldStop(t)) playing = false;
-  update();
-  if (playing) setTimeout(() => void run({ type: "tick" }), 0);
+  if (!playing || updateDue(end)) update();
+  if (playing) nextTick.postMessage(null);
 }
+
+/** The next slice as a task of its own (messages such as pause run first); a message port has no 4 ms timer clamp. */
+const ticks = new MessageChannel();
+ticks.port1.onmessage = () => void run({ type: "tick" });
+const nextTick = ticks.port2;
 
 async function handle(m: Job): Promise<void> {
   switch (m.type) {

@@ -45,6 +45,7 @@ export interface HookState {
   threads: number;
   crossOriginIsolated: boolean;
   points: { train: number; test: number };
+  regression?: boolean;
   confusion?: number[][];
   layers?: { name: string; gradientRms: number; gradients: number[]; activations: number[] }[];
   digits?: {

@@ -16,6 +16,7 @@ import {
   DATASETS,
   DEFAULTS,
   FEATURES,
+  HIDEABLE_NAMES,
   OPTIMIZERS,
   parseSettings,
   settingsToHash,
@@ -46,6 +47,7 @@ describe("settings in the URL", () => {
         learningRate: pick([0.00001, 0.003, 0.03, 1, 10]),
         batchSize: 1 + Math.floor(rng.uniform() * 100),
         showTestData: rng.uniform() < 0.5,
+        hide: HIDEABLE_NAMES.filter(() => rng.uniform() < 0.2),
       };
       expect(parseSettings(settingsToHash(s))).toEqual(s);
     }
@@ -63,6 +65,14 @@ describe("settings in the URL", () => {
     expect(s.features).toEqual(DEFAULTS.features);
     expect(s.activations).toEqual(["tanh", "tanh", "tanh"]);
     expect(parseSettings("layers=").layers).toEqual([]);
+    // classroom flags: only known controls, only "true" (or 1) hides, in one fixed order
+    expect(parseSettings("#seed_hide=true&evil_hide=true&play_hide=1&noise_hide=false").hide).toEqual([
+      "play",
+      "seed",
+    ]);
+    // classes = 1 (a regression target) only on one's own data
+    expect(parseSettings("dataset=custom&classes=1").classes).toBe(1);
+    expect(parseSettings("dataset=spiral&classes=1").classes).toBe(2);
     expect(parseSettings("layers=" + "4,".repeat(50)).layers.length).toBe(10);
   });
 });
@@ -104,15 +114,48 @@ describe("CSV upload", () => {
 
   test("bad files name the line and the value", () => {
     expect(() => parseCsv("x,y,l\n1,2,a\n3,,b\n4,5,a\n6,7,b", "f.csv")).toThrow(
-      /f\.csv, line 3: x1 and x2 must be numbers/,
+      /f\.csv, line 3: x1 and x2 must be finite numbers/,
     );
     expect(() => parseCsv("1,2\n", "g.csv")).toThrow(/g\.csv, line 1: expected 3 columns/);
     expect(() => parseCsv("1,2,a\n3,4,a\n5,6,a\n7,8,a\n", "h.csv")).toThrow(
-      /needs 2 to 5 distinct labels, got 1/,
+      /needs 2 to 5 distinct labels .*got 1 /,
     );
     expect(() => parseCsv("", "e.csv")).toThrow(/needs at least 4 data rows, got 0/);
-    const many = Array.from({ length: 12 }, (_, i) => `${i},${i},${i}`).join("\n");
+    const many = Array.from({ length: 12 }, (_, i) => `${i},${i},c${i}`).join("\n");
     expect(() => parseCsv(many, "m.csv")).toThrow(/got 12/);
+  });
+
+  test("a label column of numbers with fractions is a regression target, scaled into [−1, 1]", () => {
+    const { points, classes, targetRange } = parseCsv("x,y,price\n0,0,10.5\n1,0,20\n0,1,30.25\n1,1,50.5\n");
+    expect(classes).toBe(1);
+    expect(targetRange).toEqual([10.5, 50.5]);
+    expect(Array.from(points.label)).toEqual([-1, -0.525, -0.0125, 1].map(Math.fround));
+    // more than five distinct integers are a target too (counts, prices), not classes
+    const counts = parseCsv(Array.from({ length: 30 }, (_, i) => `${i},${i % 7},${i * i}`).join("\n"));
+    expect(counts.classes).toBe(1);
+    expect(counts.points.label.every((v) => v >= -1 && v <= 1)).toBe(true);
+  });
+
+  test("hostile files: wrong column counts, words among numbers, non-finite values, huge files", () => {
+    expect(() => parseCsv("x,y,t\n1,2,0.5\n3,4,0.7,9\n", "w.csv")).toThrow(
+      /w\.csv, line 3: expected 3 columns \(x1, x2, label\), got 4/,
+    );
+    expect(() => parseCsv("1,2,0.5\n3,4,0.25\n5,6,high\n7,8,0.1\n", "m.csv")).toThrow(
+      /m\.csv, line 3: the label column holds numbers .* but this label is "high"/,
+    );
+    expect(() => parseCsv("1,2,0.5\n3,1e999,0.25\n5,6,1\n7,8,0.1\n", "i.csv")).toThrow(
+      /i\.csv, line 2: x1 and x2 must be finite numbers/,
+    );
+    expect(() => parseCsv("1,2,0.5\nNaN,4,0.25\n5,6,1\n7,8,0.1\n", "n.csv")).toThrow(/n\.csv, line 2/);
+    expect(() => parseCsv("x,y,t\n1,2,0.5\n3,4,1.5\n", "short.csv")).toThrow(
+      /needs at least 4 data rows, got 2/,
+    );
+    const big = Array.from({ length: 200_000 }, (_, i) => `${i},${-i},${(i % 97) / 10}`).join("\n");
+    expect(() => parseCsv(big, "big.csv")).toThrow(/big\.csv: more than 10,000 data rows/);
+    // the largest file allowed parses, with every value finite
+    const max = parseCsv(Array.from({ length: 10_000 }, (_, i) => `${i},${-i},${(i % 97) / 10}`).join("\n"));
+    expect(max.points.label.length).toBe(10_000);
+    expect(max.points.xy.every(Number.isFinite) && max.points.label.every(Number.isFinite)).toBe(true);
   });
 });
 
