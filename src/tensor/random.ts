@@ -13,7 +13,15 @@ export function checkSeed(op: string, seed: unknown): number {
   return seed;
 }
 
-/** A small, fast, seedable generator (sfc32) with uniform and normal draws. */
+/**
+ * A small, fast, seedable generator (sfc32) with uniform and normal draws.
+ *
+ * @example
+ * const rng = new bp.Rng(1);
+ * const u = rng.uniform();   // in [0, 1)
+ * u >= 0 && u < 1;   // => true
+ * new bp.Rng(1).uniform() === u;   // => true
+ */
 export class Rng {
   private a: number;
   private b: number;
@@ -86,14 +94,28 @@ export class Rng {
 let globalRng = new Rng((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
 let globalSeed: number | undefined;
 
-/** Seeds everything random in the library. */
+/**
+ * Seeds everything random in the library.
+ *
+ * @example
+ * bp.setSeed(42);
+ * const a = bp.randn([3]).toArray();
+ * bp.setSeed(42);
+ * bp.randn([3]);   // => a
+ */
 export function setSeed(seed: number): void {
   checkSeed("setSeed", seed);
   globalSeed = seed;
   globalRng = new Rng(seed);
 }
 
-/** The last seed given to setSeed, if any. */
+/**
+ * The last seed given to setSeed, if any.
+ *
+ * @example
+ * bp.setSeed(42);
+ * bp.getSeed();   // => 42
+ */
 export function getSeed(): number | undefined {
   return globalSeed;
 }

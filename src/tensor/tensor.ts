@@ -9,7 +9,13 @@ import type { TensorMethods } from "../ops/methods.js";
 import { allocStorage, keep, release, retain, rewatch, storageBackend, track, untrack } from "./engine.js";
 import { formatValues } from "./format.js";
 
-/** Nested JS arrays of numbers, as returned by toArray(). */
+/**
+ * Nested JS arrays of numbers, as returned by toArray().
+ *
+ * @example
+ * const rows: bp.NestedArray = [[1, 2], [3, 4]];
+ * bp.tensor(rows).shape;   // => [2, 2]
+ */
 export type NestedArray = number | NestedArray[];
 
 /** How a recorded op computes the gradients of its inputs (set by autograd, read by backward). */

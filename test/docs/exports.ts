@@ -5,12 +5,22 @@ export interface PublicExport {
   /** "bp.tensor", "bp.layers.dense", "bp.Tensor.print" … */
   name: string;
   doc: string;
+  /** The code of each `@example` tag. */
+  examples: string[];
   file: string;
 }
 
 function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string {
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   return ts.displayPartsToString(target.getDocumentationComment(checker)).trim();
+}
+
+function examplesOf(symbol: ts.Symbol, checker: ts.TypeChecker): string[] {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return target
+    .getJsDocTags(checker)
+    .filter((t) => t.name === "example")
+    .map((t) => ts.displayPartsToString(t.text).replace(/\s+$/, ""));
 }
 
 /** Every exported name reachable from the entry point, with its doc comment ("" when it has none). */
@@ -34,7 +44,7 @@ export function publicExports(entry: string): PublicExport[] {
         }
         continue;
       }
-      out.push({ name, doc: docOf(s, checker), file: decl?.getSourceFile().fileName ?? "" });
+      out.push({ name, doc: docOf(s, checker), examples: examplesOf(s, checker), file: decl?.getSourceFile().fileName ?? "" });
     }
   };
   const moduleSymbol = checker.getSymbolAtLocation(source);
