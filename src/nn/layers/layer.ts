@@ -23,10 +23,23 @@ import { classNameOf, fmtDims, snakeCase, uniqueName } from "./naming.js";
 export { classNameOf, fmtDims, snakeCase } from "./naming.js";
 export { layerFromConfig, registeredLayers, registerLayer, type LayerClass } from "./registry.js";
 
-/** A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`. */
+/**
+ * A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`.
+ *
+ * @example
+ * const shape: bp.layers.Shape = [null, 28, 28, 1];   // null: any batch size
+ * bp.layers.conv2d({ filters: 8, kernelSize: 3 }).computeOutputShape(shape);   // => [null, 26, 26, 8]
+ */
 export type Shape = (number | null)[];
 
-/** Options every layer takes: name, inputShape / batchInputShape, trainable, dtype. */
+/**
+ * Options every layer takes: name, inputShape / batchInputShape, trainable, dtype.
+ *
+ * @example
+ * const args: bp.layers.LayerArgs = { name: "features", inputShape: [784], trainable: false };
+ * const layer = bp.layers.dense({ ...args, units: 10 });
+ * [layer.name, layer.trainable];   // => ["features", false]
+ */
 export interface LayerArgs {
   /** Unique name; defaults to `${snake_case(className)}_${n}`, e.g. "dense_1". */
   name?: string;
@@ -42,7 +55,13 @@ export interface LayerArgs {
   dtype?: DType;
 }
 
-/** What a layer accepts, checked by apply before call (Keras's InputSpec). */
+/**
+ * What a layer accepts, checked by apply before call (Keras's InputSpec).
+ *
+ * @example
+ * const spec: bp.layers.InputSpec = { ndim: 4, axes: { [-1]: 3 }, hint: "[batch, height, width, 3]" };
+ * spec.axes![-1];   // => 3
+ */
 export interface InputSpec {
   ndim?: number;
   minNdim?: number;
@@ -88,7 +107,24 @@ function checkShapeArg(where: string, key: string, shape: unknown, allowNull: bo
   return [...(shape as Shape)];
 }
 
-/** The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving. */
+/**
+ * The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving.
+ *
+ * @example
+ * class Scale extends bp.layers.Layer {
+ *   static override className = "Scale";
+ *   scale!: bp.Variable;
+ *   override build(inputShape: bp.layers.Shape): void {
+ *     this.scale = this.addWeight("scale", [inputShape[inputShape.length - 1]!], bp.initializers.ones());
+ *   }
+ *   call(x: bp.Tensor): bp.Tensor {
+ *     return x.mul(this.scale);
+ *   }
+ * }
+ * const layer = new Scale({ inputShape: [3] });
+ * layer.apply(bp.tensor([[1, 2, 3]]));   // => [[1, 2, 3]]
+ * layer.countParams();   // => 3
+ */
 export abstract class Layer {
   /** The Keras class name, used by save / load ("Dense", "Conv2D", …). */
   static className = "Layer";
