@@ -21,7 +21,13 @@ import { valueAndTrainableGrads } from "./trainable.js";
 
 export type { GradientPair } from "./checks.js";
 
-/** Options every optimizer takes. */
+/**
+ * Options every optimizer takes.
+ *
+ * @example
+ * const options: bp.OptimizerOptions = { learningRate: 0.01, clipNorm: 1, weightDecay: 1e-4 };
+ * bp.optimizers.rmsprop(options).clipNorm;   // => 1
+ */
 export interface OptimizerOptions {
   /** A number, or a schedule of the step from `bp.schedules`. */
   learningRate?: LearningRate;
@@ -37,7 +43,13 @@ export interface OptimizerOptions {
 
 const BASE_KEYS = ["learningRate", "clipNorm", "globalClipNorm", "clipValue", "weightDecay"] as const;
 
-/** What the update rule of a step knows besides the hyperparameters. */
+/**
+ * What the update rule of a step knows besides the hyperparameters.
+ *
+ * @example
+ * const info: bp.optimizers.StepInfo = { lr: 0.01, t: 1 };   // what a step's update rule sees
+ * info.lr * info.t;   // => 0.01
+ */
 export interface StepInfo {
   /** The learning rate of this step (the schedule's value at iterations). */
   lr: number;
@@ -45,13 +57,32 @@ export interface StepInfo {
   t: number;
 }
 
-/** A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`. */
+/**
+ * A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]), { name: "w" });
+ * const opt = bp.optimizers.adam();
+ * opt.minimize(() => w.square().sum(), [w]);
+ * const state: bp.optimizers.NamedTensor[] = opt.getState();
+ * state.map((s) => s.name);   // => ["iterations", "w/m", "w/v"]
+ */
 export interface NamedTensor {
   name: string;
   value: Tensor;
 }
 
-/** The base class of optimizers: per-parameter state and an update rule; minimize takes one step. */
+/**
+ * The base class of optimizers: per-parameter state and an update rule; minimize takes one step.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1, 2]));
+ * const opt: bp.Optimizer = bp.optimizers.sgd({ learningRate: 0.1 });
+ * const loss = opt.minimize(() => w.square().sum(), [w]);   // one step; returns the loss
+ * loss;   // => 5
+ * w;   // => [0.8, 1.6]
+ * opt.iterations;   // => 1
+ */
 export abstract class Optimizer<S extends string = string> {
   /** Keras class name: "Adam", "SGD", ... (saved with the config). */
   static className = "Optimizer";
