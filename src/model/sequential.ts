@@ -26,7 +26,13 @@ import { summarize, type SummaryArgs } from "./summary.js";
 import type { LossIdentifier } from "../losses/index.js";
 import type { Optimizer, OptimizerName } from "../optim/index.js";
 
-/** Options of bp.sequential: the layers and a name. */
+/**
+ * Options of bp.sequential: the layers and a name.
+ *
+ * @example
+ * const args: bp.SequentialArgs = { name: "classifier", layers: [bp.layers.dense({ units: 3, inputShape: [4] })] };
+ * bp.sequential(args).name;   // => "classifier"
+ */
 export interface SequentialArgs {
   layers?: Layer[];
   name?: string;
@@ -45,7 +51,21 @@ export function setModelSaver(fn: Saver): void {
   saver = fn;
 }
 
-/** A linear stack of layers with Keras's compile / fit / evaluate / predict / save. */
+/**
+ * A linear stack of layers with Keras's compile / fit / evaluate / predict / save.
+ *
+ * @example
+ * const { x, y } = bp.data.toy.xor({ n: 200, seed: 1 });
+ * const model = new bp.Sequential({ name: "xor" });
+ * model.add(bp.layers.dense({ units: 8, activation: "tanh", inputShape: [2] }));
+ * model.add(bp.layers.dense({ units: 1, activation: "sigmoid" }));
+ * model.compile({ optimizer: bp.optimizers.adam({ learningRate: 0.05 }), loss: "binaryCrossentropy", metrics: ["accuracy"] });
+ * const history = await model.fit(x, y, { epochs: 20, batchSize: 32, seed: 1, verbose: 0 });
+ * history.history.loss!.length;   // => 20
+ * model.evaluate(x, y).accuracy! > 0.8;   // => true
+ * model.predict(bp.tensor([[0.5, -0.5]])).shape;   // => [1, 1]
+ * model.countParams();   // => 33
+ */
 export class Sequential implements FitModel {
   static readonly className = "Sequential";
   readonly name: string;
@@ -268,7 +288,15 @@ export class Sequential implements FitModel {
 /**
  * A Sequential model from a list of layers (or options { layers, name }).
  *
- *   const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.dense({ units: 128, activation: "relu", inputShape: [784] }),
+ *   bp.layers.dropout({ rate: 0.2 }),
+ *   bp.layers.dense({ units: 10, activation: "softmax" }),
+ * ]);
+ * model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+ * console.log(model.summary());   // layer, output shape and parameters per layer, then the totals
+ * model.countParams();   // => 101770
  */
 export function sequential(layers: Layer[] | SequentialArgs = []): Sequential {
   return new Sequential(Array.isArray(layers) ? { layers } : layers);

@@ -200,7 +200,13 @@ export type FanMode = "fanIn" | "fanOut" | "fanAvg";
  */
 export type Distribution = "truncatedNormal" | "untruncatedNormal" | "uniform";
 
-/** Options of varianceScaling, as in Keras: scale, mode, distribution and seed. */
+/**
+ * Options of varianceScaling, as in Keras: scale, mode, distribution and seed.
+ *
+ * @example
+ * const args: bp.initializers.VarianceScalingArgs = { scale: 1, mode: "fanIn", distribution: "truncatedNormal", seed: 1 };   // LeCun normal
+ * bp.initializers.varianceScaling(args).apply([64, 32]).shape;   // => [64, 32]
+ */
 export interface VarianceScalingArgs extends SeedArgs {
   scale?: number;
   mode?: FanMode;

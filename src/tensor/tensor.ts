@@ -47,7 +47,19 @@ export function sizeOf(shape: readonly number[]): number {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Tensor extends TensorMethods {}
 
-/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
+/**
+ * An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method.
+ *
+ * @example
+ * const a = bp.tensor([[1, 2], [3, 4]]);
+ * [a.shape, a.rank, a.size, a.dtype];   // => [[2, 2], 2, 4, "float32"]
+ * a.add(1).mul(2).sum().item();   // => 28
+ * a.matmul(a.transpose());   // => [[5, 11], [11, 25]]
+ * a.toArray();   // => [[1, 2], [3, 4]]
+ * Array.from(a.dataSync());   // => [1, 2, 3, 4]
+ * await a.array();   // => [[1, 2], [3, 4]]
+ * a.print();   // Tensor(shape=[2,2], dtype=float32) and the values
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   readonly id: number;
@@ -184,8 +196,11 @@ export function makeTensor(
  * A trainable tensor whose value can change: `w.assign(t)` replaces its contents in place, so
  * optimizers and layers keep one object per parameter.
  *
- *   const w = bp.variable(bp.randn([3, 1]));
- *   w.assign(w.sub(g.mul(0.1)));
+ * @example
+ * const w = bp.variable(bp.tensor([1, 2]), { name: "w" });
+ * w.assign(w.sub(bp.tensor([0.5, 0.5])));   // in place: layers and optimizers keep the same object
+ * w;   // => [0.5, 1.5]
+ * w.trainable;   // => true
  */
 export class Variable extends Tensor {
   name: string;
