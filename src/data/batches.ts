@@ -66,7 +66,7 @@ export interface Batch {
  *   for (let i = 0; i < 6; i++) yield { x: [i, i + 1], y: i % 2 };
  * }
  * const source: bp.data.BatchSource = samples();
- * const shapes: number[][] = [];
+ * const shapes: (readonly number[])[] = [];
  * for await (const b of bp.data.batches(source, { batchSize: 4, numClasses: 2 })) shapes.push(b.y!.shape);
  * shapes;   // => [[4, 2], [2, 2]]
  */

@@ -148,10 +148,11 @@ const aliases = { silu: "swish" } as const satisfies Record<string, keyof typeof
  * `declare module "backprop" { interface CustomActivations { cube: true } }`.
  *
  * @example
- * // declare your registered names so that layer options accept them as literal types:
+ * // declare the names you register, so that layer options accept them as literal types:
  * //   declare module "backprop" { interface CustomActivations { cube: true } }
+ * //   bp.layers.dense({ units: 4, activation: "cube" });
  * bp.activations.registerActivation("cube", (x) => x.pow(3));
- * bp.layers.activation({ activation: "cube" }).apply(bp.tensor([2]));   // => [8]
+ * bp.activations.activationNames().includes("cube");   // => true
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface CustomActivations {}
@@ -190,7 +191,8 @@ export function activationNames(): string[] {
  *
  * @example
  * bp.activations.registerActivation("cube", (x) => x.pow(3));
- * bp.layers.dense({ units: 1, activation: "cube", kernelInitializer: "ones", useBias: false }).apply(bp.tensor([[2]]));   // => [[8]]
+ * bp.activations.getActivation("cube")(bp.tensor([2]));   // => [8]
+ * // in layer options, declare the name for the type checker (see CustomActivations)
  */
 export function registerActivation(name: string, fn: ActivationFn): void {
   if (typeof name !== "string" || name === "") throw new ValueError("registerActivation: name must be a non-empty string");

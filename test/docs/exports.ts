@@ -23,9 +23,17 @@ function examplesOf(symbol: ts.Symbol, checker: ts.TypeChecker): string[] {
     .map((t) => ts.displayPartsToString(t.text).replace(/\s+$/, ""));
 }
 
+/** The compiler options of the project's tsconfig.json (strict, noUncheckedIndexedAccess, …), without emit. */
+export function projectOptions(tsconfig: string): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!parsed) throw new Error(`cannot read ${tsconfig}`);
+  return parsed.options;
+}
+
+const defaultOptions: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true };
+
 /** Every exported name reachable from the entry point, with its doc comment ("" when it has none). */
-export function publicExports(entry: string): PublicExport[] {
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+export function publicExports(entry: string, program: ts.Program = ts.createProgram([entry], defaultOptions)): PublicExport[] {
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
   if (!source) throw new Error(`no source file ${entry}`);

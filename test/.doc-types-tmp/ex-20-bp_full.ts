@@ -1,0 +1,5 @@
+import * as bp from "../../src/index.js";
+
+export async function example(): Promise<void> {
+bp.full([2, 2], 7);   // => [[7, 7], [7, 7]]
+}

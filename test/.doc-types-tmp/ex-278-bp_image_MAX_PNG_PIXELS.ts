@@ -1,0 +1,5 @@
+import * as bp from "../../src/index.js";
+
+export async function example(): Promise<void> {
+bp.image.MAX_PNG_PIXELS;   // => 268435456
+}

@@ -1,0 +1,5 @@
+import * as bp from "../../src/index.js";
+
+export async function example(): Promise<void> {
+bp.isNaN(bp.tensor([1, NaN]));   // => [0, 1]
+}

@@ -1,0 +1,10 @@
+import * as bp from "../../src/index.js";
+
+export async function example(): Promise<void> {
+const losses: number[] = [];
+const hooks: bp.callbacks.CallbackHooks = { onEpochEnd: (epoch, logs) => { losses.push(logs!.loss!); } };
+const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 2, verbose: 0, callbacks: [hooks] });
+losses.length;   // => 2
+}
