@@ -92,6 +92,13 @@ export class StandardScaler extends AffineScaler {
     super();
   }
 
+  /**
+   * Learns each feature's mean and standard deviation from the training data; returns the scaler.
+   *
+   * @example
+   * const scaler = bp.data.standardScaler().fit(bp.tensor([[0], [2]]));
+   * scaler.transform(bp.tensor([[4]]));   // => [[3]]
+   */
   fit(x: Tensor): this {
     const { rows, cols, data } = featureStats(this.op, x);
     const mean = new Float64Array(cols);
@@ -108,13 +115,23 @@ export class StandardScaler extends AffineScaler {
     return this;
   }
 
-  /** Per-feature mean (zeros with withMean: false), shaped like one sample. */
+  /**
+   * Per-feature mean (zeros with withMean: false), shaped like one sample.
+   *
+   * @example
+   * bp.data.standardScaler().fit(bp.tensor([[1, 10], [3, 30]])).mean;   // => [2, 20]
+   */
   get mean(): Tensor {
     const f = this.require("mean");
     return makeTensor(f.featureShape, "float32", f.offset);
   }
 
-  /** Per-feature standard deviation used to divide (1 for constant features). */
+  /**
+   * Per-feature standard deviation used to divide (1 for constant features).
+   *
+   * @example
+   * bp.data.standardScaler().fit(bp.tensor([[1, 10], [3, 30]])).scale;   // => [1, 10]
+   */
   get scale(): Tensor {
     const f = this.require("scale");
     return makeTensor(f.featureShape, "float32", f.scale);
@@ -142,6 +159,13 @@ export class MinMaxScaler extends AffineScaler {
     this.outAdd = lo;
   }
 
+  /**
+   * Learns each feature's minimum and maximum from the training data; returns the scaler.
+   *
+   * @example
+   * const scaler = bp.data.minMaxScaler().fit(bp.tensor([[0, 10], [4, 30]]));
+   * scaler.transform(bp.tensor([[2, 20]]));   // => [[0.5, 0.5]]
+   */
   fit(x: Tensor): this {
     const { cols, data } = featureStats(this.op, x);
     const min = new Float64Array(cols).fill(Infinity);

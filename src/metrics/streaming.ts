@@ -62,11 +62,29 @@ export class MeanMetric implements Metric {
     private readonly perSample: (yTrue: Tensor, yPred: Tensor) => ArrayLike<number>,
   ) {}
 
+  /**
+   * Forgets the values so far (fit does this at the start of every epoch).
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mae");
+   * m.update(bp.tensor([[0]]), bp.tensor([[10]]));
+   * m.reset();
+   * m.update(bp.tensor([[0]]), bp.tensor([[1]]));
+   * m.result();   // => 1
+   */
   reset(): void {
     this.total = 0;
     this.count = 0;
   }
 
+  /**
+   * Adds a batch: each sample's value, weighted by sampleWeight when given.
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mse");
+   * m.update(bp.tensor([[0], [0]]), bp.tensor([[1], [3]]), bp.tensor([1, 0]));   // the second sample weighs 0
+   * m.result();   // => 1
+   */
   update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     const v = this.perSample(yTrue, yPred);
     const w = weightsOf(this.name, sampleWeight, v.length);
@@ -76,6 +94,15 @@ export class MeanMetric implements Metric {
     }
   }
 
+  /**
+   * The weighted mean over every sample seen since the last reset.
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mae");
+   * m.update(bp.tensor([[0]]), bp.tensor([[1]]));
+   * m.update(bp.tensor([[0], [0]]), bp.tensor([[2], [3]]));
+   * m.result();   // => 2
+   */
   result(): number {
     return this.count > 0 ? this.total / this.count : 0;
   }
@@ -98,14 +125,40 @@ export class ConfusionMetric implements Metric {
     private readonly options: { threshold?: number; binary?: boolean } = {},
   ) {}
 
+  /**
+   * Forgets the counts so far (fit does this at the start of every epoch).
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("precision", "precision", { binary: true });
+   * m.update(bp.tensor([[0]]), bp.tensor([[0.9]]));
+   * m.reset();
+   * m.update(bp.tensor([[1]]), bp.tensor([[0.9]]));
+   * m.result();   // => 1
+   */
   reset(): void {
     this.counts = undefined;
   }
 
+  /**
+   * Adds a batch's true and predicted labels to the counts (optionally weighted per sample).
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("f1", "f1");   // multi-class: macro average
+   * m.update(bp.tensor([0, 1]), bp.tensor([[0.9, 0.1], [0.2, 0.8]]));
+   * m.result();   // => 1
+   */
   update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     this.counts = addCounts(this.name, this.counts, yTrue, yPred, { ...this.options, sampleWeight });
   }
 
+  /**
+   * The metric over everything seen since the last reset.
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("recall", "recall", { binary: true, threshold: 0.5 });
+   * m.update(bp.tensor([[1], [1], [0]]), bp.tensor([[0.9], [0.3], [0.8]]));
+   * m.result();   // => 0.5
+   */
   result(): number {
     return this.counts ? macroScore(this.counts, this.which) : 0;
   }

@@ -118,12 +118,24 @@ export abstract class Optimizer<S extends string = string> {
     this.weightDecay = wd === undefined ? undefined : nonNegative(op, "weightDecay", wd, 0);
   }
 
-  /** The class name of this optimizer ("Adam"). */
+  /**
+   * The class name of this optimizer ("Adam").
+   *
+   * @example
+   * bp.optimizers.adam().className;   // => "Adam"
+   */
   get className(): string {
     return (this.constructor as typeof Optimizer).className;
   }
 
-  /** The learning rate as given: a number or a schedule. Setting it (a callback does) validates it. */
+  /**
+   * The learning rate as given: a number or a schedule. Setting it (a callback does) validates it.
+   *
+   * @example
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1 });
+   * opt.learningRate = bp.schedules.stepDecay({ initialLearningRate: 0.1, dropEvery: 1, factor: 0.5 });
+   * opt.currentLearningRate();   // => 0.1
+   */
   get learningRate(): LearningRate {
     return this.lr;
   }
@@ -132,7 +144,15 @@ export abstract class Optimizer<S extends string = string> {
     this.lr = checkLearningRate(this.className, value);
   }
 
-  /** The learning rate the next update uses: the schedule's value at `iterations`. */
+  /**
+   * The learning rate the next update uses: the schedule's value at `iterations`.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]));
+   * const opt = bp.optimizers.sgd({ learningRate: bp.schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }) });
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.currentLearningRate();   // => 0.05
+   */
   currentLearningRate(): number {
     if (typeof this.lr === "number") return this.lr;
     const v = this.lr(this.iterations);
@@ -163,7 +183,15 @@ export abstract class Optimizer<S extends string = string> {
   /** The optimizer's own hyperparameters for getConfig (the base adds learningRate, clipping, weightDecay). */
   protected abstract hyperparameters(): Record<string, unknown>;
 
-  /** One update of each variable from its gradient; a no-op (iterations unchanged) when every gradient is missing. */
+  /**
+   * One update of each variable from its gradient; a no-op (iterations unchanged) when every gradient is missing.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1, 2]));
+   * const { grads } = bp.valueAndGrads(() => w.square().sum(), [w]);
+   * bp.optimizers.sgd({ learningRate: 0.1 }).applyGradients([{ variable: w, grad: grads[0] }]);
+   * w;   // => [0.8, 1.6]
+   */
   applyGradients(pairs: readonly GradientPair[]): void {
     const op = `${this.className}.applyGradients`;
     if (!Array.isArray(pairs)) throw new ValueError(`${op}: expected an array of { variable, grad }`);
@@ -184,7 +212,11 @@ export abstract class Optimizer<S extends string = string> {
    * One step on `lossFn`: its gradients with respect to `vars` (default: every trainable variable
    * it reads), then applyGradients. Returns the loss before the update.
    *
-   *   const loss = opt.minimize(() => bp.losses.meanSquaredError(y, x.matmul(w)), [w]);
+   * @example
+   * const w = bp.variable(bp.tensor([0]));
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1 });
+   * opt.minimize(() => w.sub(3).square().sum(), [w]);   // => 9
+   * w;   // => [0.6]
    */
   minimize(lossFn: () => Tensor, vars?: readonly Variable[]): number {
     const op = `${this.className}.minimize`;
@@ -248,7 +280,12 @@ export abstract class Optimizer<S extends string = string> {
     return s;
   }
 
-  /** The hyperparameters, JSON-serializable: `optimizerFromConfig(opt.className, opt.getConfig())` rebuilds it. */
+  /**
+   * The hyperparameters, JSON-serializable: `optimizerFromConfig(opt.className, opt.getConfig())` rebuilds it.
+   *
+   * @example
+   * bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 }).getConfig().momentum;   // => 0.9
+   */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = {
       learningRate: this.learningRateConfig(),
@@ -269,7 +306,16 @@ export abstract class Optimizer<S extends string = string> {
     );
   }
 
-  /** Frees the slots (moments, accumulators); the optimizer starts afresh if used again. */
+  /**
+   * Frees the slots (moments, accumulators); the optimizer starts afresh if used again.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]));
+   * const opt = bp.optimizers.adam();
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.dispose();   // frees the moments it kept per variable
+   * opt.getState().length;   // => 1
+   */
   dispose(): void {
     for (const slots of this.slots.values()) for (const name of this.slotNames) slots[name].dispose();
     for (const t of this.pending.values()) t.dispose();
@@ -277,7 +323,15 @@ export abstract class Optimizer<S extends string = string> {
     this.pending.clear();
   }
 
-  /** Copies of the state for save / resume: "iterations" (int32), then each variable's slots. */
+  /**
+   * Copies of the state for save / resume: "iterations" (int32), then each variable's slots.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]), { name: "w" });
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 });
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.getState().map((s) => s.name);   // => ["iterations", "w/velocity"]
+   */
   getState(): NamedTensor[] {
     const state: NamedTensor[] = [{ name: "iterations", value: tensor([this.iterations], [], "int32") }];
     const names = new Set<string>();
@@ -297,6 +351,14 @@ export abstract class Optimizer<S extends string = string> {
   /**
    * Restores getState's output. Slots of variables this optimizer has not met yet are kept and used
    * when it first updates a variable of that name.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]), { name: "w" });
+   * const a = bp.optimizers.adam();
+   * a.minimize(() => w.square().sum(), [w]);
+   * const b = bp.optimizers.adam();
+   * b.setState(a.getState());   // resume where a stopped
+   * b.iterations;   // => 1
    */
   setState(state: readonly NamedTensor[]): void {
     const op = `${this.className}.setState`;

@@ -1,4 +1,7 @@
-/** The public exports of src/index.ts (namespaces such as bp.layers walked into), with their doc comments. */
+/**
+ * The public exports of src/index.ts (namespaces such as bp.layers walked into) and the public
+ * methods of its classes (bp.Tensor.toArray, bp.Sequential.fit …), with their doc comments.
+ */
 import ts from "typescript";
 
 export interface PublicExport {
@@ -32,6 +35,28 @@ export function projectOptions(tsconfig: string): ts.CompilerOptions {
 
 const defaultOptions: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true };
 
+/**
+ * The methods and accessors a class declares for its users: public, not overrides (documented
+ * on the base class), and not the hooks a subclass implements for the library to call (a layer's
+ * `call`, a callback's `onEpochEnd` …), which the base class or interface documents.
+ */
+function publicMethods(cls: ts.ClassDeclaration, prefix: string, checker: ts.TypeChecker): PublicExport[] {
+  const out: PublicExport[] = [];
+  const names = new Set<string>();
+  for (const member of cls.members) {
+    if (!(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !ts.isIdentifier(member.name)) continue;
+    const flags = ts.getCombinedModifierFlags(member);
+    if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Override | ts.ModifierFlags.Abstract)) continue;
+    const name = member.name.text;
+    if (names.has(name) || /^on[A-Z]/.test(name) || name === "call") continue;
+    names.add(name);
+    const symbol = checker.getSymbolAtLocation(member.name);
+    if (!symbol) continue;
+    out.push({ name: `${prefix}.${name}`, doc: docOf(symbol, checker), examples: examplesOf(symbol, checker), file: cls.getSourceFile().fileName });
+  }
+  return out;
+}
+
 /** Every exported name reachable from the entry point, with its doc comment ("" when it has none). */
 export function publicExports(entry: string, program: ts.Program = ts.createProgram([entry], defaultOptions)): PublicExport[] {
   const checker = program.getTypeChecker();
@@ -53,6 +78,8 @@ export function publicExports(entry: string, program: ts.Program = ts.createProg
         continue;
       }
       out.push({ name, doc: docOf(s, checker), examples: examplesOf(s, checker), file: decl?.getSourceFile().fileName ?? "" });
+      const cls = target.declarations?.find(ts.isClassDeclaration);
+      if (cls) out.push(...publicMethods(cls, name, checker));
     }
   };
   const moduleSymbol = checker.getSymbolAtLocation(source);
