@@ -36,8 +36,14 @@ export class ShapeError extends BackpropError {
  * A tensor of the wrong dtype, or a dtype the backend cannot hold.
  *
  * @example
- * const e = new bp.DTypeError("argmax: expected a float32 tensor, got int32");
- * e.name;   // => "DTypeError"
+ * let error: unknown;
+ * try {
+ *   bp.tensor([1, 4], undefined, "int32").sqrt();
+ * } catch (e) {
+ *   error = e;
+ * }
+ * error instanceof bp.DTypeError;   // => true
+ * (error as Error).message;   // => 'sqrt: input must be a float tensor, got int32 with shape [2]; cast it with x.cast("float32")'
  */
 export class DTypeError extends BackpropError {
   override name = "DTypeError";
@@ -95,8 +101,10 @@ export class FormatError extends BackpropError {
  * A tensor used after it was disposed, or memory that could not be allocated.
  *
  * @example
- * const e = new bp.MemoryError("zeros of shape [1073741824, 1024]: 4 TiB is more than the backend can hold");
- * e instanceof bp.BackpropError;   // => true
+ * // thrown when the backend cannot allocate a tensor, naming what was asked and how much
+ * const error = new bp.MemoryError("zeros of shape [1073741824,1024]: 4 TiB is more than the backend can hold");
+ * error instanceof bp.BackpropError;   // => true
+ * error.name;   // => "MemoryError"
  */
 export class MemoryError extends BackpropError {
   override name = "MemoryError";

@@ -47,8 +47,23 @@ const BASE_KEYS = ["learningRate", "clipNorm", "globalClipNorm", "clipValue", "w
  * What the update rule of a step knows besides the hyperparameters.
  *
  * @example
- * const info: bp.optimizers.StepInfo = { lr: 0.01, t: 1 };   // what a step's update rule sees
- * info.lr * info.t;   // => 0.01
+ * // a custom optimizer: signSGD, p ← p − lr · sign(g); the step's learning rate comes in StepInfo
+ * class SignSGD extends bp.Optimizer<never> {
+ *   static override className = "SignSGD";
+ *   protected readonly slotNames: readonly never[] = [];
+ *   constructor(options: bp.OptimizerOptions = {}) {
+ *     super(options, { learningRate: 0.01 }, []);
+ *   }
+ *   protected update(p: bp.Tensor, g: bp.Tensor, _slots: Record<never, bp.Tensor>, step: bp.optimizers.StepInfo) {
+ *     return { p: p.sub(g.sign().mul(step.lr)), slots: {} };
+ *   }
+ *   protected hyperparameters(): Record<string, unknown> {
+ *     return {};
+ *   }
+ * }
+ * const w = bp.variable(bp.tensor([3, -2]));
+ * new SignSGD({ learningRate: 0.5 }).minimize(() => w.square().sum(), [w]);
+ * w;   // => [2.5, -1.5]
  */
 export interface StepInfo {
   /** The learning rate of this step (the schedule's value at iterations). */

@@ -59,8 +59,19 @@ export interface LayerArgs {
  * What a layer accepts, checked by apply before call (Keras's InputSpec).
  *
  * @example
- * const spec: bp.layers.InputSpec = { ndim: 4, axes: { [-1]: 3 }, hint: "[batch, height, width, 3]" };
- * spec.axes![-1];   // => 3
+ * class RowSum extends bp.layers.Layer {
+ *   protected override inputSpec: bp.layers.InputSpec = { ndim: 2, hint: "[batch, features]" };
+ *   call(x: bp.Tensor): bp.Tensor {
+ *     return x.sum(1, true);
+ *   }
+ * }
+ * let message = "";
+ * try {
+ *   new RowSum().apply(bp.ones([2, 3, 4]));
+ * } catch (e) {
+ *   message = (e as Error).message;   // names the layer, the shape it got and the hint
+ * }
+ * message.includes("[batch, features]");   // => true
  */
 export interface InputSpec {
   ndim?: number;
