@@ -1,5 +1,0 @@
-import * as bp from "../../src/index.js";
-
-export async function example(): Promise<void> {
-bp.activations.gelu(bp.tensor([0, 1]));   // => [0, 0.841192]
-}
