@@ -57,6 +57,21 @@ function publicMethods(cls: ts.ClassDeclaration, prefix: string, checker: ts.Typ
   return out;
 }
 
+/** The methods a class gets from an interface merged into it (`interface Tensor extends TensorMethods`: a.add(b) …). */
+function mergedMethods(symbol: ts.Symbol, prefix: string, checker: ts.TypeChecker): PublicExport[] {
+  const out: PublicExport[] = [];
+  for (const decl of symbol.declarations ?? []) {
+    if (!ts.isInterfaceDeclaration(decl)) continue;
+    for (const base of (decl.heritageClauses ?? []).flatMap((h) => [...h.types])) {
+      for (const p of checker.getTypeAtLocation(base).getProperties()) {
+        const file = p.declarations?.[0]?.getSourceFile().fileName ?? "";
+        out.push({ name: `${prefix}.${p.getName()}`, doc: docOf(p, checker), examples: examplesOf(p, checker), file });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every exported name reachable from the entry point, with its doc comment ("" when it has none). */
 export function publicExports(entry: string, program: ts.Program = ts.createProgram([entry], defaultOptions)): PublicExport[] {
   const checker = program.getTypeChecker();
@@ -79,7 +94,7 @@ export function publicExports(entry: string, program: ts.Program = ts.createProg
       }
       out.push({ name, doc: docOf(s, checker), examples: examplesOf(s, checker), file: decl?.getSourceFile().fileName ?? "" });
       const cls = target.declarations?.find(ts.isClassDeclaration);
-      if (cls) out.push(...publicMethods(cls, name, checker));
+      if (cls) out.push(...publicMethods(cls, name, checker), ...mergedMethods(target, name, checker));
     }
   };
   const moduleSymbol = checker.getSymbolAtLocation(source);
