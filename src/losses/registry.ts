@@ -105,6 +105,7 @@ const aliases = {
  * const loss: bp.LossIdentifier = "categorical_crossentropy";   // camelCase, snake_case or an alias such as "mse"
  * const model = bp.sequential([bp.layers.dense({ units: 2, activation: "softmax", inputShape: [2] })]);
  * model.compile({ optimizer: "adam", loss });
+ * bp.losses.getLoss(loss).name;   // => "categoricalCrossentropy"
  */
 export type LossIdentifier = Spellings<LossName | keyof typeof aliases>;
 

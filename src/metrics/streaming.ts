@@ -40,8 +40,9 @@ export interface Metric {
  *
  * @example
  * const within1: bp.metrics.MetricFn = (yTrue, yPred) => yTrue.sub(yPred).abs().lessEqual(1).cast("float32");
- * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1], kernelInitializer: "zeros" })]);
  * model.compile({ optimizer: "sgd", loss: "meanSquaredError", metrics: [within1] });
+ * model.evaluate(bp.tensor([[1], [1]]), bp.tensor([[0.5], [3]])).within1;   // => 0.5
  */
 export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 

@@ -222,10 +222,11 @@ export class Tensor {
    * Writes toString() to the console, as TensorFlow.js's `t.print()`.
    *
    * @example
-   * bp.tensor([[1, 2], [3, 4]]).print();
+   * bp.tensor([[1, 2], [3, 4]]).print();   // console.log of the formatted tensor:
    * // Tensor(shape=[2,2], dtype=float32)
    * // [[1., 2.],
    * //  [3., 4.]]
+   * String(bp.tensor([[1, 2], [3, 4]])).split("\n");   // => ["Tensor(shape=[2,2], dtype=float32)", "[[1., 2.],", " [3., 4.]]"]
    */
   print(): void {
     console.log(this.toString());

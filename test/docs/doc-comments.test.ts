@@ -3,9 +3,9 @@
  * one-line summary and an `@example` (the API reference of `npm run docs` is built from them); no
  * exceptions. The examples then run against the library, as the README's do: the examples of one
  * source file become one module of async functions, each called by its own test, and a line
- * `expr; // => value` asserts its value. The modules are first type-checked with the project's
- * compiler options. An example that does not parse, type-check or run, or that shows a wrong value,
- * fails here.
+ * `expr; // => value` asserts its value (every example shows at least one). The modules are first
+ * type-checked with the project's compiler options. An example that does not parse, type-check or
+ * run, or that shows a wrong value, fails here.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -135,6 +135,8 @@ test("every public export and method has a doc comment with a summary and an exa
   const noExample = all.filter((e) => e.examples.length === 0).map(where);
   expect(noExample, "without an @example").toEqual([]);
   expect([...byFile.values()].flat().length).toBeGreaterThan(500);
+  const unchecked = [...byFile.values()].flat().filter((e) => !/\/\/ => /.test(e.code)).map((e) => e.name);
+  expect(unchecked, "examples that show no checked value (`expr;   // => value`)").toEqual([]);
 });
 
 const backendAtStart = bp.getBackend();

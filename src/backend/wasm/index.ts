@@ -171,6 +171,7 @@ export function setThreads(n: number): void {
  * @example
  * bp.setThreads(2);
  * bp.getThreads();   // 2 with the wasm backend (1 where shared memory is unavailable)
+ * bp.getThreads() >= 1;   // => true
  */
 export function getThreads(): number {
   const first = instances.values().next().value as WasmRuntime | undefined;
