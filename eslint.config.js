@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "docs/api/", "node_modules/", "src/backend/wasm/assembly/", "src/backend/wasm/build/", "runs/", "coverage/", "**/*.generated.ts", "playground/dist/", "test/playground/artifacts/"] },
+  { ignores: ["dist/", "docs/api/", "node_modules/", "src/backend/wasm/assembly/", "src/backend/wasm/build/", "runs/", "coverage/", "**/*.generated.ts", "playground/dist/", "test/playground/artifacts/", "test/.doc-examples-tmp/", "test/.readme-tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

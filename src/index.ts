@@ -38,7 +38,10 @@ import { Tensor as TensorClass, Variable } from "./tensor/tensor.js";
 /**
  * A trainable tensor: `w.assign(t)` updates it in place.
  *
- *   const w = bp.variable(bp.randn([3, 1]));
+ * @example
+ * const w = bp.variable(bp.zeros([3, 1]), { name: "w" });
+ * w.assign(bp.ones([3, 1]));
+ * w.sum().item();   // => 3
  */
 export function variable(initial: TensorClass, options: { trainable?: boolean; name?: string } = {}): Variable {
   return new Variable(initial, options);

@@ -1,12 +1,13 @@
 /**
  * Executes the TypeScript examples of the README and of the guides in docs/. A line
  * `expr; // => value` becomes an assertion that expr equals value (numbers compared to 1e-5
- * relative), so the examples cannot rot.
+ * relative, tensors through toArray()), so the examples cannot rot.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
+import { instrument } from "./docs/check-example.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = join(root, "test", ".readme-tmp");
@@ -14,34 +15,9 @@ const tsBlocks = (file: string): string[] => [...readFileSync(join(root, file), 
 const blocks = tsBlocks("README.md");
 const guides = readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`);
 
-function close(actual: unknown, expected: unknown, path = "value"): void {
-  if (typeof expected === "number") {
-    expect(typeof actual, path).toBe("number");
-    const a = actual as number;
-    expect(Math.abs(a - expected) <= 1e-5 * Math.max(1, Math.abs(expected)), `${path}: ${a} vs ${expected}`).toBe(true);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((e, i) => close((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
-
-(globalThis as Record<string, unknown>).__readmeCheck = (actual: unknown, expected: unknown, line: number) =>
-  close(actual, expected, `block line ${line}`);
-
-function instrument(code: string): string {
+function instrumentBlock(code: string, where: string): string {
   const src = join(root, "src", "index.js");
-  return code
-    .replace(/from "backprop"/g, `from ${JSON.stringify(src)}`)
-    .split("\n")
-    .map((line, i) => {
-      const m = /^(\s*)(.+?);?\s*\/\/ => (.+)$/.exec(line);
-      if (!m) return line;
-      return `${m[1]}(globalThis as any).__readmeCheck(${m[2]}, ${m[3]}, ${i + 1});`;
-    })
-    .join("\n");
+  return instrument(code.replace(/from "backprop"/g, `from ${JSON.stringify(src)}`), where);
 }
 
 /** One test per block of `doc`, each run as its own module. */
@@ -50,7 +26,7 @@ function runBlocks(doc: string, list: readonly string[]): void {
     const title = (block.split("\n").find((l) => l.trim() && !l.startsWith("import")) ?? "").slice(0, 60);
     test(`block ${i + 1}: ${title}`, async () => {
       const file = join(tmp, `${doc.replace(/\W/g, "-")}-block-${i + 1}.ts`);
-      writeFileSync(file, `// eslint-disable\n${instrument(block)}\nexport {};\n`);
+      writeFileSync(file, `// eslint-disable\n${instrumentBlock(block, `${doc} block ${i + 1}`)}\nexport {};\n`);
       await import(file);
     }, 120_000);
   });

@@ -123,17 +123,38 @@ function checkArgs(op: string, xs: unknown): readonly Tensor[] {
   return xs as Tensor[];
 }
 
-/** The gradient function of f: `grad(f)(x, dy?)` has x's shape. */
+/**
+ * The gradient function of f: `grad(f)(x, dy?)` has x's shape.
+ *
+ * @example
+ * const f = (x: bp.Tensor) => x.mul(x).sum();   // f(x) = Σ x²
+ * bp.grad(f)(bp.tensor([1, 2, 3]));   // => [2, 4, 6]
+ */
 export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
   return (x, dy) => vjpCore("grad", (a) => f(a), [x], undefined, dy, false).grads[0] as Tensor;
 }
 
-/** Gradients of f with respect to each of its arguments: `grads(f)([x, y])`. */
+/**
+ * Gradients of f with respect to each of its arguments: `grads(f)([x, y])`.
+ *
+ * @example
+ * const f = (a: bp.Tensor, b: bp.Tensor) => a.mul(b).sum();
+ * const [da, db] = bp.grads(f)([bp.tensor([1, 2]), bp.tensor([3, 4])]);
+ * da;   // => [3, 4]
+ * db;   // => [1, 2]
+ */
 export function grads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Tensor[], dy?: Tensor) => Tensor[] {
   return (xs, dy) => vjpCore("grads", f, checkArgs("grads", xs), undefined, dy, false).grads;
 }
 
-/** `valueAndGrad(f)(x)` → { value, grad }. */
+/**
+ * `valueAndGrad(f)(x)` → { value, grad }.
+ *
+ * @example
+ * const { value, grad } = bp.valueAndGrad((x) => x.square().sum())(bp.tensor([3, 4]));
+ * value.item();   // => 25
+ * grad;   // => [6, 8]
+ */
 export function valueAndGrad(
   f: (x: Tensor) => Tensor,
 ): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
@@ -146,6 +167,13 @@ export function valueAndGrad(
 /**
  * Two forms: `valueAndGrads(f)(xs)` differentiates with respect to f's arguments;
  * `valueAndGrads(() => loss(w, b), [w, b])` differentiates with respect to the given variables.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([2]));
+ * const b = bp.variable(bp.tensor([1]));
+ * const { value, grads } = bp.valueAndGrads((w, b) => w.mul(3).add(b).sum())([w, b]);
+ * value.item();   // => 7
+ * grads;   // => [[3], [1]]
  */
 export function valueAndGrads(
   f: (...xs: Tensor[]) => Tensor,
@@ -169,7 +197,13 @@ export function valueAndGrads(
   };
 }
 
-/** Jacobian of g at x: shape [...g(x).shape, ...x.shape]. Row i is the gradient of the i-th output element. */
+/**
+ * Jacobian of g at x: shape [...g(x).shape, ...x.shape]. Row i is the gradient of the i-th output element.
+ *
+ * @example
+ * const g = (x: bp.Tensor) => x.mul(x);   // elementwise square: J = diag(2x)
+ * bp.jacobian(g)(bp.tensor([1, 2]));   // => [[2, 0], [0, 4]]
+ */
 export function jacobian(g: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
   return (x) => {
     enterGrad();
@@ -205,7 +239,13 @@ function jacobianRun(g: (x: Tensor) => Tensor, x: Tensor, outermost: boolean): T
   return result;
 }
 
-/** Hessian of a scalar f at x: shape [...x.shape, ...x.shape], the Jacobian of its gradient. */
+/**
+ * Hessian of a scalar f at x: shape [...x.shape, ...x.shape], the Jacobian of its gradient.
+ *
+ * @example
+ * const f = (x: bp.Tensor) => x.pow(3).sum();   // f = Σ x³, H = diag(6x)
+ * bp.hessian(f)(bp.tensor([1, 2]));   // => [[6, 0], [0, 12]]
+ */
 export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
   const scalarF = (x: Tensor): Tensor => {
     const y = f(x);
@@ -229,7 +269,8 @@ export interface CheckGradResult {
  * Compares the gradient of a scalar f at x with central differences (f(x+ε) - f(x-ε)) / 2ε.
  * Run it in float64 (`x.cast("float64")`) for tight tolerances.
  *
- *   bp.checkGrad((x) => x.sigmoid().sum(), bp.randn([5], { dtype: "float64" })).ok   // true
+ * @example
+ * bp.checkGrad((x) => x.sigmoid().sum(), bp.randn([5], { seed: 1 }).cast("float64")).ok;   // => true
  */
 export function checkGrad(
   f: (x: Tensor) => Tensor,

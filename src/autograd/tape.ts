@@ -40,7 +40,10 @@ export function exitGrad(): void {
 /**
  * Runs `fn` without recording anything for autodiff.
  *
- *   const y = bp.noGrad(() => model.apply(x));
+ * @example
+ * const x = bp.tensor([1, 2, 3]);
+ * const f = (x: bp.Tensor) => bp.noGrad(() => x.mul(10)).add(x).sum();   // the noGrad part is a constant
+ * bp.grad(f)(x);   // => [1, 1, 1]
  */
 export function noGrad<T>(fn: () => T): T {
   noGradDepth++;

@@ -15,7 +15,14 @@
 import type { DType, TypedArray } from "./dtype.js";
 import type { KernelAttrs, KernelName } from "./kernel-attrs.js";
 
-/** A backend's handle to a tensor's memory, shared by tensors that view the same data. */
+/**
+ * A backend's handle to a tensor's memory, shared by tensors that view the same data.
+ *
+ * @example
+ * const t = bp.zeros([2, 3]);
+ * const storage: bp.Storage = t.storage;
+ * storage.size;   // => 6
+ */
 export interface Storage {
   readonly dtype: DType;
   /** Number of elements. */
@@ -39,10 +46,24 @@ export type Kernel<S extends Storage, A> = (
   attrs: A,
 ) => void;
 
-/** A backend's kernels, one per primitive: a missing kernel is a type error. */
+/**
+ * A backend's kernels, one per primitive: a missing kernel is a type error.
+ *
+ * @example
+ * // a backend's kernels, one per primitive name: a missing kernel is a type error
+ * const kernelCount = (table: bp.KernelTable<bp.Storage>) => Object.keys(table).length;
+ * typeof kernelCount;   // => "function"
+ */
 export type KernelTable<S extends Storage> = { [P in KernelName]: Kernel<S, KernelAttrs[P]> };
 
-/** A compute backend: storage allocation and one kernel per primitive (see bp.registerBackend). */
+/**
+ * A compute backend: storage allocation and one kernel per primitive (see bp.registerBackend).
+ *
+ * @example
+ * // a backend allocates storage and runs one kernel per primitive; bp.registerBackend adds one
+ * const describeBackend = (be: bp.Backend) => `${be.name}: ${be.dtypes.join(", ")}, ${be.bytesInUse()} bytes in use`;
+ * typeof describeBackend;   // => "function"
+ */
 export interface Backend<S extends Storage = Storage> {
   readonly name: string;
   readonly dtypes: readonly DType[];

@@ -1,6 +1,18 @@
-/** Element types. float64 exists on the js backend, for gradient checks. */
+/**
+ * Element types. float64 exists on the js backend, for gradient checks.
+ *
+ * @example
+ * const dtype: bp.DType = "int32";
+ * bp.zeros([2], dtype).dtype;   // => "int32"
+ */
 export type DType = "float32" | "int32" | "float64";
-/** The typed arrays tensors read into and are made from (one per dtype). */
+/**
+ * The typed arrays tensors read into and are made from (one per dtype).
+ *
+ * @example
+ * const data: bp.TypedArray = bp.tensor([1, 2, 3]).dataSync();
+ * data instanceof Float32Array;   // => true
+ */
 export type TypedArray = Float32Array | Int32Array | Float64Array;
 
 export const DTYPES: readonly DType[] = ["float32", "int32", "float64"];

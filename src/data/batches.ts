@@ -7,13 +7,29 @@ import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { rngFor, type Rng } from "../tensor/random.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 
-/** One sample of a stream: features, and a target (a number, or an array such as a one-hot row). */
+/**
+ * One sample of a stream: features, and a target (a number, or an array such as a one-hot row).
+ *
+ * @example
+ * const sample: bp.data.Sample = { x: new Float32Array(784), y: 3 };
+ * const { value } = await bp.data.batches([sample], { batchSize: 1, xShape: [28, 28, 1], numClasses: 10 }).next();
+ * value!.x.shape;   // => [1, 28, 28, 1]
+ * value!.y!.shape;   // => [1, 10]
+ */
 export interface Sample {
   x: ArrayLike<number>;
   y?: ArrayLike<number> | number;
 }
 
-/** How bp.data.batches cuts the data: batch size, shuffling and its seed. */
+/**
+ * How bp.data.batches cuts the data: batch size, shuffling and its seed.
+ *
+ * @example
+ * const options: bp.data.BatchOptions = { batchSize: 32, shuffle: true, seed: 1, dropRemainder: true };
+ * let count = 0;
+ * for await (const _ of bp.data.batches({ x: bp.ones([100, 2]) }, options)) count++;
+ * count;   // => 3
+ */
 export interface BatchOptions {
   /** Samples per batch (the last may be smaller unless dropRemainder). */
   batchSize: number;
@@ -29,13 +45,31 @@ export interface BatchOptions {
   numClasses?: number;
 }
 
-/** One mini-batch from bp.data.batches: inputs, labels if given, and its position. */
+/**
+ * One mini-batch from bp.data.batches: inputs, labels if given, and its position.
+ *
+ * @example
+ * const first: bp.data.Batch = (await bp.data.batches({ x: bp.ones([4, 3]) }, { batchSize: 4 }).next()).value!;
+ * first.x.shape;   // => [4, 3]
+ * first.y;   // => undefined
+ */
 export interface Batch {
   x: Tensor;
   y: Tensor | undefined;
 }
 
-/** What bp.data.batches iterates: tensors in memory or a function giving samples by index. */
+/**
+ * What bp.data.batches iterates: tensors in memory or a function giving samples by index.
+ *
+ * @example
+ * function* samples(): Generator<bp.data.Sample> {
+ *   for (let i = 0; i < 6; i++) yield { x: [i, i + 1], y: i % 2 };
+ * }
+ * const source: bp.data.BatchSource = samples();
+ * const shapes: (readonly number[])[] = [];
+ * for await (const b of bp.data.batches(source, { batchSize: 4, numClasses: 2 })) shapes.push(b.y!.shape);
+ * shapes;   // => [[4, 2], [2, 2]]
+ */
 export type BatchSource = { x: Tensor; y?: Tensor } | Iterable<Sample> | AsyncIterable<Sample>;
 
 function checkOptions(options: BatchOptions): void {
@@ -140,9 +174,14 @@ async function* streamBatches(source: Iterable<Sample> | AsyncIterable<Sample>, 
  * samples (an iterable or async iterable, shuffled through a buffer). Each batch is a fresh pair of
  * tensors; dispose them (or run the step in bp.tidy) when done.
  *
- *   for await (const { x, y } of bp.data.batches({ x: xTrain, y: yTrain }, { batchSize: 64, shuffle: true, seed: 1 })) {
- *     model.trainStep(x, y!);
- *   }
+ * @example
+ * const x = bp.arange(0, 10).reshape([5, 2]);
+ * const y = bp.tensor([0, 1, 0, 1, 1]);
+ * const sizes: number[] = [];
+ * for await (const batch of bp.data.batches({ x, y }, { batchSize: 2, shuffle: true, seed: 1 })) {
+ *   sizes.push(batch.x.shape[0]!);
+ * }
+ * sizes;   // => [2, 2, 1]
  */
 export async function* batches(source: BatchSource, options: BatchOptions): AsyncGenerator<Batch> {
   checkOptions(options);

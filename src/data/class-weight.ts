@@ -6,7 +6,10 @@ import { bincount, numClassesOf, toClassIndices, type LabelsLike } from "./label
  * `weight[c] = nSamples / (nClasses * count[c])` for each class present, as scikit-learn's
  * `compute_class_weight("balanced")`: rare classes weigh more. Pass the result to fit's `classWeight`.
  *
- *   bp.data.computeClassWeight([0, 0, 0, 1]);   // { 0: 0.667, 1: 2 }
+ * @example
+ * const weights = bp.data.computeClassWeight([0, 0, 0, 1]);
+ * weights[1];   // => 2
+ * weights[0];   // => 0.6666667
  */
 export function computeClassWeight(labels: LabelsLike): Record<number, number> {
   const idx = toClassIndices("computeClassWeight", labels);

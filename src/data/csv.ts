@@ -7,7 +7,13 @@ import { FormatError, NotFoundError, ValueError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
-/** Options of `bp.data.loadCsv(path, { label })`: which column holds the label, and how the file is read. */
+/**
+ * Options of `bp.data.loadCsv(path, { label })`: which column holds the label, and how the file is read.
+ *
+ * @example
+ * const options: bp.data.CsvOptions = { header: false, delimiter: ";", label: 2 };
+ * bp.data.parseCsv("1;2;0\n3;4;1\n", "rows.csv", options).columns;   // => ["column_0", "column_1"]
+ */
 export interface CsvOptions {
   /** The label column: its header name, or its 0-based index. Default: none (all columns are features). */
   label?: string | number;
@@ -17,7 +23,14 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
-/** A parsed CSV table. */
+/**
+ * A parsed CSV table.
+ *
+ * @example
+ * const data: bp.data.CsvDataset = bp.data.parseCsv("height,weight\n1.8,80\n1.6,55\n", "people.csv", { label: "weight" });
+ * data.columns;   // => ["height"]
+ * data.y;   // => [80, 55]
+ */
 export interface CsvDataset {
   /** [N, F] float32 features: every column but the label. */
   x: Tensor;
@@ -71,8 +84,11 @@ function labelIndex(name: string, label: string | number, columns: string[], hea
 /**
  * Parses CSV text (`name` is used in messages, usually the file's path).
  *
- *   parseCsv("a,b,label\n1,2,cat\n3,4,dog\n", "pets.csv", { label: "label" });
- *   // x [[1,2],[3,4]], y int32 [0,1], classes ["cat","dog"]
+ * @example
+ * const { x, y, classes } = bp.data.parseCsv("a,b,label\n1,2,cat\n3,4,dog\n", "pets.csv", { label: "label" });
+ * x;   // => [[1, 2], [3, 4]]
+ * y;   // => [0, 1]
+ * classes;   // => ["cat", "dog"]
  */
 export function parseCsv(text: string, name: string, options: CsvOptions = {}): CsvDataset {
   const delimiter = options.delimiter ?? ",";

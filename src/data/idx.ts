@@ -7,18 +7,41 @@
 import { FormatError } from "../errors.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
-/** The magic number of an IDX file of unsigned-byte images, rank 3 (MNIST's and Fashion-MNIST's `*-images-idx3-ubyte`). */
+/**
+ * The magic number of an IDX file of unsigned-byte images, rank 3 (MNIST's and Fashion-MNIST's `*-images-idx3-ubyte`).
+ *
+ * @example
+ * bp.data.IDX_IMAGES_MAGIC;   // => 2051
+ */
 export const IDX_IMAGES_MAGIC = 2051;
-/** The magic number of an IDX file of unsigned-byte labels, rank 1 (`*-labels-idx1-ubyte`). */
+/**
+ * The magic number of an IDX file of unsigned-byte labels, rank 1 (`*-labels-idx1-ubyte`).
+ *
+ * @example
+ * bp.data.IDX_LABELS_MAGIC;   // => 2049
+ */
 export const IDX_LABELS_MAGIC = 2049;
 
-/** A parsed IDX array of unsigned bytes. */
+/**
+ * A parsed IDX array of unsigned bytes.
+ *
+ * @example
+ * const labels: bp.data.IdxArray = { dims: [3], data: new Uint8Array([7, 2, 1]) };
+ * const images: bp.data.IdxArray = { dims: [3, 1, 1], data: new Uint8Array([0, 128, 255]) };
+ * bp.data.idxToDataset(images, labels, ["images", "labels"]).labels;   // => [7, 2, 1]
+ */
 export interface IdxArray {
   dims: number[];
   data: Uint8Array;
 }
 
-/** A data set read from IDX files: images scaled to [0, 1], labels one-hot and as indices. */
+/**
+ * A data set read from IDX files: images scaled to [0, 1], labels one-hot and as indices.
+ *
+ * @example
+ * const set: bp.data.IdxDataset = bp.data.idxToDataset({ dims: [1, 2, 2], data: new Uint8Array(4) }, { dims: [1], data: new Uint8Array([3]) }, ["i", "l"], 10);
+ * set.y.shape;   // => [1, 10]
+ */
 export interface IdxDataset {
   /** [N, rows, cols, 1] float32 in [0, 1]. */
   x: Tensor;
@@ -28,12 +51,20 @@ export interface IdxDataset {
   labels: Tensor;
 }
 
-/** The most data bytes an IDX file may announce (1 GiB; its images become 4 bytes per pixel as float32). */
+/**
+ * The most data bytes an IDX file may announce (1 GiB; its images become 4 bytes per pixel as float32).
+ *
+ * @example
+ * bp.data.MAX_IDX_BYTES;   // => 1073741824
+ */
 export const MAX_IDX_BYTES = 2 ** 30;
 
 /**
  * Checks declared dimensions before anything is read or allocated from them: none may be 0, and
  * their product (the data's byte count) must stay under MAX_IDX_BYTES. Returns that product.
+ *
+ * @example
+ * bp.data.checkIdxDims([60000, 28, 28], "train-images-idx3-ubyte");   // => 47040000
  */
 export function checkIdxDims(dims: readonly number[], name: string): number {
   const shown = `[${dims.join("×")}]`;
@@ -50,7 +81,9 @@ const kind = (magic: number): string => (magic === IDX_IMAGES_MAGIC ? "images (r
  * Reads the header of `bytes` (an IDX file named `name` in messages) and checks it against the
  * expected magic number and the file's length.
  *
- *   parseIdxHeader(bytes, "train-labels-idx1-ubyte", 2049);   // { dims: [60000], offset: 8 }
+ * @example
+ * const bytes = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 2, 1]);   // 3 labels
+ * bp.data.parseIdxHeader(bytes, "labels.idx", 2049);   // => { dims: [3], offset: 8 }
  */
 export function parseIdxHeader(bytes: Uint8Array, name: string, magic: number): { dims: number[]; offset: number } {
   if (bytes.length < 4) throw new FormatError(`IDX file ${name} is truncated: ${bytes.length} bytes, shorter than the 4-byte magic number`);
@@ -69,7 +102,16 @@ export function parseIdxHeader(bytes: Uint8Array, name: string, magic: number): 
   return { dims, offset };
 }
 
-/** Parses a whole IDX file held in memory, checking that its data is complete. */
+/**
+ * Parses a whole IDX file held in memory, checking that its data is complete.
+ *
+ * @example
+ * // magic 2049 (labels), one dimension of 3, then the labels 7, 2, 1
+ * const bytes = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 2, 1]);
+ * const { dims, data } = bp.data.parseIdx(bytes, "labels.idx", bp.data.IDX_LABELS_MAGIC);
+ * dims;   // => [3]
+ * Array.from(data);   // => [7, 2, 1]
+ */
 export function parseIdx(bytes: Uint8Array, name: string, magic: number): IdxArray {
   const { dims, offset } = parseIdxHeader(bytes, name, magic);
   const size = checkIdxDims(dims, name);
@@ -86,6 +128,13 @@ export function parseIdx(bytes: Uint8Array, name: string, magic: number): IdxArr
 /**
  * Tensors from parsed images and labels (checked against each other): pixels / 255 into
  * [N, rows, cols, 1]; labels one-hot over `numClasses` (default: largest label + 1).
+ *
+ * @example
+ * const images = { dims: [2, 2, 2], data: new Uint8Array([0, 255, 255, 0, 255, 0, 0, 255]) };
+ * const labels = { dims: [2], data: new Uint8Array([1, 0]) };
+ * const { x, y } = bp.data.idxToDataset(images, labels, ["images.idx", "labels.idx"], 2);
+ * x.shape;   // => [2, 2, 2, 1]
+ * y;   // => [[0, 1], [1, 0]]
  */
 export function idxToDataset(images: IdxArray, labels: IdxArray, names: [string, string], numClasses?: number): IdxDataset {
   const [n, rows, cols] = images.dims as [number, number, number];

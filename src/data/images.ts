@@ -7,7 +7,14 @@ import type { Tensor } from "../tensor/tensor.js";
  * Reads a PNG file into a float32 tensor [height, width, channels] with values in [0, 1] (Node only;
  * in a browser, fetch the bytes and call decodePng). Errors name the file.
  *
- *   const img = await bp.data.loadImage("digit.png", { channels: 1 });
+ * @example
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const file = join(mkdtempSync(join(tmpdir(), "bp-")), "digit.png");
+ * writeFileSync(file, bp.data.encodePng(bp.rand([28, 28, 1], { seed: 1 })));
+ * const img = await bp.data.loadImage(file, { channels: 1 });
+ * img.shape;   // => [28, 28, 1]
  */
 export async function loadImage(path: string, options: DecodePngOptions = {}): Promise<Tensor> {
   if (typeof process === "undefined" || !process.versions?.node) {

@@ -5,14 +5,22 @@
 import { fmtShape, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 
-/** Labels as accepted by split, computeClassWeight and the metrics. */
+/**
+ * Labels as accepted by split, computeClassWeight and the metrics.
+ *
+ * @example
+ * const labels: bp.data.LabelsLike = new Int32Array([0, 1, 1]);
+ * bp.data.oneHot(labels);   // => [[1, 0], [0, 1], [0, 1]]
+ */
 export type LabelsLike = Tensor | ArrayLike<number>;
 
 /**
  * Class indices from labels: a rank-1 (or `[N, 1]`) array of integers is taken as is; a `[N, C]`
  * tensor with C > 1 is one-hot (or probabilities) and gives its argmax per row.
  *
- *   toClassIndices("split", bp.tensor([[0, 1], [1, 0]]));   // Int32Array [1, 0]
+ * @example
+ * bp.data.toClassIndices("myMetric", bp.tensor([[0, 1], [1, 0]]));   // => [1, 0]
+ * bp.data.toClassIndices("myMetric", [2, 0, 1]);   // => [2, 0, 1]
  */
 export function toClassIndices(op: string, labels: LabelsLike, what = "labels"): Int32Array {
   if (labels instanceof Tensor) {
@@ -37,7 +45,12 @@ function checkIntegers(op: string, data: ArrayLike<number>, what: string): Int32
   return out;
 }
 
-/** Row-wise argmax of a row-major [rows, cols] array (ties → first index). */
+/**
+ * Row-wise argmax of a row-major [rows, cols] array (ties → first index).
+ *
+ * @example
+ * bp.data.argmaxRows([0.1, 0.9, 0.7, 0.3], 2, 2);   // => [1, 0]
+ */
 export function argmaxRows(data: ArrayLike<number>, rows: number, cols: number): Int32Array {
   const out = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {

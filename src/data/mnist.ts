@@ -7,10 +7,21 @@ import { BackpropError } from "../errors.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 import { splitIndices } from "./split.js";
 
-/** The split: `splitIndices(labels, { test: 2000, stratify: true, seed: 1 })` over the package's digits in its order. */
+/**
+ * The split: `splitIndices(labels, { test: 2000, stratify: true, seed: 1 })` over the package's digits in its order.
+ *
+ * @example
+ * bp.data.MNIST_SPLIT;   // => { test: 2000, stratify: true, seed: 1 }
+ */
 export const MNIST_SPLIT = { test: 2000, stratify: true, seed: 1 } as const;
 
-/** The embedded MNIST digits, split 8,000 for training and 2,000 for testing. */
+/**
+ * The embedded MNIST digits, split 8,000 for training and 2,000 for testing.
+ *
+ * @example
+ * const digits: bp.data.MnistData = await bp.data.mnist();
+ * digits.xTest.shape;   // => [2000, 28, 28, 1]
+ */
 export interface MnistData {
   /** [8000, 28, 28, 1] float32 in [0, 1] (pixel = round(255 · package value) / 255). */
   xTrain: Tensor;
@@ -39,7 +50,10 @@ function gatherDigits(images: Uint8Array, labels: Uint8Array, idx: Int32Array): 
  * (largest-remainder rounding to exactly 2,000) are test digits, chosen by the fixed seed
  * {@link MNIST_SPLIT}; both sets are shuffled.
  *
- *   const { xTrain, yTrain, xTest, yTest } = await bp.data.mnist();
+ * @example
+ * const { xTrain, yTrain, xTest, yTest } = await bp.data.mnist();
+ * xTrain.shape;   // => [8000, 28, 28, 1]
+ * yTest.shape;   // => [2000, 10]
  */
 export async function mnist(): Promise<MnistData> {
   if (typeof process === "undefined" || !process.versions?.node) {

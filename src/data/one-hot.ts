@@ -7,7 +7,8 @@ import { numClassesOf, toClassIndices, type LabelsLike } from "./labels.js";
  * Rows of zeros with a 1 at each label: `[N] → [N, numClasses]` float32. `numClasses` defaults to
  * the largest label + 1.
  *
- *   bp.data.oneHot([2, 0], 3);   // [[0, 0, 1], [1, 0, 0]]
+ * @example
+ * bp.data.oneHot([2, 0], 3);   // => [[0, 0, 1], [1, 0, 0]]
  */
 export function oneHot(labels: LabelsLike, numClasses?: number): Tensor {
   const idx = toClassIndices("oneHot", labels);

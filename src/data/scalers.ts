@@ -81,8 +81,10 @@ abstract class AffineScaler {
  * Standardizes features to zero mean and unit variance (population std, as scikit-learn); a
  * feature that never varies keeps scale 1, so it becomes 0 instead of NaN.
  *
- *   const s = bp.data.standardScaler().fit(xTrain);
- *   const xTest2 = s.transform(xTest);
+ * @example
+ * const scaler = new bp.data.StandardScaler().fit(bp.tensor([[1, 10], [3, 30]]));
+ * scaler.mean;   // => [2, 20]
+ * scaler.transform(bp.tensor([[3, 10]]));   // => [[1, -1]]
  */
 export class StandardScaler extends AffineScaler {
   protected readonly op = "standardScaler";
@@ -90,6 +92,13 @@ export class StandardScaler extends AffineScaler {
     super();
   }
 
+  /**
+   * Learns each feature's mean and standard deviation from the training data; returns the scaler.
+   *
+   * @example
+   * const scaler = bp.data.standardScaler().fit(bp.tensor([[0], [2]]));
+   * scaler.transform(bp.tensor([[4]]));   // => [[3]]
+   */
   fit(x: Tensor): this {
     const { rows, cols, data } = featureStats(this.op, x);
     const mean = new Float64Array(cols);
@@ -106,13 +115,23 @@ export class StandardScaler extends AffineScaler {
     return this;
   }
 
-  /** Per-feature mean (zeros with withMean: false), shaped like one sample. */
+  /**
+   * Per-feature mean (zeros with withMean: false), shaped like one sample.
+   *
+   * @example
+   * bp.data.standardScaler().fit(bp.tensor([[1, 10], [3, 30]])).mean;   // => [2, 20]
+   */
   get mean(): Tensor {
     const f = this.require("mean");
     return makeTensor(f.featureShape, "float32", f.offset);
   }
 
-  /** Per-feature standard deviation used to divide (1 for constant features). */
+  /**
+   * Per-feature standard deviation used to divide (1 for constant features).
+   *
+   * @example
+   * bp.data.standardScaler().fit(bp.tensor([[1, 10], [3, 30]])).scale;   // => [1, 10]
+   */
   get scale(): Tensor {
     const f = this.require("scale");
     return makeTensor(f.featureShape, "float32", f.scale);
@@ -123,7 +142,10 @@ export class StandardScaler extends AffineScaler {
  * Rescales each feature to `featureRange` (default [0, 1]) using the training min and max; a
  * constant feature maps to the range's low end.
  *
- *   const s = bp.data.minMaxScaler({ featureRange: [-1, 1] }).fit(xTrain);
+ * @example
+ * const xTrain = bp.tensor([[0, 10], [5, 20]]);
+ * const scaler = new bp.data.MinMaxScaler({ featureRange: [-1, 1] }).fit(xTrain);
+ * scaler.transform(bp.tensor([[5, 15]]));   // => [[1, 0]]
  */
 export class MinMaxScaler extends AffineScaler {
   protected readonly op = "minMaxScaler";
@@ -137,6 +159,13 @@ export class MinMaxScaler extends AffineScaler {
     this.outAdd = lo;
   }
 
+  /**
+   * Learns each feature's minimum and maximum from the training data; returns the scaler.
+   *
+   * @example
+   * const scaler = bp.data.minMaxScaler().fit(bp.tensor([[0, 10], [4, 30]]));
+   * scaler.transform(bp.tensor([[2, 20]]));   // => [[0.5, 0.5]]
+   */
   fit(x: Tensor): this {
     const { cols, data } = featureStats(this.op, x);
     const min = new Float64Array(cols).fill(Infinity);
@@ -153,12 +182,26 @@ export class MinMaxScaler extends AffineScaler {
   }
 }
 
-/** A StandardScaler (see the class). */
+/**
+ * A StandardScaler (see the class).
+ *
+ * @example
+ * const xTrain = bp.tensor([[1, 10], [3, 30]]);
+ * const scaler = bp.data.standardScaler().fit(xTrain);   // fitted on the training set only
+ * scaler.transform(bp.tensor([[2, 40]]));   // => [[0, 2]]
+ */
 export function standardScaler(options: { withMean?: boolean; withStd?: boolean } = {}): StandardScaler {
   return new StandardScaler(options);
 }
 
-/** A MinMaxScaler (see the class). */
+/**
+ * A MinMaxScaler (see the class).
+ *
+ * @example
+ * const scaler = bp.data.minMaxScaler().fit(bp.tensor([[0, 100], [10, 300]]));
+ * scaler.transform(bp.tensor([[5, 200]]));   // => [[0.5, 0.5]]
+ * scaler.inverseTransform(bp.tensor([[1, 0]]));   // => [[10, 100]]
+ */
 export function minMaxScaler(options: { featureRange?: [number, number] } = {}): MinMaxScaler {
   return new MinMaxScaler(options);
 }

@@ -7,7 +7,13 @@ import { rngFor, type Rng } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { toClassIndices, type LabelsLike } from "./labels.js";
 
-/** Shares (or counts) of the validation and test parts, stratification and seed of bp.data.split. */
+/**
+ * Shares (or counts) of the validation and test parts, stratification and seed of bp.data.split.
+ *
+ * @example
+ * const options: bp.data.SplitOptions = { test: 0.25, stratify: false, shuffle: false };
+ * bp.data.split(bp.arange(0, 8), undefined, options).test.x.shape;   // => [2]
+ */
 export interface SplitOptions {
   /** Share (0 ≤ f < 1) or count (an integer ≥ 1) of samples for validation; default 0. */
   validation?: number;
@@ -21,14 +27,26 @@ export interface SplitOptions {
   shuffle?: boolean;
 }
 
-/** The sample indices of each part of a split (see bp.data.splitIndices). */
+/**
+ * The sample indices of each part of a split (see bp.data.splitIndices).
+ *
+ * @example
+ * const parts: bp.data.SplitIndices = bp.data.splitIndices(100, { validation: 0.1, test: 0.2, seed: 1 });
+ * [parts.train.length, parts.validation.length, parts.test.length];   // => [70, 10, 20]
+ */
 export interface SplitIndices {
   train: Int32Array;
   validation: Int32Array;
   test: Int32Array;
 }
 
-/** One part of a split: its inputs and, when labels were given, its labels. */
+/**
+ * One part of a split: its inputs and, when labels were given, its labels.
+ *
+ * @example
+ * const { train }: { train: bp.data.Subset } = bp.data.split(bp.ones([10, 3]), bp.ones([10, 1]), { test: 0.3, stratify: false, seed: 1 });
+ * train.x.shape;   // => [7, 3]
+ */
 export interface Subset {
   x: Tensor;
   y: Tensor | undefined;
@@ -73,7 +91,10 @@ function shuffled(rng: Rng, idx: number[]): number[] {
  * The indices of each split, for `n` samples or for these labels (then stratified by default).
  * Used by `split` and by `bp.data.mnist()`.
  *
- *   bp.data.splitIndices([0, 0, 1, 1], { test: 0.5, seed: 1 });   // one of each class in test
+ * @example
+ * const { train, test } = bp.data.splitIndices([0, 0, 1, 1], { test: 0.5, seed: 1 });
+ * train.length;   // => 2
+ * test.length;   // => 2
  */
 export function splitIndices(nOrLabels: number | LabelsLike, options: SplitOptions = {}): SplitIndices {
   const op = "split";
@@ -111,8 +132,12 @@ export function splitIndices(nOrLabels: number | LabelsLike, options: SplitOptio
  * Splits samples (axis 0 of x and y) into train, validation and test sets. Stratified by y's
  * classes unless `stratify: false`; reproducible with `seed`.
  *
- *   const { train, validation, test } = bp.data.split(x, y, { validation: 0.2, test: 0.1, seed: 1 });
- *   model.fit(train.x, train.y!, { validationData: [validation.x, validation.y!] });
+ * @example
+ * const x = bp.arange(0, 20).reshape([10, 2]);
+ * const y = bp.tensor([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+ * const { train, validation, test } = bp.data.split(x, y, { validation: 0.2, test: 0.2, seed: 1 });
+ * [train.x.shape[0], validation.x.shape[0], test.x.shape[0]];   // => [6, 2, 2]
+ * test.y!.sum().item();   // => 1
  */
 export function split(x: Tensor, y?: Tensor, options: SplitOptions = {}): { train: Subset; validation: Subset; test: Subset } {
   const n = x.shape[0];

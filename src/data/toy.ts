@@ -7,7 +7,13 @@ import { ValueError } from "../errors.js";
 import { rngFor, type Rng } from "../tensor/random.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
-/** Options of the toy 2-D sets: number of points, noise and seed. */
+/**
+ * Options of the toy 2-D sets: number of points, noise and seed.
+ *
+ * @example
+ * const options: bp.data.ToyOptions = { n: 100, noise: 0.2, seed: 7 };
+ * bp.data.toy.xor(options).x.shape;   // => [100, 2]
+ */
 export interface ToyOptions {
   /** Number of points (split evenly between classes); default 200. */
   n?: number;
@@ -20,6 +26,10 @@ export interface ToyOptions {
 /**
  * A toy set: `x` [n, 2] float32 points; `labels` [n] int32 classes; `y` ready for a loss —
  * [n, 1] of 0/1 for two classes (sigmoid + binaryCrossentropy), one-hot [n, k] for more.
+ *
+ * @example
+ * const set: bp.data.ToySet = bp.data.toy.circle({ n: 50, seed: 1 });
+ * set.y.shape;   // => [50, 1]
  */
 export interface ToySet {
   x: Tensor;
@@ -55,7 +65,11 @@ function make(op: string, options: ToyOptions, classes: number, point: Point): T
 /**
  * Two concentric circles: class 0 on radius 1, class 1 on radius `factor` (default 0.5).
  *
- *   const { x, y } = bp.data.toy.circle({ n: 200, noise: 0.05, seed: 1 });
+ * @example
+ * const { x, y, labels } = bp.data.toy.circle({ n: 200, noise: 0.05, seed: 1 });   // y: 0 or 1 per point
+ * x.shape;   // => [200, 2]
+ * y.shape;   // => [200, 1]
+ * labels.shape;   // => [200]
  */
 export function circle(options: ToyOptions & { factor?: number } = {}): ToySet {
   const factor = options.factor ?? 0.5;
@@ -71,7 +85,9 @@ export function circle(options: ToyOptions & { factor?: number } = {}): ToySet {
  * Points uniform in [-1, 1]², class 1 where the coordinates' signs differ (x·y < 0), class 0 where
  * they agree. Points are kept 0.05 away from the axes before noise, so the clean set is separable.
  *
- *   const { x, y } = bp.data.toy.xor({ n: 400, seed: 1 });
+ * @example
+ * const { x, y } = bp.data.toy.xor({ n: 400, seed: 1 });
+ * [x.shape, y.shape];   // => [[400, 2], [400, 1]]
  */
 export function xor(options: ToyOptions = {}): ToySet {
   return make("xor", options, 2, (rng, cls) => {
@@ -85,7 +101,9 @@ export function xor(options: ToyOptions = {}): ToySet {
  * Two Gaussian blobs of spread 0.5, class 0 around (-1, -1) and class 1 around (1, 1): the
  * linearly separable case.
  *
- *   const { x, y } = bp.data.toy.gaussian({ n: 200, seed: 1 });
+ * @example
+ * const { x, labels } = bp.data.toy.gaussian({ n: 200, seed: 1 });
+ * labels.sum().item();   // => 100
  */
 export function gaussian(options: ToyOptions = {}): ToySet {
   return make("gaussian", options, 2, (rng, cls) => {
@@ -98,7 +116,9 @@ export function gaussian(options: ToyOptions = {}): ToySet {
  * Interleaved spiral arms, one per class (default 2), each turning `turns` times (default 1)
  * from the centre out to radius 1.
  *
- *   const { x, y } = bp.data.toy.spiral({ n: 300, classes: 3, seed: 1 });   // y one-hot [300, 3]
+ * @example
+ * const { x, y } = bp.data.toy.spiral({ n: 300, classes: 3, seed: 1 });
+ * y.shape;   // => [300, 3]
  */
 export function spiral(options: ToyOptions & { classes?: number; turns?: number } = {}): ToySet {
   const classes = options.classes ?? 2;

@@ -14,12 +14,41 @@ import { pathKind, pathTools, readFileChecked, writeFilesAtomic } from "./files-
 import { loadSafetensorsWeights, modelFromSafetensors, modelToSafetensors } from "./safetensors-model.js";
 import { loadTfjsDir, loadTfjsWeights, modelToTfjs, tfjsKind } from "./tfjs-files.js";
 
-/** The formats `model.save` writes and `bp.loadModel` reads. */
+/**
+ * The formats `model.save` writes and `bp.loadModel` reads.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const format: bp.ModelFormat = "tfjs";
+ * const dir = join(mkdtempSync(join(tmpdir(), "bp-")), "web-model");
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * await model.save(dir, { format });   // model.json + weights, loadable by tf.loadLayersModel
+ * (await bp.loadModel(dir)).countParams();   // => 3
+ */
 export type ModelFormat = "backprop" | "safetensors" | "tfjs" | "onnx" | "keras";
-/** Every format name `model.save(path, { format })` accepts, e.g. for a command line's choices. */
+/**
+ * Every format name `model.save(path, { format })` accepts, e.g. for a command line's choices.
+ *
+ * @example
+ * bp.MODEL_FORMATS;   // => ["backprop", "safetensors", "tfjs", "onnx", "keras"]
+ */
 export const MODEL_FORMATS: readonly ModelFormat[] = ["backprop", "safetensors", "tfjs", "onnx", "keras"];
 
-/** Options of `model.save(path, options)`: the format (else picked by the extension) and PyTorch naming. */
+/**
+ * Options of `model.save(path, options)`: the format (else picked by the extension) and PyTorch naming.
+ *
+ * @example
+ * import { existsSync, mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "bp-"));
+ * const options: bp.SaveOptions = { format: "safetensors", torchNames: true };   // PyTorch names, plus mlp.py
+ * const model = bp.sequential([bp.layers.dense({ units: 4, activation: "relu", inputShape: [2] }), bp.layers.dense({ units: 1 })]);
+ * await model.save(join(dir, "mlp.safetensors"), options);
+ * existsSync(join(dir, "mlp.py"));   // => true
+ */
 export interface SaveOptions {
   /** The format; default: from the extension (.safetensors, .onnx, .keras, .weights.h5), else "backprop" (a directory). */
   format?: ModelFormat;
@@ -77,7 +106,22 @@ export function sniff(bytes: Uint8Array): "safetensors" | "json" | "zip" | "hdf5
   return "unknown";
 }
 
-/** Loads a model saved in any supported format, recognised by its content. */
+/**
+ * Loads a model saved in any supported format, recognised by its content.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "bp-"));
+ * const model = bp.sequential([bp.layers.dense({ units: 2, activation: "softmax", inputShape: [3] })]);
+ * model.compile({ optimizer: "adam", loss: "categoricalCrossentropy" });
+ * await model.save(join(dir, "model"));                    // backprop's own directory format
+ * await model.save(join(dir, "model.safetensors"));        // or by extension: .onnx, .keras, tfjs with { format }
+ * const restored = await bp.loadModel(join(dir, "model"));   // any supported format, recognised by content
+ * restored.predict(bp.ones([1, 3]));   // => model.predict(bp.ones([1, 3])).toArray()
+ * (await bp.loadModel(join(dir, "model.safetensors"))).countParams();   // => 8
+ */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<Sequential> {
   const op = "loadModel";
   if (typeof path !== "string" || path === "") throw new ValueError(`${op}: expected a path to a saved model (a directory or a file)`);
@@ -121,7 +165,21 @@ async function loadFromModelJson(dir: string, bytes: Uint8Array, options: LoadOp
   return loadBackprop(dir, options);
 }
 
-/** Loads weights by name into an existing model: safetensors, Keras .weights.h5 / .keras, or a TensorFlow.js model.json with its shards. */
+/**
+ * Loads weights by name into an existing model: safetensors, Keras .weights.h5 / .keras, or a TensorFlow.js model.json with its shards.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const file = join(mkdtempSync(join(tmpdir(), "bp-")), "weights.safetensors");
+ * const make = () => bp.sequential([bp.layers.dense({ units: 2, inputShape: [3], name: "hidden" })]);   // matched by weight name
+ * const trained = make();
+ * await trained.save(file);
+ * const fresh = make();
+ * await bp.loadWeights(fresh, file);
+ * fresh.predict(bp.ones([1, 3]));   // => trained.predict(bp.ones([1, 3])).toArray()
+ */
 export async function loadWeights(model: Sequential, path: string): Promise<void> {
   const op = "loadWeights";
   if (typeof path !== "string" || path === "") throw new ValueError(`${op}: expected a path`);

@@ -10,12 +10,23 @@ import { convertIndexedToRgb, decode, encode, type DecodedPng } from "fast-png";
 import { FormatError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
-/** Images larger than this many pixels are refused before any pixel buffer is allocated. */
+/**
+ * Images larger than this many pixels are refused before any pixel buffer is allocated.
+ *
+ * @example
+ * bp.image.MAX_PNG_PIXELS;   // => 268435456
+ */
 export const MAX_PNG_PIXELS = 1 << 28;
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Options of decodePng and loadImage: the channel count to convert to. */
+/**
+ * Options of decodePng and loadImage: the channel count to convert to.
+ *
+ * @example
+ * const options: bp.data.DecodePngOptions = { channels: 1 };   // grey, whatever the file holds
+ * bp.data.decodePng(bp.data.encodePng(bp.ones([4, 4, 3])), options).shape;   // => [4, 4, 1]
+ */
 export interface DecodePngOptions {
   /** Convert to this many channels: 1 grey, 3 RGB or 4 RGBA (alpha dropped or set to 1). Default: as stored. */
   channels?: 1 | 3 | 4;
@@ -94,7 +105,10 @@ function convertChannels(v: Float32Array, from: number, to: number): Float32Arra
  * Decodes PNG bytes into a float32 tensor [height, width, channels] with values in [0, 1] (any bit
  * depth, palette or interlacing). Bytes that are not a PNG are a FormatError.
  *
- *   const img = bp.data.decodePng(new Uint8Array(await (await fetch("digit.png")).arrayBuffer()), { channels: 1 });
+ * @example
+ * const bytes = bp.data.encodePng(bp.full([28, 28, 1], 0.5));   // e.g. fetched or read from a file
+ * const img = bp.data.decodePng(bytes, { channels: 3 });
+ * img.shape;   // => [28, 28, 3]
  */
 export function decodePng(bytes: Uint8Array | ArrayBuffer, options: DecodePngOptions = {}): Tensor {
   const b = asBytes("decodePng", bytes);
@@ -118,7 +132,9 @@ export function decodePng(bytes: Uint8Array | ArrayBuffer, options: DecodePngOpt
  * Encodes an image tensor — [height, width] or [height, width, channels] with 1 to 4 channels,
  * values in [0, 1] (clipped, rounded to 8 bits) — as PNG bytes.
  *
- *   const bytes = bp.data.encodePng(bp.ones([28, 28, 1]).mul(0.5));
+ * @example
+ * const bytes = bp.data.encodePng(bp.ones([28, 28, 1]).mul(0.5));
+ * Array.from(bytes.slice(1, 4), (b) => String.fromCharCode(b)).join("");   // => "PNG"
  */
 export function encodePng(image: Tensor): Uint8Array {
   const shape = image.shape;

@@ -11,7 +11,13 @@ import { matmul } from "../ops/linalg.js";
 import { composite } from "../ops/convert.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
-/** Options of bp.image.resize: the sampling method. */
+/**
+ * Options of bp.image.resize: the sampling method.
+ *
+ * @example
+ * const options: bp.image.ResizeOptions = { method: "bilinear" };
+ * bp.image.resize(bp.ones([8, 8, 1]), [4, 4], options).shape;   // => [4, 4, 1]
+ */
 export interface ResizeOptions {
   /** "bilinear" (default) or "nearest". */
   method?: "bilinear" | "nearest";
@@ -46,7 +52,9 @@ function interpolation(inSize: number, outSize: number, method: "bilinear" | "ne
  * Resizes images to `[height, width]`: `bilinear` (default) or `nearest` sampling. Shrinking by a
  * large factor skips pixels, as TensorFlow's resize without antialiasing does.
  *
- *   bp.image.resize(bp.ones([100, 80, 3]), [28, 28]).shape;   // [28, 28, 3]
+ * @example
+ * bp.image.resize(bp.ones([100, 80, 3]), [28, 28]).shape;   // => [28, 28, 3]
+ * bp.image.resize(bp.tensor([[0, 1]]).reshape([1, 2, 1]), [1, 4], { method: "nearest" }).reshape([4]);   // => [0, 0, 1, 1]
  */
 export function resize(image: Tensor, size: readonly [number, number], options: ResizeOptions = {}): Tensor {
   checkImage("image.resize", image);
@@ -72,7 +80,9 @@ export function resize(image: Tensor, size: readonly [number, number], options: 
  * Grey images from colour ones: 0.299·R + 0.587·G + 0.114·B (ITU-R BT.601, as TensorFlow and PIL),
  * alpha dropped; the last axis becomes 1. Grey input (1 or 2 channels) keeps its first channel.
  *
- *   bp.image.toGrayscale(bp.ones([2, 2, 3])).shape;   // [2, 2, 1]
+ * @example
+ * bp.image.toGrayscale(bp.ones([2, 2, 3])).shape;   // => [2, 2, 1]
+ * bp.image.toGrayscale(bp.tensor([[[1, 0, 0]]])).item();   // => 0.299
  */
 export function toGrayscale(image: Tensor): Tensor {
   checkImage("image.toGrayscale", image);

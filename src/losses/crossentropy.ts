@@ -15,7 +15,13 @@ import { aligned, checkKeys, checkPred, checkTrue, defineLoss, flag, numberIn } 
 
 const EPS = 1e-7;
 
-/** Options of the cross-entropy losses: logits input and label smoothing. */
+/**
+ * Options of the cross-entropy losses: logits input and label smoothing.
+ *
+ * @example
+ * const options: bp.losses.CrossentropyOptions = { fromLogits: true, labelSmoothing: 0 };
+ * bp.losses.categoricalCrossentropy(bp.tensor([[1, 0]]), bp.tensor([[0, 0]]), options).item();   // => 0.6931472
+ */
 export interface CrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;
@@ -23,7 +29,13 @@ export interface CrossentropyOptions {
   labelSmoothing?: number;
 }
 
-/** Options of sparseCategoricalCrossentropy: whether yPred holds logits. */
+/**
+ * Options of sparseCategoricalCrossentropy: whether yPred holds logits.
+ *
+ * @example
+ * const options: bp.losses.SparseCrossentropyOptions = { fromLogits: true };
+ * bp.losses.sparseCategoricalCrossentropy(bp.tensor([0]), bp.tensor([[0, 0]]), options).item();   // => 0.6931472
+ */
 export interface SparseCrossentropyOptions {
   /** yPred holds raw scores (logits) instead of probabilities; default false. */
   fromLogits?: boolean;
@@ -47,6 +59,11 @@ function parser(name: string): (o: CrossentropyOptions) => Settings {
 /**
  * mean(−(y·log p + (1 − y)·log(1 − p)), −1) with p = clip(yPred, ε, 1 − ε); from logits x:
  * mean(max(x, 0) − x·y + log(1 + e^−|x|), −1).
+ *
+ * @example
+ * const yTrue = bp.tensor([[1], [0]]);
+ * bp.losses.binaryCrossentropy(yTrue, bp.tensor([[0.9], [0.1]])).item();   // => 0.1053605
+ * bp.losses.binaryCrossentropy(yTrue, bp.tensor([[2.2], [-2.2]]), { fromLogits: true }).item();   // => 0.1050833
  */
 export const binaryCrossentropy = defineLoss(
   "binaryCrossentropy",
@@ -63,7 +80,14 @@ export const binaryCrossentropy = defineLoss(
   },
 );
 
-/** −Σ y·log p over the last axis, p = clip(yPred / Σ yPred, ε, 1 − ε); from logits: −Σ y·logSoftmax(x). */
+/**
+ * −Σ y·log p over the last axis, p = clip(yPred / Σ yPred, ε, 1 − ε); from logits: −Σ y·logSoftmax(x).
+ *
+ * @example
+ * const yTrue = bp.tensor([[0, 1, 0]]);
+ * bp.losses.categoricalCrossentropy(yTrue, bp.tensor([[0.1, 0.8, 0.1]])).item();   // => 0.2231435
+ * bp.losses.categoricalCrossentropy(yTrue, bp.tensor([[0, 2, 0]]), { fromLogits: true, labelSmoothing: 0.1 }).item();   // => 0.3728782
+ */
 export const categoricalCrossentropy = defineLoss(
   "categoricalCrossentropy",
   parser("categoricalCrossentropy"),
@@ -88,6 +112,9 @@ function crossentropy(y: Tensor, x: Tensor, fromLogits: boolean): Tensor {
 /**
  * Categorical cross-entropy with integer class labels: yTrue has yPred's shape without the class
  * axis (or with a class axis of size 1) and holds integers in [0, classes).
+ *
+ * @example
+ * bp.losses.sparseCategoricalCrossentropy(bp.tensor([1]), bp.tensor([[0.1, 0.8, 0.1]])).item();   // => 0.2231435
  */
 export const sparseCategoricalCrossentropy = defineLoss(
   "sparseCategoricalCrossentropy",

@@ -11,10 +11,24 @@ import { Tensor } from "../tensor/tensor.js";
 
 export { checkKeys, positive };
 
-/** A loss as the model uses it: labels and predictions in, a scalar (or per-sample) tensor out. */
+/**
+ * A loss as the model uses it: labels and predictions in, a scalar (or per-sample) tensor out.
+ *
+ * @example
+ * const weightedMse: bp.losses.LossFn = (yTrue, yPred) => yTrue.sub(yPred).square().mul(bp.tensor([1, 10])).mean();
+ * const model = bp.sequential([bp.layers.dense({ units: 2, inputShape: [3] })]);
+ * model.compile({ optimizer: "adam", loss: weightedMse });
+ * model.evaluate(bp.ones([4, 3]), bp.ones([4, 2])).loss! >= 0;   // => true
+ */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
-/** The public form of a built-in loss: `loss(yTrue, yPred, options?)` → scalar mean over the batch. */
+/**
+ * The public form of a built-in loss: `loss(yTrue, yPred, options?)` → scalar mean over the batch.
+ *
+ * @example
+ * const loss: bp.losses.Loss<bp.losses.HuberOptions> = bp.losses.huber;
+ * loss(bp.tensor([[0]]), bp.tensor([[3]]), { delta: 1 }).item();   // => 2.5
+ */
 export type Loss<O extends object> = (yTrue: Tensor, yPred: Tensor, options?: O) => Tensor;
 
 /** A built-in loss as the registry keeps it: its name, its unreduced form and the options bound to it. */

@@ -9,7 +9,13 @@ import { aligned, defineLoss, noOptions } from "./define.js";
 const EPS = 1e-7;
 type NoOptions = Record<string, never>;
 
-/** Σ t·log(t / p) over the last axis, with t = clip(yTrue, ε, 1) and p = clip(yPred, ε, 1), ε = 1e-7. */
+/**
+ * Σ t·log(t / p) over the last axis, with t = clip(yTrue, ε, 1) and p = clip(yPred, ε, 1), ε = 1e-7.
+ *
+ * @example
+ * bp.losses.kullbackLeiblerDivergence(bp.tensor([[0.5, 0.5]]), bp.tensor([[0.5, 0.5]])).item();   // => 0
+ * bp.losses.kullbackLeiblerDivergence(bp.tensor([[1, 0]]), bp.tensor([[0.5, 0.5]])).item();   // => 0.6931472
+ */
 export const kullbackLeiblerDivergence = defineLoss<NoOptions, void>(
   "kullbackLeiblerDivergence",
   noOptions("kullbackLeiblerDivergence"),
@@ -34,6 +40,10 @@ function l2Normalize(x: Tensor): Tensor {
 /**
  * −cos(yTrue, yPred) over the last axis: −1 for the same direction, 1 for opposite ones (Keras's
  * CosineSimilarity loss, to be minimized).
+ *
+ * @example
+ * bp.losses.cosineSimilarity(bp.tensor([[1, 0]]), bp.tensor([[2, 0]])).item();   // => -1
+ * bp.losses.cosineSimilarity(bp.tensor([[1, 0]]), bp.tensor([[0, 3]])).item();   // => 0
  */
 export const cosineSimilarity = defineLoss<NoOptions, void>(
   "cosineSimilarity",

@@ -22,13 +22,23 @@ function signedLabels(t: Tensor): Tensor {
   return binary ? t.mul(2).sub(1) : t;
 }
 
-/** mean(max(1 − y·yPred, 0), −1). */
+/**
+ * mean(max(1 − y·yPred, 0), −1).
+ *
+ * @example
+ * bp.losses.hinge(bp.tensor([[1], [0]]), bp.tensor([[0.3], [-2]])).item();   // => 0.35
+ */
 export const hinge = defineLoss<NoOptions, void>("hinge", noOptions("hinge"), (yTrue, yPred) => {
   const [t, p] = aligned("hinge", yTrue, yPred);
   return signedLabels(t).mul(p).neg().add(1).relu().mean(-1);
 });
 
-/** mean(max(1 − y·yPred, 0)², −1). */
+/**
+ * mean(max(1 − y·yPred, 0)², −1).
+ *
+ * @example
+ * bp.losses.squaredHinge(bp.tensor([[1], [0]]), bp.tensor([[0.3], [-2]])).item();   // => 0.245
+ */
 export const squaredHinge = defineLoss<NoOptions, void>(
   "squaredHinge",
   noOptions("squaredHinge"),
@@ -38,7 +48,13 @@ export const squaredHinge = defineLoss<NoOptions, void>(
   },
 );
 
-/** max(neg − pos + 1, 0) with pos = Σ y·yPred and neg = max((1 − y)·yPred) over the last axis; y one-hot. */
+/**
+ * max(neg − pos + 1, 0) with pos = Σ y·yPred and neg = max((1 − y)·yPred) over the last axis; y one-hot.
+ *
+ * @example
+ * // max form: max(0, 1 + max_{j≠y} s_j − s_y) (multiclassHinge is the lectures' sum form)
+ * bp.losses.categoricalHinge(bp.tensor([[0, 1, 0]]), bp.tensor([[0.5, 0.8, 0.6]])).item();   // => 0.8
+ */
 export const categoricalHinge = defineLoss<NoOptions, void>(
   "categoricalHinge",
   noOptions("categoricalHinge"),
@@ -50,7 +66,13 @@ export const categoricalHinge = defineLoss<NoOptions, void>(
   },
 );
 
-/** Options of multiclassHinge: the margin Δ. */
+/**
+ * Options of multiclassHinge: the margin Δ.
+ *
+ * @example
+ * const options: bp.losses.MulticlassHingeOptions = { margin: 0.5 };
+ * bp.losses.multiclassHinge(bp.tensor([1]), bp.tensor([[1, 1]]), options).item();   // => 0.5
+ */
 export interface MulticlassHingeOptions {
   /** Δ, how far the right class's score must lead every other; default 1. */
   margin?: number;
@@ -78,7 +100,9 @@ function oneHotLabels(name: string, yTrue: Tensor, p: Tensor): Tensor {
  * The multiclass SVM loss: Σ_{j≠y} max(0, s_j − s_y + Δ) over the classes j of each sample, with
  * scores s (raw, not probabilities) and the right class y given as an integer index or one-hot.
  *
- *   bp.losses.multiclassHinge(bp.tensor([0]), bp.tensor([[3.2, 5.1, -1.7]])).item();   // 2.9
+ * @example
+ * bp.losses.multiclassHinge(bp.tensor([0]), bp.tensor([[3.2, 5.1, -1.7]])).item();   // => 2.9
+ * bp.losses.multiclassHinge(bp.tensor([[1, 0, 0]]), bp.tensor([[3.2, 5.1, -1.7]]), { margin: 2 }).item();   // => 3.9
  */
 export const multiclassHinge = defineLoss(
   "multiclassHinge",

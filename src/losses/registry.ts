@@ -28,7 +28,13 @@ import {
 } from "./regression.js";
 import { didYouMean } from "../suggest.js";
 
-/** Every built-in loss with its options type. */
+/**
+ * Every built-in loss with its options type.
+ *
+ * @example
+ * const options: bp.losses.LossOptionsByName["huber"] = { delta: 0.5 };
+ * bp.losses.withOptions("huber", options)(bp.tensor([[0]]), bp.tensor([[1]])).item();   // => 0.375
+ */
 export interface LossOptionsByName {
   meanSquaredError: Record<string, never>;
   meanAbsoluteError: Record<string, never>;
@@ -45,7 +51,13 @@ export interface LossOptionsByName {
   kullbackLeiblerDivergence: Record<string, never>;
   cosineSimilarity: Record<string, never>;
 }
-/** The canonical names of the built-in losses (camelCase), as withOptions takes them. */
+/**
+ * The canonical names of the built-in losses (camelCase), as withOptions takes them.
+ *
+ * @example
+ * const names: bp.LossName[] = ["meanSquaredError", "huber"];
+ * names.map((n) => bp.losses.getLoss(n).name);   // => ["meanSquaredError", "huber"]
+ */
 export type LossName = keyof LossOptionsByName;
 
 const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
@@ -65,7 +77,12 @@ const builtins: { [K in LossName]: Loss<LossOptionsByName[K]> } = {
   cosineSimilarity,
 };
 
-/** The canonical names, in the order error messages list them. */
+/**
+ * The canonical names, in the order error messages list them.
+ *
+ * @example
+ * bp.losses.lossNames.includes("multiclassHinge");   // => true
+ */
 export const lossNames = Object.keys(builtins) as LossName[];
 
 const aliases = {
@@ -81,7 +98,15 @@ const aliases = {
   multiclassSvm: "multiclassHinge",
 } as const satisfies Record<string, LossName>;
 
-/** The loss names that type-check in `compile({ loss })` (any spelling getLoss accepts). */
+/**
+ * The loss names that type-check in `compile({ loss })` (any spelling getLoss accepts).
+ *
+ * @example
+ * const loss: bp.LossIdentifier = "categorical_crossentropy";   // camelCase, snake_case or an alias such as "mse"
+ * const model = bp.sequential([bp.layers.dense({ units: 2, activation: "softmax", inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss });
+ * bp.losses.getLoss(loss).name;   // => "categoricalCrossentropy"
+ */
 export type LossIdentifier = Spellings<LossName | keyof typeof aliases>;
 
 /** "categorical_crossentropy", "CategoricalCrossentropy" and "categoricalCrossentropy" are one key. */
@@ -102,7 +127,15 @@ function resolve(op: string, name: string): LossName {
   return found;
 }
 
-/** What the model needs of a loss: its name and the per-sample values (shape [batch]). */
+/**
+ * What the model needs of a loss: its name and the per-sample values (shape [batch]).
+ *
+ * @example
+ * const resolved: bp.losses.ResolvedLoss = bp.losses.getLoss(bp.losses.withOptions("huber", { delta: 2 }));
+ * // unreduced: one value per sample and time step; perSample: one per sample
+ * resolved.unreduced(bp.tensor([[[0, 0]]]), bp.tensor([[[1, 3]]]));   // => [[2.25]]
+ * resolved.config;   // => { name: "huber", options: { delta: 2 } }
+ */
 export interface ResolvedLoss {
   name: string;
   /** One value per sample (shape [batch]): the loss averaged over every axis but the first. */
@@ -137,6 +170,11 @@ function resolved(entry: LossEntry, builtin: boolean): ResolvedLoss {
  * Resolves a loss for the model: a name, a built-in loss function (or one made by withOptions),
  * or any custom `(yTrue, yPred) => Tensor`. A custom function should return one value per sample
  * (shape [batch], or more axes, which are averaged); a scalar counts as the value of every sample.
+ *
+ * @example
+ * const loss = bp.losses.getLoss("mse");
+ * loss.name;   // => "meanSquaredError"
+ * loss.perSample(bp.tensor([[1, 2], [0, 0]]), bp.tensor([[1, 0], [0, 2]]));   // => [2, 2]
  */
 export function getLoss(nameOrFn: string | LossFn): ResolvedLoss {
   if (typeof nameOrFn === "string") {
@@ -165,8 +203,11 @@ export function getLoss(nameOrFn: string | LossFn): ResolvedLoss {
  * A built-in loss with fixed options, usable wherever a loss is named (its per-sample values stay
  * available to the model for sample weights).
  *
- *   const loss = bp.losses.withOptions("sparseCategoricalCrossentropy", { fromLogits: true });
- *   loss(labels, logits);   // scalar
+ * @example
+ * const loss = bp.losses.withOptions("sparseCategoricalCrossentropy", { fromLogits: true });
+ * loss(bp.tensor([1]), bp.tensor([[0, 0]])).item();   // => 0.6931472
+ * const model = bp.sequential([bp.layers.dense({ units: 3, inputShape: [4] })]);   // outputs logits
+ * model.compile({ optimizer: "adam", loss });
  */
 export function withOptions<N extends LossName>(name: N, options: LossOptionsByName[N]): LossFn {
   const canonical = resolve("withOptions", name);

@@ -10,7 +10,12 @@ import { aligned, checkKeys, defineLoss, noOptions, positive } from "./define.js
 const EPS = 1e-7;
 type NoOptions = Record<string, never>;
 
-/** mean((yTrue − yPred)², −1). */
+/**
+ * mean((yTrue − yPred)², −1).
+ *
+ * @example
+ * bp.losses.meanSquaredError(bp.tensor([[1, 2], [3, 4]]), bp.tensor([[1, 3], [3, 2]])).item();   // => 1.25
+ */
 export const meanSquaredError = defineLoss<NoOptions, void>(
   "meanSquaredError",
   noOptions("meanSquaredError"),
@@ -20,7 +25,12 @@ export const meanSquaredError = defineLoss<NoOptions, void>(
   },
 );
 
-/** mean(|yTrue − yPred|, −1). */
+/**
+ * mean(|yTrue − yPred|, −1).
+ *
+ * @example
+ * bp.losses.meanAbsoluteError(bp.tensor([[1, 2], [3, 4]]), bp.tensor([[1, 3], [3, 2]])).item();   // => 0.75
+ */
 export const meanAbsoluteError = defineLoss<NoOptions, void>(
   "meanAbsoluteError",
   noOptions("meanAbsoluteError"),
@@ -30,7 +40,12 @@ export const meanAbsoluteError = defineLoss<NoOptions, void>(
   },
 );
 
-/** mean((log(max(yPred, ε) + 1) − log(max(yTrue, ε) + 1))², −1), ε = 1e-7. */
+/**
+ * mean((log(max(yPred, ε) + 1) − log(max(yTrue, ε) + 1))², −1), ε = 1e-7.
+ *
+ * @example
+ * bp.losses.meanSquaredLogarithmicError(bp.tensor([[0]]), bp.tensor([[Math.E - 1]])).item();   // => 1
+ */
 export const meanSquaredLogarithmicError = defineLoss<NoOptions, void>(
   "meanSquaredLogarithmicError",
   noOptions("meanSquaredLogarithmicError"),
@@ -42,7 +57,13 @@ export const meanSquaredLogarithmicError = defineLoss<NoOptions, void>(
   },
 );
 
-/** Options of the huber loss: where it turns from quadratic to linear. */
+/**
+ * Options of the huber loss: where it turns from quadratic to linear.
+ *
+ * @example
+ * const options: bp.losses.HuberOptions = { delta: 1.5 };
+ * bp.losses.huber(bp.tensor([[0]]), bp.tensor([[1]]), options).item();   // => 0.5
+ */
 export interface HuberOptions {
   /** Where the loss turns from quadratic to linear; default 1. */
   delta?: number;
@@ -51,7 +72,9 @@ export interface HuberOptions {
 /**
  * With e = yPred − yTrue: ½e² where |e| ≤ δ, else δ·|e| − ½δ²; mean over −1 (δ defaults to 1).
  *
- *   bp.losses.huber(yTrue, yPred, { delta: 2 });
+ * @example
+ * bp.losses.huber(bp.tensor([[0, 0]]), bp.tensor([[0.5, 3]])).item();   // => 1.3125
+ * bp.losses.huber(bp.tensor([[0]]), bp.tensor([[3]]), { delta: 2 }).item();   // => 4
  */
 export const huber = defineLoss(
   "huber",
@@ -69,7 +92,12 @@ export const huber = defineLoss(
   },
 );
 
-/** mean(log(cosh(yPred − yTrue)), −1), computed as e + softplus(−2e) − log 2 so large errors stay finite. */
+/**
+ * mean(log(cosh(yPred − yTrue)), −1), computed as e + softplus(−2e) − log 2 so large errors stay finite.
+ *
+ * @example
+ * bp.losses.logCosh(bp.tensor([[0]]), bp.tensor([[1]])).item();   // => 0.4337808
+ */
 export const logCosh = defineLoss<NoOptions, void>("logCosh", noOptions("logCosh"), (yTrue, yPred) => {
   const [t, p] = aligned("logCosh", yTrue, yPred);
   const e = p.sub(t);

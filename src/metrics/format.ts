@@ -9,6 +9,10 @@ import { maxOf } from "../extent.js";
 /**
  * `x` with `digits` decimals, rounding exact ties to even like Python's format (JS's toFixed rounds
  * them up: 0.125 → "0.13", Python → "0.12").
+ *
+ * @example
+ * bp.metrics.toFixedEven(0.125, 2);   // => "0.12"
+ * (0.125).toFixed(2);   // => "0.13"
  */
 export function toFixedEven(x: number, digits: number): string {
   const plain = x.toFixed(digits);
@@ -26,7 +30,11 @@ const pad = (s: string, w: number): string => s.padStart(w);
  * The report as scikit-learn prints it: a row per class present (precision, recall, f1-score,
  * support), then accuracy, macro avg and weighted avg.
  *
- *   console.log(bp.metrics.formatClassificationReport(report, { classNames: ["cat", "dog"] }));
+ * @example
+ * const report = bp.metrics.classificationReport([0, 0, 1, 1], [0, 1, 1, 1]);
+ * const text = bp.metrics.formatClassificationReport(report, { classNames: ["cat", "dog"] });
+ * console.log(text);   // precision, recall, f1-score and support per class, then the averages
+ * text.includes("weighted avg");   // => true
  */
 export function formatClassificationReport(report: ClassificationReport, options: { classNames?: readonly string[]; digits?: number } = {}): string {
   const digits = options.digits ?? 2;
@@ -51,7 +59,11 @@ export function formatClassificationReport(report: ClassificationReport, options
 /**
  * The matrix as an aligned table: rows are true classes, columns predicted classes.
  *
- *   console.log(bp.metrics.formatConfusionMatrix(cm, { classNames: ["cat", "dog"] }));
+ * @example
+ * const cm = bp.metrics.confusionMatrix([0, 0, 1, 1], [0, 1, 1, 1], 2);
+ * const text = bp.metrics.formatConfusionMatrix(cm, { classNames: ["cat", "dog"] });
+ * console.log(text);   // rows: true class, columns: predicted class
+ * text.includes("dog");   // => true
  */
 export function formatConfusionMatrix(cm: readonly (readonly number[])[], options: { classNames?: readonly string[] } = {}): string {
   const names = cm.map((_, i) => options.classNames?.[i] ?? String(i));

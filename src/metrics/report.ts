@@ -6,7 +6,13 @@ import { numClassesOf, toClassIndices, type LabelsLike } from "../data/labels.js
 import { ShapeError, ValueError } from "../errors.js";
 import { perClassScores, type Counts } from "./tally.js";
 
-/** Precision, recall, F1 and support of one class. */
+/**
+ * Precision, recall, F1 and support of one class.
+ *
+ * @example
+ * const scores: bp.metrics.ClassScores = bp.metrics.classificationReport([1, 1, 0], [1, 0, 0]).perClass[1]!;
+ * scores;   // => { precision: 1, recall: 0.5, f1: 0.6666667, support: 2 }
+ */
 export interface ClassScores {
   precision: number;
   recall: number;
@@ -14,7 +20,14 @@ export interface ClassScores {
   support: number;
 }
 
-/** Per-class and averaged scores of a classifier, as scikit-learn's classification_report. */
+/**
+ * Per-class and averaged scores of a classifier, as scikit-learn's classification_report.
+ *
+ * @example
+ * const report: bp.metrics.ClassificationReport = bp.metrics.classificationReport([2, 0, 2], [2, 0, 1]);
+ * report.labels;   // => [0, 1, 2]
+ * report.weighted.recall;   // => 0.6666667
+ */
 export interface ClassificationReport {
   /** Share of right predictions. */
   accuracy: number;
@@ -45,7 +58,8 @@ function labelPair(op: string, yTrue: LabelsLike, yPred: LabelsLike, numClasses?
  * Counts of (true class, predicted class) pairs: `cm[i][j]` = samples of class i predicted as j.
  * Labels are class indices (int tensors or arrays); one-hot or probability rows are reduced by argmax.
  *
- *   bp.metrics.confusionMatrix([0, 1, 1], [0, 0, 1], 2);   // [[1, 0], [1, 1]]
+ * @example
+ * bp.metrics.confusionMatrix([0, 1, 1], [0, 0, 1], 2);   // => [[1, 0], [1, 1]]
  */
 export function confusionMatrix(yTrue: LabelsLike, yPred: LabelsLike, numClasses?: number): number[][] {
   const [t, p, k] = labelPair("confusionMatrix", yTrue, yPred, numClasses);
@@ -58,8 +72,12 @@ export function confusionMatrix(yTrue: LabelsLike, yPred: LabelsLike, numClasses
  * Per-class precision, recall, F1 and support, accuracy, and the macro and support-weighted means —
  * the numbers of scikit-learn's `classification_report` (undefined ratios count as 0).
  *
- *   const r = bp.metrics.classificationReport(yTrueLabels, yPredLabels);
- *   r.perClass[3].recall; r.macro.f1;
+ * @example
+ * const r = bp.metrics.classificationReport([0, 0, 1, 1], [0, 1, 1, 1]);
+ * r.accuracy;   // => 0.75
+ * r.perClass[1]!.precision;   // => 0.6666667
+ * r.perClass[0]!.recall;   // => 0.5
+ * r.macro.f1;   // => 0.7333333
  */
 export function classificationReport(yTrue: LabelsLike, yPred: LabelsLike, options: { numClasses?: number } = {}): ClassificationReport {
   const cm = confusionMatrix(yTrue, yPred, options.numClasses);

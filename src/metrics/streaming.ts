@@ -13,7 +13,21 @@ import { didYouMean } from "../suggest.js";
 
 const METRIC_NAMES = ["accuracy", "binaryAccuracy", "categoricalAccuracy", "sparseCategoricalAccuracy", "precision", "recall", "f1", "meanAbsoluteError", "meanSquaredError"];
 
-/** A metric accumulated over an epoch; `name` is its key in the history and logs. */
+/**
+ * A metric accumulated over an epoch; `name` is its key in the history and logs.
+ *
+ * @example
+ * let sum = 0;
+ * let count = 0;
+ * const maxError: bp.metrics.Metric = {
+ *   name: "max_error",
+ *   reset: () => { sum = 0; count = 0; },
+ *   update: (yTrue, yPred) => { sum = Math.max(sum, yTrue.sub(yPred).abs().max().item()); count++; },
+ *   result: () => sum,
+ * };
+ * maxError.update(bp.tensor([1, 2]), bp.tensor([1.5, 4]));
+ * maxError.result();   // => 2
+ */
 export interface Metric {
   name: string;
   reset(): void;
@@ -21,10 +35,26 @@ export interface Metric {
   result(): number;
 }
 
-/** A metric as a function: labels and predictions in, one value per sample (or a scalar) out. */
+/**
+ * A metric as a function: labels and predictions in, one value per sample (or a scalar) out.
+ *
+ * @example
+ * const within1: bp.metrics.MetricFn = (yTrue, yPred) => yTrue.sub(yPred).abs().lessEqual(1).cast("float32");
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1], kernelInitializer: "zeros" })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError", metrics: [within1] });
+ * model.evaluate(bp.tensor([[1], [1]]), bp.tensor([[0.5], [3]])).within1;   // => 0.5
+ */
 export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
-/** Weighted mean of a per-sample value over everything seen since reset. */
+/**
+ * Weighted mean of a per-sample value over everything seen since reset.
+ *
+ * @example
+ * const absError = (yTrue: bp.Tensor, yPred: bp.Tensor) => yTrue.sub(yPred).abs().mean(-1).dataSync();
+ * const m = new bp.metrics.MeanMetric("mae", absError);
+ * m.update(bp.tensor([[1], [2]]), bp.tensor([[1.5], [2]]));
+ * m.result();   // => 0.25
+ */
 export class MeanMetric implements Metric {
   private total = 0;
   private count = 0;
@@ -33,11 +63,29 @@ export class MeanMetric implements Metric {
     private readonly perSample: (yTrue: Tensor, yPred: Tensor) => ArrayLike<number>,
   ) {}
 
+  /**
+   * Forgets the values so far (fit does this at the start of every epoch).
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mae");
+   * m.update(bp.tensor([[0]]), bp.tensor([[10]]));
+   * m.reset();
+   * m.update(bp.tensor([[0]]), bp.tensor([[1]]));
+   * m.result();   // => 1
+   */
   reset(): void {
     this.total = 0;
     this.count = 0;
   }
 
+  /**
+   * Adds a batch: each sample's value, weighted by sampleWeight when given.
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mse");
+   * m.update(bp.tensor([[0], [0]]), bp.tensor([[1], [3]]), bp.tensor([1, 0]));   // the second sample weighs 0
+   * m.result();   // => 1
+   */
   update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     const v = this.perSample(yTrue, yPred);
     const w = weightsOf(this.name, sampleWeight, v.length);
@@ -47,12 +95,29 @@ export class MeanMetric implements Metric {
     }
   }
 
+  /**
+   * The weighted mean over every sample seen since the last reset.
+   *
+   * @example
+   * const m = bp.metrics.getMetric("mae");
+   * m.update(bp.tensor([[0]]), bp.tensor([[1]]));
+   * m.update(bp.tensor([[0], [0]]), bp.tensor([[2], [3]]));
+   * m.result();   // => 2
+   */
   result(): number {
     return this.count > 0 ? this.total / this.count : 0;
   }
 }
 
-/** Precision, recall or F1 from confusion counts accumulated since reset (binary or macro). */
+/**
+ * Precision, recall or F1 from confusion counts accumulated since reset (binary or macro).
+ *
+ * @example
+ * const m = new bp.metrics.ConfusionMetric("recall", "recall", { binary: true });
+ * m.update(bp.tensor([[1], [1]]), bp.tensor([[0.9], [0.1]]));
+ * m.update(bp.tensor([[1], [0]]), bp.tensor([[0.8], [0.7]]));
+ * m.result();   // => 0.6666667
+ */
 export class ConfusionMetric implements Metric {
   private counts: Counts | undefined;
   constructor(
@@ -61,14 +126,40 @@ export class ConfusionMetric implements Metric {
     private readonly options: { threshold?: number; binary?: boolean } = {},
   ) {}
 
+  /**
+   * Forgets the counts so far (fit does this at the start of every epoch).
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("precision", "precision", { binary: true });
+   * m.update(bp.tensor([[0]]), bp.tensor([[0.9]]));
+   * m.reset();
+   * m.update(bp.tensor([[1]]), bp.tensor([[0.9]]));
+   * m.result();   // => 1
+   */
   reset(): void {
     this.counts = undefined;
   }
 
+  /**
+   * Adds a batch's true and predicted labels to the counts (optionally weighted per sample).
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("f1", "f1");   // multi-class: macro average
+   * m.update(bp.tensor([0, 1]), bp.tensor([[0.9, 0.1], [0.2, 0.8]]));
+   * m.result();   // => 1
+   */
   update(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     this.counts = addCounts(this.name, this.counts, yTrue, yPred, { ...this.options, sampleWeight });
   }
 
+  /**
+   * The metric over everything seen since the last reset.
+   *
+   * @example
+   * const m = new bp.metrics.ConfusionMetric("recall", "recall", { binary: true, threshold: 0.5 });
+   * m.update(bp.tensor([[1], [1], [0]]), bp.tensor([[0.9], [0.3], [0.8]]));
+   * m.result();   // => 0.5
+   */
   result(): number {
     return this.counts ? macroScore(this.counts, this.which) : 0;
   }
@@ -121,8 +212,12 @@ const isMetric = (m: unknown): m is Metric =>
  * for one output or a binaryCrossentropy loss, else macro over classes. A custom function
  * `(yTrue, yPred) => Tensor` is averaged over samples, weighted by batch size.
  *
- *   const m = bp.metrics.getMetric("accuracy", "categoricalCrossentropy");
- *   m.update(yTrue, yPred); m.result();
+ * @example
+ * const m = bp.metrics.getMetric("accuracy", "categoricalCrossentropy");
+ * m.update(bp.tensor([[0, 1], [1, 0]]), bp.tensor([[0.2, 0.8], [0.6, 0.4]]));
+ * m.update(bp.tensor([[0, 1]]), bp.tensor([[0.9, 0.1]]));
+ * m.result();   // => 0.6666667
+ * m.name;   // => "accuracy"
  */
 export function getMetric(nameOrFn: string | MetricFn | Metric, lossName?: string): Metric {
   if (isMetric(nameOrFn)) return nameOrFn;

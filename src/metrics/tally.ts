@@ -7,7 +7,13 @@ import { argmaxRows } from "../data/labels.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 
-/** How accuracy reads labels: binary (threshold 0.5), categorical (one-hot) or sparse (class indices). */
+/**
+ * How accuracy reads labels: binary (threshold 0.5), categorical (one-hot) or sparse (class indices).
+ *
+ * @example
+ * const kind: bp.metrics.AccuracyKind = bp.metrics.accuracyKind(bp.tensor([[1]]), bp.tensor([[0.9]]));
+ * kind;   // => "binary"
+ */
 export type AccuracyKind = "binary" | "categorical" | "sparse";
 
 const last = (t: Tensor): number => (t.rank === 0 ? 1 : (t.shape[t.rank - 1] as number));
@@ -15,6 +21,11 @@ const last = (t: Tensor): number => (t.rank === 0 ? 1 : (t.shape[t.rank - 1] as 
 /**
  * The accuracy Keras's "accuracy" means for these shapes: binary when yPred has one output per
  * sample, sparse when yTrue holds class indices (lower rank, or a last axis of 1), else categorical.
+ *
+ * @example
+ * bp.metrics.accuracyKind(bp.tensor([[0, 1]]), bp.tensor([[0.3, 0.7]]));   // => "categorical"
+ * bp.metrics.accuracyKind(bp.tensor([1]), bp.tensor([[0.3, 0.7]]));   // => "sparse"
+ * bp.metrics.accuracyKind(bp.tensor([[1]]), bp.tensor([[0.7]]));   // => "binary"
  */
 export function accuracyKind(yTrue: Tensor, yPred: Tensor): AccuracyKind {
   if (last(yPred) === 1 || yPred.rank <= 1) return "binary";

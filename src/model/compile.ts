@@ -12,14 +12,37 @@ import { getMetric, type Metric, type MetricFn } from "../metrics/index.js";
 import { getOptimizer, type Optimizer, type OptimizerName } from "../optim/index.js";
 import type { Tensor } from "../tensor/tensor.js";
 
-/** A loss as compile takes it: labels and predictions in, a scalar (or one value per sample) out. */
+/**
+ * A loss as compile takes it: labels and predictions in, a scalar (or one value per sample) out.
+ *
+ * @example
+ * const meanCubed: bp.LossFn = (yTrue, yPred) => yTrue.sub(yPred).abs().pow(3).mean();
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1], kernelInitializer: "zeros" })]);
+ * model.compile({ optimizer: "sgd", loss: meanCubed });
+ * model.evaluate(bp.ones([2, 1]), bp.full([2, 1], 2)).loss;   // => 8
+ */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
-/** A metric as compile takes it: a name, a function, or a streaming metric object. */
+/**
+ * A metric as compile takes it: a name, a function, or a streaming metric object.
+ *
+ * @example
+ * const rmse: bp.MetricSpec = (yTrue, yPred) => yTrue.sub(yPred).square().mean(-1).sqrt();
+ * const specs: bp.MetricSpec[] = ["mae", rmse, bp.metrics.getMetric("mse")];
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1], kernelInitializer: "zeros" })]);
+ * model.compile({ optimizer: "sgd", loss: "mse", metrics: specs });
+ * Object.keys(model.evaluate(bp.ones([2, 1]), bp.full([2, 1], 3)));   // => ["loss", "mae", "rmse", "mse"]
+ */
 export type MetricSpec = string | MetricFn | Metric;
 
 /**
  * compile's options. A name written as a literal must be a known one (a misspelling is a type
  * error); a name in a `string` variable is checked when compile runs.
+ *
+ * @example
+ * const args: bp.CompileArgs = { optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy", "f1"] };
+ * const model = bp.sequential([bp.layers.dense({ units: 3, activation: "softmax", inputShape: [4] })]);
+ * model.compile(args);
+ * Object.keys(model.evaluate(bp.ones([2, 4]), bp.tensor([0, 2])));   // => ["loss", "accuracy", "f1"]
  */
 export interface CompileArgs<L extends string = LossIdentifier, O extends string = OptimizerName> {
   /** An optimizer instance, or a name with default settings: "sgd", "adam", "rmsprop"… */

@@ -9,10 +9,33 @@ import { nonNegativeInt, positiveInt } from "./checks.js";
 import type { ClassWeight } from "./sample-weights.js";
 import { defaultWriter, type Writer } from "./writer.js";
 
-/** Inputs and targets `fit`, `evaluate` and `predict` take: a tensor or nested arrays of numbers. */
+/**
+ * Inputs and targets `fit`, `evaluate` and `predict` take: a tensor or nested arrays of numbers.
+ *
+ * @example
+ * const x: bp.Data = [[0, 0], [0, 1], [1, 0], [1, 1]];   // a tensor, or nested arrays
+ * const y: bp.Data = [[0], [1], [1], [0]];
+ * const model = bp.sequential([bp.layers.dense({ units: 1, activation: "sigmoid", inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "binaryCrossentropy" });
+ * model.predict(x).shape;   // => [4, 1]
+ * (await model.fit(x, y, { epochs: 1, verbose: 0 })).history.loss!.length;   // => 1
+ */
 export type Data = Tensor | TensorLike;
 
-/** The options of `model.fit(x, y, options)`: epochs, batch size, shuffling, validation, weights, callbacks, `signal`. */
+/**
+ * The options of `model.fit(x, y, options)`: epochs, batch size, shuffling, validation, weights, callbacks, `signal`.
+ *
+ * @example
+ * const { x, y } = bp.data.toy.spiral({ n: 150, classes: 3, seed: 1 });
+ * const args: bp.FitArgs = {
+ *   epochs: 3, batchSize: 32, validationSplit: 0.2, shuffle: true, seed: 42,
+ *   classWeight: { 0: 1, 1: 2 },   // classes left out weigh 1
+ *   callbacks: [bp.callbacks.earlyStopping({ patience: 2 })], verbose: 0,
+ * };
+ * const model = bp.sequential([bp.layers.dense({ units: 16, activation: "relu", inputShape: [2] }), bp.layers.dense({ units: 3, activation: "softmax" })]);
+ * model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+ * Object.keys((await model.fit(x, y, args)).history);   // => ["loss", "accuracy", "val_loss", "val_accuracy", "lr"]
+ */
 export interface FitArgs {
   /** Index of the last epoch to run, exclusive (default 1); with initialEpoch, epochs initialEpoch..epochs-1 run. */
   epochs?: number;

@@ -21,7 +21,20 @@ import { MAX_MODEL_JSON_BYTES, parseModelJson, type ModelJson } from "./model-js
 import { Sequential } from "./sequential.js";
 import { decodeWeights, type DecodedWeight } from "./weights-file.js";
 
-/** Options of `bp.loadModel(path, options)` for backprop's own directory format. */
+/**
+ * Options of `bp.loadModel(path, options)` for backprop's own directory format.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = join(mkdtempSync(join(tmpdir(), "bp-")), "model");
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "mse" });
+ * await model.save(dir);
+ * const options: bp.LoadOptions = { compile: false };   // weights and layers only
+ * (await bp.loadModel(dir, options)).optimizer;   // => undefined
+ */
 export interface LoadOptions {
   /** Restore the optimizer, loss and metrics (default true). */
   compile?: boolean;

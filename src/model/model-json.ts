@@ -19,7 +19,12 @@ import type { SavedLoss } from "./compile.js";
 import type { WeightEntry, WeightsManifest } from "./weights-file.js";
 
 export const FORMAT = "backprop-model";
-/** Bumped when the layout changes incompatibly; loadModel refuses files from a newer version. */
+/**
+ * Bumped when the layout changes incompatibly; loadModel refuses files from a newer version.
+ *
+ * @example
+ * bp.MODEL_FORMAT_VERSION;   // => 1
+ */
 export const FORMAT_VERSION = 1;
 /** The largest model.json read, bytes. */
 export const MAX_MODEL_JSON_BYTES = 64 * 2 ** 20;

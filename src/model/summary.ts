@@ -18,7 +18,15 @@ import { classNameOf, type Layer, type Shape } from "../nn/layers/layer.js";
 import type { Variable } from "../tensor/tensor.js";
 import { maxOf } from "../extent.js";
 
-/** Options of model.summary: line width and column positions. */
+/**
+ * Options of model.summary: line width and column positions.
+ *
+ * @example
+ * const lines: string[] = [];
+ * const args: bp.SummaryArgs = { printFn: (line) => lines.push(line) };
+ * bp.sequential([bp.layers.dense({ units: 10, inputShape: [784] })]).summary(args);
+ * lines.some((l) => l.includes("7,850"));   // => true
+ */
 export interface SummaryArgs {
   /** Called with each line too (e.g. console.log); the table is returned either way. */
   printFn?: (line: string) => void;

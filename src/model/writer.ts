@@ -1,6 +1,14 @@
 /**
  * Where training output goes. `fit`'s progress bar and summaries print through a Writer, so tests
  * (and browser apps) can capture it: `model.fit(x, y, { writer: { write: (s) => out.push(s), isTTY: false } })`.
+ *
+ * @example
+ * let text = "";
+ * const writer: bp.Writer = { write: (chunk) => { text += chunk; }, isTTY: false };   // e.g. a log file or a browser element
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "mse" });
+ * await model.fit(bp.ones([4, 2]), bp.ones([4, 1]), { epochs: 1, verbose: 0, callbacks: [new bp.callbacks.ProgressLogger(writer, 2)] });
+ * text.includes("Epoch 1/1");   // => true
  */
 export interface Writer {
   /** Appends text; lines end with "\n", an in-place update starts with "\r". */

@@ -13,40 +13,126 @@ import type { FusedActivation } from "../ops/fused.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { didYouMean } from "../suggest.js";
 
-/** An activation: any differentiable function of one tensor. */
+/**
+ * An activation: any differentiable function of one tensor.
+ *
+ * @example
+ * const mish: bp.activations.ActivationFn = (x) => x.mul(x.softplus().tanh());
+ * bp.layers.dense({ units: 4, activation: mish }).apply(bp.ones([1, 2])).shape;   // => [1, 4]
+ */
 export type ActivationFn = (x: Tensor) => Tensor;
 
-/** The identity: f(x) = x. */
+/**
+ * The identity: f(x) = x.
+ *
+ * @example
+ * bp.activations.linear(bp.tensor([-2, 3]));   // => [-2, 3]
+ */
 export const linear: ActivationFn = (x) => x;
-/** max(x, 0). */
+/**
+ * max(x, 0).
+ *
+ * @example
+ * bp.activations.relu(bp.tensor([-2, 3]));   // => [0, 3]
+ */
 export const relu: ActivationFn = (x) => ops.relu(x);
-/** min(max(x, 0), 6). */
+/**
+ * min(max(x, 0), 6).
+ *
+ * @example
+ * bp.activations.relu6(bp.tensor([-2, 3, 9]));   // => [0, 3, 6]
+ */
 export const relu6: ActivationFn = (x) => ops.relu6(x);
-/** x for x > 0, 0.2·x otherwise (the TensorFlow.js / Keras 3 default slope). */
+/**
+ * x for x > 0, 0.2·x otherwise (the TensorFlow.js / Keras 3 default slope).
+ *
+ * @example
+ * bp.activations.leakyRelu(bp.tensor([-1, 3]));   // => [-0.2, 3]
+ */
 export const leakyRelu: ActivationFn = (x) => ops.leakyRelu(x, 0.2);
-/** x for x > 0, e^x - 1 otherwise. */
+/**
+ * x for x > 0, e^x - 1 otherwise.
+ *
+ * @example
+ * bp.activations.elu(bp.tensor([0, 2]));   // => [0, 2]
+ */
 export const elu: ActivationFn = (x) => ops.elu(x, 1);
-/** Scaled ELU (self-normalizing networks). */
+/**
+ * Scaled ELU (self-normalizing networks).
+ *
+ * @example
+ * bp.activations.selu(bp.tensor([0])).item();   // => 0
+ */
 export const selu: ActivationFn = (x) => ops.selu(x);
-/** 1 / (1 + e^-x). */
+/**
+ * 1 / (1 + e^-x).
+ *
+ * @example
+ * bp.activations.sigmoid(bp.tensor([0]));   // => [0.5]
+ */
 export const sigmoid: ActivationFn = (x) => ops.sigmoid(x);
-/** clip(0.2·x + 0.5, 0, 1), as in Keras. */
+/**
+ * clip(0.2·x + 0.5, 0, 1), as in Keras.
+ *
+ * @example
+ * bp.activations.hardSigmoid(bp.tensor([0, 10]));   // => [0.5, 1]
+ */
 export const hardSigmoid: ActivationFn = (x) => ops.hardSigmoid(x);
-/** Hyperbolic tangent. */
+/**
+ * Hyperbolic tangent.
+ *
+ * @example
+ * bp.activations.tanh(bp.tensor([0]));   // => [0]
+ */
 export const tanh: ActivationFn = (x) => ops.tanh(x);
-/** clip(x, -1, 1). */
+/**
+ * clip(x, -1, 1).
+ *
+ * @example
+ * bp.activations.hardTanh(bp.tensor([-2, 0.3]));   // => [-1, 0.3]
+ */
 export const hardTanh: ActivationFn = (x) => ops.hardTanh(x);
-/** x / (1 + |x|). */
+/**
+ * x / (1 + |x|).
+ *
+ * @example
+ * bp.activations.softsign(bp.tensor([1]));   // => [0.5]
+ */
 export const softsign: ActivationFn = (x) => ops.softsign(x);
-/** log(1 + e^x), stable for any x. */
+/**
+ * log(1 + e^x), stable for any x.
+ *
+ * @example
+ * bp.activations.softplus(bp.tensor([0]));   // => [0.6931472]
+ */
 export const softplus: ActivationFn = (x) => ops.softplus(x);
-/** Softmax over the last axis. */
+/**
+ * Softmax over the last axis.
+ *
+ * @example
+ * bp.activations.softmax(bp.tensor([[0, 0, 0, 0]]));   // => [[0.25, 0.25, 0.25, 0.25]]
+ */
 export const softmax: ActivationFn = (x) => ops.softmax(x, -1);
-/** Log-softmax over the last axis. */
+/**
+ * Log-softmax over the last axis.
+ *
+ * @example
+ * bp.activations.logSoftmax(bp.tensor([[0, 0]]));   // => [[-0.6931472, -0.6931472]]
+ */
 export const logSoftmax: ActivationFn = (x) => ops.logSoftmax(x, -1);
-/** x·σ(x) (also called SiLU). */
+/**
+ * x·σ(x) (also called SiLU).
+ *
+ * @example
+ * bp.activations.swish(bp.tensor([0]));   // => [0]
+ */
 export const swish: ActivationFn = (x) => ops.swish(x);
-/** x·Φ(x), tanh approximation. */
+/**
+ * x·Φ(x), tanh approximation.
+ *
+ * @example
+ * bp.activations.gelu(bp.tensor([0, 1]));   // => [0, 0.841192]
+ */
 export const gelu: ActivationFn = (x) => ops.gelu(x);
 
 const builtins = {
@@ -60,11 +146,24 @@ const aliases = { silu: "swish" } as const satisfies Record<string, keyof typeof
 /**
  * Activations registered with registerActivation, for the type checker: declare yours by merging,
  * `declare module "backprop" { interface CustomActivations { cube: true } }`.
+ *
+ * @example
+ * // declare the names you register, so that layer options accept them as literal types:
+ * //   declare module "backprop" { interface CustomActivations { cube: true } }
+ * //   bp.layers.dense({ units: 4, activation: "cube" });
+ * bp.activations.registerActivation("cube", (x) => x.pow(3));
+ * bp.activations.activationNames().includes("cube");   // => true
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface CustomActivations {}
 
-/** The activation names that type-check (any spelling registerActivation's lookup accepts). */
+/**
+ * The activation names that type-check (any spelling registerActivation's lookup accepts).
+ *
+ * @example
+ * const name: bp.ActivationName = "leakyRelu";   // "leaky_relu" too; a misspelt name is a type error
+ * bp.layers.activation({ activation: name }).apply(bp.tensor([-1]));   // => [-0.2]
+ */
 export type ActivationName = Spellings<keyof typeof builtins | keyof typeof aliases> | (keyof CustomActivations & string);
 
 const registry = new Map<string, { name: string; fn: ActivationFn }>();
@@ -77,7 +176,12 @@ function key(name: string): string {
 for (const [name, fn] of Object.entries(builtins)) registry.set(key(name), { name, fn });
 for (const [alias, target] of Object.entries(aliases)) registry.set(key(alias), registry.get(key(target))!);
 
-/** The names getActivation accepts (camelCase; snake_case spellings work too). */
+/**
+ * The names getActivation accepts (camelCase; snake_case spellings work too).
+ *
+ * @example
+ * bp.activations.activationNames().includes("gelu");   // => true
+ */
 export function activationNames(): string[] {
   return [...new Set([...registry.values()].map((e) => e.name))];
 }
@@ -85,7 +189,10 @@ export function activationNames(): string[] {
 /**
  * Registers a custom activation under a name, so layers using it can be saved and loaded by name.
  *
- *   bp.activations.registerActivation("cube", (x) => x.pow(3));
+ * @example
+ * bp.activations.registerActivation("cube", (x) => x.pow(3));
+ * bp.activations.getActivation("cube")(bp.tensor([2]));   // => [8]
+ * // in layer options, declare the name for the type checker (see CustomActivations)
  */
 export function registerActivation(name: string, fn: ActivationFn): void {
   if (typeof name !== "string" || name === "") throw new ValueError("registerActivation: name must be a non-empty string");
@@ -97,7 +204,9 @@ export function registerActivation(name: string, fn: ActivationFn): void {
  * Resolves an activation given by name or as a function; unknown names throw a NotFoundError
  * listing the valid ones.
  *
- *   bp.activations.getActivation("relu")(x);
+ * @example
+ * bp.activations.getActivation("relu")(bp.tensor([-1, 2]));   // => [0, 2]
+ * bp.activations.getActivation(null)(bp.tensor([-1]));   // => [-1]
  */
 export function getActivation(nameOrFn: string | ActivationFn | null | undefined): ActivationFn {
   if (nameOrFn === undefined || nameOrFn === null) return linear;
@@ -117,6 +226,9 @@ export function getActivation(nameOrFn: string | ActivationFn | null | undefined
 /**
  * The name to save an activation under: its registered name, or the function's own name for an
  * unregistered custom function (register it with registerActivation to load it back).
+ *
+ * @example
+ * bp.activations.activationName(bp.activations.relu);   // => "relu"
  */
 export function activationName(fn: ActivationFn): string {
   for (const entry of registry.values()) if (entry.fn === fn) return entry.name;
@@ -126,6 +238,10 @@ export function activationName(fn: ActivationFn): string {
 /**
  * The activation a fused matmul or conv2d (bp.fused) applies itself — "relu" or "linear" — or
  * undefined for any other, which the layer applies after a "linear" fused op.
+ *
+ * @example
+ * bp.activations.fusedActivation(bp.activations.relu);   // => "relu"
+ * bp.activations.fusedActivation(bp.activations.tanh);   // => undefined
  */
 export function fusedActivation(fn: ActivationFn): FusedActivation | undefined {
   return fn === relu ? "relu" : fn === linear ? "linear" : undefined;

@@ -9,7 +9,17 @@ import { NotFoundError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { didYouMean } from "../suggest.js";
 
-/** A weight penalty added to the loss: l1, l2 or both. */
+/**
+ * A weight penalty added to the loss: l1, l2 or both.
+ *
+ * @example
+ * const maxNormPenalty: bp.regularizers.Regularizer = {
+ *   className: "MaxSquare",
+ *   apply: (w) => w.square().max().mul(0.01),
+ *   getConfig: () => ({}),
+ * };
+ * maxNormPenalty.apply(bp.tensor([1, -3])).item();   // => 0.09
+ */
 export interface Regularizer {
   readonly className: string;
   /** The penalty of one weight: a scalar, differentiable with respect to w. */
@@ -17,7 +27,13 @@ export interface Regularizer {
   getConfig(): Record<string, unknown>;
 }
 
-/** A regularizer as saved with a model: class name and factors. */
+/**
+ * A regularizer as saved with a model: class name and factors.
+ *
+ * @example
+ * const config: bp.regularizers.RegularizerConfig = { className: "L1L2", config: { l1: 0, l2: 0.001 } };
+ * bp.regularizers.getRegularizer(config)!.apply(bp.tensor([10])).item();   // => 0.1
+ */
 export interface RegularizerConfig {
   className: string;
   config: Record<string, unknown>;
@@ -49,17 +65,32 @@ class L1L2 implements Regularizer {
   }
 }
 
-/** l1·Σ|w| (default l1 = 0.01). */
+/**
+ * l1·Σ|w| (default l1 = 0.01).
+ *
+ * @example
+ * bp.regularizers.l1({ l1: 0.01 }).apply(bp.tensor([1, -2])).item();   // => 0.03
+ */
 export function l1(args: { l1?: number } = {}): Regularizer {
   return new L1L2("L1", factor("l1", "l1", args.l1 ?? 0.01), 0);
 }
 
-/** l2·Σw² (default l2 = 0.01). */
+/**
+ * l2·Σw² (default l2 = 0.01).
+ *
+ * @example
+ * bp.regularizers.l2({ l2: 0.01 }).apply(bp.tensor([1, -2])).item();   // => 0.05
+ */
 export function l2(args: { l2?: number } = {}): Regularizer {
   return new L1L2("L2", 0, factor("l2", "l2", args.l2 ?? 0.01));
 }
 
-/** l1·Σ|w| + l2·Σw² (defaults 0.01 each, as keras.regularizers.l1_l2). */
+/**
+ * l1·Σ|w| + l2·Σw² (defaults 0.01 each, as keras.regularizers.l1_l2).
+ *
+ * @example
+ * bp.regularizers.l1l2({ l1: 0.1, l2: 0.01 }).apply(bp.tensor([1, -2])).item();   // => 0.35
+ */
 export function l1l2(args: { l1?: number; l2?: number } = {}): Regularizer {
   return new L1L2("L1L2", factor("l1l2", "l1", args.l1 ?? 0.01), factor("l1l2", "l2", args.l2 ?? 0.01));
 }
@@ -76,7 +107,13 @@ function lookup(name: string): (c: Record<string, unknown>) => Regularizer {
   return f;
 }
 
-/** Resolves a regularizer given by name ("l2", defaults), as an object, or as `{ className, config }`; null stays null. */
+/**
+ * Resolves a regularizer given by name ("l2", defaults), as an object, or as `{ className, config }`; null stays null.
+ *
+ * @example
+ * bp.regularizers.getRegularizer("l2")!.getConfig();   // => { l2: 0.01 }
+ * bp.regularizers.getRegularizer(null);   // => null
+ */
 export function getRegularizer(spec: string | Regularizer | RegularizerConfig | null | undefined): Regularizer | null {
   if (spec === undefined || spec === null) return null;
   if (typeof spec === "string") return lookup(spec)({});
@@ -90,7 +127,12 @@ export function getRegularizer(spec: string | Regularizer | RegularizerConfig | 
   throw new ValueError(`getRegularizer: expected a regularizer name, a regularizer or { className, config }, got ${JSON.stringify(spec)}`);
 }
 
-/** The serialized form (null for none). */
+/**
+ * The serialized form (null for none).
+ *
+ * @example
+ * bp.regularizers.serializeRegularizer(bp.regularizers.l1({ l1: 0.001 }));   // => { className: "L1", config: { l1: 0.001 } }
+ */
 export function serializeRegularizer(r: Regularizer | null): RegularizerConfig | null {
   return r === null ? null : { className: r.className, config: r.getConfig() };
 }

@@ -21,35 +21,106 @@ const binary =
     return out;
   };
 
-/** a + b, elementwise with broadcasting. */
+/**
+ * a + b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.add(bp.tensor([[1, 2], [3, 4]]), bp.tensor([10, 20]));   // => [[11, 22], [13, 24]]
+ * bp.tensor([1, 2]).add(1);   // => [2, 3]
+ */
 export const add = binary("add", P.add);
-/** a − b, elementwise with broadcasting. */
+/**
+ * a − b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.sub(bp.tensor([5, 7]), bp.tensor([1, 2]));   // => [4, 5]
+ */
 export const sub = binary("sub", P.sub);
-/** a · b, elementwise with broadcasting. */
+/**
+ * a · b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.mul(bp.tensor([1, 2, 3]), 2);   // => [2, 4, 6]
+ */
 export const mul = binary("mul", P.mul);
-/** a / b, elementwise with broadcasting. */
+/**
+ * a / b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.div(bp.tensor([1, 3]), bp.tensor([2, 4]));   // => [0.5, 0.75]
+ */
 export const div = binary("div", P.div);
-/** The larger of a and b, elementwise with broadcasting. */
+/**
+ * The larger of a and b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.maximum(bp.tensor([1, 5]), bp.tensor([3, 2]));   // => [3, 5]
+ */
 export const maximum = binary("maximum", P.maximum);
-/** The smaller of a and b, elementwise with broadcasting. */
+/**
+ * The smaller of a and b, elementwise with broadcasting.
+ *
+ * @example
+ * bp.minimum(bp.tensor([1, 5]), 3);   // => [1, 3]
+ */
 export const minimum = binary("minimum", P.minimum);
-/** 1 where a = b, else 0 (broadcasting); not differentiable. */
+/**
+ * 1 where a = b, else 0 (broadcasting); not differentiable.
+ *
+ * @example
+ * bp.equal(bp.tensor([1, 2, 3]), bp.tensor([1, 0, 3]));   // => [1, 0, 1]
+ */
 export const equal = binary("equal", P.equal);
-/** 1 where a ≠ b, else 0 (broadcasting). */
+/**
+ * 1 where a ≠ b, else 0 (broadcasting).
+ *
+ * @example
+ * bp.notEqual(bp.tensor([1, 2, 3]), bp.tensor([1, 0, 3]));   // => [0, 1, 0]
+ */
 export const notEqual = binary("notEqual", P.notEqual);
-/** 1 where a > b, else 0 (broadcasting). */
+/**
+ * 1 where a > b, else 0 (broadcasting).
+ *
+ * @example
+ * bp.greater(bp.tensor([1, 2, 3]), 2);   // => [0, 0, 1]
+ */
 export const greater = binary("greater", P.greater);
-/** 1 where a ≥ b, else 0 (broadcasting). */
+/**
+ * 1 where a ≥ b, else 0 (broadcasting).
+ *
+ * @example
+ * bp.greaterEqual(bp.tensor([1, 2, 3]), 2);   // => [0, 1, 1]
+ */
 export const greaterEqual = binary("greaterEqual", P.greaterEqual);
-/** 1 where a < b, else 0 (broadcasting). */
+/**
+ * 1 where a < b, else 0 (broadcasting).
+ *
+ * @example
+ * bp.less(bp.tensor([1, 2, 3]), 2);   // => [1, 0, 0]
+ */
 export const less = binary("less", P.less);
-/** 1 where a ≤ b, else 0 (broadcasting). */
+/**
+ * 1 where a ≤ b, else 0 (broadcasting).
+ *
+ * @example
+ * bp.lessEqual(bp.tensor([1, 2, 3]), 2);   // => [1, 1, 0]
+ */
 export const lessEqual = binary("lessEqual", P.lessEqual);
 
-/** x^exponent; the exponent may be a number or a tensor. */
+/**
+ * x^exponent; the exponent may be a number or a tensor.
+ *
+ * @example
+ * bp.pow(bp.tensor([2, 3]), 2);   // => [4, 9]
+ */
 export const pow = binary("pow", P.pow);
 
-/** (a - b)². */
+/**
+ * (a - b)².
+ *
+ * @example
+ * bp.squaredDifference(bp.tensor([1, 2, 3]), bp.tensor([3, 2, 1]));   // => [4, 0, 4]
+ */
 export function squaredDifference(a: Operand, b: Operand): Tensor {
   return composite(() => sub(a, b).square());
 }
@@ -59,33 +130,93 @@ const unary =
   (x: Tensor): Tensor =>
     prim([checkTensor(name, x)], {});
 
-/** −x, elementwise. */
+/**
+ * −x, elementwise.
+ *
+ * @example
+ * bp.neg(bp.tensor([1, -2]));   // => [-1, 2]
+ */
 export const neg = unary("neg", P.neg);
-/** eˣ, elementwise. */
+/**
+ * eˣ, elementwise.
+ *
+ * @example
+ * bp.exp(bp.tensor([0, 1]));   // => [1, 2.7182817]
+ */
 export const exp = unary("exp", P.exp);
-/** The natural logarithm, elementwise. */
+/**
+ * The natural logarithm, elementwise.
+ *
+ * @example
+ * bp.log(bp.tensor([1, Math.E]));   // => [0, 1]
+ */
 export const log = unary("log", P.log);
-/** log(1 + x), accurate for small x. */
+/**
+ * log(1 + x), accurate for small x.
+ *
+ * @example
+ * bp.log1p(bp.tensor([0, 1e-8]));   // => [0, 1e-8]
+ */
 export const log1p = unary("log1p", P.log1p);
-/** √x, elementwise. */
+/**
+ * √x, elementwise.
+ *
+ * @example
+ * bp.sqrt(bp.tensor([4, 9]));   // => [2, 3]
+ */
 export const sqrt = unary("sqrt", P.sqrt);
-/** |x|, elementwise. */
+/**
+ * |x|, elementwise.
+ *
+ * @example
+ * bp.abs(bp.tensor([-1.5, 2]));   // => [1.5, 2]
+ */
 export const abs = unary("abs", P.abs);
-/** −1, 0 or 1 by the sign of x, elementwise. */
+/**
+ * −1, 0 or 1 by the sign of x, elementwise.
+ *
+ * @example
+ * bp.sign(bp.tensor([-3, 0, 2]));   // => [-1, 0, 1]
+ */
 export const sign = unary("sign", P.sign);
-/** sin(x), elementwise. */
+/**
+ * sin(x), elementwise.
+ *
+ * @example
+ * bp.sin(bp.tensor([0, Math.PI / 2]));   // => [0, 1]
+ */
 export const sin = unary("sin", P.sin);
-/** cos(x), elementwise. */
+/**
+ * cos(x), elementwise.
+ *
+ * @example
+ * bp.cos(bp.tensor([0, Math.PI]));   // => [1, -1]
+ */
 export const cos = unary("cos", P.cos);
-/** The largest integer ≤ x, elementwise. */
+/**
+ * The largest integer ≤ x, elementwise.
+ *
+ * @example
+ * bp.floor(bp.tensor([1.7, -1.2]));   // => [1, -2]
+ */
 export const floor = unary("floor", P.floor);
 
-/** x². */
+/**
+ * x².
+ *
+ * @example
+ * bp.square(bp.tensor([-2, 3]));   // => [4, 9]
+ */
 export function square(x: Tensor): Tensor {
   return mul(checkTensor("square", x), x);
 }
 
-/** 1/x. */
+/**
+ * 1/x.
+ *
+ * @example
+ * bp.reciprocal(bp.tensor([2, 4]));   // => [0.5, 0.25]
+ */
 export function reciprocal(x: Tensor): Tensor {
   return div(1, checkTensor("reciprocal", x));
 }
@@ -94,7 +225,8 @@ export function reciprocal(x: Tensor): Tensor {
  * e^x - 1, accurate near 0 (where exp(x) - 1 would cancel to 0 in float32): for |x| < 1/2 it is
  * 2t / (1 - t) with t = tanh(x/2), exact algebra with no cancellation.
  *
- *   bp.expm1(bp.tensor([1e-10])).item();   // 1e-10, not 0
+ * @example
+ * bp.expm1(bp.tensor([1e-10])).item();   // => 1e-10
  */
 export function expm1(x: Tensor): Tensor {
   checkTensor("expm1", x);
@@ -108,13 +240,23 @@ export function expm1(x: Tensor): Tensor {
   });
 }
 
-/** 1/√x. */
+/**
+ * 1/√x.
+ *
+ * @example
+ * bp.rsqrt(bp.tensor([4, 16]));   // => [0.5, 0.25]
+ */
 export function rsqrt(x: Tensor): Tensor {
   checkTensor("rsqrt", x);
   return composite(() => div(1, sqrt(x)));
 }
 
-/** Clips to [min, max]; the gradient passes where min ≤ x ≤ max (boundaries included, as in PyTorch). */
+/**
+ * Clips to [min, max]; the gradient passes where min ≤ x ≤ max (boundaries included, as in PyTorch).
+ *
+ * @example
+ * bp.clip(bp.tensor([-5, 0.5, 5]), 0, 1);   // => [0, 0.5, 1]
+ */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   checkTensor("clip", x);
   if (typeof min !== "number" || typeof max !== "number" || Number.isNaN(min) || Number.isNaN(max) || min > max) {
@@ -123,13 +265,23 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
   return composite(() => x.less(min).where(min, x.greater(max).where(max, x)));
 }
 
-/** 1 where x is finite, else 0 (int32). */
+/**
+ * 1 where x is finite, else 0 (int32).
+ *
+ * @example
+ * bp.isFinite(bp.tensor([1, Infinity, NaN]));   // => [1, 0, 0]
+ */
 export function isFinite(x: Tensor): Tensor {
   checkTensor("isFinite", x);
   return composite(() => sub(x, x).equal(0));
 }
 
-/** 1 where x is NaN, else 0 (int32). */
+/**
+ * 1 where x is NaN, else 0 (int32).
+ *
+ * @example
+ * bp.isNaN(bp.tensor([1, NaN]));   // => [0, 1]
+ */
 export function isNaN(x: Tensor): Tensor {
   return notEqual(checkTensor("isNaN", x), x);
 }

@@ -8,7 +8,10 @@ import { checkTensor, composite } from "./convert.js";
  * Matrix product with NumPy's rules: batch axes broadcast; a 1-D operand is treated as a row (left)
  * or column (right) vector and that axis is dropped from the result.
  *
- *   bp.matmul(bp.ones([2, 3]), bp.ones([3, 4]));   // shape [2, 4]
+ * @example
+ * bp.matmul(bp.tensor([[1, 2], [3, 4]]), bp.tensor([[5], [6]]));   // => [[17], [39]]
+ * bp.matmul(bp.ones([8, 2, 3]), bp.ones([3, 4])).shape;   // => [8, 2, 4]
+ * bp.matmul(bp.ones([3, 2]), bp.ones([3, 4]), true).shape;   // => [2, 4]
  */
 export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = false): Tensor {
   checkTensor("matmul", a, "a");
@@ -28,12 +31,22 @@ export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   });
 }
 
-/** Inner product of two vectors, or matmul for higher ranks. */
+/**
+ * Inner product of two vectors, or matmul for higher ranks.
+ *
+ * @example
+ * bp.dot(bp.tensor([1, 2, 3]), bp.tensor([4, 5, 6])).item();   // => 32
+ */
 export function dot(a: Tensor, b: Tensor): Tensor {
   return matmul(a, b);
 }
 
-/** Outer product of two vectors: [n] x [m] → [n, m]. */
+/**
+ * Outer product of two vectors: [n] x [m] → [n, m].
+ *
+ * @example
+ * bp.outer(bp.tensor([1, 2]), bp.tensor([3, 4, 5]));   // => [[3, 4, 5], [6, 8, 10]]
+ */
 export function outer(a: Tensor, b: Tensor): Tensor {
   checkTensor("outer", a, "a");
   checkTensor("outer", b, "b");

@@ -6,7 +6,13 @@ import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite } from "./convert.js";
 import { stopGradient } from "./shape-ops.js";
 
-/** One axis or several (negative counts from the end). */
+/**
+ * One axis or several (negative counts from the end).
+ *
+ * @example
+ * const axis: bp.Axis = [0, 1];
+ * bp.sum(bp.ones([2, 3, 4]), axis);   // => [6, 6, 6, 6]
+ */
 export type Axis = number | readonly number[];
 
 function checkKeepDims(op: string, keepDims: unknown): void {
@@ -31,14 +37,39 @@ function reduction(op: "sum" | "max" | "min", prim: (inputs: readonly [Tensor], 
   };
 }
 
-/** Sum over axes (all by default); int32 sums wrap around on overflow, like int32 arithmetic. */
+/**
+ * Sum over axes (all by default); int32 sums wrap around on overflow, like int32 arithmetic.
+ *
+ * @example
+ * const x = bp.tensor([[1, 2], [3, 4]]);
+ * bp.sum(x).item();   // => 10
+ * bp.sum(x, 1);   // => [3, 7]
+ * bp.sum(x, 0, true);   // => [[4, 6]]
+ */
 export const sum = reduction("sum", P.sum);
-/** Largest element over axes; ties share the gradient evenly. */
+/**
+ * Largest element over axes; ties share the gradient evenly.
+ *
+ * @example
+ * bp.max(bp.tensor([[1, 5], [7, 2]]), 1);   // => [5, 7]
+ */
 export const max = reduction("max", P.max);
-/** Smallest element over axes; ties share the gradient evenly. */
+/**
+ * Smallest element over axes; ties share the gradient evenly.
+ *
+ * @example
+ * bp.min(bp.tensor([[1, 5], [7, 2]]), 0);   // => [1, 2]
+ */
 export const min = reduction("min", P.min);
 
-/** Arithmetic mean over axes. */
+/**
+ * Arithmetic mean over axes.
+ *
+ * @example
+ * const x = bp.tensor([[1, 2], [3, 4]]);
+ * bp.mean(x).item();   // => 2.5
+ * bp.mean(x, 0);   // => [2, 3]
+ */
 export function mean(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   checkTensor("mean", x);
   const axes = normalizeAxes("mean", axis, x.rank);
@@ -47,7 +78,12 @@ export function mean(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   return composite(() => sum(x.dtype === "int32" ? x.cast("float32") : x, axes, keepDims).div(count));
 }
 
-/** Product-free variance over axes (biased: divides by the count). */
+/**
+ * Product-free variance over axes (biased: divides by the count).
+ *
+ * @example
+ * bp.variance(bp.tensor([1, 2, 3, 4])).item();   // => 1.25
+ */
 export function variance(x: Tensor, axis?: Axis, keepDims?: boolean): Tensor {
   checkTensor("variance", x);
   return composite(() => {
@@ -71,12 +107,27 @@ function argReduction(op: "argmax" | "argmin", prim: (inputs: readonly [Tensor],
   };
 }
 
-/** Index of the largest element along one `axis` (default 0, as in TensorFlow.js); int32; `keepDims` keeps the axis as size 1. */
+/**
+ * Index of the largest element along one `axis` (default 0, as in TensorFlow.js); int32; `keepDims` keeps the axis as size 1.
+ *
+ * @example
+ * bp.argmax(bp.tensor([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]), 1);   // => [1, 0]
+ */
 export const argmax = argReduction("argmax", P.argmax);
-/** Index of the smallest element along one `axis` (default 0); int32; `keepDims` keeps the axis as size 1. */
+/**
+ * Index of the smallest element along one `axis` (default 0); int32; `keepDims` keeps the axis as size 1.
+ *
+ * @example
+ * bp.argmin(bp.tensor([3, 1, 2]));   // => 1
+ */
 export const argmin = argReduction("argmin", P.argmin);
 
-/** log Σ e^x over axes, computed stably by shifting by the max. */
+/**
+ * log Σ e^x over axes, computed stably by shifting by the max.
+ *
+ * @example
+ * bp.logSumExp(bp.tensor([1000, 1000])).item();   // => 1000.6931
+ */
 export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   checkTensor("logSumExp", x);
   const axes = normalizeAxes("logSumExp", axis, x.rank);

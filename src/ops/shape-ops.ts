@@ -6,7 +6,13 @@ import { broadcastShapes, checkShape, normalizeAxes, normalizeAxis, sameShape } 
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite, toTensor, type Operand } from "./convert.js";
 
-/** Reshape; one entry may be -1 and is inferred. */
+/**
+ * Reshape; one entry may be -1 and is inferred.
+ *
+ * @example
+ * bp.reshape(bp.arange(0, 6), [2, 3]);   // => [[0, 1, 2], [3, 4, 5]]
+ * bp.arange(0, 6).reshape([3, -1]).shape;   // => [3, 2]
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor("reshape", x);
   if (!Array.isArray(shape)) throw new ValueError(`reshape: shape must be an array of integers, got ${String(shape)}`);
@@ -26,19 +32,34 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return P.reshape(x, resolved);
 }
 
-/** To one dimension. */
+/**
+ * To one dimension.
+ *
+ * @example
+ * bp.flatten(bp.ones([2, 3, 4])).shape;   // => [24]
+ */
 export function flatten(x: Tensor): Tensor {
   return reshape(x, [checkTensor("flatten", x).size]);
 }
 
-/** Inserts an axis of size 1 at `axis` (default 0; negative counts from the end of the result). */
+/**
+ * Inserts an axis of size 1 at `axis` (default 0; negative counts from the end of the result).
+ *
+ * @example
+ * bp.expandDims(bp.tensor([1, 2]), 1);   // => [[1], [2]]
+ */
 export function expandDims(x: Tensor, axis = 0): Tensor {
   checkTensor("expandDims", x);
   const a = normalizeAxis("expandDims", axis, x.rank + 1);
   return reshape(x, [...x.shape.slice(0, a), 1, ...x.shape.slice(a)]);
 }
 
-/** Removes axes of size 1 (all of them, or those listed). */
+/**
+ * Removes axes of size 1 (all of them, or those listed).
+ *
+ * @example
+ * bp.squeeze(bp.ones([1, 3, 1])).shape;   // => [3]
+ */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
   checkTensor("squeeze", x);
   const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes("squeeze", axis, x.rank);
@@ -48,7 +69,13 @@ export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
   return reshape(x, x.shape.filter((_, i) => !axes.includes(i)));
 }
 
-/** Permutes axes (reverses them by default). */
+/**
+ * Permutes axes (reverses them by default).
+ *
+ * @example
+ * bp.transpose(bp.tensor([[1, 2, 3], [4, 5, 6]]));   // => [[1, 4], [2, 5], [3, 6]]
+ * bp.transpose(bp.ones([2, 3, 4]), [0, 2, 1]).shape;   // => [2, 4, 3]
+ */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   checkTensor("transpose", x);
   const p = perm ? [...perm] : x.shape.map((_, i) => x.rank - 1 - i);
@@ -56,7 +83,12 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   return P.transpose([x], { perm: p.map((a) => (a < 0 ? a + x.rank : a)) });
 }
 
-/** Repeats size-1 axes (and adds leading ones) to reach `shape`. */
+/**
+ * Repeats size-1 axes (and adds leading ones) to reach `shape`.
+ *
+ * @example
+ * bp.broadcastTo(bp.tensor([1, 2]), [2, 2]);   // => [[1, 2], [1, 2]]
+ */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor("broadcastTo", x);
   checkShape("broadcastTo", shape);
@@ -64,7 +96,12 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   return P.broadcastTo([x], { shape: [...shape] });
 }
 
-/** Sums a broadcast result back down to `shape` (the transpose of broadcastTo). */
+/**
+ * Sums a broadcast result back down to `shape` (the transpose of broadcastTo).
+ *
+ * @example
+ * bp.sumTo(bp.ones([3, 2]), [2]);   // => [3, 3]
+ */
 export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(x.shape, shape)) return x;
   const lead = x.rank - shape.length;
@@ -78,7 +115,12 @@ export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
   return composite(() => reshape(axes.length > 0 ? P.sum([x], { axes }) : x, shape));
 }
 
-/** Joins tensors along an existing axis (dtypes are promoted to a common one). */
+/**
+ * Joins tensors along an existing axis (dtypes are promoted to a common one).
+ *
+ * @example
+ * bp.concat([bp.tensor([[1, 2]]), bp.tensor([[3, 4]])], 0);   // => [[1, 2], [3, 4]]
+ */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError("concat: expected a non-empty array of tensors");
   tensors.forEach((t, i) => checkTensor("concat", t, `tensors[${i}]`));
@@ -90,7 +132,12 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   return composite(() => P.concat(tensors.map((t) => (t.dtype === dtype ? t : t.cast(dtype))), { axis: a }));
 }
 
-/** Joins tensors of one shape along a new axis. */
+/**
+ * Joins tensors of one shape along a new axis.
+ *
+ * @example
+ * bp.stack([bp.tensor([1, 2]), bp.tensor([3, 4])], 1);   // => [[1, 3], [2, 4]]
+ */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError("stack: expected a non-empty array of tensors");
   const first = checkTensor("stack", tensors[0], "tensors[0]");
@@ -107,7 +154,13 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   });
 }
 
-/** Splits along `axis` into tensors with one fewer axis. */
+/**
+ * Splits along `axis` into tensors with one fewer axis.
+ *
+ * @example
+ * const [a, b] = bp.unstack(bp.tensor([[1, 2], [3, 4]]));
+ * b;   // => [3, 4]
+ */
 export function unstack(x: Tensor, axis = 0): Tensor[] {
   checkTensor("unstack", x);
   const a = normalizeAxis("unstack", axis, x.rank);
@@ -117,7 +170,14 @@ export function unstack(x: Tensor, axis = 0): Tensor[] {
   return composite(() => Array.from({ length: n }, (_, i) => reshape(slice(x, x.shape.map((_, j) => (j === a ? i : 0)), size), rest)));
 }
 
-/** Splits along `axis` into equal parts (a number) or parts of the given sizes. */
+/**
+ * Splits along `axis` into equal parts (a number) or parts of the given sizes.
+ *
+ * @example
+ * const [head, tail] = bp.split(bp.arange(0, 5), [2, 3]);
+ * head;   // => [0, 1]
+ * tail;   // => [2, 3, 4]
+ */
 export function split(x: Tensor, sizes: number | readonly number[], axis = 0): Tensor[] {
   checkTensor("split", x);
   const a = normalizeAxis("split", axis, x.rank);
@@ -140,7 +200,14 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   });
 }
 
-/** The box starting at `begin` with `size` (-1 = to the end), as in TensorFlow.js; begin/size may be numbers for axis 0. */
+/**
+ * The box starting at `begin` with `size` (-1 = to the end), as in TensorFlow.js; begin/size may be numbers for axis 0.
+ *
+ * @example
+ * const x = bp.tensor([[1, 2, 3], [4, 5, 6]]);
+ * bp.slice(x, [0, 1], [2, 2]);   // => [[2, 3], [5, 6]]
+ * bp.slice(x, [1, 0], [1, -1]);   // => [[4, 5, 6]]
+ */
 export function slice(x: Tensor, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
   checkTensor("slice", x);
   const b = typeof begin === "number" ? [begin, ...new Array<number>(Math.max(x.rank - 1, 0)).fill(0)] : [...begin];
@@ -155,7 +222,12 @@ export function slice(x: Tensor, begin: number | readonly number[], size?: numbe
   return P.slice([x], { begin: b, size: resolved });
 }
 
-/** Pads each axis with [before, after] cells of `value` (default 0). */
+/**
+ * Pads each axis with [before, after] cells of `value` (default 0).
+ *
+ * @example
+ * bp.pad(bp.tensor([[1, 2]]), [[1, 0], [0, 1]]);   // => [[0, 0, 0], [1, 2, 0]]
+ */
 export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
   checkTensor("pad", x);
   return P.pad([x], { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), value });
@@ -178,14 +250,24 @@ function indexTensor(op: string, indices: Tensor | readonly number[]): Tensor {
   return makeTensor([indices.length], "int32", indices);
 }
 
-/** Slices of x along `axis` at the int32 `indices` (a tensor or an array of integers). */
+/**
+ * Slices of x along `axis` at the int32 `indices` (a tensor or an array of integers).
+ *
+ * @example
+ * bp.gather(bp.tensor([[1, 2], [3, 4], [5, 6]]), [2, 0]);   // => [[5, 6], [1, 2]]
+ */
 export function gather(x: Tensor, indices: Tensor | readonly number[], axis = 0): Tensor {
   checkTensor("gather", x);
   const a = normalizeAxis("gather", axis, x.rank);
   return composite(() => P.gather([x, indexTensor("gather", indices)], { axis: a }));
 }
 
-/** Adds slices of `updates` into zeros of `shape` at `indices` along `axis` (the transpose of gather). */
+/**
+ * Adds slices of `updates` into zeros of `shape` at `indices` along `axis` (the transpose of gather).
+ *
+ * @example
+ * bp.scatterAdd(bp.tensor([1, 2, 3]), [0, 2, 0], 0, [3]);   // => [4, 0, 2]
+ */
 export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[], axis: number, shape: readonly number[]): Tensor {
   checkTensor("scatterAdd", updates, "updates");
   checkShape("scatterAdd", shape);
@@ -193,7 +275,13 @@ export function scatterAdd(updates: Tensor, indices: Tensor | readonly number[],
   return composite(() => P.scatterAdd([updates, indexTensor("scatterAdd", indices)], { axis: a, shape: [...shape] }));
 }
 
-/** One-hot rows for int32 class indices: shape [...indices.shape, depth], float32. */
+/**
+ * One-hot rows for int32 class indices: shape [...indices.shape, depth], float32.
+ *
+ * @example
+ * bp.oneHot([0, 2], 3);   // => [[1, 0, 0], [0, 0, 1]]
+ * bp.oneHot(bp.tensor([1], undefined, "int32"), 2);   // => [[0, 1]]
+ */
 export function oneHot(indices: Tensor | readonly number[], depth: number, onValue = 1, offValue = 0): Tensor {
   if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1) {
     throw new ValueError(`oneHot: depth must be a positive integer, got ${String(depth)}`);
@@ -212,7 +300,14 @@ export function oneHot(indices: Tensor | readonly number[], depth: number, onVal
   return makeTensor(shape, "float32", out);
 }
 
-/** Elements of a where cond ≠ 0, else of b; all three broadcast. */
+/**
+ * Elements of a where cond ≠ 0, else of b; all three broadcast.
+ *
+ * @example
+ * bp.where(bp.tensor([1, 0, 1]), bp.tensor([1, 2, 3]), 0);   // => [1, 0, 3]
+ * const x = bp.tensor([-1, 2]);
+ * x.greater(0).where(x, x.mul(0.1));   // => [-0.1, 2]
+ */
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   checkTensor("where", cond, "cond");
   return composite(() => {
@@ -228,20 +323,36 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   });
 }
 
-/** Changes the dtype. */
+/**
+ * Changes the dtype.
+ *
+ * @example
+ * bp.cast(bp.tensor([1.7, -2.2]), "int32");   // => [1, -2]
+ */
 export function cast(x: Tensor, dtype: Tensor["dtype"]): Tensor {
   checkTensor("cast", x);
   if (x.dtype === dtype) return x;
   return P.cast([x], { dtype });
 }
 
-/** The same values, held constant for differentiation. */
+/**
+ * The same values, held constant for differentiation.
+ *
+ * @example
+ * const f = (x: bp.Tensor) => x.mul(bp.stopGradient(x)).sum();   // d/dx treats the second x as a constant
+ * bp.grad(f)(bp.tensor([3]));   // => [3]
+ */
 export function stopGradient(x: Tensor): Tensor {
   checkTensor("stopGradient", x);
   return makeTensor(x.shape, x.dtype, undefined, x.storage);
 }
 
-/** Repeats x `reps[i]` times along each axis. */
+/**
+ * Repeats x `reps[i]` times along each axis.
+ *
+ * @example
+ * bp.tile(bp.tensor([[1, 2]]), [2, 2]);   // => [[1, 2, 1, 2], [1, 2, 1, 2]]
+ */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
   checkTensor("tile", x);
   if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 1)) {

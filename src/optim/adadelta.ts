@@ -8,7 +8,13 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
-/** Options of adadelta: learning rate, rho and epsilon. */
+/**
+ * Options of adadelta: learning rate, rho and epsilon.
+ *
+ * @example
+ * const options: bp.optimizers.AdadeltaOptions = { learningRate: 1, rho: 0.9, epsilon: 1e-7 };
+ * bp.optimizers.adadelta(options).rho;   // => 0.9
+ */
 export interface AdadeltaOptions extends OptimizerOptions {
   /**
    * Default 1, as TensorFlow.js's compile("adadelta") and the original method (which has no learning
@@ -26,6 +32,10 @@ export interface AdadeltaOptions extends OptimizerOptions {
  * Δ = −√(d + ε) / √(a + ε) · g
  * d ← ρ·d + (1 − ρ)·Δ²
  * p ← p + lr·Δ
+ *
+ * @example
+ * const out = bp.optimizers.adadeltaUpdate(bp.tensor([1]), bp.tensor([0.5]), { accumulatedGrad: bp.zeros([1]), accumulatedDelta: bp.zeros([1]) }, { lr: 1, rho: 0.95, epsilon: 1e-6 });
+ * out.p.item() < 1;   // => true
  */
 export function adadeltaUpdate(
   p: Tensor,
@@ -46,7 +56,15 @@ export function adadeltaUpdate(
 
 type Slot = "accumulatedGrad" | "accumulatedDelta";
 
-/** Adadelta: steps scaled by running averages of squared gradients and squared updates. */
+/**
+ * Adadelta: steps scaled by running averages of squared gradients and squared updates.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * const opt = new bp.optimizers.Adadelta({ rho: 0.95 });
+ * opt.minimize(() => w.square().sum(), [w]);
+ * w.item() < 1;   // => true
+ */
 export class Adadelta extends Optimizer<Slot> {
   static override className = "Adadelta";
   readonly rho: number;
@@ -76,7 +94,15 @@ export class Adadelta extends Optimizer<Slot> {
   }
 }
 
-/** `bp.optimizers.adadelta({ learningRate: 1 })`. */
+/**
+ * `bp.optimizers.adadelta({ learningRate: 1 })`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([3]));
+ * const opt = bp.optimizers.adadelta({ learningRate: 1, rho: 0.95, epsilon: 1e-6 });
+ * for (let i = 0; i < 10; i++) opt.minimize(() => w.sub(1).square().sum(), [w]);
+ * w.item() < 3;   // => true
+ */
 export function adadelta(options: AdadeltaOptions = {}): Adadelta {
   return new Adadelta(options);
 }

@@ -9,7 +9,13 @@ import { nonNegative } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
-/** Options of adagrad: learning rate and the accumulator's initial value. */
+/**
+ * Options of adagrad: learning rate and the accumulator's initial value.
+ *
+ * @example
+ * const options: bp.optimizers.AdagradOptions = { learningRate: 0.01, initialAccumulatorValue: 0.1 };
+ * bp.optimizers.adagrad(options).initialAccumulatorValue;   // => 0.1
+ */
 export interface AdagradOptions extends OptimizerOptions {
   /** Default 0.01 (TensorFlow.js's "adagrad"). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -22,6 +28,11 @@ export interface AdagradOptions extends OptimizerOptions {
 /**
  * a ← a + g²
  * p ← p − lr·g / √(a + ε)
+ *
+ * @example
+ * const { p, a } = bp.optimizers.adagradUpdate(bp.tensor([1]), bp.tensor([2]), bp.zeros([1]), { lr: 0.1, epsilon: 0 });
+ * a;   // => [4]
+ * p;   // => [0.9]
  */
 export function adagradUpdate(
   p: Tensor,
@@ -33,7 +44,14 @@ export function adagradUpdate(
   return { p: p.sub(g.mul(h.lr).div(aNext.add(h.epsilon).sqrt())), a: aNext };
 }
 
-/** Adagrad: steps divided by the root of the sum of squared gradients so far. */
+/**
+ * Adagrad: steps divided by the root of the sum of squared gradients so far.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.Adagrad({ learningRate: 0.1, initialAccumulatorValue: 0 }).minimize(() => w.square().sum(), [w]);
+ * w.item();   // => 0.9
+ */
 export class Adagrad extends Optimizer<"accumulator"> {
   static override className = "Adagrad";
   readonly initialAccumulatorValue: number;
@@ -72,7 +90,15 @@ export class Adagrad extends Optimizer<"accumulator"> {
   }
 }
 
-/** `bp.optimizers.adagrad({ learningRate: 0.1 })`. */
+/**
+ * `bp.optimizers.adagrad({ learningRate: 0.1 })`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1, 1]));
+ * const opt = bp.optimizers.adagrad({ learningRate: 0.5, initialAccumulatorValue: 0 });
+ * opt.minimize(() => w.mul(bp.tensor([1, 100])).sum(), [w]);   // per-coordinate steps: both move by 0.5
+ * w;   // => [0.5, 0.5]
+ */
 export function adagrad(options: AdagradOptions = {}): Adagrad {
   return new Adagrad(options);
 }

@@ -11,7 +11,13 @@ import { flushDue, fusable } from "./fused.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
-/** Options of adam and adamw: learning rate, beta1, beta2, epsilon, amsgrad. */
+/**
+ * Options of adam and adamw: learning rate, beta1, beta2, epsilon, amsgrad.
+ *
+ * @example
+ * const options: bp.optimizers.AdamOptions = { learningRate: 3e-4, beta1: 0.9, beta2: 0.98, epsilon: 1e-9, amsgrad: true };
+ * bp.optimizers.adam(options).amsgrad;   // => true
+ */
 export interface AdamOptions extends OptimizerOptions {
   /** Default 0.001. */
   learningRate?: OptimizerOptions["learningRate"];
@@ -33,6 +39,11 @@ type Slot = "m" | "v" | "vhat";
  * amsgrad: v̂ ← max(v̂, v), used instead of v below
  * α = lr·√(1 − β2ᵗ) / (1 − β1ᵗ)
  * p ← p − α·m / (√v + ε)
+ *
+ * @example
+ * const out = bp.optimizers.adamUpdate(bp.tensor([1]), bp.tensor([2]), { m: bp.zeros([1]), v: bp.zeros([1]) }, { lr: 0.1, t: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+ * out.p;   // => [0.9]
+ * out.m;   // => [0.2]
  */
 export function adamUpdate(
   p: Tensor,
@@ -49,7 +60,14 @@ export function adamUpdate(
 }
 
 
-/** Adam: steps from bias-corrected running means of the gradient and its square (amsgrad optional). */
+/**
+ * Adam: steps from bias-corrected running means of the gradient and its square (amsgrad optional).
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1, -1]));
+ * new bp.optimizers.Adam({ learningRate: 0.1 }).minimize(() => w.square().sum(), [w]);
+ * w;   // => [0.9, -0.9]
+ */
 export class Adam extends Optimizer<Slot> {
   static override className = "Adam";
   readonly beta1: number;
@@ -99,7 +117,14 @@ export class Adam extends Optimizer<Slot> {
   }
 }
 
-/** Adam with decoupled weight decay; weightDecay defaults to 0.004 (Keras 3). */
+/**
+ * Adam with decoupled weight decay; weightDecay defaults to 0.004 (Keras 3).
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.AdamW({ learningRate: 0.1, weightDecay: 0.1 }).minimize(() => w.mul(0).sum(), [w]);   // a zero gradient: only the decay acts
+ * w;   // => [0.99]
+ */
 export class AdamW extends Adam {
   static override className = "AdamW";
 
@@ -108,12 +133,26 @@ export class AdamW extends Adam {
   }
 }
 
-/** `bp.optimizers.adam({ learningRate: 0.01 })`. */
+/**
+ * `bp.optimizers.adam({ learningRate: 0.01 })`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([0]));
+ * const opt = bp.optimizers.adam({ learningRate: 0.1 });
+ * for (let i = 0; i < 200; i++) opt.minimize(() => w.sub(3).square().sum(), [w]);
+ * Math.abs(w.item() - 3) < 0.05;   // => true
+ */
 export function adam(options: AdamOptions = {}): Adam {
   return new Adam(options);
 }
 
-/** `bp.optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.01 })`. */
+/**
+ * `bp.optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.01 })`.
+ *
+ * @example
+ * const opt = bp.optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.004 });
+ * opt.className;   // => "AdamW"
+ */
 export function adamw(options: AdamOptions = {}): AdamW {
   return new AdamW(options);
 }

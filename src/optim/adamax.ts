@@ -8,7 +8,13 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
-/** Options of adamax: learning rate, beta1, beta2, epsilon. */
+/**
+ * Options of adamax: learning rate, beta1, beta2, epsilon.
+ *
+ * @example
+ * const options: bp.optimizers.AdamaxOptions = { learningRate: 0.002, beta1: 0.9, beta2: 0.999 };
+ * bp.optimizers.adamax(options).beta2;   // => 0.999
+ */
 export interface AdamaxOptions extends OptimizerOptions {
   /** Default 0.002 (TensorFlow.js). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -24,6 +30,11 @@ export interface AdamaxOptions extends OptimizerOptions {
  * m ← β1·m + (1 − β1)·g
  * u ← max(β2·u, |g|)
  * p ← p − lr·m / ((1 − β1ᵗ)·(u + ε))
+ *
+ * @example
+ * const out = bp.optimizers.adamaxUpdate(bp.tensor([1]), bp.tensor([2]), { m: bp.zeros([1]), u: bp.zeros([1]) }, { lr: 0.1, t: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+ * out.u;   // => [2]
+ * out.p;   // => [0.9]
  */
 export function adamaxUpdate(
   p: Tensor,
@@ -37,7 +48,14 @@ export function adamaxUpdate(
   return { p: pNext, m, u };
 }
 
-/** Adamax: Adam with the infinity norm in place of the root mean square. */
+/**
+ * Adamax: Adam with the infinity norm in place of the root mean square.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.Adamax({ learningRate: 0.1 }).minimize(() => w.square().sum(), [w]);
+ * w;   // => [0.9]
+ */
 export class Adamax extends Optimizer<"m" | "u"> {
   static override className = "Adamax";
   readonly beta1: number;
@@ -70,7 +88,13 @@ export class Adamax extends Optimizer<"m" | "u"> {
   }
 }
 
-/** `bp.optimizers.adamax({ learningRate: 0.002 })`. */
+/**
+ * `bp.optimizers.adamax({ learningRate: 0.002 })`.
+ *
+ * @example
+ * const opt = bp.optimizers.adamax({ learningRate: 0.002 });
+ * opt.currentLearningRate();   // => 0.002
+ */
 export function adamax(options: AdamaxOptions = {}): Adamax {
   return new Adamax(options);
 }

@@ -2,7 +2,15 @@
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
 
-/** A parameter and its gradient, as applyGradients takes them. */
+/**
+ * A parameter and its gradient, as applyGradients takes them.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1, 2]));
+ * const pair: bp.optimizers.GradientPair = { variable: w, grad: bp.tensor([1, 1]) };
+ * bp.optimizers.sgd({ learningRate: 0.5 }).applyGradients([pair]);
+ * w;   // => [0.5, 1.5]
+ */
 export interface GradientPair {
   variable: Variable;
   /** null / undefined: the variable is skipped. */

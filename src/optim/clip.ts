@@ -7,13 +7,26 @@
  */
 import type { Tensor } from "../tensor/tensor.js";
 
-/** g · c / max(‖g‖, c): unchanged when ‖g‖ ≤ c, else rescaled to norm c. */
+/**
+ * g · c / max(‖g‖, c): unchanged when ‖g‖ ≤ c, else rescaled to norm c.
+ *
+ * @example
+ * bp.optimizers.clipByNorm(bp.tensor([3, 4]), 1);   // => [0.6, 0.8]
+ * bp.optimizers.clipByNorm(bp.tensor([0.3, 0.4]), 1);   // => [0.3, 0.4]
+ */
 export function clipByNorm(g: Tensor, clipNorm: number): Tensor {
   const norm = g.square().sum().sqrt();
   return g.mul(clipNorm).div(norm.maximum(clipNorm));
 }
 
-/** Every g · c / max(‖(g1, g2, ...)‖, c), the norm taken over all the tensors at once. */
+/**
+ * Every g · c / max(‖(g1, g2, ...)‖, c), the norm taken over all the tensors at once.
+ *
+ * @example
+ * const [a, b] = bp.optimizers.clipByGlobalNorm([bp.tensor([3]), bp.tensor([4])], 1);   // joint norm 5 → 1
+ * a;   // => [0.6]
+ * b;   // => [0.8]
+ */
 export function clipByGlobalNorm(grads: readonly Tensor[], clipNorm: number): Tensor[] {
   if (grads.length === 0) return [];
   const squares = grads.map((g) => g.square().sum());
@@ -22,7 +35,12 @@ export function clipByGlobalNorm(grads: readonly Tensor[], clipNorm: number): Te
   return grads.map((g) => g.mul(scale.cast(g.dtype)));
 }
 
-/** clip(g, −v, v) element-wise. */
+/**
+ * clip(g, −v, v) element-wise.
+ *
+ * @example
+ * bp.optimizers.clipByValue(bp.tensor([-5, 0.5, 5]), 1);   // => [-1, 0.5, 1]
+ */
 export function clipByValue(g: Tensor, clipValue: number): Tensor {
   return g.clip(-clipValue, clipValue);
 }

@@ -2,7 +2,13 @@
 import { badOption as fail, bool, checkKeys as checkOptionKeys } from "../options.js";
 import type { LearningRateSchedule } from "./schedules.js";
 
-/** A learning rate: a number, a schedule from `bp.schedules`, or any `(step) => number`. */
+/**
+ * A learning rate: a number, a schedule from `bp.schedules`, or any `(step) => number`.
+ *
+ * @example
+ * const rates: bp.optimizers.LearningRate[] = [0.01, bp.schedules.stepDecay({ initialLearningRate: 0.01, dropEvery: 100, factor: 0.5 }), (step) => 0.01 / (1 + step)];
+ * rates.map((lr) => bp.optimizers.sgd({ learningRate: lr }).currentLearningRate());   // => [0.01, 0.01, 0.01]
+ */
 export type LearningRate = number | LearningRateSchedule | ((step: number) => number);
 
 function finite(op: string, key: string, v: unknown, expected: string): number {

@@ -9,7 +9,13 @@ import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
-/** Options of nadam: learning rate, beta1, beta2, epsilon. */
+/**
+ * Options of nadam: learning rate, beta1, beta2, epsilon.
+ *
+ * @example
+ * const options: bp.optimizers.NadamOptions = { learningRate: 0.001, epsilon: 1e-8 };
+ * bp.optimizers.nadam(options).epsilon;   // => 1e-8
+ */
 export interface NadamOptions extends OptimizerOptions {
   /** Default 0.001 (Keras 3). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -21,7 +27,12 @@ export interface NadamOptions extends OptimizerOptions {
   epsilon?: number;
 }
 
-/** Keras 3's momentum at step t: β1·(1 − ½·0.96ᵗ). */
+/**
+ * Keras 3's momentum at step t: β1·(1 − ½·0.96ᵗ).
+ *
+ * @example
+ * bp.optimizers.nadamMomentum(0.9, 1);   // => 0.468
+ */
 export const nadamMomentum = (beta1: number, t: number): number => beta1 * (1 - 0.5 * 0.96 ** t);
 
 /**
@@ -29,6 +40,10 @@ export const nadamMomentum = (beta1: number, t: number): number => beta1 * (1 - 
  * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²
  * m̂ = μₜ₊₁·m / (1 − P·μₜ₊₁) + (1 − μₜ)·g / (1 − P);  v̂ = v / (1 − β2ᵗ)
  * p ← p − lr·m̂ / (√v̂ + ε)
+ *
+ * @example
+ * const out = bp.optimizers.nadamUpdate(bp.tensor([1]), bp.tensor([2]), { m: bp.zeros([1]), v: bp.zeros([1]) }, { lr: 0.1, t: 1, uProduct: bp.optimizers.nadamMomentum(0.9, 1), beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+ * out.p.item() < 1;   // => true
  */
 export function nadamUpdate(
   p: Tensor,
@@ -45,7 +60,14 @@ export function nadamUpdate(
   return { p: p.sub(mHat.mul(h.lr).div(vHat.sqrt().add(h.epsilon))), m, v };
 }
 
-/** Nadam: Adam with Nesterov momentum. */
+/**
+ * Nadam: Adam with Nesterov momentum.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.Nadam({ learningRate: 0.1 }).minimize(() => w.square().sum(), [w]);
+ * w.item() < 1;   // => true
+ */
 export class Nadam extends Optimizer<"m" | "v"> {
   static override className = "Nadam";
   readonly beta1: number;
@@ -94,7 +116,13 @@ export class Nadam extends Optimizer<"m" | "v"> {
   }
 }
 
-/** `bp.optimizers.nadam({ learningRate: 1e-3 })`. */
+/**
+ * `bp.optimizers.nadam({ learningRate: 1e-3 })`.
+ *
+ * @example
+ * const opt = bp.optimizers.nadam({ learningRate: 0.002, beta1: 0.9 });
+ * opt.className;   // => "Nadam"
+ */
 export function nadam(options: NadamOptions = {}): Nadam {
   return new Nadam(options);
 }

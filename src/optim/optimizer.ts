@@ -21,7 +21,13 @@ import { valueAndTrainableGrads } from "./trainable.js";
 
 export type { GradientPair } from "./checks.js";
 
-/** Options every optimizer takes. */
+/**
+ * Options every optimizer takes.
+ *
+ * @example
+ * const options: bp.OptimizerOptions = { learningRate: 0.01, clipNorm: 1, weightDecay: 1e-4 };
+ * bp.optimizers.rmsprop(options).clipNorm;   // => 1
+ */
 export interface OptimizerOptions {
   /** A number, or a schedule of the step from `bp.schedules`. */
   learningRate?: LearningRate;
@@ -37,7 +43,28 @@ export interface OptimizerOptions {
 
 const BASE_KEYS = ["learningRate", "clipNorm", "globalClipNorm", "clipValue", "weightDecay"] as const;
 
-/** What the update rule of a step knows besides the hyperparameters. */
+/**
+ * What the update rule of a step knows besides the hyperparameters.
+ *
+ * @example
+ * // a custom optimizer: signSGD, p ← p − lr · sign(g); the step's learning rate comes in StepInfo
+ * class SignSGD extends bp.Optimizer<never> {
+ *   static override className = "SignSGD";
+ *   protected readonly slotNames: readonly never[] = [];
+ *   constructor(options: bp.OptimizerOptions = {}) {
+ *     super(options, { learningRate: 0.01 }, []);
+ *   }
+ *   protected update(p: bp.Tensor, g: bp.Tensor, _slots: Record<never, bp.Tensor>, step: bp.optimizers.StepInfo) {
+ *     return { p: p.sub(g.sign().mul(step.lr)), slots: {} };
+ *   }
+ *   protected hyperparameters(): Record<string, unknown> {
+ *     return {};
+ *   }
+ * }
+ * const w = bp.variable(bp.tensor([3, -2]));
+ * new SignSGD({ learningRate: 0.5 }).minimize(() => w.square().sum(), [w]);
+ * w;   // => [2.5, -1.5]
+ */
 export interface StepInfo {
   /** The learning rate of this step (the schedule's value at iterations). */
   lr: number;
@@ -45,13 +72,32 @@ export interface StepInfo {
   t: number;
 }
 
-/** A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`. */
+/**
+ * A named optimizer tensor for save / resume: "iterations" or `${variable.name}/${slot}`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]), { name: "w" });
+ * const opt = bp.optimizers.adam();
+ * opt.minimize(() => w.square().sum(), [w]);
+ * const state: bp.optimizers.NamedTensor[] = opt.getState();
+ * state.map((s) => s.name);   // => ["iterations", "w/m", "w/v"]
+ */
 export interface NamedTensor {
   name: string;
   value: Tensor;
 }
 
-/** The base class of optimizers: per-parameter state and an update rule; minimize takes one step. */
+/**
+ * The base class of optimizers: per-parameter state and an update rule; minimize takes one step.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1, 2]));
+ * const opt: bp.Optimizer = bp.optimizers.sgd({ learningRate: 0.1 });
+ * const loss = opt.minimize(() => w.square().sum(), [w]);   // one step; returns the loss
+ * loss;   // => 5
+ * w;   // => [0.8, 1.6]
+ * opt.iterations;   // => 1
+ */
 export abstract class Optimizer<S extends string = string> {
   /** Keras class name: "Adam", "SGD", ... (saved with the config). */
   static className = "Optimizer";
@@ -87,12 +133,24 @@ export abstract class Optimizer<S extends string = string> {
     this.weightDecay = wd === undefined ? undefined : nonNegative(op, "weightDecay", wd, 0);
   }
 
-  /** The class name of this optimizer ("Adam"). */
+  /**
+   * The class name of this optimizer ("Adam").
+   *
+   * @example
+   * bp.optimizers.adam().className;   // => "Adam"
+   */
   get className(): string {
     return (this.constructor as typeof Optimizer).className;
   }
 
-  /** The learning rate as given: a number or a schedule. Setting it (a callback does) validates it. */
+  /**
+   * The learning rate as given: a number or a schedule. Setting it (a callback does) validates it.
+   *
+   * @example
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1 });
+   * opt.learningRate = bp.schedules.stepDecay({ initialLearningRate: 0.1, dropEvery: 1, factor: 0.5 });
+   * opt.currentLearningRate();   // => 0.1
+   */
   get learningRate(): LearningRate {
     return this.lr;
   }
@@ -101,7 +159,15 @@ export abstract class Optimizer<S extends string = string> {
     this.lr = checkLearningRate(this.className, value);
   }
 
-  /** The learning rate the next update uses: the schedule's value at `iterations`. */
+  /**
+   * The learning rate the next update uses: the schedule's value at `iterations`.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]));
+   * const opt = bp.optimizers.sgd({ learningRate: bp.schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }) });
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.currentLearningRate();   // => 0.05
+   */
   currentLearningRate(): number {
     if (typeof this.lr === "number") return this.lr;
     const v = this.lr(this.iterations);
@@ -132,7 +198,15 @@ export abstract class Optimizer<S extends string = string> {
   /** The optimizer's own hyperparameters for getConfig (the base adds learningRate, clipping, weightDecay). */
   protected abstract hyperparameters(): Record<string, unknown>;
 
-  /** One update of each variable from its gradient; a no-op (iterations unchanged) when every gradient is missing. */
+  /**
+   * One update of each variable from its gradient; a no-op (iterations unchanged) when every gradient is missing.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1, 2]));
+   * const { grads } = bp.valueAndGrads(() => w.square().sum(), [w]);
+   * bp.optimizers.sgd({ learningRate: 0.1 }).applyGradients([{ variable: w, grad: grads[0] }]);
+   * w;   // => [0.8, 1.6]
+   */
   applyGradients(pairs: readonly GradientPair[]): void {
     const op = `${this.className}.applyGradients`;
     if (!Array.isArray(pairs)) throw new ValueError(`${op}: expected an array of { variable, grad }`);
@@ -153,7 +227,11 @@ export abstract class Optimizer<S extends string = string> {
    * One step on `lossFn`: its gradients with respect to `vars` (default: every trainable variable
    * it reads), then applyGradients. Returns the loss before the update.
    *
-   *   const loss = opt.minimize(() => bp.losses.meanSquaredError(y, x.matmul(w)), [w]);
+   * @example
+   * const w = bp.variable(bp.tensor([0]));
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1 });
+   * opt.minimize(() => w.sub(3).square().sum(), [w]);   // => 9
+   * w;   // => [0.6]
    */
   minimize(lossFn: () => Tensor, vars?: readonly Variable[]): number {
     const op = `${this.className}.minimize`;
@@ -217,7 +295,12 @@ export abstract class Optimizer<S extends string = string> {
     return s;
   }
 
-  /** The hyperparameters, JSON-serializable: `optimizerFromConfig(opt.className, opt.getConfig())` rebuilds it. */
+  /**
+   * The hyperparameters, JSON-serializable: `optimizerFromConfig(opt.className, opt.getConfig())` rebuilds it.
+   *
+   * @example
+   * bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 }).getConfig().momentum;   // => 0.9
+   */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = {
       learningRate: this.learningRateConfig(),
@@ -238,7 +321,16 @@ export abstract class Optimizer<S extends string = string> {
     );
   }
 
-  /** Frees the slots (moments, accumulators); the optimizer starts afresh if used again. */
+  /**
+   * Frees the slots (moments, accumulators); the optimizer starts afresh if used again.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]));
+   * const opt = bp.optimizers.adam();
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.dispose();   // frees the moments it kept per variable
+   * opt.getState().length;   // => 1
+   */
   dispose(): void {
     for (const slots of this.slots.values()) for (const name of this.slotNames) slots[name].dispose();
     for (const t of this.pending.values()) t.dispose();
@@ -246,7 +338,15 @@ export abstract class Optimizer<S extends string = string> {
     this.pending.clear();
   }
 
-  /** Copies of the state for save / resume: "iterations" (int32), then each variable's slots. */
+  /**
+   * Copies of the state for save / resume: "iterations" (int32), then each variable's slots.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]), { name: "w" });
+   * const opt = bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 });
+   * opt.minimize(() => w.square().sum(), [w]);
+   * opt.getState().map((s) => s.name);   // => ["iterations", "w/velocity"]
+   */
   getState(): NamedTensor[] {
     const state: NamedTensor[] = [{ name: "iterations", value: tensor([this.iterations], [], "int32") }];
     const names = new Set<string>();
@@ -266,6 +366,14 @@ export abstract class Optimizer<S extends string = string> {
   /**
    * Restores getState's output. Slots of variables this optimizer has not met yet are kept and used
    * when it first updates a variable of that name.
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1]), { name: "w" });
+   * const a = bp.optimizers.adam();
+   * a.minimize(() => w.square().sum(), [w]);
+   * const b = bp.optimizers.adam();
+   * b.setState(a.getState());   // resume where a stopped
+   * b.iterations;   // => 1
    */
   setState(state: readonly NamedTensor[]): void {
     const op = `${this.className}.setState`;

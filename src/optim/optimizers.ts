@@ -53,10 +53,23 @@ const classes = {
 /** Keras's class names, which name the same optimizers. */
 type KerasOptimizerClass = "SGD" | "Adagrad" | "RMSprop" | "Adam" | "AdamW" | "Adamax" | "Nadam" | "Adadelta";
 
-/** The optimizer names that type-check in `compile({ optimizer })` (lookup is case-insensitive at run time). */
+/**
+ * The optimizer names that type-check in `compile({ optimizer })` (lookup is case-insensitive at run time).
+ *
+ * @example
+ * const name: bp.OptimizerName = "rmsprop";   // "RMSprop" too; a misspelt name is a type error
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: name, loss: "mse" });
+ * model.optimizer!.className;   // => "RMSprop"
+ */
 export type OptimizerName = Spellings<keyof typeof classes> | KerasOptimizerClass;
 
-/** The names `getOptimizer` accepts (case-insensitive; Keras class names such as "RMSprop" too). */
+/**
+ * The names `getOptimizer` accepts (case-insensitive; Keras class names such as "RMSprop" too).
+ *
+ * @example
+ * bp.optimizers.optimizerNames.includes("adamw");   // => true
+ */
 export const optimizerNames = Object.keys(classes);
 
 function lookup(op: string, name: string): OptimizerClass {
@@ -69,6 +82,11 @@ function lookup(op: string, name: string): OptimizerClass {
 /**
  * An optimizer from a name (with its defaults, or `options`) or the instance itself:
  * `getOptimizer("adam")`, `getOptimizer("sgd", { learningRate: 0.1 })`.
+ *
+ * @example
+ * const opt = bp.optimizers.getOptimizer("sgd", { learningRate: 0.1, momentum: 0.9 });
+ * opt.className;   // => "SGD"
+ * opt.currentLearningRate();   // => 0.1
  */
 export function getOptimizer(nameOrInstance: string | Optimizer, options: Record<string, unknown> = {}): Optimizer {
   if (nameOrInstance instanceof Optimizer) return nameOrInstance;
@@ -80,7 +98,14 @@ export function getOptimizer(nameOrInstance: string | Optimizer, options: Record
   return new (lookup("getOptimizer", nameOrInstance))(options);
 }
 
-/** Rebuilds an optimizer from its class name and getConfig() (a learning-rate schedule config included). */
+/**
+ * Rebuilds an optimizer from its class name and getConfig() (a learning-rate schedule config included).
+ *
+ * @example
+ * const adam = bp.optimizers.adam({ learningRate: 0.002 });
+ * const copy = bp.optimizers.optimizerFromConfig(adam.className, adam.getConfig());
+ * copy.currentLearningRate();   // => 0.002
+ */
 export function optimizerFromConfig(className: string, config: Record<string, unknown>): Optimizer {
   const cls = lookup("optimizerFromConfig", className);
   const { learningRate, ...rest } = config ?? {};

@@ -9,7 +9,13 @@ import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
 
-/** Options of rmsprop: learning rate, rho, momentum, epsilon, centered. */
+/**
+ * Options of rmsprop: learning rate, rho, momentum, epsilon, centered.
+ *
+ * @example
+ * const options: bp.optimizers.RMSpropOptions = { learningRate: 0.001, rho: 0.95, centered: false };
+ * bp.optimizers.rmsprop(options).rho;   // => 0.95
+ */
 export interface RMSpropOptions extends OptimizerOptions {
   /** Default 0.001. */
   learningRate?: OptimizerOptions["learningRate"];
@@ -30,6 +36,11 @@ type Slot = "velocity" | "averageGradient" | "momentum";
  * centered: ḡ ← ρ·ḡ + (1 − ρ)·g;  d = v − ḡ² + ε;  otherwise d = v + ε
  * Δ = lr·g / √d
  * momentum μ > 0: m ← μ·m + Δ;  p ← p − m;  otherwise p ← p − Δ
+ *
+ * @example
+ * const { p, slots } = bp.optimizers.rmspropUpdate(bp.tensor([1]), bp.tensor([2]), { velocity: bp.zeros([1]) }, { lr: 0.1, rho: 0.9, momentum: 0, epsilon: 1e-7 });
+ * slots.velocity;   // => [0.4]
+ * p.item() < 1;   // => true
  */
 export function rmspropUpdate(
   p: Tensor,
@@ -47,7 +58,14 @@ export function rmspropUpdate(
   return { p: p.sub(momentum ?? increment), slots: { velocity, averageGradient, momentum } };
 }
 
-/** RMSprop: steps divided by the root of a running mean of squared gradients (momentum, centered optional). */
+/**
+ * RMSprop: steps divided by the root of a running mean of squared gradients (momentum, centered optional).
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.RMSprop({ learningRate: 0.01 }).minimize(() => w.square().sum(), [w]);
+ * w.item() < 1;   // => true
+ */
 export class RMSprop extends Optimizer<Slot> {
   static override className = "RMSprop";
   readonly rho: number;
@@ -96,7 +114,13 @@ export class RMSprop extends Optimizer<Slot> {
   }
 }
 
-/** `bp.optimizers.rmsprop({ learningRate: 1e-3 })`. */
+/**
+ * `bp.optimizers.rmsprop({ learningRate: 1e-3 })`.
+ *
+ * @example
+ * const opt = bp.optimizers.rmsprop({ learningRate: 1e-3, rho: 0.9, momentum: 0.9, centered: true });
+ * opt.centered;   // => true
+ */
 export function rmsprop(options: RMSpropOptions = {}): RMSprop {
   return new RMSprop(options);
 }

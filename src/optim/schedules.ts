@@ -10,10 +10,23 @@ import { NotFoundError, ValueError } from "../errors.js";
 import { didYouMean } from "../suggest.js";
 import { checkKeys, positiveInt } from "../options.js";
 
-/** Options of a schedule as saved: `{ schedule: "cosineDecay", initialLearningRate: 0.01, ... }`. */
+/**
+ * Options of a schedule as saved: `{ schedule: "cosineDecay", initialLearningRate: 0.01, ... }`.
+ *
+ * @example
+ * const config: bp.schedules.ScheduleConfig = bp.schedules.cosineDecay({ initialLearningRate: 0.01, decaySteps: 10 }).getConfig();
+ * config.schedule;   // => "cosineDecay"
+ */
 export type ScheduleConfig = { schedule: string } & Record<string, unknown>;
 
-/** A schedule: call it with a step to get the learning rate; getConfig() serializes it. */
+/**
+ * A schedule: call it with a step to get the learning rate; getConfig() serializes it.
+ *
+ * @example
+ * const lr: bp.schedules.LearningRateSchedule = bp.schedules.exponentialDecay({ initialLearningRate: 1, decaySteps: 1, decayRate: 0.9, staircase: true });
+ * lr.scheduleName;   // => "exponentialDecay"
+ * lr(2);   // => 0.81
+ */
 export interface LearningRateSchedule {
   (step: number): number;
   /** The factory's name: "exponentialDecay", "cosineDecay", ... */
@@ -51,7 +64,13 @@ const nonNegative = (op: string, key: string, v: unknown): number =>
 const positive = (op: string, key: string, v: unknown): number =>
   num(op, key, v, (x) => x > 0, "a positive number");
 
-/** Options of exponentialDecay, as in Keras: initial rate, decay steps and rate, staircase. */
+/**
+ * Options of exponentialDecay, as in Keras: initial rate, decay steps and rate, staircase.
+ *
+ * @example
+ * const options: bp.schedules.ExponentialDecayOptions = { initialLearningRate: 0.01, decaySteps: 1000, decayRate: 0.96, staircase: true };
+ * bp.schedules.exponentialDecay(options)(999);   // => 0.01
+ */
 export interface ExponentialDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -60,7 +79,15 @@ export interface ExponentialDecayOptions {
   staircase?: boolean;
 }
 
-/** lr0 · decayRate^(step / decaySteps) (staircase: the exponent's floor). */
+/**
+ * lr0 · decayRate^(step / decaySteps) (staircase: the exponent's floor).
+ *
+ * @example
+ * const lr = bp.schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 });
+ * lr(0);   // => 0.1
+ * lr(100);   // => 0.05
+ * lr(50);   // => 0.0707107
+ */
 export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
   const op = "exponentialDecay";
   checkKeys(op, options, ["initialLearningRate", "decaySteps", "decayRate", "staircase"]);
@@ -75,7 +102,13 @@ export function exponentialDecay(options: ExponentialDecayOptions): LearningRate
   });
 }
 
-/** Options of cosineDecay, as in Keras: initial rate, decay steps, alpha, warmup. */
+/**
+ * Options of cosineDecay, as in Keras: initial rate, decay steps, alpha, warmup.
+ *
+ * @example
+ * const options: bp.schedules.CosineDecayOptions = { initialLearningRate: 0, decaySteps: 100, warmupTarget: 0.1, warmupSteps: 10, alpha: 0.1 };
+ * bp.schedules.cosineDecay(options)(5);   // => 0.05
+ */
 export interface CosineDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -91,6 +124,13 @@ export interface CosineDecayOptions {
  * Cosine decay, with Keras 3's optional linear warmup. s = min(step, warmupSteps + decaySteps):
  * s < warmupSteps → lr0 + (warmupTarget − lr0)·s / warmupSteps; otherwise, with d = s − warmupSteps
  * and peak = warmupTarget (lr0 without warmup): peak·((1 − alpha)·½(1 + cos(π·d / decaySteps)) + alpha).
+ *
+ * @example
+ * const lr = bp.schedules.cosineDecay({ initialLearningRate: 0.01, decaySteps: 1000 });
+ * lr(0);   // => 0.01
+ * lr(500);   // => 0.005
+ * lr(1000);   // => 0
+ * bp.optimizers.adam({ learningRate: lr }).currentLearningRate();   // => 0.01
  */
 export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
   const op = "cosineDecay";
@@ -118,7 +158,13 @@ export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
   });
 }
 
-/** Options of stepDecay: initial rate, steps between drops, and the factor of each drop. */
+/**
+ * Options of stepDecay: initial rate, steps between drops, and the factor of each drop.
+ *
+ * @example
+ * const options: bp.schedules.StepDecayOptions = { initialLearningRate: 0.2, dropEvery: 5, factor: 0.1 };
+ * bp.schedules.stepDecay(options)(5);   // => 0.02
+ */
 export interface StepDecayOptions {
   initialLearningRate: number;
   /** Steps between drops. */
@@ -127,7 +173,13 @@ export interface StepDecayOptions {
   factor: number;
 }
 
-/** lr0 · factor^floor(step / dropEvery): the rate drops by `factor` every `dropEvery` steps. */
+/**
+ * lr0 · factor^floor(step / dropEvery): the rate drops by `factor` every `dropEvery` steps.
+ *
+ * @example
+ * const lr = bp.schedules.stepDecay({ initialLearningRate: 0.1, dropEvery: 10, factor: 0.5 });
+ * [lr(0), lr(9), lr(10), lr(25)];   // => [0.1, 0.1, 0.05, 0.025]
+ */
 export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
   const op = "stepDecay";
   checkKeys(op, options, ["initialLearningRate", "dropEvery", "factor"]);
@@ -141,7 +193,13 @@ export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
   );
 }
 
-/** Options of inverseTimeDecay, as in Keras: initial rate, decay steps and rate, staircase. */
+/**
+ * Options of inverseTimeDecay, as in Keras: initial rate, decay steps and rate, staircase.
+ *
+ * @example
+ * const options: bp.schedules.InverseTimeDecayOptions = { initialLearningRate: 0.1, decaySteps: 10, decayRate: 1, staircase: true };
+ * bp.schedules.inverseTimeDecay(options)(15);   // => 0.05
+ */
 export interface InverseTimeDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -149,7 +207,13 @@ export interface InverseTimeDecayOptions {
   staircase?: boolean;
 }
 
-/** lr0 / (1 + decayRate · step / decaySteps) (staircase: the ratio's floor). */
+/**
+ * lr0 / (1 + decayRate · step / decaySteps) (staircase: the ratio's floor).
+ *
+ * @example
+ * const lr = bp.schedules.inverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 1 });
+ * lr(10);   // => 0.05
+ */
 export function inverseTimeDecay(options: InverseTimeDecayOptions): LearningRateSchedule {
   const op = "inverseTimeDecay";
   checkKeys(op, options, ["initialLearningRate", "decaySteps", "decayRate", "staircase"]);
@@ -163,7 +227,13 @@ export function inverseTimeDecay(options: InverseTimeDecayOptions): LearningRate
   });
 }
 
-/** Options of polynomialDecay, as in Keras: initial and end rate, decay steps, power, cycle. */
+/**
+ * Options of polynomialDecay, as in Keras: initial and end rate, decay steps, power, cycle.
+ *
+ * @example
+ * const options: bp.schedules.PolynomialDecayOptions = { initialLearningRate: 0.1, decaySteps: 10, power: 2, cycle: true };
+ * bp.schedules.polynomialDecay(options)(10);   // => 0.0001
+ */
 export interface PolynomialDecayOptions {
   initialLearningRate: number;
   decaySteps: number;
@@ -175,7 +245,14 @@ export interface PolynomialDecayOptions {
   cycle?: boolean;
 }
 
-/** (lr0 − end)·(1 − s / decaySteps)^power + end, with s = min(step, decaySteps) (Keras's cycle option too). */
+/**
+ * (lr0 − end)·(1 − s / decaySteps)^power + end, with s = min(step, decaySteps) (Keras's cycle option too).
+ *
+ * @example
+ * const lr = bp.schedules.polynomialDecay({ initialLearningRate: 0.1, decaySteps: 100, endLearningRate: 0.01, power: 1 });
+ * lr(50);   // => 0.055
+ * lr(200);   // => 0.01
+ */
 export function polynomialDecay(options: PolynomialDecayOptions): LearningRateSchedule {
   const op = "polynomialDecay";
   checkKeys(op, options, ["initialLearningRate", "decaySteps", "endLearningRate", "power", "cycle"]);
@@ -192,7 +269,13 @@ export function polynomialDecay(options: PolynomialDecayOptions): LearningRateSc
   });
 }
 
-/** Options of piecewiseConstantDecay: step boundaries and the rate in each interval. */
+/**
+ * Options of piecewiseConstantDecay: step boundaries and the rate in each interval.
+ *
+ * @example
+ * const options: bp.schedules.PiecewiseConstantDecayOptions = { boundaries: [10], values: [1, 0.1] };
+ * bp.schedules.piecewiseConstantDecay(options)(11);   // => 0.1
+ */
 export interface PiecewiseConstantDecayOptions {
   /** Increasing step boundaries. */
   boundaries: number[];
@@ -200,7 +283,13 @@ export interface PiecewiseConstantDecayOptions {
   values: number[];
 }
 
-/** values[0] while step ≤ boundaries[0], values[1] while step ≤ boundaries[1], ..., then the last value. */
+/**
+ * values[0] while step ≤ boundaries[0], values[1] while step ≤ boundaries[1], ..., then the last value.
+ *
+ * @example
+ * const lr = bp.schedules.piecewiseConstantDecay({ boundaries: [100, 200], values: [0.1, 0.01, 0.001] });
+ * [lr(0), lr(150), lr(300)];   // => [0.1, 0.01, 0.001]
+ */
 export function piecewiseConstantDecay(options: PiecewiseConstantDecayOptions): LearningRateSchedule {
   const op = "piecewiseConstantDecay";
   checkKeys(op, options, ["boundaries", "values"]);
@@ -229,7 +318,13 @@ const factories: Record<string, Factory> = {
   piecewiseConstantDecay,
 };
 
-/** Rebuilds a schedule from getConfig()'s output (Keras class names such as "CosineDecay" work too). */
+/**
+ * Rebuilds a schedule from getConfig()'s output (Keras class names such as "CosineDecay" work too).
+ *
+ * @example
+ * const lr = bp.schedules.scheduleFromConfig({ schedule: "stepDecay", initialLearningRate: 1, dropEvery: 2, factor: 0.1 });
+ * lr(2);   // => 0.1
+ */
 export function scheduleFromConfig(config: ScheduleConfig): LearningRateSchedule {
   const { schedule, ...options } = config ?? {};
   const name = Object.keys(factories).find((n) => n.toLowerCase() === String(schedule).toLowerCase());

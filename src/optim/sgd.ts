@@ -8,7 +8,13 @@ import { fusedStep } from "./fused.js";
 import { bool, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
-/** Options of sgd: learning rate, momentum, nesterov. */
+/**
+ * Options of sgd: learning rate, momentum, nesterov.
+ *
+ * @example
+ * const options: bp.optimizers.SGDOptions = { learningRate: 0.05, momentum: 0.9 };
+ * bp.optimizers.sgd(options).momentum;   // => 0.9
+ */
 export interface SGDOptions extends OptimizerOptions {
   /** Default 0.01 (TensorFlow.js's "sgd"). */
   learningRate?: OptimizerOptions["learningRate"];
@@ -22,6 +28,11 @@ export interface SGDOptions extends OptimizerOptions {
  * plain:     p ← p − lr·g
  * momentum:  v ← μ·v − lr·g;  p ← p + v
  * nesterov:  v ← μ·v − lr·g;  p ← p + μ·v − lr·g
+ *
+ * @example
+ * const { p, v } = bp.optimizers.sgdUpdate(bp.tensor([1]), bp.tensor([2]), bp.zeros([1]), { lr: 0.1, momentum: 0.9, nesterov: false });
+ * v;   // => [-0.2]
+ * p;   // => [0.8]
  */
 export function sgdUpdate(
   p: Tensor,
@@ -35,7 +46,14 @@ export function sgdUpdate(
   return { p: pNext, v: vNext };
 }
 
-/** Stochastic gradient descent, with momentum and Nesterov momentum optional. */
+/**
+ * Stochastic gradient descent, with momentum and Nesterov momentum optional.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * new bp.optimizers.SGD({ learningRate: 0.1 }).minimize(() => w.square().sum(), [w]);   // w ← w − 0.1 · 2w
+ * w;   // => [0.8]
+ */
 export class SGD extends Optimizer<"velocity"> {
   static override className = "SGD";
   readonly momentum: number;
@@ -73,7 +91,15 @@ export class SGD extends Optimizer<"velocity"> {
   }
 }
 
-/** `bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 })`. */
+/**
+ * `bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9 })`.
+ *
+ * @example
+ * const w = bp.variable(bp.tensor([1]));
+ * const opt = bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
+ * opt.minimize(() => w.square().sum(), [w]);
+ * w.item() < 1;   // => true
+ */
 export function sgd(options: SGDOptions = {}): SGD {
   return new SGD(options);
 }

@@ -11,12 +11,23 @@ const BLUE = [8, 48, 107];
 const RED = [178, 24, 43];
 const LIGHT_BLUE = [66, 146, 198];
 
-/** White (0) to dark blue (1), through mid blue, as matplotlib's "Blues". */
+/**
+ * White (0) to dark blue (1), through mid blue, as matplotlib's "Blues".
+ *
+ * @example
+ * bp.report.blues(0);   // => [255, 255, 255]
+ */
 export function blues(t: number): [number, number, number] {
   return t < 0.5 ? mix(WHITE, LIGHT_BLUE, t * 2) : mix(LIGHT_BLUE, BLUE, (t - 0.5) * 2);
 }
 
-/** Blue (−1) through white (0) to red (+1): signed weights, sign-symmetric. */
+/**
+ * Blue (−1) through white (0) to red (+1): signed weights, sign-symmetric.
+ *
+ * @example
+ * bp.report.diverging(0);   // => [255, 255, 255]
+ * bp.report.diverging(-1)[2] > bp.report.diverging(-1)[0];   // => true
+ */
 export function diverging(t: number): [number, number, number] {
   return t < 0 ? mix(WHITE, [33, 102, 172], -t) : mix(WHITE, RED, t);
 }

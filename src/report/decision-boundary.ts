@@ -13,13 +13,25 @@ import { css } from "./colors.js";
 import { pngDataUri } from "./png.js";
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
 
-/** Class colours (Tableau 10), shared by the heat map and the points. */
+/**
+ * Class colours (Tableau 10), shared by the heat map and the points.
+ *
+ * @example
+ * bp.report.CLASS_COLORS[0];   // => [31, 119, 180]
+ */
 export const CLASS_COLORS: readonly [number, number, number][] = [
   [31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189],
   [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
 ];
 
-/** Options of decisionBoundary: grid resolution, size, title and margin around the data. */
+/**
+ * Options of decisionBoundary: grid resolution, size, title and margin around the data.
+ *
+ * @example
+ * const options: bp.report.DecisionBoundaryOptions = { resolution: 30, size: 240, margin: 0.2, title: "circle" };
+ * const { x, labels } = bp.data.toy.circle({ n: 50, seed: 1 });
+ * bp.report.decisionBoundary((p) => p.square().sum(1, true).greater(0.5), x, labels, options).includes("circle");   // => true
+ */
 export interface DecisionBoundaryOptions {
   /** Grid cells per side (default 120). */
   resolution?: number;
@@ -30,7 +42,14 @@ export interface DecisionBoundaryOptions {
   margin?: number;
 }
 
-/** Anything that predicts: a model (Sequential) or a plain function. */
+/**
+ * Anything that predicts: a model (Sequential) or a plain function.
+ *
+ * @example
+ * const nearOrigin: bp.report.Predictor = (x) => x.square().sum(1, true).less(0.5).cast("float32");
+ * const { x, labels } = bp.data.toy.circle({ n: 50, seed: 1 });
+ * bp.report.decisionBoundary(nearOrigin, x, labels, { resolution: 20 }).startsWith("<svg");   // => true
+ */
 export type Predictor = { predict(x: Tensor): Tensor } | ((x: Tensor) => Tensor);
 
 function checkPoints(x: Tensor): Float32Array | Float64Array | Int32Array {
@@ -76,7 +95,11 @@ function heatPixels(probs: ArrayLike<number>, cells: number, k: number): Uint8Ar
  * An SVG heat map of a 2-D classifier's prediction over the plane around `x` ([n, 2]) with the points
  * coloured by their labels `y` (one-hot rows, class indices, or 0/1 for a sigmoid output).
  *
- *   const svg = bp.report.decisionBoundary(model, x, y, { title: "XOR" });
+ * @example
+ * const { x, y } = bp.data.toy.xor({ n: 100, seed: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 8, activation: "tanh", inputShape: [2] }), bp.layers.dense({ units: 1, activation: "sigmoid" })]);
+ * const svg = bp.report.decisionBoundary(model, x, y, { title: "XOR", resolution: 40 });
+ * svg.startsWith("<svg");   // => true
  */
 export function decisionBoundary(model: Predictor, x: Tensor, y: LabelsLike, options: DecisionBoundaryOptions = {}): string {
   const points = checkPoints(x);

@@ -10,7 +10,9 @@ import { maxOf } from "../extent.js";
 /**
  * An SVG heat map of `cm` (rows true classes, columns predicted classes).
  *
- *   confusionMatrixChart([[50, 2], [4, 44]], { classNames: ["cat", "dog"] });
+ * @example
+ * const svg = bp.report.confusionMatrixChart([[50, 2], [4, 44]], { classNames: ["cat", "dog"], title: "test set" });
+ * svg.includes("cat");   // => true
  */
 export function confusionMatrixChart(cm: readonly (readonly number[])[], options: { classNames?: readonly string[]; title?: string } = {}): string {
   const k = cm.length;

@@ -15,7 +15,17 @@ import { esc } from "./svg.js";
 import { classificationTable, summaryTable } from "./tables.js";
 import { weightHeatmap } from "./weight-heatmap.js";
 
-/** What the training report shows: facts, history, model summary, test results, first-layer weights. */
+/**
+ * What the training report shows: facts, history, model summary, test results, first-layer weights.
+ *
+ * @example
+ * const input: bp.report.TrainingReportInput = {
+ *   title: "MLP on circles",
+ *   facts: { dataset: "circle", epochs: 3 },
+ *   history: { loss: [0.7, 0.5, 0.4], val_loss: [0.72, 0.55, 0.47] },
+ * };
+ * bp.report.trainingReport(input).includes("MLP on circles");   // => true
+ */
 export interface TrainingReportInput {
   title?: string;
   /** Facts about the run shown at the top: dataset, model, epochs, wall time, ... */
@@ -98,7 +108,13 @@ function testSection(input: TrainingReportInput, parts: string[], cards: string[
 /**
  * The report page as a string; write it to `report.html`.
  *
- *   const html = bp.report.trainingReport({ history: h.history, test: { labels, probs: model.predict(xTest), inputs: xTest } });
+ * @example
+ * const { x, y, labels } = bp.data.toy.gaussian({ n: 100, seed: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 2, activation: "softmax", inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+ * const h = await model.fit(x, labels, { epochs: 2, verbose: 0 });
+ * const html = bp.report.trainingReport({ title: "gaussian", history: h.history, test: { labels, probs: model.predict(x), inputs: x }, model });
+ * html.startsWith("<!DOCTYPE html>");   // => true
  */
 export function trainingReport(input: TrainingReportInput): string {
   const parts: string[] = [];

@@ -10,7 +10,13 @@ import { pngDataUri } from "./png.js";
 import { el, esc, svgRoot } from "./svg.js";
 import { maxOf } from "../extent.js";
 
-/** One picture of a grid: 8-bit pixels (grey or RGB), and caption lines. */
+/**
+ * One picture of a grid: 8-bit pixels (grey or RGB), and caption lines.
+ *
+ * @example
+ * const image: bp.report.GridImage = { width: 3, height: 1, channels: 3, pixels: [255, 0, 0, 0, 255, 0, 0, 0, 255], caption: ["red green blue"] };
+ * bp.report.imageGrid([image], { title: "RGB" }).startsWith("<");   // => true
+ */
 export interface GridImage {
   width: number;
   height: number;
@@ -23,6 +29,10 @@ export interface GridImage {
 /**
  * Images in rows of `columns`, each drawn `size` pixels wide (nearest-neighbour upscaling), with
  * up to two caption lines under each.
+ *
+ * @example
+ * const digit: bp.report.GridImage = { width: 2, height: 2, channels: 1, pixels: [0, 255, 255, 0], caption: ["a checkerboard"] };
+ * bp.report.imageGrid([digit, digit], { title: "samples", columns: 2, size: 28 }).includes("samples");   // => true
  */
 export function imageGrid(images: readonly GridImage[], options: { title: string; subtitle?: string; columns?: number; size?: number }): string {
   const cols = Math.max(1, Math.min(options.columns ?? 10, images.length));
@@ -55,7 +65,11 @@ export function imageGrid(images: readonly GridImage[], options: { title: string
  * The test inputs the model got wrong, most confident mistakes first: ink drawn dark on white,
  * captioned "true 4" / "pred 9 (97%)".
  *
- *   misclassifiedGrid(xTest, testLabels, model.predict(xTest), { classNames, limit: 30 });
+ * @example
+ * const x = bp.rand([3, 28, 28, 1], { seed: 1 });
+ * const probs = bp.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]);
+ * const svg = bp.report.misclassifiedGrid(x, [0, 0, 1], probs, { classNames: ["cat", "dog"], limit: 30 });   // the 2nd and 3rd are wrong
+ * svg?.includes("dog");   // => true
  */
 export function misclassifiedGrid(
   x: Tensor,
@@ -99,7 +113,12 @@ function signedImage(values: ArrayLike<number>, width: number, height: number, c
  * channels), or each Dense unit's weights over an image input reshaped to the image. Undefined when
  * the weights do not map onto an image.
  *
- *   filterGrid(model.layers[0].weights[0], [28, 28, 1], "conv2d_1");
+ * @example
+ * const conv = bp.layers.conv2d({ filters: 8, kernelSize: 5, inputShape: [28, 28, 1] });
+ * conv.build([null, 28, 28, 1]);
+ * const svg = bp.report.filterGrid(conv.weights[0]!, [28, 28, 1], conv.name);
+ * svg?.startsWith("<svg");   // => true
+ * bp.report.filterGrid(bp.ones([4, 8]), [4], "dense_1");   // => undefined
  */
 export function filterGrid(kernel: Tensor, inputShape: readonly (number | null)[], layerName: string, options: { limit?: number } = {}): string | undefined {
   const limit = options.limit ?? 32;

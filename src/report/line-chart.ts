@@ -5,7 +5,16 @@
 import { el, esc, fmtNum, niceTicks, svgRoot } from "./svg.js";
 import { maxOf, minOf } from "../extent.js";
 
-/** One line of a chart: its name, values, colour and dash. */
+/**
+ * One line of a chart: its name, values, colour and dash.
+ *
+ * @example
+ * const series: bp.report.Series[] = [
+ *   { name: "training", values: [0.5, 0.3], color: bp.report.TRAIN_COLOR },
+ *   { name: "validation", values: [0.6, 0.4], color: bp.report.VAL_COLOR, dashed: true },
+ * ];
+ * bp.report.lineChart(series, { title: "loss" }).includes("validation");   // => true
+ */
 export interface Series {
   name: string;
   values: readonly number[];
@@ -13,7 +22,13 @@ export interface Series {
   dashed?: boolean;
 }
 
-/** Options of lineChart: title, axis labels, size and x tick labels. */
+/**
+ * Options of lineChart: title, axis labels, size and x tick labels.
+ *
+ * @example
+ * const options: bp.report.LineChartOptions = { title: "error against hidden units", xLabel: "units", yLabel: "error", xTicks: [4, 16, 64] };
+ * bp.report.lineChart([{ name: "validation", values: [0.3, 0.2, 0.25], color: bp.report.VAL_COLOR, dashed: true }], options).includes("units");   // => true
+ */
 export interface LineChartOptions {
   title: string;
   xLabel?: string;
@@ -24,16 +39,28 @@ export interface LineChartOptions {
   xTicks?: readonly (string | number)[];
 }
 
-/** The colour of training curves in the report's charts. */
+/**
+ * The colour of training curves in the report's charts.
+ *
+ * @example
+ * bp.report.TRAIN_COLOR;   // => "#1f77b4"
+ */
 export const TRAIN_COLOR = "#1f77b4";
-/** The colour of validation curves in the report's charts. */
+/**
+ * The colour of validation curves in the report's charts.
+ *
+ * @example
+ * bp.report.VAL_COLOR;   // => "#e8710a"
+ */
 export const VAL_COLOR = "#e8710a";
 
 /**
  * An SVG line chart with one point per epoch (x from 1), axes with ticks, grid lines and a legend
  * giving each series' last value.
  *
- *   lineChart([{ name: "training", values: [0.9, 0.5, 0.3], color: TRAIN_COLOR }], { title: "loss" });
+ * @example
+ * const svg = bp.report.lineChart([{ name: "training", values: [0.9, 0.5, 0.3], color: bp.report.TRAIN_COLOR }], { title: "loss" });
+ * svg.startsWith("<svg");   // => true
  */
 export function lineChart(series: readonly Series[], options: LineChartOptions): string {
   const W = options.width ?? 460;
@@ -81,7 +108,9 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
  * One chart per quantity in a fit history (`loss`, `accuracy`, ...), training against its `val_`
  * counterpart; `lr` is drawn alone.
  *
- *   historyCharts(history.history);   // [{ key: "loss", svg }, { key: "accuracy", svg }]
+ * @example
+ * const charts = bp.report.historyCharts({ loss: [0.9, 0.5], accuracy: [0.6, 0.8], val_loss: [1, 0.6], val_accuracy: [0.5, 0.7] });
+ * charts.map((c) => c.key);   // => ["loss", "accuracy"]
  */
 export function historyCharts(history: Record<string, readonly number[]>): { key: string; svg: string }[] {
   const keys = Object.keys(history).filter((k) => !k.startsWith("val_"));

@@ -68,7 +68,9 @@ function zlibStored(raw: Uint8Array): Uint8Array {
 /**
  * PNG bytes for `width × height` pixels of `channels` (1 grey, 3 RGB, 4 RGBA) 8-bit values, row-major.
  *
- *   encodePng(28, 28, 1, bytes);   // Uint8Array starting with the PNG signature
+ * @example
+ * const bytes = bp.report.encodePng(2, 2, 1, [0, 255, 255, 0]);
+ * Array.from(bytes.slice(0, 4));   // => [137, 80, 78, 71]
  */
 export function encodePng(width: number, height: number, channels: 1 | 3 | 4, pixels: ArrayLike<number>): Uint8Array {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
@@ -95,7 +97,12 @@ export function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** A `data:image/png;base64,...` URI for the pixels, to inline in HTML or SVG. */
+/**
+ * A `data:image/png;base64,...` URI for the pixels, to inline in HTML or SVG.
+ *
+ * @example
+ * bp.report.pngDataUri(1, 1, 3, [255, 0, 0]).startsWith("data:image/png;base64,");   // => true
+ */
 export function pngDataUri(width: number, height: number, channels: 1 | 3 | 4, pixels: ArrayLike<number>): string {
   return `data:image/png;base64,${base64(encodePng(width, height, channels, pixels))}`;
 }

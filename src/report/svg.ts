@@ -36,7 +36,8 @@ export function svgRoot(width: number, height: number, label: string, children: 
 /**
  * "Nice" tick values covering [lo, hi] (steps of 1, 2 or 5 × 10^k), about `count` of them.
  *
- *   niceTicks(0.13, 0.97, 5);   // [0.2, 0.4, 0.6, 0.8] within, with domain [0, 1]
+ * @example
+ * bp.report.niceTicks(0.13, 0.97, 5);   // => { ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], domain: [0, 1] }
  */
 export function niceTicks(lo: number, hi: number, count = 5): { ticks: number[]; domain: [number, number] } {
   if (!(hi > lo)) {

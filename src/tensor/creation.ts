@@ -7,7 +7,13 @@ import { checkSeed, rngFor } from "./random.js";
 import { checkShape, flattenInto, inferShape } from "./shape.js";
 import { makeTensor, sizeOf, Tensor, type NestedArray } from "./tensor.js";
 
-/** What bp.tensor accepts: a number, nested arrays (whose innermost rows may be typed arrays), or a flat typed array. */
+/**
+ * What bp.tensor accepts: a number, nested arrays (whose innermost rows may be typed arrays), or a flat typed array.
+ *
+ * @example
+ * const values: bp.TensorLike = new Float32Array([1, 2, 3, 4]);
+ * bp.tensor(values, [2, 2]);   // => [[1, 2], [3, 4]]
+ */
 export type TensorLike = NestedArray | boolean | boolean[] | TypedArray | readonly number[] | readonly TensorLike[];
 
 function checkDType(op: string, dtype: DType): DType {
@@ -73,8 +79,10 @@ function checkValues(op: string, data: ArrayLike<number>, dtype: DType): void {
 /**
  * A tensor from nested arrays, a flat array with a shape, or a typed array.
  *
- *   bp.tensor([[1, 2], [3, 4]]);
- *   bp.tensor(new Float32Array(6), [2, 3]);
+ * @example
+ * bp.tensor([[1, 2], [3, 4]]).shape;   // => [2, 2]
+ * bp.tensor(new Float32Array(6), [2, 3]).shape;   // => [2, 3]
+ * bp.tensor([1, 2], undefined, "int32").dtype;   // => "int32"
  */
 export function tensor(values: TensorLike | Tensor, shape?: readonly number[], dtype?: DType): Tensor {
   if (values instanceof Tensor) {
@@ -110,7 +118,12 @@ export function tensor(values: TensorLike | Tensor, shape?: readonly number[], d
   return makeTensor(finalShape, dt, flat);
 }
 
-/** A 0-d tensor. */
+/**
+ * A 0-d tensor.
+ *
+ * @example
+ * bp.scalar(3.5).rank;   // => 0
+ */
 export function scalar(value: number, dtype: DType = "float32"): Tensor {
   return tensor(value, [], dtype);
 }
@@ -127,34 +140,64 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   });
 }
 
-/** A tensor of `shape` with every element `value`. */
+/**
+ * A tensor of `shape` with every element `value`.
+ *
+ * @example
+ * bp.full([2, 2], 7);   // => [[7, 7], [7, 7]]
+ */
 export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
   return filled("full", shape, value, dtype);
 }
 
-/** A tensor of zeros: `bp.zeros([2, 3])`; the storage is allocated first and filled in place. */
+/**
+ * A tensor of zeros: `bp.zeros([2, 3])`; the storage is allocated first and filled in place.
+ *
+ * @example
+ * bp.zeros([2, 2]);   // => [[0, 0], [0, 0]]
+ */
 export function zeros(shape: readonly number[], dtype: DType = "float32"): Tensor {
   return filled("zeros", shape, 0, dtype);
 }
 
-/** A tensor of ones: `bp.ones([2, 3], "int32")`. */
+/**
+ * A tensor of ones: `bp.ones([2, 3], "int32")`.
+ *
+ * @example
+ * bp.ones([2, 3]).shape;   // => [2, 3]
+ */
 export function ones(shape: readonly number[], dtype: DType = "float32"): Tensor {
   return filled("ones", shape, 1, dtype);
 }
 
-/** Zeros with the shape and dtype of `x`: `bp.zerosLike(x)`. */
+/**
+ * Zeros with the shape and dtype of `x`: `bp.zerosLike(x)`.
+ *
+ * @example
+ * bp.zerosLike(bp.tensor([1, 2, 3]));   // => [0, 0, 0]
+ */
 export function zerosLike(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new ValueError(`zerosLike: expected a Tensor, got ${typeof x}`);
   return filled("zerosLike", x.shape, 0, x.dtype);
 }
 
-/** Ones with the shape and dtype of `x`: `bp.onesLike(x)`. */
+/**
+ * Ones with the shape and dtype of `x`: `bp.onesLike(x)`.
+ *
+ * @example
+ * bp.onesLike(bp.tensor([[5, 6]]));   // => [[1, 1]]
+ */
 export function onesLike(x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new ValueError(`onesLike: expected a Tensor, got ${typeof x}`);
   return filled("onesLike", x.shape, 1, x.dtype);
 }
 
-/** The n×m identity matrix (m defaults to n). */
+/**
+ * The n×m identity matrix (m defaults to n).
+ *
+ * @example
+ * bp.eye(2);   // => [[1, 0], [0, 1]]
+ */
 export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor {
   checkShape("eye", [n, m]);
   return fromHost("eye", [n, m], checkDType("eye", dtype), (data) => {
@@ -164,6 +207,9 @@ export function eye(n: number, m: number = n, dtype: DType = "float32"): Tensor 
 
 /**
  * Evenly spaced values in [start, stop) — `arange(5)` is [0..4], `arange(0, 10, 2)` is [0, 2, 4, 6, 8].
+ *
+ * @example
+ * bp.arange(0, 10, 2);   // => [0, 2, 4, 6, 8]
  */
 export function arange(start: number, stop?: number, step = 1, dtype: DType = "float32"): Tensor {
   if (stop === undefined) {
@@ -186,7 +232,12 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = "f
   });
 }
 
-/** n evenly spaced values from start to stop inclusive. */
+/**
+ * n evenly spaced values from start to stop inclusive.
+ *
+ * @example
+ * bp.linspace(0, 1, 5);   // => [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(start: number, stop: number, n: number): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`linspace: n must be a non-negative integer, got ${n}`);
   finite("linspace", "start", start);
@@ -222,13 +273,25 @@ function normalParams(op: string, options: { mean?: number; stddev?: number }): 
   return [mean, std];
 }
 
-/** Normally distributed values, seeded: `bp.randn([2, 3], { seed: 1, mean: 0, stddev: 1 })`. */
+/**
+ * Normally distributed values, seeded: `bp.randn([2, 3], { seed: 1, mean: 0, stddev: 1 })`.
+ *
+ * @example
+ * const z = bp.randn([1000], { seed: 1, mean: 0, stddev: 1 });
+ * Math.abs(z.mean().item()) < 0.1;   // => true
+ */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const [mean, std] = normalParams("randn", options);
   return random("randn", shape, options, (_u, n) => mean + std * n());
 }
 
-/** Uniform draws in [minval, maxval) (default [0, 1)), seeded. */
+/**
+ * Uniform draws in [minval, maxval) (default [0, 1)), seeded.
+ *
+ * @example
+ * const u = bp.rand([2, 3], { seed: 1 });   // uniform in [0, 1)
+ * u.min().item() >= 0 && u.max().item() < 1;   // => true
+ */
 export function rand(shape: readonly number[], options: RandomOptions & { minval?: number; maxval?: number } = {}): Tensor {
   const lo = finite("rand", "minval", options.minval ?? 0);
   const hi = finite("rand", "maxval", options.maxval ?? 1);
@@ -236,7 +299,13 @@ export function rand(shape: readonly number[], options: RandomOptions & { minval
   return random("rand", shape, options, (u) => lo + (hi - lo) * u());
 }
 
-/** Normal draws re-drawn until within two standard deviations (Keras's truncated normal). */
+/**
+ * Normal draws re-drawn until within two standard deviations (Keras's truncated normal).
+ *
+ * @example
+ * const t = bp.truncatedNormal([1000], { seed: 1, stddev: 0.5 });   // redrawn beyond 2 stddev
+ * t.abs().max().item() <= 1;   // => true
+ */
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
   const [mean, std] = normalParams("truncatedNormal", options);
   return random("truncatedNormal", shape, options, (_u, n) => {

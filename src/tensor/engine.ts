@@ -30,7 +30,16 @@ interface BackendEntry {
 const backends = new Map<string, BackendEntry>();
 let active: Backend | undefined;
 
-/** Registers a backend factory; the available backend with the highest priority is the default. */
+/**
+ * Registers a backend factory; the available backend with the highest priority is the default.
+ *
+ * @example
+ * const webgpu = (): bp.Backend => {
+ *   throw new Error("no WebGPU here");   // a factory that throws marks its backend unavailable
+ * };
+ * bp.registerBackend("webgpu", webgpu, 2);   // the highest available priority becomes the default
+ * ["js", "wasm"].includes(bp.getBackend());   // => true
+ */
 export function registerBackend<S extends Storage>(name: string, factory: () => Backend<S>, priority = 0): void {
   backends.set(name, { factory: factory as unknown as () => Backend, priority });
 }
@@ -46,12 +55,26 @@ function instantiate(name: string): Backend {
   return entry.instance;
 }
 
-/** Selects the backend new tensors and ops use: "js" (reference) or "wasm". */
+/**
+ * Selects the backend new tensors and ops use: "js" (reference) or "wasm".
+ *
+ * @example
+ * bp.setBackend("js");   // the reference backend
+ * bp.tensor([1, 2]).add(1);   // => [2, 3]
+ * bp.setBackend("wasm");
+ */
 export function setBackend(name: string): void {
   active = instantiate(name);
 }
 
-/** The name of the active backend. */
+/**
+ * The name of the active backend.
+ *
+ * @example
+ * bp.getBackend();   // "wasm" where WebAssembly SIMD is available, else "js"
+ * bp.setBackend("js");
+ * bp.getBackend();   // => "js"
+ */
 export function getBackend(): string {
   return backend().name;
 }
@@ -197,7 +220,16 @@ export function untrack(storage: Storage, token: object): void {
   release(storage);
 }
 
-/** Moves a tensor out of the scope it was created in, so that scope's end does not dispose it. */
+/**
+ * Moves a tensor out of the scope it was created in, so that scope's end does not dispose it.
+ *
+ * @example
+ * let kept!: bp.Tensor;
+ * bp.tidy(() => {
+ *   kept = bp.keep(bp.ones([2]).mul(3));   // survives the scope
+ * });
+ * kept;   // => [3, 3]
+ */
 export function keep<T extends Disposable>(t: T): T {
   let held = false;
   for (const scope of scopeStack) if (scope.delete(t)) held = true;
@@ -205,7 +237,14 @@ export function keep<T extends Disposable>(t: T): T {
   return t;
 }
 
-/** The number of live tensors and the bytes the backend holds. */
+/**
+ * The number of live tensors and the bytes the backend holds.
+ *
+ * @example
+ * const before = bp.memory().numTensors;
+ * bp.tidy(() => bp.ones([100]).mul(2).sum().item());
+ * bp.memory().numTensors - before;   // => 0
+ */
 export function memory(): { numTensors: number; numBytes: number } {
   return { numTensors: liveTensors, numBytes: backend().bytesInUse() };
 }
@@ -238,7 +277,10 @@ function collect(result: unknown, out: Set<Disposable>): void {
  * and plain objects of tensors), which move to the enclosing scope. Variables are never disposed by a
  * scope; `keep(t)` exempts any other tensor.
  *
- *   const y = bp.tidy(() => x.mul(2).add(1));   // the intermediate x.mul(2) is freed
+ * @example
+ * const x = bp.tensor([1, 2, 3]);
+ * const y = bp.tidy(() => x.mul(2).add(1));   // the intermediate x.mul(2) is freed
+ * y;   // => [3, 5, 7]
  */
 export function tidy<T extends Tensorish | unknown>(fn: () => T): T {
   if (typeof fn !== "function") throw new ValueError(`tidy: expected a function, got ${typeof fn}`);

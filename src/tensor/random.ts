@@ -13,7 +13,15 @@ export function checkSeed(op: string, seed: unknown): number {
   return seed;
 }
 
-/** A small, fast, seedable generator (sfc32) with uniform and normal draws. */
+/**
+ * A small, fast, seedable generator (sfc32) with uniform and normal draws.
+ *
+ * @example
+ * const rng = new bp.Rng(1);
+ * const u = rng.uniform();   // in [0, 1)
+ * u >= 0 && u < 1;   // => true
+ * new bp.Rng(1).uniform() === u;   // => true
+ */
 export class Rng {
   private a: number;
   private b: number;
@@ -32,6 +40,13 @@ export class Rng {
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
+  /**
+   * The next raw 32-bit draw, an integer in [0, 2³²).
+   *
+   * @example
+   * const n = new bp.Rng(7).nextUint32();
+   * Number.isInteger(n) && n >= 0 && n < 2 ** 32;   // => true
+   */
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
@@ -42,12 +57,26 @@ export class Rng {
     return t >>> 0;
   }
 
-  /** Uniform in [0, 1). */
+  /**
+   * Uniform in [0, 1).
+   *
+   * @example
+   * const rng = new bp.Rng(1);
+   * const u = rng.uniform();
+   * u >= 0 && u < 1;   // => true
+   */
   uniform(): number {
     return this.nextUint32() / 4294967296;
   }
 
-  /** Standard normal (Box–Muller, caching the second draw). */
+  /**
+   * Standard normal (Box–Muller, caching the second draw).
+   *
+   * @example
+   * const rng = new bp.Rng(1);
+   * const draws = Array.from({ length: 1000 }, () => rng.normal());
+   * Math.abs(draws.reduce((a, b) => a + b) / 1000) < 0.1;   // => true
+   */
   normal(): number {
     if (this.spare !== undefined) {
       const s = this.spare;
@@ -62,17 +91,38 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Integer in [0, n). */
+  /**
+   * Integer in [0, n).
+   *
+   * @example
+   * const rng = new bp.Rng(1);
+   * const roll = rng.int(6) + 1;   // a die
+   * roll >= 1 && roll <= 6;   // => true
+   */
   int(n: number): number {
     return Math.floor(this.uniform() * n);
   }
 
-  /** A seed for a child generator. */
+  /**
+   * A seed for a child generator.
+   *
+   * @example
+   * const rng = new bp.Rng(1);
+   * const child = new bp.Rng(rng.fork());   // an independent stream, itself reproducible
+   * new bp.Rng(new bp.Rng(1).fork()).uniform() === child.uniform();   // => true
+   */
   fork(): number {
     return this.nextUint32();
   }
 
-  /** Fisher–Yates shuffle in place. */
+  /**
+   * Fisher–Yates shuffle in place.
+   *
+   * @example
+   * const order = [0, 1, 2, 3, 4];
+   * new bp.Rng(1).shuffle(order);   // in place
+   * [...order].sort();   // => [0, 1, 2, 3, 4]
+   */
   shuffle<T>(arr: T[] | Int32Array): void {
     for (let i = arr.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
@@ -86,14 +136,28 @@ export class Rng {
 let globalRng = new Rng((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
 let globalSeed: number | undefined;
 
-/** Seeds everything random in the library. */
+/**
+ * Seeds everything random in the library.
+ *
+ * @example
+ * bp.setSeed(42);
+ * const a = bp.randn([3]).toArray();
+ * bp.setSeed(42);
+ * bp.randn([3]);   // => a
+ */
 export function setSeed(seed: number): void {
   checkSeed("setSeed", seed);
   globalSeed = seed;
   globalRng = new Rng(seed);
 }
 
-/** The last seed given to setSeed, if any. */
+/**
+ * The last seed given to setSeed, if any.
+ *
+ * @example
+ * bp.setSeed(42);
+ * bp.getSeed();   // => 42
+ */
 export function getSeed(): number | undefined {
   return globalSeed;
 }

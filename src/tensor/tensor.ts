@@ -9,7 +9,13 @@ import type { TensorMethods } from "../ops/methods.js";
 import { allocStorage, keep, release, retain, rewatch, storageBackend, track, untrack } from "./engine.js";
 import { formatValues } from "./format.js";
 
-/** Nested JS arrays of numbers, as returned by toArray(). */
+/**
+ * Nested JS arrays of numbers, as returned by toArray().
+ *
+ * @example
+ * const rows: bp.NestedArray = [[1, 2], [3, 4]];
+ * bp.tensor(rows).shape;   // => [2, 2]
+ */
 export type NestedArray = number | NestedArray[];
 
 /** How a recorded op computes the gradients of its inputs (set by autograd, read by backward). */
@@ -41,7 +47,19 @@ export function sizeOf(shape: readonly number[]): number {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface Tensor extends TensorMethods {}
 
-/** An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method. */
+/**
+ * An immutable n-dimensional array: shape, dtype and backend storage; every op is also a method.
+ *
+ * @example
+ * const a = bp.tensor([[1, 2], [3, 4]]);
+ * [a.shape, a.rank, a.size, a.dtype];   // => [[2, 2], 2, 4, "float32"]
+ * a.add(1).mul(2).sum().item();   // => 28
+ * a.matmul(a.transpose());   // => [[5, 11], [11, 25]]
+ * a.toArray();   // => [[1, 2], [3, 4]]
+ * Array.from(a.dataSync());   // => [1, 2, 3, 4]
+ * await a.array();   // => [[1, 2], [3, 4]]
+ * a.print();   // Tensor(shape=[2,2], dtype=float32) and the values
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   readonly id: number;
@@ -69,15 +87,34 @@ export class Tensor {
     this.id = track(this, storage, this);
   }
 
+  /**
+   * The number of axes: 0 for a scalar, 2 for a matrix.
+   *
+   * @example
+   * bp.ones([2, 3, 4]).rank;   // => 3
+   */
   get rank(): number {
     return this.shape.length;
   }
 
+  /**
+   * Whether dispose() has released this tensor's storage (a disposed tensor can no longer be read).
+   *
+   * @example
+   * const t = bp.ones([2]);
+   * t.dispose();
+   * t.isDisposed;   // => true
+   */
   get isDisposed(): boolean {
     return this.disposed;
   }
 
-  /** The storage handle (for ops and backends). Throws if the tensor was disposed. */
+  /**
+   * The storage handle (for ops and backends). Throws if the tensor was disposed.
+   *
+   * @example
+   * bp.zeros([2, 3]).storage.size;   // => 6
+   */
   get storage(): Storage {
     if (this.disposed) {
       throw new MemoryError(`tensor: tensor #${this.id} with shape ${fmtShape(this.shape)} was disposed`);
@@ -85,23 +122,47 @@ export class Tensor {
     return this.storage_;
   }
 
-  /** A copy of the contents as a flat, row-major typed array. */
+  /**
+   * A copy of the contents as a flat, row-major typed array.
+   *
+   * @example
+   * const data = bp.tensor([[1, 2], [3, 4]]).dataSync();   // row-major
+   * data instanceof Float32Array;   // => true
+   * Array.from(data);   // => [1, 2, 3, 4]
+   */
   dataSync(): TypedArray {
     const s = this.storage;
     return storageBackend(s).read(s);
   }
 
-  /** Same as dataSync, for code written against TensorFlow.js's async API. */
+  /**
+   * Same as dataSync, for code written against TensorFlow.js's async API.
+   *
+   * @example
+   * const data = await bp.tensor([1, 2, 3]).data();
+   * Array.from(data);   // => [1, 2, 3]
+   */
   data(): Promise<TypedArray> {
     return Promise.resolve(this.dataSync());
   }
 
-  /** Same as toArray, for code written against TensorFlow.js's async API (`await t.array()`). */
+  /**
+   * Same as toArray, for code written against TensorFlow.js's async API (`await t.array()`).
+   *
+   * @example
+   * await bp.tensor([[1, 2], [3, 4]]).array();   // => [[1, 2], [3, 4]]
+   */
   array(): Promise<NestedArray> {
     return Promise.resolve(this.toArray());
   }
 
-  /** The contents as nested JS arrays (a number for a scalar). */
+  /**
+   * The contents as nested JS arrays (a number for a scalar).
+   *
+   * @example
+   * bp.tensor([[1, 2], [3, 4]]).toArray();   // => [[1, 2], [3, 4]]
+   * bp.scalar(5).toArray();   // => 5
+   */
   toArray(): NestedArray {
     const data = this.dataSync();
     const build = (axis: number, offset: number): NestedArray => {
@@ -115,7 +176,12 @@ export class Tensor {
     return build(0, 0);
   }
 
-  /** The value of a one-element tensor. */
+  /**
+   * The value of a one-element tensor.
+   *
+   * @example
+   * bp.tensor([[1, 2], [3, 4]]).sum().item();   // => 10
+   */
   item(): number {
     if (this.size !== 1) {
       throw new ShapeError(`item: expected a tensor with one element, got shape ${fmtShape(this.shape)} (${this.size} elements)`);
@@ -123,7 +189,15 @@ export class Tensor {
     return this.dataSync()[0] ?? 0;
   }
 
-  /** Frees the storage now (otherwise a scope or the garbage collector does it). Idempotent. */
+  /**
+   * Frees the storage now (otherwise a scope or the garbage collector does it). Idempotent.
+   *
+   * @example
+   * const before = bp.memory().numTensors;
+   * const t = bp.ones([1000, 1000]);
+   * t.dispose();   // frees its storage now rather than when collected
+   * bp.memory().numTensors;   // => before
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -132,13 +206,28 @@ export class Tensor {
     untrack(this.storage_, this);
   }
 
+  /**
+   * The formatted tensor, as print() and console.log show it: shape, dtype and values.
+   *
+   * @example
+   * String(bp.tensor([1, 2]));   // => "Tensor(shape=[2], dtype=float32)\n[1., 2.]"
+   */
   toString(): string {
     const head = `Tensor(shape=${fmtShape(this.shape)}, dtype=${this.dtype})`;
     if (this.disposed) return `${head} <disposed>`;
     return `${head}\n${formatValues(this.dataSync(), this.shape, this.dtype)}`;
   }
 
-  /** Writes toString() to the console, as TensorFlow.js's `t.print()`. */
+  /**
+   * Writes toString() to the console, as TensorFlow.js's `t.print()`.
+   *
+   * @example
+   * bp.tensor([[1, 2], [3, 4]]).print();   // console.log of the formatted tensor:
+   * // Tensor(shape=[2,2], dtype=float32)
+   * // [[1., 2.],
+   * //  [3., 4.]]
+   * String(bp.tensor([[1, 2], [3, 4]])).split("\n");   // => ["Tensor(shape=[2,2], dtype=float32)", "[[1., 2.],", " [3., 4.]]"]
+   */
   print(): void {
     console.log(this.toString());
   }
@@ -178,8 +267,11 @@ export function makeTensor(
  * A trainable tensor whose value can change: `w.assign(t)` replaces its contents in place, so
  * optimizers and layers keep one object per parameter.
  *
- *   const w = bp.variable(bp.randn([3, 1]));
- *   w.assign(w.sub(g.mul(0.1)));
+ * @example
+ * const w = bp.variable(bp.tensor([1, 2]), { name: "w" });
+ * w.assign(w.sub(bp.tensor([0.5, 0.5])));   // in place: layers and optimizers keep the same object
+ * w;   // => [0.5, 1.5]
+ * w.trainable;   // => true
  */
 export class Variable extends Tensor {
   name: string;
@@ -196,7 +288,14 @@ export class Variable extends Tensor {
     this.name = options.name ?? `variable_${this.id}`;
   }
 
-  /** Whether optimizers update it and gradients are taken with respect to it. */
+  /**
+   * Whether optimizers update it and gradients are taken with respect to it.
+   *
+   * @example
+   * const w = bp.variable(bp.ones([2]));
+   * w.trainable = false;   // optimizers and fit leave it alone
+   * w.trainable;   // => false
+   */
   get trainable(): boolean {
     return this.trainable_;
   }
@@ -206,7 +305,14 @@ export class Variable extends Tensor {
     this.requiresGrad = value;
   }
 
-  /** Sets the value; `value` must have the variable's shape (its dtype is converted if needed). */
+  /**
+   * Sets the value; `value` must have the variable's shape (its dtype is converted if needed).
+   *
+   * @example
+   * const w = bp.variable(bp.tensor([1, 2]));
+   * w.assign(w.mul(10));
+   * w;   // => [10, 20]
+   */
   assign(value: Tensor): this {
     if (!(value instanceof Tensor)) throw new ValueError(`assign: the value for variable "${this.name}" must be a Tensor, got ${describe(value)}`);
     if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {

@@ -153,7 +153,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
  * Sets the number of threads the wasm backend's kernels use (default: the number of cores).
  * Without shared memory (a browser page that is not cross-origin isolated) it stays at 1.
  *
- *   bp.setThreads(2);
+ * @example
+ * bp.setThreads(2);   // kernels split their work over 2 threads
+ * bp.matmul(bp.ones([64, 64]), bp.ones([64, 64])).shape;   // => [64, 64]
  */
 export function setThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > 64) {
@@ -163,7 +165,14 @@ export function setThreads(n: number): void {
   for (const rt of instances) rt.setThreads(n);
 }
 
-/** The number of threads the wasm backend uses (what setThreads asked for, or the core count; 1 without shared memory). */
+/**
+ * The number of threads the wasm backend uses (what setThreads asked for, or the core count; 1 without shared memory).
+ *
+ * @example
+ * bp.setThreads(2);
+ * bp.getThreads();   // 2 with the wasm backend (1 where shared memory is unavailable)
+ * bp.getThreads() >= 1;   // => true
+ */
 export function getThreads(): number {
   const first = instances.values().next().value as WasmRuntime | undefined;
   return first ? first.getThreads() : (desiredThreads ?? coreCount());

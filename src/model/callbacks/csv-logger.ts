@@ -7,7 +7,13 @@ import { ValueError } from "../../errors.js";
 import { nodeModules } from "../node-fs.js";
 import { Callback, type Logs } from "./callback.js";
 
-/** Options of csvLogger: the file, the separator and whether to append. */
+/**
+ * Options of csvLogger: the file, the separator and whether to append.
+ *
+ * @example
+ * const args: bp.callbacks.CsvLoggerArgs = { filename: "runs/log.csv", separator: ";", append: true };
+ * bp.callbacks.csvLogger(args).append;   // => true
+ */
 export interface CsvLoggerArgs {
   filename: string;
   /** Field separator (default ","). */
@@ -16,7 +22,19 @@ export interface CsvLoggerArgs {
   append?: boolean;
 }
 
-/** Appends each epoch's logs as a row of a CSV file (Node). */
+/**
+ * Appends each epoch's logs as a row of a CSV file (Node).
+ *
+ * @example
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const file = join(mkdtempSync(join(tmpdir(), "bp-")), "log.tsv");
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 2, verbose: 0, callbacks: [new bp.callbacks.CsvLogger({ filename: file, separator: "\t" })] });
+ * readFileSync(file, "utf8").split("\n")[0];   // => "epoch\tloss\tlr"
+ */
 export class CsvLogger extends Callback {
   readonly filename: string;
   readonly separator: string;
@@ -56,7 +74,19 @@ export class CsvLogger extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.csvLogger({ filename: "log.csv" })`. */
+/**
+ * Factory: `bp.callbacks.csvLogger({ filename: "log.csv" })`.
+ *
+ * @example
+ * import { mkdtempSync, readFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const file = join(mkdtempSync(join(tmpdir(), "bp-")), "training.csv");
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 3, verbose: 0, callbacks: [bp.callbacks.csvLogger({ filename: file })] });
+ * readFileSync(file, "utf8").trim().split("\n").length;   // => 4
+ */
 export function csvLogger(args: CsvLoggerArgs): CsvLogger {
   return new CsvLogger(args);
 }

@@ -9,7 +9,13 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Callback, type Logs } from "./callback.js";
 import { nonNegative, resolveMode, type MonitorMode } from "./monitor.js";
 
-/** Options of earlyStopping, as in Keras: monitor, minDelta, patience, mode, baseline, restoreBestWeights. */
+/**
+ * Options of earlyStopping, as in Keras: monitor, minDelta, patience, mode, baseline, restoreBestWeights.
+ *
+ * @example
+ * const args: bp.callbacks.EarlyStoppingArgs = { monitor: "val_accuracy", mode: "max", patience: 3, minDelta: 0.001 };
+ * bp.callbacks.earlyStopping(args).mode;   // => "max"
+ */
 export interface EarlyStoppingArgs {
   /** Figure to watch (default "val_loss"). */
   monitor?: string;
@@ -27,7 +33,16 @@ export interface EarlyStoppingArgs {
   startFromEpoch?: number;
 }
 
-/** Stops training when a monitored quantity stops improving, optionally restoring the best weights. */
+/**
+ * Stops training when a monitored quantity stops improving, optionally restoring the best weights.
+ *
+ * @example
+ * const stop = new bp.callbacks.EarlyStopping({ monitor: "loss", patience: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0 }), loss: "meanSquaredError" });   // never improves
+ * const h = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 10, verbose: 0, callbacks: [stop] });
+ * h.history.loss!.length;   // => 2
+ */
 export class EarlyStopping extends Callback {
   readonly monitor: string;
   readonly minDelta: number;
@@ -112,7 +127,17 @@ export class EarlyStopping extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.earlyStopping({ patience: 2 })`. */
+/**
+ * Factory: `bp.callbacks.earlyStopping({ patience: 2 })`.
+ *
+ * @example
+ * const { x, y } = bp.data.toy.gaussian({ n: 100, seed: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 1, activation: "sigmoid", inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "binaryCrossentropy" });
+ * const stop = bp.callbacks.earlyStopping({ monitor: "val_loss", patience: 2, restoreBestWeights: true });
+ * const h = await model.fit(x, y, { epochs: 5, validationSplit: 0.2, verbose: 0, callbacks: [stop] });
+ * h.history.val_loss!.length <= 5;   // => true
+ */
 export function earlyStopping(args?: EarlyStoppingArgs): EarlyStopping {
   return new EarlyStopping(args);
 }

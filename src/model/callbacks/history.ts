@@ -11,6 +11,14 @@ import { Callback, type Logs } from "./callback.js";
  * Why fit ended before its last epoch: `model.stopTraining` was set (by a callback such as
  * earlyStopping, or by the caller) or fit's `signal` was aborted. `epoch` is the last epoch entered
  * (counting from 0) and `batches` the batches of it that ran.
+ *
+ * @example
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * const stopAfterOne = { onEpochEnd: () => { model.stopTraining = true; } };
+ * const history = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 5, verbose: 0, callbacks: [stopAfterOne] });
+ * const info: bp.callbacks.StopInfo | undefined = history.stopped;
+ * info?.reason;   // => "stopTraining"
  */
 export interface StopInfo {
   reason: "stopTraining" | "aborted";
@@ -18,7 +26,16 @@ export interface StopInfo {
   batches: number;
 }
 
-/** Records the logs of every epoch; fit returns it (history.history.loss, …). */
+/**
+ * Records the logs of every epoch; fit returns it (history.history.loss, …).
+ *
+ * @example
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * const history: bp.callbacks.History = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 3, verbose: 0 });
+ * history.history.loss!.length;   // => 3
+ * history.epoch;   // => [0, 1, 2]
+ */
 export class History extends Callback {
   /** Each figure's values, one per epoch run: loss, metrics, val_loss, val_<metric>, lr. */
   readonly history: Record<string, number[]> = {};

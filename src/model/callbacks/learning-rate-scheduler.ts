@@ -7,10 +7,25 @@
 import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 
-/** A learning-rate schedule by epoch: (epoch, current rate) → new rate. */
+/**
+ * A learning-rate schedule by epoch: (epoch, current rate) → new rate.
+ *
+ * @example
+ * const stepDown: bp.callbacks.ScheduleFn = (epoch, lr) => (epoch > 0 && epoch % 10 === 0 ? lr * 0.1 : lr);
+ * stepDown(10, 0.01);   // => 0.001
+ */
 export type ScheduleFn = (epoch: number, lr: number) => number;
 
-/** Sets the learning rate at the start of each epoch from a function of the epoch. */
+/**
+ * Sets the learning rate at the start of each epoch from a function of the epoch.
+ *
+ * @example
+ * const halve = new bp.callbacks.LearningRateScheduler((epoch, lr) => (epoch === 0 ? lr : lr / 2));
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0.1 }), loss: "meanSquaredError" });
+ * const h = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 3, verbose: 0, callbacks: [halve] });
+ * h.history.lr;   // => [0.1, 0.05, 0.025]
+ */
 export class LearningRateScheduler extends Callback {
   readonly schedule: ScheduleFn;
 
@@ -33,7 +48,16 @@ export class LearningRateScheduler extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.learningRateScheduler((epoch, lr) => lr * 0.5)`. */
+/**
+ * Factory: `bp.callbacks.learningRateScheduler((epoch, lr) => lr * 0.5)`.
+ *
+ * @example
+ * const warmup = bp.callbacks.learningRateScheduler((epoch) => Math.min(1, (epoch + 1) / 3) * 0.01);
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "meanSquaredError" });
+ * const h = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 2, verbose: 0, callbacks: [warmup] });
+ * h.history.lr;   // => [0.0033333, 0.0066667]
+ */
 export function learningRateScheduler(schedule: ScheduleFn): LearningRateScheduler {
   return new LearningRateScheduler(schedule);
 }

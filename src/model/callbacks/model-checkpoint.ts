@@ -9,7 +9,13 @@ import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 import { resolveMode, type MonitorMode } from "./monitor.js";
 
-/** Options of modelCheckpoint: where to save, what to monitor, whether to keep only the best. */
+/**
+ * Options of modelCheckpoint: where to save, what to monitor, whether to keep only the best.
+ *
+ * @example
+ * const args: bp.callbacks.ModelCheckpointArgs = { filepath: "checkpoints/{epoch}", monitor: "val_accuracy", mode: "max", saveBestOnly: true };
+ * bp.callbacks.modelCheckpoint(args).mode;   // => "max"
+ */
 export interface ModelCheckpointArgs {
   /** Directory to save to; may contain {epoch} and {figure:format} fields. */
   filepath: string;
@@ -22,7 +28,12 @@ export interface ModelCheckpointArgs {
   initialValueThreshold?: number;
 }
 
-/** Python-like `{name}` / `{name:02d}` / `{name:.4f}` substitution from epoch and logs. */
+/**
+ * Python-like `{name}` / `{name:02d}` / `{name:.4f}` substitution from epoch and logs.
+ *
+ * @example
+ * bp.callbacks.formatFilepath("ckpt-{epoch:02d}-{val_loss:.3f}", { epoch: 7, val_loss: 0.12345 });   // => "ckpt-07-0.123"
+ */
 export function formatFilepath(template: string, values: Record<string, number>): string {
   return template.replace(/\{(\w+)(?::([^}]*))?\}/g, (whole, name: string, spec: string | undefined) => {
     const v = values[name];
@@ -37,7 +48,21 @@ export function formatFilepath(template: string, values: Record<string, number>)
   });
 }
 
-/** Saves the model after epochs, or only when a monitored quantity improves (Node). */
+/**
+ * Saves the model after epochs, or only when a monitored quantity improves (Node).
+ *
+ * @example
+ * import { existsSync, mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "bp-"));
+ * const checkpoint = new bp.callbacks.ModelCheckpoint({ filepath: join(dir, "epoch-{epoch:02d}"), monitor: "loss" });
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 2, verbose: 0, callbacks: [checkpoint] });
+ * checkpoint.saved.length;   // => 2
+ * existsSync(join(dir, "epoch-02"));   // => true
+ */
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
   readonly monitor: string;
@@ -79,7 +104,22 @@ export class ModelCheckpoint extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.modelCheckpoint({ filepath: "ckpt", saveBestOnly: true })`. */
+/**
+ * Factory: `bp.callbacks.modelCheckpoint({ filepath: "ckpt", saveBestOnly: true })`.
+ *
+ * @example
+ * import { mkdtempSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
+ * const dir = mkdtempSync(join(tmpdir(), "bp-"));
+ * const { x, y } = bp.data.toy.gaussian({ n: 100, seed: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 1, activation: "sigmoid", inputShape: [2] })]);
+ * model.compile({ optimizer: "adam", loss: "binaryCrossentropy" });
+ * const best = bp.callbacks.modelCheckpoint({ filepath: join(dir, "best"), monitor: "val_loss", saveBestOnly: true });
+ * await model.fit(x, y, { epochs: 3, validationSplit: 0.2, verbose: 0, callbacks: [best] });
+ * const restored = await bp.loadModel(join(dir, "best"));
+ * restored.countParams();   // => 3
+ */
 export function modelCheckpoint(args: ModelCheckpointArgs): ModelCheckpoint {
   return new ModelCheckpoint(args);
 }

@@ -1,7 +1,13 @@
 /** Shared by the callbacks that watch one figure (earlyStopping, reduceLROnPlateau, modelCheckpoint). */
 import { ValueError } from "../../errors.js";
 
-/** Whether a monitored quantity should fall (min), rise (max) or be guessed from its name (auto). */
+/**
+ * Whether a monitored quantity should fall (min), rise (max) or be guessed from its name (auto).
+ *
+ * @example
+ * const mode: bp.callbacks.MonitorMode = "max";   // a larger figure is better
+ * bp.callbacks.earlyStopping({ monitor: "val_f1", mode }).mode;   // => "max"
+ */
 export type MonitorMode = "auto" | "min" | "max";
 
 const MAXIMIZED = /(^|_)(acc|accuracy|auc|precision|recall|f1|f1_score)$|accuracy$/;

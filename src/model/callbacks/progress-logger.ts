@@ -8,7 +8,17 @@ import { ProgressBar } from "../progress-bar.js";
 import type { Writer } from "../writer.js";
 import { Callback, type Logs } from "./callback.js";
 
-/** Prints a progress bar per epoch (fit's verbose: 1). */
+/**
+ * Prints a progress bar per epoch (fit's verbose: 1).
+ *
+ * @example
+ * let out = "";
+ * const writer: bp.Writer = { write: (text) => { out += text; }, isTTY: false };
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 1, verbose: 0, callbacks: [new bp.callbacks.ProgressLogger(writer, 2)] });
+ * out.includes("loss");   // => true
+ */
 export class ProgressLogger extends Callback {
   private readonly writer: Writer;
   private readonly verbose: 1 | 2;

@@ -8,7 +8,13 @@ import { ValueError } from "../../errors.js";
 import { Callback, type Logs } from "./callback.js";
 import { nonNegative, resolveMode, type MonitorMode } from "./monitor.js";
 
-/** Options of reduceLROnPlateau, as in Keras: monitor, factor, patience, minDelta, cooldown, minLr. */
+/**
+ * Options of reduceLROnPlateau, as in Keras: monitor, factor, patience, minDelta, cooldown, minLr.
+ *
+ * @example
+ * const args: bp.callbacks.ReduceLROnPlateauArgs = { factor: 0.5, patience: 2, cooldown: 1, minLr: 1e-6 };
+ * bp.callbacks.reduceLROnPlateau(args).minLr;   // => 0.000001
+ */
 export interface ReduceLROnPlateauArgs {
   monitor?: string;
   /** New rate = rate * factor; must be < 1 (default 0.1). */
@@ -24,7 +30,16 @@ export interface ReduceLROnPlateauArgs {
   minLr?: number;
 }
 
-/** Lowers the learning rate when a monitored quantity stops improving. */
+/**
+ * Lowers the learning rate when a monitored quantity stops improving.
+ *
+ * @example
+ * const reduce = new bp.callbacks.ReduceLROnPlateau({ monitor: "loss", factor: 0.5, patience: 1 });
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0 }), loss: "meanSquaredError" });   // a flat loss
+ * const h = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 3, verbose: 0, callbacks: [reduce] });
+ * h.history.loss!.length;   // => 3
+ */
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
   readonly factor: number;
@@ -87,7 +102,13 @@ export class ReduceLROnPlateau extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.reduceLROnPlateau({ factor: 0.5, patience: 2 })`. */
+/**
+ * Factory: `bp.callbacks.reduceLROnPlateau({ factor: 0.5, patience: 2 })`.
+ *
+ * @example
+ * const reduce = bp.callbacks.reduceLROnPlateau({ monitor: "val_loss", factor: 0.2, patience: 5, minLr: 1e-5 });
+ * reduce.factor;   // => 0.2
+ */
 export function reduceLROnPlateau(args?: ReduceLROnPlateauArgs): ReduceLROnPlateau {
   return new ReduceLROnPlateau(args);
 }

@@ -7,7 +7,16 @@
  */
 import { Callback, type Logs } from "./callback.js";
 
-/** Stops training as soon as the loss is NaN or infinite. */
+/**
+ * Stops training as soon as the loss is NaN or infinite.
+ *
+ * @example
+ * const guard = new bp.callbacks.TerminateOnNaN();
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1] })]);
+ * model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 1e30 }), loss: "meanSquaredError" });   // diverges
+ * await model.fit(bp.full([4, 1], 1e20), bp.ones([4, 1]), { epochs: 5, verbose: 0, callbacks: [guard] });
+ * guard.stoppedAt !== undefined;   // => true
+ */
 export class TerminateOnNaN extends Callback {
   /** Where training stopped, if it did. */
   stoppedAt: { epoch: number; batch: number } | undefined;
@@ -26,7 +35,15 @@ export class TerminateOnNaN extends Callback {
   }
 }
 
-/** Factory: `bp.callbacks.terminateOnNaN()`. */
+/**
+ * Factory: `bp.callbacks.terminateOnNaN()`.
+ *
+ * @example
+ * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+ * model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+ * const h = await model.fit(bp.ones([8, 2]), bp.ones([8, 1]), { epochs: 2, verbose: 0, callbacks: [bp.callbacks.terminateOnNaN()] });
+ * h.history.loss!.length;   // => 2
+ */
 export function terminateOnNaN(): TerminateOnNaN {
   return new TerminateOnNaN();
 }

@@ -8,12 +8,24 @@ import type { ActivationFn } from "../activations.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of the activation layer: the activation by name or function. */
+/**
+ * Options of the activation layer: the activation by name or function.
+ *
+ * @example
+ * const args: bp.layers.ActivationArgs = { activation: "tanh", name: "squash" };
+ * bp.layers.activation(args).name;   // => "squash"
+ */
 export interface ActivationArgs extends LayerArgs {
   activation: opt.ActivationSpec;
 }
 
-/** Applies an activation function to its input. */
+/**
+ * Applies an activation function to its input.
+ *
+ * @example
+ * const layer = new bp.layers.Activation({ activation: "relu" });
+ * layer.apply(bp.tensor([-1, 2]));   // => [0, 2]
+ */
 export class Activation extends Layer {
   static override className = "Activation";
   readonly activation: ActivationFn;
@@ -40,7 +52,12 @@ export class Activation extends Layer {
   }
 }
 
-/** `bp.layers.activation({ activation: "softmax" })`. */
+/**
+ * `bp.layers.activation({ activation: "softmax" })`.
+ *
+ * @example
+ * bp.layers.activation({ activation: "softmax" }).apply(bp.tensor([[1, 1]]));   // => [[0.5, 0.5]]
+ */
 export function activation(args: ActivationArgs): Activation {
   return new Activation(args);
 }

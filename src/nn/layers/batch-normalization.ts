@@ -16,7 +16,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of batchNormalization, as in TensorFlow.js: axis, momentum, epsilon, center, scale, initializers. */
+/**
+ * Options of batchNormalization, as in TensorFlow.js: axis, momentum, epsilon, center, scale, initializers.
+ *
+ * @example
+ * const args: bp.layers.BatchNormalizationArgs = { axis: -1, momentum: 0.9, center: true, scale: false };
+ * bp.layers.batchNormalization(args).scale;   // => false
+ */
 export interface BatchNormalizationArgs extends LayerArgs {
   axis?: number;
   momentum?: number;
@@ -31,7 +37,14 @@ export interface BatchNormalizationArgs extends LayerArgs {
   gammaRegularizer?: opt.RegularizerSpec;
 }
 
-/** Normalizes each feature with batch statistics while training and moving averages after. */
+/**
+ * Normalizes each feature with batch statistics while training and moving averages after.
+ *
+ * @example
+ * const bn = new bp.layers.BatchNormalization();
+ * const y = bn.apply(bp.tensor([[1], [3]]), { training: true });   // normalized with the batch's statistics
+ * y.abs().sub(1).abs().max().item() < 0.01;   // => true
+ */
 export class BatchNormalization extends Layer {
   static override className = "BatchNormalization";
   readonly axis: number;
@@ -143,7 +156,17 @@ export class BatchNormalization extends Layer {
   }
 }
 
-/** `bp.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 })`. */
+/**
+ * `bp.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 })`.
+ *
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.dense({ units: 16, inputShape: [4], useBias: false }),
+ *   bp.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 }),
+ *   bp.layers.activation({ activation: "relu" }),
+ * ]);
+ * model.predict(bp.ones([2, 4])).shape;   // => [2, 16]
+ */
 export function batchNormalization(args: BatchNormalizationArgs = {}): BatchNormalization {
   return new BatchNormalization(args);
 }

@@ -13,7 +13,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of conv2d, as in TensorFlow.js: filters, kernelSize, strides, padding, activation, initializers. */
+/**
+ * Options of conv2d, as in TensorFlow.js: filters, kernelSize, strides, padding, activation, initializers.
+ *
+ * @example
+ * const args: bp.layers.Conv2DArgs = { filters: 32, kernelSize: [5, 5], strides: 2, padding: "same", kernelInitializer: "heNormal" };
+ * bp.layers.conv2d(args).apply(bp.ones([1, 28, 28, 3])).shape;   // => [1, 14, 14, 32]
+ */
 export interface Conv2DArgs extends LayerArgs {
   filters: number;
   kernelSize: number | [number, number];
@@ -31,7 +37,14 @@ export interface Conv2DArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
-/** A 2-D convolution over NHWC input with an HWIO kernel, bias and activation. */
+/**
+ * A 2-D convolution over NHWC input with an HWIO kernel, bias and activation.
+ *
+ * @example
+ * const conv = new bp.layers.Conv2D({ filters: 16, kernelSize: 3, padding: "same", activation: "relu" });
+ * conv.apply(bp.ones([2, 28, 28, 1])).shape;   // => [2, 28, 28, 16]
+ * conv.countParams();   // => 160
+ */
 export class Conv2D extends Layer {
   static override className = "Conv2D";
   readonly filters: number;
@@ -112,7 +125,18 @@ export class Conv2D extends Layer {
   }
 }
 
-/** A 2-D convolution layer: `bp.layers.conv2d({ filters: 16, kernelSize: 5, padding: "same" })`. */
+/**
+ * A 2-D convolution layer: `bp.layers.conv2d({ filters: 16, kernelSize: 5, padding: "same" })`.
+ *
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.conv2d({ filters: 8, kernelSize: 3, activation: "relu", inputShape: [28, 28, 1] }),
+ *   bp.layers.maxPooling2d({ poolSize: 2 }),
+ *   bp.layers.flatten(),
+ *   bp.layers.dense({ units: 10, activation: "softmax" }),
+ * ]);
+ * model.predict(bp.ones([1, 28, 28, 1])).shape;   // => [1, 10]
+ */
 export function conv2d(args: Conv2DArgs): Conv2D {
   return new Conv2D(args);
 }

@@ -13,7 +13,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of dense, as in TensorFlow.js: units, activation, useBias, initializers, regularizers. */
+/**
+ * Options of dense, as in TensorFlow.js: units, activation, useBias, initializers, regularizers.
+ *
+ * @example
+ * const args: bp.layers.DenseArgs = { units: 10, activation: "softmax", kernelRegularizer: bp.regularizers.l2({ l2: 1e-4 }) };
+ * bp.layers.dense(args).apply(bp.ones([1, 5])).sum().item();   // => 1
+ */
 export interface DenseArgs extends LayerArgs {
   units: number;
   activation?: opt.ActivationSpec;
@@ -24,7 +30,14 @@ export interface DenseArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
-/** A fully connected layer: activation(x · kernel + bias). */
+/**
+ * A fully connected layer: activation(x · kernel + bias).
+ *
+ * @example
+ * const dense = new bp.layers.Dense({ units: 3, kernelInitializer: "ones" });
+ * dense.apply(bp.tensor([[1, 2]]));   // => [[3, 3, 3]]
+ * dense.countParams();   // => 9
+ */
 export class Dense extends Layer {
   static override className = "Dense";
   readonly units: number;
@@ -89,7 +102,13 @@ export class Dense extends Layer {
   }
 }
 
-/** A fully connected layer: `bp.layers.dense({ units: 10, activation: "softmax" })`. */
+/**
+ * A fully connected layer: `bp.layers.dense({ units: 10, activation: "softmax" })`.
+ *
+ * @example
+ * const layer = bp.layers.dense({ units: 128, activation: "relu", inputShape: [784] });
+ * layer.apply(bp.ones([32, 784])).shape;   // => [32, 128]
+ */
 export function dense(args: DenseArgs): Dense {
   return new Dense(args);
 }

@@ -12,7 +12,13 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of dropout: the rate, the noise shape and the seed. */
+/**
+ * Options of dropout: the rate, the noise shape and the seed.
+ *
+ * @example
+ * const args: bp.layers.DropoutArgs = { rate: 0.3, noiseShape: [null, 1, 8], seed: 7 };
+ * bp.layers.dropout(args).apply(bp.ones([2, 5, 8]), { training: true }).shape;   // => [2, 5, 8]
+ */
 export interface DropoutArgs extends LayerArgs {
   /** Fraction of elements dropped, in [0, 1). */
   rate: number;
@@ -21,7 +27,15 @@ export interface DropoutArgs extends LayerArgs {
   seed?: number | null;
 }
 
-/** Zeroes a random share of its inputs while training (scaling the rest), and passes them through after. */
+/**
+ * Zeroes a random share of its inputs while training (scaling the rest), and passes them through after.
+ *
+ * @example
+ * const drop = new bp.layers.Dropout({ rate: 0.5, seed: 1 });
+ * drop.apply(bp.ones([4])).toArray();   // => [1, 1, 1, 1]
+ * const kept = drop.apply(bp.ones([1000]), { training: true });   // zeros, and survivors scaled by 2
+ * kept.max().item();   // => 2
+ */
 export class Dropout extends Layer {
   static override className = "Dropout";
   readonly rate: number;
@@ -82,7 +96,17 @@ export class Dropout extends Layer {
   }
 }
 
-/** `bp.layers.dropout({ rate: 0.2 })`. */
+/**
+ * `bp.layers.dropout({ rate: 0.2 })`.
+ *
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.dense({ units: 64, activation: "relu", inputShape: [20] }),
+ *   bp.layers.dropout({ rate: 0.2 }),
+ *   bp.layers.dense({ units: 1 }),
+ * ]);
+ * model.predict(bp.ones([2, 20])).shape;   // => [2, 1]
+ */
 export function dropout(args: DropoutArgs): Dropout {
   return new Dropout(args);
 }

@@ -12,7 +12,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of embedding: vocabulary size, vector size, initializer and regularizer. */
+/**
+ * Options of embedding: vocabulary size, vector size, initializer and regularizer.
+ *
+ * @example
+ * const args: bp.layers.EmbeddingArgs = { inputDim: 100, outputDim: 8, embeddingsInitializer: "randomNormal" };
+ * bp.layers.embedding(args).apply(bp.tensor([1, 2], undefined, "int32")).shape;   // => [2, 8]
+ */
 export interface EmbeddingArgs extends LayerArgs {
   inputDim: number;
   outputDim: number;
@@ -23,7 +29,13 @@ export interface EmbeddingArgs extends LayerArgs {
   inputLength?: number;
 }
 
-/** Looks up a trainable vector for each integer index. */
+/**
+ * Looks up a trainable vector for each integer index.
+ *
+ * @example
+ * const embed = new bp.layers.Embedding({ inputDim: 1000, outputDim: 16 });
+ * embed.apply(bp.tensor([[4, 20, 7]], undefined, "int32")).shape;   // => [1, 3, 16]
+ */
 export class Embedding extends Layer {
   static override className = "Embedding";
   readonly inputDim: number;
@@ -80,7 +92,17 @@ export class Embedding extends Layer {
   }
 }
 
-/** `bp.layers.embedding({ inputDim: vocabularySize, outputDim: 32 })`. */
+/**
+ * `bp.layers.embedding({ inputDim: vocabularySize, outputDim: 32 })`.
+ *
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 10 }),
+ *   bp.layers.flatten(),
+ *   bp.layers.dense({ units: 1, activation: "sigmoid" }),
+ * ]);
+ * model.predict(bp.zeros([2, 10], "int32")).shape;   // => [2, 1]
+ */
 export function embedding(args: EmbeddingArgs): Embedding {
   return new Embedding(args);
 }

@@ -7,13 +7,24 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of flatten (the common layer options). */
+/**
+ * Options of flatten (the common layer options).
+ *
+ * @example
+ * const args: bp.layers.FlattenArgs = { dataFormat: "channelsLast", name: "to_vector" };
+ * bp.layers.flatten(args).name;   // => "to_vector"
+ */
 export interface FlattenArgs extends LayerArgs {
   /** Only "channelsLast". */
   dataFormat?: "channelsLast";
 }
 
-/** Reshapes each sample to one axis: [batch, ...] → [batch, features]. */
+/**
+ * Reshapes each sample to one axis: [batch, ...] → [batch, features].
+ *
+ * @example
+ * new bp.layers.Flatten().apply(bp.ones([2, 4, 4, 3])).shape;   // => [2, 48]
+ */
 export class Flatten extends Layer {
   static override className = "Flatten";
 
@@ -35,7 +46,12 @@ export class Flatten extends Layer {
   }
 }
 
-/** `bp.layers.flatten()`. */
+/**
+ * `bp.layers.flatten()`.
+ *
+ * @example
+ * bp.layers.flatten().apply(bp.ones([5, 28, 28, 1])).shape;   // => [5, 784]
+ */
 export function flatten(args: FlattenArgs = {}): Flatten {
   return new Flatten(args);
 }

@@ -12,7 +12,13 @@ import { registerLayer } from "./layer.js";
 import * as opt from "./options.js";
 import { RNN, type RNNArgs } from "./rnn.js";
 
-/** Options of gru: the recurrent options and resetAfter. */
+/**
+ * Options of gru: the recurrent options and resetAfter.
+ *
+ * @example
+ * const args: bp.layers.GRUArgs = { units: 4, resetAfter: false, recurrentActivation: "hardSigmoid" };
+ * bp.layers.gru(args).apply(bp.ones([1, 6, 2])).shape;   // => [1, 4]
+ */
 export interface GRUArgs extends RNNArgs {
   /** Gate activation (default "sigmoid", as in Keras). */
   recurrentActivation?: opt.ActivationSpec;
@@ -20,7 +26,13 @@ export interface GRUArgs extends RNNArgs {
   resetAfter?: boolean;
 }
 
-/** A gated recurrent unit layer (Keras's formulation, resetAfter by default). */
+/**
+ * A gated recurrent unit layer (Keras's formulation, resetAfter by default).
+ *
+ * @example
+ * const gru = new bp.layers.GRU({ units: 8 });
+ * gru.apply(bp.ones([2, 5, 3])).shape;   // => [2, 8]
+ */
 export class GRU extends RNN {
   static override className = "GRU";
   protected readonly gates = 3;
@@ -70,7 +82,13 @@ export class GRU extends RNN {
   }
 }
 
-/** `bp.layers.gru({ units: 16, resetAfter: true })`. */
+/**
+ * `bp.layers.gru({ units: 16, resetAfter: true })`.
+ *
+ * @example
+ * const layer = bp.layers.gru({ units: 16, returnSequences: true, inputShape: [10, 4] });
+ * layer.apply(bp.ones([3, 10, 4])).shape;   // => [3, 10, 16]
+ */
 export function gru(args: GRUArgs): GRU {
   return new GRU(args);
 }

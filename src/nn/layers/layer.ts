@@ -23,10 +23,23 @@ import { classNameOf, fmtDims, snakeCase, uniqueName } from "./naming.js";
 export { classNameOf, fmtDims, snakeCase } from "./naming.js";
 export { layerFromConfig, registeredLayers, registerLayer, type LayerClass } from "./registry.js";
 
-/** A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`. */
+/**
+ * A shape with the batch axis (and possibly others) unknown: `[null, 28, 28, 1]`.
+ *
+ * @example
+ * const shape: bp.layers.Shape = [null, 28, 28, 1];   // null: any batch size
+ * bp.layers.conv2d({ filters: 8, kernelSize: 3 }).computeOutputShape(shape);   // => [null, 26, 26, 8]
+ */
 export type Shape = (number | null)[];
 
-/** Options every layer takes: name, inputShape / batchInputShape, trainable, dtype. */
+/**
+ * Options every layer takes: name, inputShape / batchInputShape, trainable, dtype.
+ *
+ * @example
+ * const args: bp.layers.LayerArgs = { name: "features", inputShape: [784], trainable: false };
+ * const layer = bp.layers.dense({ ...args, units: 10 });
+ * [layer.name, layer.trainable];   // => ["features", false]
+ */
 export interface LayerArgs {
   /** Unique name; defaults to `${snake_case(className)}_${n}`, e.g. "dense_1". */
   name?: string;
@@ -42,7 +55,24 @@ export interface LayerArgs {
   dtype?: DType;
 }
 
-/** What a layer accepts, checked by apply before call (Keras's InputSpec). */
+/**
+ * What a layer accepts, checked by apply before call (Keras's InputSpec).
+ *
+ * @example
+ * class RowSum extends bp.layers.Layer {
+ *   protected override inputSpec: bp.layers.InputSpec = { ndim: 2, hint: "[batch, features]" };
+ *   call(x: bp.Tensor): bp.Tensor {
+ *     return x.sum(1, true);
+ *   }
+ * }
+ * let message = "";
+ * try {
+ *   new RowSum().apply(bp.ones([2, 3, 4]));
+ * } catch (e) {
+ *   message = (e as Error).message;   // names the layer, the shape it got and the hint
+ * }
+ * message.includes("[batch, features]");   // => true
+ */
 export interface InputSpec {
   ndim?: number;
   minNdim?: number;
@@ -88,7 +118,24 @@ function checkShapeArg(where: string, key: string, shape: unknown, allowNull: bo
   return [...(shape as Shape)];
 }
 
-/** The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving. */
+/**
+ * The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving.
+ *
+ * @example
+ * class Scale extends bp.layers.Layer {
+ *   static override className = "Scale";
+ *   scale!: bp.Variable;
+ *   override build(inputShape: bp.layers.Shape): void {
+ *     this.scale = this.addWeight("scale", [inputShape[inputShape.length - 1]!], bp.initializers.ones());
+ *   }
+ *   call(x: bp.Tensor): bp.Tensor {
+ *     return x.mul(this.scale);
+ *   }
+ * }
+ * const layer = new Scale({ inputShape: [3] });
+ * layer.apply(bp.tensor([[1, 2, 3]]));   // => [[1, 2, 3]]
+ * layer.countParams();   // => 3
+ */
 export abstract class Layer {
   /** The Keras class name, used by save / load ("Dense", "Conv2D", …). */
   static className = "Layer";
@@ -134,12 +181,26 @@ export abstract class Layer {
     };
   }
 
-  /** "dense_1 (Dense)": how errors name the layer. */
+  /**
+   * "dense_1 (Dense)": how errors name the layer.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 4, name: "hidden" });
+   * dense.label;   // => "hidden (Dense)"
+   */
   get label(): string {
     return `${this.name} (${classNameOf(this.constructor as typeof Layer)})`;
   }
 
-  /** Whether its weights are trained; false makes every weight non-trainable. */
+  /**
+   * Whether its weights are trained; false makes every weight non-trainable.
+   *
+   * @example
+   * const layer = bp.layers.dense({ units: 2, inputShape: [3] });
+   * layer.apply(bp.ones([1, 3]));
+   * layer.trainable = false;   // freezes the kernel and the bias
+   * layer.trainableWeights.length;   // => 0
+   */
   get trainable(): boolean {
     return this.trainable_;
   }
@@ -149,7 +210,14 @@ export abstract class Layer {
     for (const r of this.records) r.variable.trainable = value && r.trainable;
   }
 
-  /** Creates the weights for an input of `inputShape` (batch axis included, null). Called once, by apply. */
+  /**
+   * Creates the weights for an input of `inputShape` (batch axis included, null). Called once, by apply.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 4 });
+   * dense.build([null, 3]);   // creates the weights for inputs of 3 features
+   * dense.weights.map((w) => w.shape);   // => [[3, 4], [4]]
+   */
   build(inputShape: Shape): void {
     void inputShape;
   }
@@ -160,6 +228,12 @@ export abstract class Layer {
   /**
    * Runs the layer: checks the input's rank and shape, builds on first use, then calls `call`.
    * Differentiable; `training: true` turns on dropout and batch statistics.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 2, kernelInitializer: "ones" });
+   * dense.apply(bp.tensor([[1, 2]]));   // => [[3, 3]]
+   * const drop = bp.layers.dropout({ rate: 0.5, seed: 1 });
+   * drop.apply(bp.ones([4]), { training: true }).shape;   // => [4]
    */
   apply(x: Tensor, kwargs: { training?: boolean } = {}): Tensor {
     return this.guard(() => {
@@ -211,6 +285,9 @@ export abstract class Layer {
   /**
    * The output shape for an input shape (null = unknown). The default builds the layer and runs it
    * on zeros; built-in layers compute it directly.
+   *
+   * @example
+   * bp.layers.conv2d({ filters: 6, kernelSize: 5 }).computeOutputShape([null, 32, 32, 3]);   // => [null, 28, 28, 6]
    */
   computeOutputShape(inputShape: Shape): Shape {
     this.build(inputShape);
@@ -219,7 +296,23 @@ export abstract class Layer {
     return out.map((d, i) => (i === 0 ? (inputShape[0] ?? null) : d));
   }
 
-  /** Creates a weight, initialized now; kept alive across tidy scopes until the layer is disposed. */
+  /**
+   * Creates a weight, initialized now; kept alive across tidy scopes until the layer is disposed.
+   *
+   * @example
+   * class Bias extends bp.layers.Layer {
+   *   b!: bp.Variable;
+   *   override build(shape: bp.layers.Shape): void {
+   *     this.b = this.addWeight("b", [shape[shape.length - 1]!], bp.initializers.zeros(), { regularizer: bp.regularizers.l2() });
+   *   }
+   *   call(x: bp.Tensor): bp.Tensor {
+   *     return x.add(this.b);
+   *   }
+   * }
+   * const layer = new Bias();
+   * layer.apply(bp.ones([1, 3]));
+   * layer.weights[0]!.name.endsWith("/b");   // => true
+   */
   addWeight(name: string, shape: number[], initializer: Initializer, opts: { trainable?: boolean; regularizer?: Regularizer | null; dtype?: DType } = {}): Variable {
     const dtype = opts.dtype ?? this.dtype;
     const trainable = opts.trainable ?? true;
@@ -241,37 +334,89 @@ export abstract class Layer {
     return variable;
   }
 
-  /** Every weight, Keras order: trainable ones as created, then the non-trainable ones. */
+  /**
+   * Every weight, Keras order: trainable ones as created, then the non-trainable ones.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 4, inputShape: [3] });
+   * dense.apply(bp.ones([1, 3]));
+   * dense.weights.map((w) => w.shape);   // => [[3, 4], [4]]
+   */
   get weights(): Variable[] {
     return [...this.trainableWeights, ...this.nonTrainableWeights];
   }
 
+  /**
+   * The weights an optimizer updates: all of them unless the layer is frozen (batch statistics never are).
+   *
+   * @example
+   * const bn = bp.layers.batchNormalization();
+   * bn.apply(bp.ones([2, 3]));
+   * bn.trainableWeights.length;   // => 2
+   */
   get trainableWeights(): Variable[] {
     return this.trainable_ ? this.records.filter((r) => r.trainable).map((r) => r.variable) : [];
   }
 
+  /**
+   * The weights an optimizer leaves alone: batch statistics, and every weight of a frozen layer.
+   *
+   * @example
+   * const bn = bp.layers.batchNormalization();
+   * bn.apply(bp.ones([2, 3]));
+   * bn.nonTrainableWeights.length;   // => 2
+   */
   get nonTrainableWeights(): Variable[] {
     return this.records.filter((r) => !this.trainable_ || !r.trainable).map((r) => r.variable);
   }
 
-  /** One scalar penalty per regularized trainable weight, from the current values (differentiable). */
+  /**
+   * One scalar penalty per regularized trainable weight, from the current values (differentiable).
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 1, inputShape: [2], kernelInitializer: "ones", kernelRegularizer: bp.regularizers.l2({ l2: 0.5 }) });
+   * dense.apply(bp.ones([1, 2]));
+   * dense.regularizationLosses().map((t) => t.item());   // => [1]
+   */
   regularizationLosses(): Tensor[] {
     if (!this.trainable_) return [];
     return this.records.filter((r) => r.trainable && r.regularizer !== null).map((r) => r.regularizer!.apply(r.variable));
   }
 
-  /** The number of scalars in all weights. */
+  /**
+   * The number of scalars in all weights.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 10, inputShape: [784] });
+   * dense.apply(bp.ones([1, 784]));
+   * dense.countParams();   // => 7850
+   */
   countParams(): number {
     if (!this.built) throw new ValueError(`${this.label}: countParams needs the layer built; apply it to an input or give inputShape first`);
     return this.records.reduce((n, r) => n + r.variable.size, 0);
   }
 
-  /** Copies of the weight values, in `weights` order. */
+  /**
+   * Copies of the weight values, in `weights` order.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 2, inputShape: [2], kernelInitializer: "ones" });
+   * dense.apply(bp.ones([1, 2]));
+   * dense.getWeights();   // => [[[1, 1], [1, 1]], [0, 0]]
+   */
   getWeights(): Tensor[] {
     return this.weights.map((w) => copyTensor(w));
   }
 
-  /** Sets the weight values, in `weights` order; shapes must match. */
+  /**
+   * Sets the weight values, in `weights` order; shapes must match.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 1, inputShape: [2] });
+   * dense.apply(bp.ones([1, 2]));
+   * dense.setWeights([bp.tensor([[2], [3]]), bp.tensor([1])]);
+   * dense.apply(bp.tensor([[1, 1]]));   // => [[6]]
+   */
   setWeights(values: readonly Tensor[]): void {
     const ws = this.weights;
     if (!Array.isArray(values) || values.length !== ws.length) {
@@ -286,14 +431,28 @@ export abstract class Layer {
     ws.forEach((w, i) => w.assign(values[i]!));
   }
 
-  /** Options to rebuild the layer with its factory or layerFromConfig (JSON-serializable). */
+  /**
+   * Options to rebuild the layer with its factory or layerFromConfig (JSON-serializable).
+   *
+   * @example
+   * const config = bp.layers.dense({ units: 8, activation: "relu", name: "hidden" }).getConfig();
+   * [config.name, config.units, config.activation];   // => ["hidden", 8, "relu"]
+   */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = { name: this.name, trainable: this.trainable_, dtype: this.dtype };
     if (this.batchInputShape) config.batchInputShape = [...this.batchInputShape];
     return config;
   }
 
-  /** Frees the weights. */
+  /**
+   * Frees the weights.
+   *
+   * @example
+   * const dense = bp.layers.dense({ units: 64, inputShape: [64] });
+   * dense.apply(bp.ones([1, 64]));
+   * dense.dispose();   // frees the weights' storage
+   * dense.weights.every((w) => w.isDisposed);   // => true
+   */
   dispose(): void {
     for (const r of this.records) r.variable.dispose();
   }

@@ -15,7 +15,13 @@ import { registerLayer } from "./layer.js";
 import * as opt from "./options.js";
 import { RNN, type RNNArgs } from "./rnn.js";
 
-/** Options of lstm: the recurrent options and unitForgetBias. */
+/**
+ * Options of lstm: the recurrent options and unitForgetBias.
+ *
+ * @example
+ * const args: bp.layers.LSTMArgs = { units: 8, unitForgetBias: true, goBackwards: true };
+ * bp.layers.lstm(args).apply(bp.ones([1, 3, 2])).shape;   // => [1, 8]
+ */
 export interface LSTMArgs extends RNNArgs {
   /** Gate activation (default "sigmoid", as in Keras). */
   recurrentActivation?: opt.ActivationSpec;
@@ -23,7 +29,14 @@ export interface LSTMArgs extends RNNArgs {
   unitForgetBias?: boolean;
 }
 
-/** A long short-term memory layer. */
+/**
+ * A long short-term memory layer.
+ *
+ * @example
+ * const lstm = new bp.layers.LSTM({ units: 8 });
+ * lstm.apply(bp.ones([2, 5, 3])).shape;   // => [2, 8]
+ * lstm.countParams();   // => 384
+ */
 export class LSTM extends RNN {
   static override className = "LSTM";
   protected readonly gates = 4;
@@ -68,7 +81,16 @@ export class LSTM extends RNN {
   }
 }
 
-/** `bp.layers.lstm({ units: 32 })`. */
+/**
+ * `bp.layers.lstm({ units: 32 })`.
+ *
+ * @example
+ * const model = bp.sequential([
+ *   bp.layers.lstm({ units: 32, inputShape: [20, 1] }),
+ *   bp.layers.dense({ units: 1 }),
+ * ]);
+ * model.predict(bp.ones([4, 20, 1])).shape;   // => [4, 1]
+ */
 export function lstm(args: LSTMArgs): LSTM {
   return new LSTM(args);
 }

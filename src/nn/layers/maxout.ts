@@ -14,7 +14,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of maxout: units, pieces per unit, initializers and regularizers. */
+/**
+ * Options of maxout: units, pieces per unit, initializers and regularizers.
+ *
+ * @example
+ * const args: bp.layers.MaxoutArgs = { units: 2, pieces: 4, useBias: false };
+ * bp.layers.maxout(args).apply(bp.ones([1, 3])).shape;   // => [1, 2]
+ */
 export interface MaxoutArgs extends LayerArgs {
   units: number;
   /** Linear pieces per unit (default 2). */
@@ -26,7 +32,13 @@ export interface MaxoutArgs extends LayerArgs {
   biasRegularizer?: opt.RegularizerSpec;
 }
 
-/** The maximum over groups of linear units (Goodfellow et al.'s maxout). */
+/**
+ * The maximum over groups of linear units (Goodfellow et al.'s maxout).
+ *
+ * @example
+ * const maxout = new bp.layers.Maxout({ units: 4, pieces: 3 });
+ * maxout.apply(bp.ones([2, 10])).shape;   // => [2, 4]
+ */
 export class Maxout extends Layer {
   static override className = "Maxout";
   readonly units: number;
@@ -89,7 +101,13 @@ export class Maxout extends Layer {
   }
 }
 
-/** `bp.layers.maxout({ units: 16, pieces: 2 })`. */
+/**
+ * `bp.layers.maxout({ units: 16, pieces: 2 })`.
+ *
+ * @example
+ * const layer = bp.layers.maxout({ units: 16, inputShape: [8] });   // each unit: the max of 2 linear pieces
+ * layer.apply(bp.ones([1, 8])).shape;   // => [1, 16]
+ */
 export function maxout(args: MaxoutArgs): Maxout {
   return new Maxout(args);
 }

@@ -8,11 +8,31 @@ import { getInitializer, serializeInitializer, type Initializer, type Initialize
 import { getRegularizer, serializeRegularizer, type Regularizer, type RegularizerConfig } from "../regularizers.js";
 import { fmtDims, type Shape } from "./layer.js";
 
-/** An activation by name (a misspelt literal is a type error) or as a function. */
+/**
+ * An activation by name (a misspelt literal is a type error) or as a function.
+ *
+ * @example
+ * const specs: bp.layers.ActivationSpec[] = ["relu", (x) => x.mul(x.sigmoid())];
+ * specs.map((a) => bp.layers.activation({ activation: a }).apply(bp.tensor([-1])).item() <= 0);   // => [true, true]
+ */
 export type ActivationSpec = ActivationName | ActivationFn;
-/** An initializer by name, as an object with apply(shape), or as its serialized { className, config }. */
+/**
+ * An initializer by name, as an object with apply(shape), or as its serialized { className, config }.
+ *
+ * @example
+ * const specs: bp.layers.InitializerSpec[] = ["heNormal", bp.initializers.constant({ value: 0.1 }), { className: "Zeros", config: {} }];
+ * specs.map((s) => bp.layers.dense({ units: 2, kernelInitializer: s }).apply(bp.ones([1, 3])).shape);   // => [[1, 2], [1, 2], [1, 2]]
+ */
 export type InitializerSpec = InitializerName | Initializer | InitializerConfig;
-/** A regularizer by name, as an object, as its serialized config, or null for none. */
+/**
+ * A regularizer by name, as an object, as its serialized config, or null for none.
+ *
+ * @example
+ * const spec: bp.layers.RegularizerSpec = bp.regularizers.l2({ l2: 1e-4 });
+ * const layer = bp.layers.dense({ units: 2, inputShape: [3], kernelRegularizer: spec });
+ * layer.apply(bp.ones([1, 3]));
+ * layer.regularizationLosses().length;   // => 1
+ */
 export type RegularizerSpec = string | Regularizer | RegularizerConfig | null;
 
 /** Prefixes errors thrown while resolving an option with the layer's label. */

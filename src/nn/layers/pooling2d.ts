@@ -4,7 +4,13 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of the pooling layers: pool size, strides and padding. */
+/**
+ * Options of the pooling layers: pool size, strides and padding.
+ *
+ * @example
+ * const args: bp.layers.Pooling2DArgs = { poolSize: 2, padding: "same" };
+ * bp.layers.averagePooling2d(args).apply(bp.ones([1, 5, 5, 1])).shape;   // => [1, 3, 3, 1]
+ */
 export interface Pooling2DArgs extends LayerArgs {
   /** Window size (default 2). */
   poolSize?: number | [number, number];
@@ -15,7 +21,13 @@ export interface Pooling2DArgs extends LayerArgs {
   dataFormat?: "channelsLast";
 }
 
-/** The base class of the 2-D pooling layers. */
+/**
+ * The base class of the 2-D pooling layers.
+ *
+ * @example
+ * const pool: bp.layers.Pooling2D = bp.layers.maxPooling2d({ poolSize: 3, strides: 1 });
+ * [pool.poolSize, pool.strides];   // => [[3, 3], [1, 1]]
+ */
 export abstract class Pooling2D extends Layer {
   readonly poolSize: [number, number];
   readonly strides: [number, number];

@@ -8,12 +8,23 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of reshape: the target shape of a sample. */
+/**
+ * Options of reshape: the target shape of a sample.
+ *
+ * @example
+ * const args: bp.layers.ReshapeArgs = { targetShape: [2, 3] };
+ * bp.layers.reshape(args).computeOutputShape([null, 6]);   // => [null, 2, 3]
+ */
 export interface ReshapeArgs extends LayerArgs {
   targetShape: number[];
 }
 
-/** Reshapes each sample to a target shape (one entry may be -1). */
+/**
+ * Reshapes each sample to a target shape (one entry may be -1).
+ *
+ * @example
+ * new bp.layers.Reshape({ targetShape: [28, 28, 1] }).apply(bp.ones([2, 784])).shape;   // => [2, 28, 28, 1]
+ */
 export class Reshape extends Layer {
   static override className = "Reshape";
   readonly targetShape: number[];
@@ -55,7 +66,12 @@ export class Reshape extends Layer {
   }
 }
 
-/** `bp.layers.reshape({ targetShape: [28, 28, 1] })`. */
+/**
+ * `bp.layers.reshape({ targetShape: [28, 28, 1] })`.
+ *
+ * @example
+ * bp.layers.reshape({ targetShape: [-1, 4] }).apply(bp.ones([3, 8])).shape;   // => [3, 2, 4]
+ */
 export function reshape(args: ReshapeArgs): Reshape {
   return new Reshape(args);
 }

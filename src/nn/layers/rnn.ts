@@ -13,7 +13,13 @@ import type { Regularizer } from "../regularizers.js";
 import { Layer, type LayerArgs, type Shape } from "./layer.js";
 import * as opt from "./options.js";
 
-/** Options of the recurrent layers: units, activations, initializers, regularizers, returnSequences. */
+/**
+ * Options of the recurrent layers: units, activations, initializers, regularizers, returnSequences.
+ *
+ * @example
+ * const args: bp.layers.RNNArgs = { units: 6, activation: "relu", returnSequences: true, recurrentInitializer: "orthogonal" };
+ * bp.layers.simpleRNN(args).apply(bp.ones([2, 7, 3])).shape;   // => [2, 7, 6]
+ */
 export interface RNNArgs extends LayerArgs {
   units: number;
   /** Default "tanh". */
@@ -36,7 +42,13 @@ export interface RNNArgs extends LayerArgs {
 /** Keras options this implementation does not have; a non-default value is an error, never ignored. */
 const UNSUPPORTED: Record<string, unknown> = { dropout: 0, recurrentDropout: 0, returnState: false, stateful: false, unroll: false };
 
-/** The base class of the recurrent layers: steps a cell over the time axis. */
+/**
+ * The base class of the recurrent layers: steps a cell over the time axis.
+ *
+ * @example
+ * const layers: bp.layers.RNN[] = [bp.layers.simpleRNN({ units: 4 }), bp.layers.lstm({ units: 4 }), bp.layers.gru({ units: 4 })];
+ * layers.map((l) => l.apply(bp.ones([1, 5, 2])).shape);   // => [[1, 4], [1, 4], [1, 4]]
+ */
 export abstract class RNN extends Layer {
   readonly units: number;
   readonly activation: ActivationFn;
