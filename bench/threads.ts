@@ -25,7 +25,8 @@ const variants: [string, Lib, string][] = [
   ["1 thread", bp, "wasm-1"],
   ["default", bp, "wasm"],
 ];
-if (opt.compare) variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
+if (opt.compare)
+  variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
 
 function model(lib: Lib, w: string): bp.Sequential {
   const L = lib.layers;
@@ -53,7 +54,11 @@ const xData = new Float32Array(N * 784).map((_, i) => ((i * 7919) % 255) / 255);
 const yData = new Float32Array(N * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
 
 /** Runs `setup` once per variant and then `unit` per variant per round, rotating the order; returns the medians. */
-async function alternate<S>(warm: number, setup: (lib: Lib) => S, unit: (lib: Lib, s: S) => Promise<number> | number): Promise<number[]> {
+async function alternate<S>(
+  warm: number,
+  setup: (lib: Lib) => S,
+  unit: (lib: Lib, s: S) => Promise<number> | number,
+): Promise<number[]> {
   const states = variants.map(([, lib, name]) => {
     lib.setBackend(name);
     lib.setSeed(7);
@@ -75,18 +80,25 @@ async function alternate<S>(warm: number, setup: (lib: Lib) => S, unit: (lib: Li
 function report(what: string, unitName: string, medians: number[]): void {
   const one = medians[0] as number;
   const parts = variants.map(([label], i) => `${label} ${(medians[i] as number).toFixed(0)}`);
-  const ratios = variants.slice(1).map(([label], i) => `${label}/1 thread ${((medians[i + 1] as number) / one).toFixed(3)}`);
+  const ratios = variants
+    .slice(1)
+    .map(([label], i) => `${label}/1 thread ${((medians[i + 1] as number) / one).toFixed(3)}`);
   console.log(`${what}: ${unitName} ${parts.join(", ")}; ${ratios.join(", ")}`);
 }
 
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 for (const w of workloads) {
   if (w === "W4") {
     for (const [m, k, n] of GEMM_SIZES) {
       const reps = Math.max(2, Math.round(2e8 / (m * k * n)));
       const medians = await alternate(
         2,
-        (lib) => [lib.keep(lib.randn([m, k], { seed: 1 })), lib.keep(lib.randn([k, n], { seed: 2 }))] as const,
+        (lib) =>
+          [lib.keep(lib.randn([m, k], { seed: 1 })), lib.keep(lib.randn([k, n], { seed: 2 }))] as const,
         (lib, [a, b]) => {
           const t0 = performance.now();
           for (let r = 0; r < reps; r++) lib.tidy(() => a.matmul(b).dataSync());
@@ -108,11 +120,21 @@ for (const w of workloads) {
     async (lib, { m, x, y }) => {
       const t0 = performance.now();
       if (w === "W5") lib.tidy(() => m.predict(x, { batchSize: N }).dataSync());
-      else await m.fit(x, y, { epochs: 1, batchSize: w === "W2" ? TRAIN.W2.batch : TRAIN.W3.batch, verbose: 0, shuffle: false });
+      else
+        await m.fit(x, y, {
+          epochs: 1,
+          batchSize: w === "W2" ? TRAIN.W2.batch : TRAIN.W3.batch,
+          verbose: 0,
+          shuffle: false,
+        });
       return N / ((performance.now() - t0) / 1000);
     },
   );
   report(w, "samples/s", medians);
 }
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 process.exit(0);

@@ -79,27 +79,41 @@ describe("thread policy on the wasm backend", () => {
   /** A product with a small C and a long K: split over K into two partials, summed in order. */
   function splitK(name: string): Float32Array {
     bp.setBackend(name);
-    return bp.tidy(() => bp.randn([16, 8192], { seed: 3 }).matmul(bp.randn([8192, 16], { seed: 4 })).dataSync() as Float32Array);
+    return bp.tidy(
+      () =>
+        bp
+          .randn([16, 8192], { seed: 3 })
+          .matmul(bp.randn([8192, 16], { seed: 4 }))
+          .dataSync() as Float32Array,
+    );
   }
 
-  test("kernels whose helper is slow run alone, with the bits of the split run", { timeout: 60000 }, async () => {
-    bp.registerBackend("wasm-policy", () => createWasmBackend({ threads: 2 }), -1);
-    bp.registerBackend("wasm-policy-split", () => createWasmBackend({ threads: 2, parallelThreshold: 0 }), -1);
-    bp.setBackend("wasm-policy");
-    bp.setBackend("wasm-policy-split");
-    await threadsReady("wasm-policy");
-    await threadsReady("wasm-policy-split");
-    const rt = wasmBackend("wasm-policy").runtime;
-    const pool = rt.threadPool!;
-    // no solo spells: only the policy keeps jobs off the slow helper
-    pool.soloMs = 0;
-    pool.debugSlow(1, 4);
-    const want = splitK("wasm-policy-split");
-    const before = pool.stats.jobs;
-    const got = Array.from({ length: 60 }, () => splitK("wasm-policy"));
-    expect(pool.stats.jobs - before).toBeLessThan(12);
-    expect(rt.policy.summary().split).toBe(0);
-    for (const g of got) expect(Buffer.compare(Buffer.from(g.buffer), Buffer.from(want.buffer))).toBe(0);
-    pool.debugSlow(1, 0);
-  });
+  test(
+    "kernels whose helper is slow run alone, with the bits of the split run",
+    { timeout: 60000 },
+    async () => {
+      bp.registerBackend("wasm-policy", () => createWasmBackend({ threads: 2 }), -1);
+      bp.registerBackend(
+        "wasm-policy-split",
+        () => createWasmBackend({ threads: 2, parallelThreshold: 0 }),
+        -1,
+      );
+      bp.setBackend("wasm-policy");
+      bp.setBackend("wasm-policy-split");
+      await threadsReady("wasm-policy");
+      await threadsReady("wasm-policy-split");
+      const rt = wasmBackend("wasm-policy").runtime;
+      const pool = rt.threadPool!;
+      // no solo spells: only the policy keeps jobs off the slow helper
+      pool.soloMs = 0;
+      pool.debugSlow(1, 4);
+      const want = splitK("wasm-policy-split");
+      const before = pool.stats.jobs;
+      const got = Array.from({ length: 60 }, () => splitK("wasm-policy"));
+      expect(pool.stats.jobs - before).toBeLessThan(12);
+      expect(rt.policy.summary().split).toBe(0);
+      for (const g of got) expect(Buffer.compare(Buffer.from(g.buffer), Buffer.from(want.buffer))).toBe(0);
+      pool.debugSlow(1, 0);
+    },
+  );
 });
