@@ -46,12 +46,14 @@ export const softmax: ActivationFn = (x) => ops.softmax(x, -1);
 export const logSoftmax: ActivationFn = (x) => ops.logSoftmax(x, -1);
 /** x·σ(x) (also called SiLU). */
 export const swish: ActivationFn = (x) => ops.swish(x);
-/** x·Φ(x), tanh approximation. */
+/** x·Φ(x) = x·½(1 + erf(x/√2)), exact (Keras 3's and TensorFlow.js's "gelu"). */
 export const gelu: ActivationFn = (x) => ops.gelu(x);
+/** x·Φ(x) with the tanh approximation (Keras's gelu(approximate=True), PyTorch's GELU(approximate="tanh")). */
+export const geluApproximate: ActivationFn = (x) => ops.gelu(x, true);
 
 const builtins = {
   linear, relu, relu6, leakyRelu, elu, selu, sigmoid, hardSigmoid, tanh, hardTanh,
-  softsign, softplus, softmax, logSoftmax, swish, gelu,
+  softsign, softplus, softmax, logSoftmax, swish, gelu, geluApproximate,
 } satisfies Record<string, ActivationFn>;
 
 /** Extra aliases (Keras spells a few differently). */

@@ -69,6 +69,12 @@ export const log = unary("log", P.log);
 export const log1p = unary("log1p", P.log1p);
 /** √x, elementwise. */
 export const sqrt = unary("sqrt", P.sqrt);
+/**
+ * The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, elementwise (float dtypes; the exact gelu's Φ).
+ *
+ *   bp.erf(bp.tensor([0, 1])); // [0, 0.8427]
+ */
+export const erf = unary("erf", P.erf);
 /** |x|, elementwise. */
 export const abs = unary("abs", P.abs);
 /** −1, 0 or 1 by the sign of x, elementwise. */

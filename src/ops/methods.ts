@@ -15,7 +15,7 @@ export const methodTable = {
   maximum: arith.maximum, minimum: arith.minimum, squaredDifference: arith.squaredDifference,
   equal: arith.equal, notEqual: arith.notEqual, greater: arith.greater, greaterEqual: arith.greaterEqual,
   less: arith.less, lessEqual: arith.lessEqual,
-  neg: arith.neg, exp: arith.exp, log: arith.log, log1p: arith.log1p, sqrt: arith.sqrt, abs: arith.abs,
+  neg: arith.neg, exp: arith.exp, log: arith.log, log1p: arith.log1p, sqrt: arith.sqrt, erf: arith.erf, abs: arith.abs,
   sign: arith.sign, sin: arith.sin, cos: arith.cos, floor: arith.floor, square: arith.square,
   reciprocal: arith.reciprocal, expm1: arith.expm1, rsqrt: arith.rsqrt, clip: arith.clip,
   isFinite: arith.isFinite, isNaN: arith.isNaN,
