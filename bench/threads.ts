@@ -1,7 +1,7 @@
 /**
  * The thread policy, one thread against the default, in one process: W1–W3 train epoch by epoch, W5
  * predicts and W4 multiplies on two wasm backends — the default one (a thread per core) and one made
- * with `threads: 1` — and, with --compare, on another checkout's default backend too. The variants
+ * with `threads: 1`, plus a second such one whose ratio to the first shows the run's noise — and, with --compare, on another checkout's default backend too. The variants
  * alternate round by round (the order rotated every round), so a machine that gets busier hurts all
  * alike; each has its own model, initialized alike. Prints medians, ratios and the load average.
  *
@@ -20,10 +20,13 @@ const workloads = (opt.workloads ?? "W1,W2,W3,W4,W5").split(",");
 const N = 1024;
 
 bp.registerBackend("wasm-1", () => createWasmBackend({ threads: 1 }), -1);
+bp.registerBackend("wasm-1b", () => createWasmBackend({ threads: 1 }), -1);
 /** The variants: label, library, backend name. */
 const variants: [string, Lib, string][] = [
   ["1 thread", bp, "wasm-1"],
   ["default", bp, "wasm"],
+  // a second one-thread backend: the ratio between the two is the noise of this run (an A/A control)
+  ["1 thread again", bp, "wasm-1b"],
 ];
 if (opt.compare)
   variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
