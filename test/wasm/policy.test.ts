@@ -88,6 +88,31 @@ describe("thread policy on the wasm backend", () => {
     );
   }
 
+  test("whichever way the policy runs a call (its warm-up alternates them), a product has one thread's bits", async () => {
+    bp.registerBackend("wasm-policy-1", () => createWasmBackend({ threads: 1 }), -1);
+    bp.registerBackend("wasm-policy-2", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-policy-2");
+    await threadsReady("wasm-policy-2");
+    const product = (name: string): Float32Array => {
+      bp.setBackend(name);
+      return bp.tidy(
+        () =>
+          bp
+            .randn([200, 300], { seed: 1 })
+            .matmul(bp.randn([300, 150], { seed: 2 }))
+            .relu()
+            .dataSync() as Float32Array,
+      );
+    };
+    const want = product("wasm-policy-1");
+    const pool = wasmBackend("wasm-policy-2").runtime.threadPool!;
+    const jobs = pool.stats.jobs;
+    for (let i = 0; i < 30; i++)
+      expect(Buffer.compare(Buffer.from(product("wasm-policy-2").buffer), Buffer.from(want.buffer))).toBe(0);
+    // the warm-up alone posts three split calls to the helpers
+    expect(pool.stats.jobs - jobs).toBeGreaterThanOrEqual(3);
+  });
+
   test(
     "kernels whose helper is slow run alone, with the bits of the split run",
     { timeout: 60000 },
