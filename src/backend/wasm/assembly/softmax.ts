@@ -46,11 +46,11 @@ const BLOCK: i32 = 64;
   return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
 }
 
-/** Four terms of a row at row + q·step bytes from term j, as lanes; terms at or past n read as −∞ (e^−∞ = 0). */
+/** Four terms of a row at row + q·step bytes from term j; terms at or past n read as `fill`. */
 // @ts-ignore: decorator
-@inline function rowLanes(row: usize, j: i32, n: i32, step: usize): v128 {
+@inline function rowLanes(row: usize, j: i32, n: i32, step: usize, fill: v128): v128 {
   if (step == 4 && j + 4 <= n) return v128.load(row + <usize>j * 4);
-  let v = f32x4.splat(-Infinity);
+  let v = fill;
   const p = row + <usize>j * step;
   if (j < n) v = f32x4.replace_lane(v, 0, load<f32>(p));
   if (j + 1 < n) v = f32x4.replace_lane(v, 1, load<f32>(p + step));
@@ -86,7 +86,14 @@ function expSum(row: usize, n: i32, step: usize, shift: f32): f32 {
   if (n <= BLOCK) {
     const sh = f32x4.splat(shift);
     let acc = f32x4.splat(0);
-    for (let j = 0; j < n; j += 4) acc = f32x4.add(acc, exp4(f32x4.sub(rowLanes(row, j, n, step), sh)));
+    let j = 0;
+    for (; j + 4 <= n; j += 4) acc = f32x4.add(acc, exp4(f32x4.sub(rowLanes(row, j, n, step, sh), sh)));
+    if (j < n) {
+      // the last one to three terms; the other lanes read the shift (e^0, where e^−∞ would take the
+      // processor's slow path for an underflow) and are cleared
+      const keep = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(n - j));
+      acc = f32x4.add(acc, v128.and(exp4(f32x4.sub(rowLanes(row, j, n, step, sh), sh)), keep));
+    }
     return (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
   }
   const half = (((n / BLOCK) + 1) >> 1) * BLOCK;
