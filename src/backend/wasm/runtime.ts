@@ -147,9 +147,11 @@ export class WasmRuntime {
     const slot = this.policy.slot(index, work);
     const split = slot.choose();
     const t0 = performance.now();
-    if (split) pool.run(index, fn, shares, args);
+    // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
+    let timed = true;
+    if (split) timed = pool.run(index, fn, shares, args);
     else for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
-    slot.record(split, ((performance.now() - t0) * 1e6) / Math.max(1, work));
+    if (timed) slot.record(split, ((performance.now() - t0) * 1e6) / Math.max(1, work));
   }
 
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
