@@ -63,13 +63,15 @@ describe("thread policy", () => {
     expect(slot.split).toBe(true);
   });
 
-  test("classes are per kernel and power of two of the work; reset forgets them", () => {
+  test("classes are per kernel, power of two of the work and way of cutting; reset forgets them", () => {
     const p = new ThreadPolicy();
     expect(p.slot(3, 1000)).toBe(p.slot(3, 1023));
     expect(p.slot(3, 1000)).not.toBe(p.slot(3, 2048));
     expect(p.slot(3, 1000)).not.toBe(p.slot(4, 1000));
+    expect(p.slot(3, 1000, 8, 1)).not.toBe(p.slot(3, 1000, 2, 1));
+    expect(p.slot(3, 1000, 2, 2)).not.toBe(p.slot(3, 1000, 2, 1));
     drive(p.slot(3, 1000), 50, 1, 0.5);
-    expect(p.summary()).toEqual({ split: 1, classes: 3 });
+    expect(p.summary()).toEqual({ split: 1, classes: 5 });
     p.reset();
     expect(p.summary()).toEqual({ split: 0, classes: 0 });
   });

@@ -59,12 +59,17 @@ export class PolicySlot {
   }
 }
 
-/** Per kernel and size class (powers of two of the estimated work), the slot that decides its calls. */
+/**
+ * Per kernel, size class (powers of two of the estimated work) and way of cutting it (the share
+ * counts: a product split by rows, by columns or into partials weighs differently), the slot that
+ * decides its calls.
+ */
 export class ThreadPolicy {
   private readonly slots = new Map<number, PolicySlot>();
 
-  slot(kernel: number, work: number): PolicySlot {
-    const key = kernel * 64 + Math.min(63, Math.max(0, Math.floor(Math.log2(work))));
+  slot(kernel: number, work: number, shares = 2, aloneShares = 1): PolicySlot {
+    const size = Math.min(63, Math.max(0, Math.floor(Math.log2(work))));
+    const key = ((kernel * 64 + size) * 1024 + Math.min(1023, shares)) * 2 + (aloneShares === 1 ? 0 : 1);
     let s = this.slots.get(key);
     if (!s) {
       s = new PolicySlot();

@@ -144,7 +144,7 @@ export class WasmRuntime {
       pool.run(index, fn, shares, args);
       return;
     }
-    const slot = this.policy.slot(index, work);
+    const slot = this.policy.slot(index, work, shares, aloneShares);
     const split = slot.choose();
     const t0 = performance.now();
     // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
