@@ -38,7 +38,9 @@ export class PolicySlot {
 
   /**
    * Records a call's cost (ns per unit of work). The verdict is reconsidered after the warm-up and at
-   * each re-timing of the losing way; a re-timing that alone would have won brings the next one close.
+   * each re-timing of the losing way; a re-timing that alone would have won halves the wait for the
+   * next one (a way whose cost swings, as split calls on a busy machine do, is not re-timed at every
+   * other call).
    */
   record(split: boolean, cost: number): void {
     const w = split ? 1 : 0;
@@ -53,7 +55,8 @@ export class PolicySlot {
     const [a, b] = [medianOf(this.samples[0], alone), medianOf(this.samples[1], both)];
     const verdict = b < SPLIT_MARGIN * a;
     const close = probe && (split ? cost < SPLIT_MARGIN * a : SPLIT_MARGIN * cost <= b);
-    this.interval = verdict !== this.split || close ? PROBE_MIN : Math.min(PROBE_MAX, this.interval * 2);
+    if (verdict !== this.split) this.interval = PROBE_MIN;
+    else this.interval = close ? Math.max(PROBE_MIN, this.interval >> 1) : Math.min(PROBE_MAX, this.interval * 2);
     this.split = verdict;
     this.nextProbe = this.calls + this.interval;
   }
