@@ -1,5 +1,5 @@
 /**
- * Activations that ONNX spells as a small branching subgraph (swish = x·sigmoid(x), the tanh GELU):
+ * Activations that ONNX spells as a small branching subgraph (swish = x·sigmoid(x), both GELUs):
  * the subgraph is evaluated on probe values and named by the backprop activation it matches.
  */
 import { FormatError } from "../errors.js";
@@ -38,7 +38,7 @@ export function compositeActivation(sub: readonly OnnxNode[], x: string, out: st
   }
   const got = vals.get(out)!;
   const t = tensor(probe);
-  for (const name of ["swish", "gelu", "softplus", "elu", "selu", "sigmoid", "tanh", "hardSigmoid"]) {
+  for (const name of ["swish", "gelu", "geluApproximate", "softplus", "elu", "selu", "sigmoid", "tanh", "hardSigmoid"]) {
     const want = getActivation(name)(t).dataSync();
     if (got.every((v, k) => Math.abs(v - want[k]!) <= 1e-5 * Math.max(1, Math.abs(v)))) return name;
   }

@@ -65,8 +65,11 @@ function activation(g: Graph, name: string, x: string, where: string): string {
     case "relu6": return g.op1("Clip", [x, c(0), c(6)]);
     case "hardTanh": return g.op1("Clip", [x, c(-1), c(1)]);
     case "swish": return g.op1("Mul", [x, g.op1("Sigmoid", [x])]);
-    case "gelu": {
-      // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), the approximation backprop computes
+    case "gelu":
+      // 0.5·x·(1 + erf(x/√2)), exact; opset 13 has Erf (the Gelu op came with opset 20)
+      return g.op1("Mul", [g.op1("Mul", [x, c(0.5)]), g.op1("Add", [g.op1("Erf", [g.op1("Mul", [x, c(Math.SQRT1_2)])]), c(1)])]);
+    case "geluApproximate": {
+      // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
       const x3 = g.op1("Mul", [g.op1("Mul", [x, x]), x]);
       const inner = g.op1("Mul", [g.op1("Add", [x, g.op1("Mul", [x3, c(0.044715)])]), c(Math.sqrt(2 / Math.PI))]);
       return g.op1("Mul", [g.op1("Mul", [x, c(0.5)]), g.op1("Add", [g.op1("Tanh", [inner]), c(1)])]);

@@ -212,6 +212,14 @@ class Walker {
         this.activation(op === "LeakyRelu" ? "leakyRelu" : op === "Elu" ? "elu" : "hardSigmoid");
         return out;
       }
+      case "Gelu": {
+        // opset 20: approximate "none" (the exact form) or "tanh"
+        const how = a("approximate")?.s;
+        const form = how ? new TextDecoder().decode(how) : "none";
+        if (form !== "none" && form !== "tanh") this.fail(node, `approximate "${form}" is neither "none" nor "tanh"`);
+        this.activation(form === "tanh" ? "geluApproximate" : "gelu");
+        return out;
+      }
       case "Clip": {
         const lo = node.input[1] ? this.constOf(node, 1).data[0] : a("min")?.f;
         const hi = node.input[2] ? this.constOf(node, 2).data[0] : a("max")?.f;

@@ -14,15 +14,15 @@ export interface KerasLayer {
 /** Our activation names → TensorFlow.js's (leakyRelu is written as its own LeakyReLU layer). */
 const ACT_OUT: Record<string, string> = {
   linear: "linear", relu: "relu", relu6: "relu6", elu: "elu", selu: "selu", sigmoid: "sigmoid", hardSigmoid: "hard_sigmoid",
-  tanh: "tanh", softmax: "softmax", softplus: "softplus", softsign: "softsign", swish: "swish",
+  tanh: "tanh", softmax: "softmax", softplus: "softplus", softsign: "softsign", swish: "swish", gelu: "gelu",
 };
-/** TensorFlow.js activation names → ours (gelu_new is the tanh approximation backprop computes). */
+/** TensorFlow.js activation names → ours ("gelu" is the exact erf form in both, gelu_new the tanh approximation). */
 const ACT_IN: Record<string, string> = {
   ...Object.fromEntries(Object.entries(ACT_OUT).map(([k, v]) => [v, k])),
-  silu: "swish", leaky_relu: "leakyRelu", gelu_new: "gelu",
+  silu: "swish", leaky_relu: "leakyRelu", gelu_new: "geluApproximate",
 };
 
-/** Keras 3 differs: hard_sigmoid is clip(x/6 + 0.5) and gelu the erf form (neither is backprop's), leaky_relu has slope 0.2. */
+/** Keras 3 differs: hard_sigmoid is clip(x/6 + 0.5) (not backprop's), leaky_relu has slope 0.2; its gelu is the exact one, as ours. */
 const ACT_OUT_K3: Record<string, string> = { ...ACT_OUT, leakyRelu: "leaky_relu", logSoftmax: "log_softmax" };
 delete ACT_OUT_K3.hardSigmoid;
 const ACT_IN_K3: Record<string, string> = { ...Object.fromEntries(Object.entries(ACT_OUT_K3).map(([k, v]) => [v, k])), silu: "swish" };
@@ -46,8 +46,8 @@ function activationOut(where: string, name: unknown, dialect: Dialect = "tfjs"):
     return k;
   }
   const a = ACT_OUT[String(name)];
-  // tfjs lists "gelu_new" (the tanh approximation backprop computes) but 4.22 cannot load it; its "gelu" is the erf form
-  if (name === "gelu") throw new FormatError(`${where}: activation "gelu" (tanh approximation) has no TensorFlow.js name that tf.loadLayersModel reads`);
+  // tfjs lists "gelu_new" (the tanh approximation) but 4.22 cannot load it
+  if (name === "geluApproximate") throw new FormatError(`${where}: activation "geluApproximate" (tanh approximation) has no TensorFlow.js name that tf.loadLayersModel reads; "gelu" (exact) has`);
   if (!a) throw new FormatError(`${where}: activation "${String(name)}" has no TensorFlow.js name`);
   return a;
 }

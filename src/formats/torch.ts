@@ -26,7 +26,7 @@ const ACTIVATIONS: Record<string, string | null> = {
   linear: null, relu: "nn.ReLU()", relu6: "nn.ReLU6()", sigmoid: "nn.Sigmoid()", tanh: "nn.Tanh()",
   softmax: "nn.Softmax(dim=-1)", logSoftmax: "nn.LogSoftmax(dim=-1)", elu: "nn.ELU()", selu: "nn.SELU()",
   leakyRelu: "nn.LeakyReLU(0.2)", hardTanh: "nn.Hardtanh()", softsign: "nn.Softsign()", softplus: "nn.Softplus()",
-  swish: "nn.SiLU()", gelu: "nn.GELU(approximate='tanh')", hardSigmoid: "HardSigmoid()",
+  swish: "nn.SiLU()", gelu: "nn.GELU()", geluApproximate: "nn.GELU(approximate='tanh')", hardSigmoid: "HardSigmoid()",
 };
 
 type Step = { forward: (get: (local: string) => ArrayLike<number>) => TorchTensor[]; back: (get: (name: string, shape: number[]) => ArrayLike<number>) => NamedWeight[] };

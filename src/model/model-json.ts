@@ -1,7 +1,7 @@
 /**
  * model.json, the description half of a saved model (weights.bin holds the numbers):
  *
- *   { "format": "backprop-model", "formatVersion": 1,
+ *   { "format": "backprop-model", "formatVersion": 2,
  *     "modelTopology": { "className": "Sequential", "config": { "name", "layers": [{ "className", "config" }] } },
  *     "buildInputShape": [null, 3],
  *     "compileConfig": { "optimizer": { "className", "config" }, "loss": "meanSquaredError", "metrics": ["accuracy"] },
@@ -23,9 +23,9 @@ export const FORMAT = "backprop-model";
  * Bumped when the layout changes incompatibly; loadModel refuses files from a newer version.
  *
  * @example
- * bp.MODEL_FORMAT_VERSION;   // => 1
+ * bp.MODEL_FORMAT_VERSION;   // => 2
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 /** The largest model.json read, bytes. */
 export const MAX_MODEL_JSON_BYTES = 64 * 2 ** 20;
 /** The largest weights file read, bytes (the wasm backend's memory ends at 4 GiB). */
@@ -48,6 +48,14 @@ export interface ModelJson {
   optimizerState: { iterations: number } | null;
   training: { epoch: number };
   weightsManifest: WeightsManifest;
+}
+
+/**
+ * Version 1 predates the exact gelu: its "gelu" was the tanh form, which is "geluApproximate" now.
+ * Version 2 changed nothing else.
+ */
+function readV1Gelu(config: Record<string, unknown>): void {
+  for (const key of ["activation", "recurrentActivation"]) if (config[key] === "gelu") config[key] = "geluApproximate";
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -220,6 +228,7 @@ export function parseModelJson(text: string, where: string): ModelJson {
   if (config.name !== undefined && typeof config.name !== "string")
     fail("modelTopology.config.name", "must be a string", config.name);
   const layers = (config.layers as unknown[]).map((l, i) => checkLayer(l, `modelTopology layer ${i}`, fail));
+  if (version === 1) for (const layer of layers) readV1Gelu(layer.config);
   const optimizerState = m.optimizerState;
   if (
     optimizerState !== null &&

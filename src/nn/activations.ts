@@ -128,16 +128,23 @@ export const logSoftmax: ActivationFn = (x) => ops.logSoftmax(x, -1);
  */
 export const swish: ActivationFn = (x) => ops.swish(x);
 /**
- * x·Φ(x), tanh approximation.
+ * x·Φ(x) = x·½(1 + erf(x/√2)), exact (Keras 3's and TensorFlow.js's "gelu").
  *
  * @example
- * bp.activations.gelu(bp.tensor([0, 1]));   // => [0, 0.841192]
+ * bp.activations.gelu(bp.tensor([0, 1]));   // => [0, 0.8413447]
  */
 export const gelu: ActivationFn = (x) => ops.gelu(x);
+/**
+ * x·Φ(x) with the tanh approximation (Keras's gelu(approximate=True), PyTorch's GELU(approximate="tanh")).
+ *
+ * @example
+ * bp.activations.geluApproximate(bp.tensor([0, 1]));   // => [0, 0.841192]
+ */
+export const geluApproximate: ActivationFn = (x) => ops.gelu(x, true);
 
 const builtins = {
   linear, relu, relu6, leakyRelu, elu, selu, sigmoid, hardSigmoid, tanh, hardTanh,
-  softsign, softplus, softmax, logSoftmax, swish, gelu,
+  softsign, softplus, softmax, logSoftmax, swish, gelu, geluApproximate,
 } satisfies Record<string, ActivationFn>;
 
 /** Extra aliases (Keras spells a few differently). */

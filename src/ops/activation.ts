@@ -1,5 +1,6 @@
 /** Activation functions, composed from primitives and numerically stable for large |x|. */
 import * as P from "../autograd/primitives/index.js";
+import { bool } from "../options.js";
 import { normalizeAxis } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite, finiteAttr } from "./convert.js";
@@ -142,14 +143,18 @@ export function swish(x: Tensor): Tensor {
 }
 
 /**
- * x·Φ(x) with the tanh approximation (as in GPT-2 and Keras's approximate gelu).
+ * x·Φ(x) = x·½(1 + erf(x/√2)), the exact form (Keras 3's and TensorFlow.js's default); with
+ * `approximate` true, the tanh approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³))) of GPT-2.
  *
  * @example
- * bp.gelu(bp.tensor([0, 1]));   // => [0, 0.841192]
+ * bp.gelu(bp.tensor([-1, 0, 1]));   // => [-0.1586553, 0, 0.8413447]
+ * bp.gelu(bp.tensor([0, 1]), true);   // => [0, 0.841192]
  */
-export function gelu(x: Tensor): Tensor {
+export function gelu(x: Tensor, approximate = false): Tensor {
   checkTensor("gelu", x);
+  const tanhForm = bool("gelu", "approximate", approximate, false);
   return composite(() => {
+    if (!tanhForm) return x.mul(0.5).mul(P.erf([x.mul(Math.SQRT1_2)], {}).add(1));
     const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return x.mul(0.5).mul(tanh(inner).add(1));
   });

@@ -166,6 +166,13 @@ export const log1p = unary("log1p", P.log1p);
  */
 export const sqrt = unary("sqrt", P.sqrt);
 /**
+ * The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, elementwise (float dtypes; the exact gelu's Φ).
+ *
+ * @example
+ * bp.erf(bp.tensor([0, 1]));   // => [0, 0.8427008]
+ */
+export const erf = unary("erf", P.erf);
+/**
  * |x|, elementwise.
  *
  * @example

@@ -49,6 +49,8 @@ export const methodTable = {
   log1p: arith.log1p,
   /** `x.sqrt(…)` is bp.sqrt(x, …). @example bp.tensor([4, 9]).sqrt();   // => [2, 3] */
   sqrt: arith.sqrt,
+  /** `x.erf(…)` is bp.erf(x, …). @example bp.tensor([0, 1]).erf();   // => [0, 0.8427008] */
+  erf: arith.erf,
   /** `x.abs(…)` is bp.abs(x, …). @example bp.tensor([-1.5, 2]).abs();   // => [1.5, 2] */
   abs: arith.abs,
   /** `x.sign(…)` is bp.sign(x, …). @example bp.tensor([-3, 0, 2]).sign();   // => [-1, 0, 1] */

@@ -170,6 +170,7 @@ const rows: Row[] = [
   { name: "softplus", prims: [], inputs: () => [rand64([3, 4], 108, -5, 5)], f: (x) => x.softplus() },
   { name: "swish", prims: [], inputs: () => [rand64([3, 4], 109, -3, 3)], f: (x) => x.swish() },
   { name: "gelu", prims: [], inputs: () => [rand64([3, 4], 110, -3, 3)], f: (x) => x.gelu() },
+  { name: "gelu (tanh form)", prims: [], inputs: () => [rand64([3, 4], 110, -3, 3)], f: (x) => x.gelu(true) },
   { name: "logSigmoid", prims: [], inputs: () => [rand64([3, 4], 111, -5, 5)], f: (x) => x.logSigmoid() },
   { name: "dot", prims: [], inputs: () => [rand64([4], 112), rand64([4], 113)], f: (a, b) => bp.dot(a, b) },
   { name: "outer", prims: [], inputs: () => [rand64([3], 114), rand64([2], 115)], f: (a, b) => bp.outer(a, b) },

@@ -36,10 +36,12 @@ const unaryRows: UnaryRow[] = [
   { op: "elu", f: (x) => x.elu(), js: (v: number) => (v > 0 ? v : Math.expm1(v)), domain: [-3, 3] },
   { op: "swish", f: (x) => x.swish(), js: (v: number) => v / (1 + Math.exp(-v)), domain: [-6, 6] },
   {
-    op: "gelu (tanh form)", f: (x) => x.gelu(), domain: [-4, 4],
+    op: "gelu (tanh form)", f: (x) => x.gelu(true), domain: [-4, 4],
     // 0.5·x·(1 + tanh z) = x·σ(2z), an identity between tanh and sigmoid
     ops: (x: bp.Tensor) => x.mul(x.add(x.pow(3).mul(0.044715)).mul(2 * Math.sqrt(2 / Math.PI)).sigmoid()),
   },
+  // the exact gelu: x·Φ(x) − (−x)·Φ(−x) = x, since Φ(x) + Φ(−x) = 1 (its values against math.erf: test/nn/gelu.test.ts)
+  { op: "gelu (exact)", f: (x) => x.gelu(), ops: (x: bp.Tensor) => x.add(x.neg().gelu()), domain: [-4, 4] },
   { op: "logSigmoid", f: (x) => x.logSigmoid(), js: (v: number) => -Math.log1p(Math.exp(-v)), domain: [-8, 8] },
   { op: "softplus", f: (x) => x.softplus(), js: (v: number) => Math.log1p(Math.exp(v)), domain: [-8, 8] },
   { op: "softsign", f: (x) => x.softsign(), js: (v: number) => v / (1 + Math.abs(v)), domain: [-4, 4] },
@@ -97,6 +99,7 @@ describe("numerical stability at extreme inputs", () => {
     ["sigmoid saturates", () => bp.sigmoid(big), () => jsMap(big, (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))))],
     ["swish → relu", () => bp.swish(big), () => relu],
     ["gelu → relu", () => bp.gelu(big), () => relu],
+    ["tanh-form gelu → relu", () => bp.gelu(big, true), () => relu],
     ["elu → -1 on the left", () => bp.elu(big), () => big.greater(0).where(big, -1)],
     ["softmax of huge logits", () => bp.softmax(big), () => bp.oneHot([3], 4).reshape([4])],
     ["logSumExp of huge logits", () => bp.logSumExp(big), () => big.max()],
@@ -107,7 +110,7 @@ describe("numerical stability at extreme inputs", () => {
   });
 
   test("gradients stay finite too", () => {
-    for (const f of [bp.softplus, bp.logSigmoid, bp.sigmoid, bp.swish, bp.gelu, bp.elu, bp.expm1, (t: bp.Tensor) => bp.logSumExp(t)]) {
+    for (const f of [bp.softplus, bp.logSigmoid, bp.sigmoid, bp.swish, bp.gelu, (t: bp.Tensor) => bp.gelu(t, true), bp.elu, bp.expm1, (t: bp.Tensor) => bp.logSumExp(t)]) {
       const g = bp.grad((t: bp.Tensor) => f(t).sum())(bp.tensor([-1000, -100, 0, 80, 10]));
       expect(Array.from(g.isFinite().dataSync()), f.name).toEqual([1, 1, 1, 1, 1]);
     }

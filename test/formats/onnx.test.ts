@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { decodeOnnx, encodeOnnx } from "../../src/formats/onnx-proto.js";
+import { AT, decodeOnnx, encodeOnnx } from "../../src/formats/onnx-proto.js";
 import { inputFor, maxDiff, zoo } from "./zoo.js";
 import { pythonMissing, runPython } from "./python.js";
 
@@ -72,6 +72,29 @@ describe("ONNX", () => {
       expect(maxDiff(await ortRun(p, x), want), name).toBeLessThanOrEqual(1e-5);
     }
   }, 60_000);
+
+  test('a Gelu node (opset 20) reads as gelu, or as geluApproximate with approximate "tanh"', async () => {
+    for (const [name, form] of [["gelu", "none"], ["gelu-tanh", "tanh"]] as const) {
+      const m = models.find((z) => z.name === name)!;
+      const onnx = decodeOnnx(readFileSync(join(dir, `${name}.onnx`)), name);
+      // MatMul, Add (the bias), the activation's elementwise subgraph, then the next layer's MatMul
+      const nodes = onnx.graph.node;
+      const next = nodes.findIndex((n, i) => i > 0 && n.opType === "MatMul");
+      const gelu = { input: [nodes[1]!.output[0]!], output: [nodes[next]!.input[0]!], opType: "Gelu", attribute: [{ name: "approximate", type: AT.STRING, s: new TextEncoder().encode(form) }] };
+      onnx.graph.node = [nodes[0]!, nodes[1]!, gelu, ...nodes.slice(next)];
+      onnx.opsetImport[0]!.version = 20;
+      const p = join(dir, `${name}-op.onnx`);
+      writeFileSync(p, encodeOnnx(onnx));
+      const back = await bp.loadModel(p);
+      expect(back.layers[0]!.getConfig().activation, name).toBe(name === "gelu" ? "gelu" : "geluApproximate");
+      const x = inputFor(m.input, 7, m.int);
+      expect(maxDiff(back.predict(x), m.model.predict(x)), name).toBeLessThanOrEqual(1e-6);
+    }
+    const onnx = decodeOnnx(readFileSync(join(dir, "gelu-op.onnx")), "gelu");
+    onnx.graph.node[2]!.attribute![0]!.s = new TextEncoder().encode("erf");
+    writeFileSync(join(dir, "gelu-bad.onnx"), encodeOnnx(onnx));
+    await expect(bp.loadModel(join(dir, "gelu-bad.onnx"))).rejects.toThrow(/approximate "erf" is neither "none" nor "tanh"/);
+  });
 
   test("bad ONNX files are FormatErrors naming the file and the problem", async () => {
     const p = join(dir, "cnn.onnx");

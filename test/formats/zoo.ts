@@ -85,8 +85,12 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
       ],
     },
     {
-      name: "gelu", input: [3], tfjs: false, torch: true,
-      layers: () => [L.dense({ units: 4, activation: "gelu", inputShape: [3] }), L.dense({ units: 4, activation: "hardTanh" }), L.dense({ units: 2, activation: "logSoftmax" })],
+      name: "gelu", input: [3], tfjs: true, torch: true,
+      layers: () => [L.dense({ units: 4, activation: "gelu", inputShape: [3] }), L.dense({ units: 2, activation: "softmax" })],
+    },
+    {
+      name: "gelu-tanh", input: [3], tfjs: false, torch: true,
+      layers: () => [L.dense({ units: 4, activation: "geluApproximate", inputShape: [3] }), L.dense({ units: 4, activation: "hardTanh" }), L.dense({ units: 2, activation: "logSoftmax" })],
     },
     {
       name: "embedding", input: [5], int: 7, tfjs: true, torch: true,
@@ -95,7 +99,7 @@ export function zoo(): { name: string; model: bp.Sequential; input: number[]; in
   ];
   return list.map((m) => {
     const model = bp.sequential({ name: m.name.replace(/-/g, "_"), layers: m.layers() });
-    return { name: m.name, model: randomize(model), input: m.input, int: m.int, tfjs: m.tfjs, torch: m.torch, keras: !["mlp", "gelu"].includes(m.name) };
+    return { name: m.name, model: randomize(model), input: m.input, int: m.int, tfjs: m.tfjs, torch: m.torch, keras: !["mlp", "gelu-tanh"].includes(m.name) };
   });
 }
 

@@ -59,6 +59,35 @@ describe("save / loadModel", () => {
     expect(readFileSync(join(dir("m2"), "weights.bin")).length).toBe(json.weightsManifest.byteLength);
   });
 
+  test("a version-1 file's gelu (the tanh form then) loads as geluApproximate; a version-2 gelu is exact", async () => {
+    bp.setSeed(3);
+    const model = bp.sequential([
+      bp.layers.lstm({ units: 3, activation: "gelu", recurrentActivation: "gelu", inputShape: [2, 3] }),
+      bp.layers.dense({ units: 6, activation: "gelu" }),
+    ]);
+    const x = bp.randn([4, 2, 3]).mul(2);
+    await model.save(dir("gelu-v2"));
+    const v2 = await bp.loadModel(dir("gelu-v2"));
+    const v2Prediction = [...v2.predict(x).dataSync()];
+    expect(v2Prediction).toEqual([...model.predict(x).dataSync()]);
+    const json = JSON.parse(readFileSync(join(dir("gelu-v2"), "model.json"), "utf8")) as { formatVersion: number; modelTopology: { config: { layers: { config: Record<string, unknown> }[] } } };
+    expect(json.formatVersion).toBe(2);
+    await fs.cp(dir("gelu-v2"), dir("gelu-v1"), { recursive: true });
+    writeFileSync(join(dir("gelu-v1"), "model.json"), JSON.stringify({ ...json, formatVersion: 1 }));
+    const v1 = await bp.loadModel(dir("gelu-v1"));
+    const configs = v1.layers.map((l) => l.getConfig() as Record<string, unknown>);
+    expect([configs[0]!.activation, configs[0]!.recurrentActivation]).toEqual(["geluApproximate", "geluApproximate"]);
+    expect(configs[1]!.activation).toBe("geluApproximate");
+    const approximate = bp.sequential([
+      bp.layers.lstm({ units: 3, activation: "geluApproximate", recurrentActivation: "geluApproximate", inputShape: [2, 3] }),
+      bp.layers.dense({ units: 6, activation: "geluApproximate" }),
+    ]);
+    approximate.setWeights(model.getWeights());
+    const v1Prediction = [...v1.predict(x).dataSync()];
+    expect(v1Prediction).toEqual([...approximate.predict(x).dataSync()]);
+    expect(v1Prediction).not.toEqual(v2Prediction);
+  });
+
   test.each([
     ["adam", () => bp.optimizers.adam({ learningRate: 0.01 })],
     ["sgd with momentum", () => bp.optimizers.sgd({ learningRate: 0.05, momentum: 0.9 })],
@@ -125,7 +154,7 @@ describe("save / loadModel", () => {
       const json = JSON.parse(readFileSync(join(d, "model.json"), "utf8")) as Record<string, unknown>;
       writeFileSync(join(d, "model.json"), JSON.stringify({ ...json, formatVersion: bp.MODEL_FORMAT_VERSION + 1 }));
       await expect(bp.loadModel(d)).rejects.toThrow(bp.FormatError);
-      await expect(bp.loadModel(d)).rejects.toThrow(/format version 2 is newer than this backprop reads \(up to 1\)/);
+      await expect(bp.loadModel(d)).rejects.toThrow(/format version 3 is newer than this backprop reads \(up to 2\)/);
     });
 
     test("model.json that is not JSON, or not a model, or names an unknown layer", async () => {

@@ -89,7 +89,7 @@ export interface WasmBackendOptions {
   threads?: number;
   /** false: use unshared memory (one thread), as in a browser page without cross-origin isolation. */
   shareMemory?: boolean;
-  /** Estimated single-thread ns above which kernels are split across threads (tests pass 0: always split). */
+  /** Estimated single-thread ns below which kernels are never split (above it, measured costs decide); tests pass 0: always split. */
   parallelThreshold?: number;
   /** The most bytes of WebAssembly memory the backend may grow to (default 4 GiB), e.g. to share a page with other code. */
   memoryLimit?: number;

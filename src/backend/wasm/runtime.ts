@@ -1,13 +1,15 @@
 /**
  * One instance of the wasm kernels: the compiled module, its memory and allocator, per-thread
- * scratch, a small parameter area for shapes and strides, and the thread pool. Kernel glue calls
- * `run(name, work, ...args)`: below a work threshold (or with one thread) the export runs once on
- * the calling thread; above it, it runs as one share per thread.
+ * scratch, a small parameter area for shapes and strides, the thread pool and its policy. Kernel glue
+ * calls `run(name, work, ...args)`: below a small work floor (or with one thread) the export runs
+ * once on the calling thread; above it, the thread policy decides from measured costs whether it runs
+ * as one share per thread.
  */
 import { MemoryError } from "../../errors.js";
 import { WasmHeap } from "./heap.js";
 import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
 import { canShareMemory } from "./platform.js";
+import { ThreadPolicy } from "./policy.js";
 import { ThreadPool, type ShareFn } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
 import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
@@ -39,8 +41,13 @@ export class WasmRuntime {
   /** Temporary blocks of the running kernel, freed by endKernel. */
   private temps: [number, number][] = [];
 
-  /** Estimated single-thread nanoseconds above which a kernel is split across threads (0: always split). */
+  /**
+   * Estimated single-thread nanoseconds below which a kernel is never split; above it the policy
+   * decides from measured costs. 0: always split, whatever the cost (tests of the split kernels).
+   */
   parallelNs = PARALLEL_NS;
+  /** Which kernels run split, from their measured costs (see policy.ts). */
+  readonly policy = new ThreadPolicy();
 
   /** `memoryLimit`: the most bytes of WebAssembly memory (default 4 GiB). */
   constructor(prefer?: Build, shareMemory = true, memoryLimit?: number) {
@@ -80,6 +87,7 @@ export class WasmRuntime {
       });
     }
     this.pool?.resize(want - 1);
+    if (want !== this.threads) this.policy.reset();
     this.threads = want;
     return want;
   }
@@ -90,9 +98,9 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs a share-able export. `work` estimates its single-thread cost in nanoseconds; below
-   * PARALLEL_NS it runs as one share on this thread, otherwise as one share per thread. `forceShares`
-   * fixes the share count (kernels whose result depends on the split pass the thread count).
+   * Runs a share-able export whose result does not depend on its split. `work` estimates its
+   * single-thread cost in nanoseconds: below parallelNs it runs as one share on this thread, above it
+   * as one share per thread when the policy finds that faster.
    */
   run(name: ShareFnName, work: number, ...args: number[]): void {
     this.runSplit(name, work, 1, ...args);
@@ -103,25 +111,47 @@ export class WasmRuntime {
    * so one that runs slower (a busy or shared core) takes fewer of them.
    */
   runSplit(name: ShareFnName, work: number, perThread: number, ...args: number[]): void {
-    const index = SHARE_INDEX[name];
-    const fn = this.fns[index] as ShareFn;
-    const shares = this.threads > 1 && work >= this.parallelNs ? this.threads * perThread : 1;
-    if (shares === 1 || !this.pool) {
-      fn(0, 1, this.scratchPtrs[0] as number, ...args);
-      return;
-    }
-    this.pool.run(index, fn, shares, args);
+    this.runShares(name, work, this.mayShare(work) ? this.threads * perThread : 1, 1, ...args);
   }
 
   /** Shares per thread of kernels split into many small parts (see runSplit). */
   readonly fineShares = 4;
 
-  /** Runs an export as exactly `shares` shares (used where the split changes rounding, e.g. split-K GEMM). */
-  runShares(name: ShareFnName, shares: number, ...args: number[]): void {
+  /**
+   * Whether a kernel of this estimated work (ns) may be split: callers size their shares by it.
+   * `partials`: its result depends on the share count, so it is cut only from PARTIALS_NS.
+   */
+  mayShare(work: number, partials = false): boolean {
+    const floor = partials && this.parallelNs !== 0 ? PARTIALS_NS : this.parallelNs;
+    return this.threads > 1 && this.pool !== undefined && work >= floor;
+  }
+
+  /**
+   * Runs an export as `shares` shares across the threads, or, when the policy finds that slower for
+   * this kernel and size, as `aloneShares` shares on this thread: 1 where the split does not change
+   * the result, `shares` where it does (split-K partials), so the decision never changes a bit.
+   */
+  runShares(name: ShareFnName, work: number, shares: number, aloneShares: number, ...args: number[]): void {
     const index = SHARE_INDEX[name];
     const fn = this.fns[index] as ShareFn;
-    if (this.pool && shares > 1) this.pool.run(index, fn, shares, args);
-    else for (let k = 0; k < shares; k++) fn(k, shares, this.scratchPtrs[0] as number, ...args);
+    const sc = this.scratchPtrs[0] as number;
+    const pool = this.pool;
+    if (!pool || shares <= 1 || this.threads === 1) {
+      for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
+      return;
+    }
+    if (this.parallelNs === 0) {
+      pool.run(index, fn, shares, args);
+      return;
+    }
+    const slot = this.policy.slot(index, work, shares, aloneShares);
+    const split = slot.choose();
+    const t0 = performance.now();
+    // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
+    let timed = true;
+    if (split) timed = pool.run(index, fn, shares, args);
+    else for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
+    if (timed) slot.record(split, ((performance.now() - t0) * 1e6) / Math.max(1, work));
   }
 
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
@@ -166,5 +196,14 @@ export class WasmRuntime {
   }
 }
 
-/** Estimated single-thread nanoseconds above which a kernel is split across threads. */
-export const PARALLEL_NS = 30000;
+/**
+ * Estimated single-thread nanoseconds below which a kernel is never split: posting a job and waiting
+ * for its shares costs a few microseconds, and timing a call costs a little too.
+ */
+export const PARALLEL_NS = 8000;
+/**
+ * Estimated single-thread nanoseconds from which a kernel whose result depends on its share count
+ * (split-K partials summed in order) is cut into shares with more than one thread: the same cut-off
+ * as before the policy, so no shape rounds differently between thread counts than it did.
+ */
+export const PARTIALS_NS = 60000;

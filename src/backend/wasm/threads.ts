@@ -167,13 +167,14 @@ export class ThreadPool {
 
   /**
    * Runs `fn` (export number `index` of `names`) as `shares` shares and returns when all are done.
-   * The calling thread takes shares too; with no helper ready it runs them all.
+   * The calling thread takes shares too; with no helper ready it runs them all. Returns whether the
+   * job was posted to the helpers (false: it ran on the calling thread alone).
    */
-  run(index: number, fn: ShareFn, shares: number, args: readonly number[]): void {
+  run(index: number, fn: ShareFn, shares: number, args: readonly number[]): boolean {
     const sc = this.opts.scratch(0);
     if (shares <= 1 || !this.anyReady() || (this.soloUntil !== 0 && this.solo())) {
       for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
-      return;
+      return false;
     }
     const c = this.ctrl;
     const S = Math.min(shares, MAX_SHARES);
@@ -216,6 +217,7 @@ export class ThreadPool {
       warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
       fn(k, S, sc, ...args);
     }
+    return true;
   }
 
   /**

@@ -1,12 +1,63 @@
 /**
  * log-softmax along one axis of x viewed as [outer, n, inner]: out = (x − m) − log Σ e^(x − m), with m
  * the row's maximum when finite (else 0), as the js backend computes it. Sums of a row merge pairwise,
- * so their error stays near float32 rounding at any row length. Rows split between shares.
+ * so their error stays near float32 rounding at any row length. Rows split between shares. The
+ * exponentials run four lanes at a time (exp4).
  */
 import { fmax4, shareStart } from "./simd";
 
 /** Terms summed in four accumulators before the pairwise merge of the sums below. */
 const BLOCK: i32 = 64;
+
+/**
+ * e^x on four lanes, within about one float32 ulp of Mathf.exp: x = n·ln 2 + r with |r| ≤ ln 2 / 2
+ * (ln 2 in two parts, Cody–Waite), e^r by Cephes' degree-6 polynomial, then 2^n applied as two
+ * exponent-field factors so subnormal results and overflow to ∞ come out as Mathf.exp's. e^0 is
+ * exactly 1, e^−∞ is 0, e^∞ is ∞ and NaN stays NaN. Plain multiplies and adds (no fused ones), so
+ * both builds give the same bits.
+ */
+// @ts-ignore: decorator
+@inline export function exp4(x: v128): v128 {
+  // pmin/pmax (one instruction each; f32x4.min/max are long chains in V8) pass a NaN lane through
+  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104)), f32x4.splat(89));
+  const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
+  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  // 2^n = 2^n1 · 2^n2 with n1 = ⌊n/2⌋: each factor a normal float for n in [−151, 129]
+  const ni = i32x4.trunc_sat_f32x4_s(n);
+  const n1 = i32x4.shr_s(ni, 1);
+  const n2 = i32x4.sub(ni, n1);
+  const bias = i32x4.splat(127);
+  const y = f32x4.mul(f32x4.mul(p, i32x4.shl(i32x4.add(n1, bias), 23)), i32x4.shl(i32x4.add(n2, bias), 23));
+  // a NaN lane comes out NaN already; make it the input's own NaN
+  return v128.bitselect(x, y, f32x4.ne(x, x));
+}
+
+/** exp4 of one float (the odd terms of a row, so every term of a row takes the same path). */
+// @ts-ignore: decorator
+@inline function exp1(x: f32): f32 {
+  return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
+}
+
+/** Four terms of a row at row + q·step bytes from term j; terms at or past n read as `fill`. */
+// @ts-ignore: decorator
+@inline function rowLanes(row: usize, j: i32, n: i32, step: usize, fill: v128): v128 {
+  if (step == 4 && j + 4 <= n) return v128.load(row + <usize>j * 4);
+  let v = fill;
+  const p = row + <usize>j * step;
+  if (j < n) v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (j + 1 < n) v = f32x4.replace_lane(v, 1, load<f32>(p + step));
+  if (j + 2 < n) v = f32x4.replace_lane(v, 2, load<f32>(p + 2 * step));
+  if (j + 3 < n) v = f32x4.replace_lane(v, 3, load<f32>(p + 3 * step));
+  return v;
+}
 
 /**
  * The shift of a row of n floats at row + q·step bytes: its maximum when finite, else 0 (a NaN
@@ -33,17 +84,17 @@ const BLOCK: i32 = 64;
 /** Σ e^(x − shift) over the row, pairwise over blocks of BLOCK terms (a running float32 sum drifts at scale). */
 function expSum(row: usize, n: i32, step: usize, shift: f32): f32 {
   if (n <= BLOCK) {
-    let a0: f32 = 0, a1: f32 = 0, a2: f32 = 0, a3: f32 = 0;
+    const sh = f32x4.splat(shift);
+    let acc = f32x4.splat(0);
     let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const p = row + <usize>j * step;
-      a0 += Mathf.exp(load<f32>(p) - shift);
-      a1 += Mathf.exp(load<f32>(p + step) - shift);
-      a2 += Mathf.exp(load<f32>(p + 2 * step) - shift);
-      a3 += Mathf.exp(load<f32>(p + 3 * step) - shift);
+    for (; j + 4 <= n; j += 4) acc = f32x4.add(acc, exp4(f32x4.sub(rowLanes(row, j, n, step, sh), sh)));
+    if (j < n) {
+      // the last one to three terms; the other lanes read the shift (e^0, where e^−∞ would take the
+      // processor's slow path for an underflow) and are cleared
+      const keep = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(n - j));
+      acc = f32x4.add(acc, v128.and(exp4(f32x4.sub(rowLanes(row, j, n, step, sh), sh)), keep));
     }
-    for (; j < n; j++) a0 += Mathf.exp(load<f32>(row + <usize>j * step) - shift);
-    return (a0 + a1) + (a2 + a3);
+    return (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
   }
   const half = (((n / BLOCK) + 1) >> 1) * BLOCK;
   return expSum(row, half, step, shift) + expSum(row + <usize>half * step, n - half, step, shift);
@@ -127,9 +178,18 @@ export function softmaxXentGradF32(share: i32, shares: i32, _scratch: usize, z: 
     const gr = load<f32>(g + <usize>r * 4);
     if (s >= 1 && s < Infinity) {
       const scale = total / s;
-      for (let j = 0; j < n; j++) {
+      const sh = f32x4.splat(shift);
+      const sc = f32x4.splat(scale);
+      const gv = f32x4.splat(gr);
+      let j = 0;
+      for (; j + 4 <= n; j += 4) {
         const o = base + <usize>j * 4;
-        store<f32>(out + o, (Mathf.exp(load<f32>(z + o) - shift) * scale - load<f32>(y + o)) * gr);
+        const e = exp4(f32x4.sub(v128.load(z + o), sh));
+        v128.store(out + o, f32x4.mul(f32x4.sub(f32x4.mul(e, sc), v128.load(y + o)), gv));
+      }
+      for (; j < n; j++) {
+        const o = base + <usize>j * 4;
+        store<f32>(out + o, (exp1(load<f32>(z + o) - shift) * scale - load<f32>(y + o)) * gr);
       }
     } else {
       // rows of infinities or NaN: the formula's own NaN and zeros, as in the js backend

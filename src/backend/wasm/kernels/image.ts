@@ -99,11 +99,11 @@ export function conv2dBackpropFilter(rt: WasmRuntime, viaJs: WasmKernel<KernelAt
     const k = g.kh * g.kw * g.c;
     const work = (2 * dy.size * k) / 25;
     // threads sum disjoint pixel ranges into partials, added in a fixed order
-    const shares = rt.getThreads() > 1 && work >= 2 * rt.parallelNs ? rt.getThreads() * rt.fineShares : 1;
+    const shares = rt.mayShare(work, true) ? rt.getThreads() * rt.fineShares : 1;
     const partSize = ((k + 3) & ~3) * 8 * Math.ceil(cout / 8);
     const parts = rt.temp(shares * partSize * 4, "filter-gradient partials");
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
-    rt.runShares("convFilterGrad", shares, px, as(rt, dy, "float32"), parts, gw);
+    rt.runShares("convFilterGrad", work, shares, shares, px, as(rt, dy, "float32"), parts, gw);
     rt.run("convFilterReduce", streamWork(partSize * shares * 4), parts, shares, out.storage.ptr, k, cout);
   };
 }

@@ -51,18 +51,16 @@ export function gemm(rt: WasmRuntime, g: GemmCall): void {
   const work = (2 * m * n * k) / GFLOPS;
   const threads = rt.getThreads();
   const base = [m, n, k, g.a, g.rsA, g.csA, g.b, g.rsB, g.csB];
-  const [split, shares] = threads > 1 && work >= 2 * rt.parallelNs ? chooseSplit(m, n, k, threads, rt.parallelNs === 0) : [SPLIT_M, 1];
-  if (split === SPLIT_K) {
+  const [split, shares] = rt.mayShare(work) ? chooseSplit(m, n, k, threads, rt.parallelNs === 0) : [SPLIT_M, 1];
+  if (split === SPLIT_K && rt.mayShare(work, true)) {
     const parts = rt.temp(shares * m * n * 4, "split-K partial products");
-    rt.runShares("gemm", shares, ...base, parts, n, SPLIT_K);
+    rt.runShares("gemm", work, shares, shares, ...base, parts, n, SPLIT_K);
     rt.run("gemmReduce", streamWork(m * n * shares * 4), parts, shares, m * n, g.c);
     return;
   }
-  if (shares > 1) {
-    rt.runShares("gemm", shares, ...base, g.c, n, split);
-    return;
-  }
-  rt.runShares("gemm", 1, ...base, g.c, n, SPLIT_M);
+  // a split of rows or columns gives the same bits as one share, which the policy may prefer
+  if (split !== SPLIT_K && shares > 1) rt.runShares("gemm", work, shares, 1, ...base, g.c, n, split);
+  else rt.runShares("gemm", work, 1, 1, ...base, g.c, n, SPLIT_M);
 }
 
 export function matmul(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["matmul"]>): WasmKernel<KernelAttrs["matmul"]> {

@@ -1,0 +1,143 @@
+/**
+ * The thread policy, one thread against the default, in one process: W1–W3 train epoch by epoch, W5
+ * predicts and W4 multiplies on two wasm backends — the default one (a thread per core) and one made
+ * with `threads: 1`, plus a second such one whose ratio to the first shows the run's noise — and, with --compare, on another checkout's default backend too. The variants
+ * alternate round by round (the order rotated every round), so a machine that gets busier hurts all
+ * alike; each has its own model, initialized alike. Prints medians, ratios and the load average.
+ *
+ *   npx tsx bench/threads.ts [--workloads W1,W2,W3,W4,W5] [--rounds 12] [--compare /other/src/index.ts]
+ */
+import { loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
+import * as bp from "../src/index.js";
+import { createWasmBackend } from "../src/backend/wasm/index.js";
+import { args, GEMM_SIZES, median, TRAIN } from "./lib/spec.js";
+
+type Lib = typeof bp;
+const opt = args(process.argv.slice(2));
+const rounds = Number(opt.rounds ?? 12);
+const workloads = (opt.workloads ?? "W1,W2,W3,W4,W5").split(",");
+const N = 1024;
+
+bp.registerBackend("wasm-1", () => createWasmBackend({ threads: 1 }), -1);
+bp.registerBackend("wasm-1b", () => createWasmBackend({ threads: 1 }), -1);
+/** The variants: label, library, backend name. */
+const variants: [string, Lib, string][] = [
+  ["1 thread", bp, "wasm-1"],
+  ["default", bp, "wasm"],
+  // a second one-thread backend: the ratio between the two is the noise of this run (an A/A control)
+  ["1 thread again", bp, "wasm-1b"],
+];
+if (opt.compare)
+  variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
+
+function model(lib: Lib, w: string): bp.Sequential {
+  const L = lib.layers;
+  const m =
+    w === "W3"
+      ? lib.sequential([
+          L.conv2d({ filters: 8, kernelSize: 5, activation: "relu", inputShape: [28, 28, 1] }),
+          L.maxPooling2d({ poolSize: 2 }),
+          L.conv2d({ filters: 16, kernelSize: 5, activation: "relu" }),
+          L.maxPooling2d({ poolSize: 2 }),
+          L.flatten(),
+          L.dense({ units: 10, activation: "softmax" }),
+        ])
+      : lib.sequential([
+          ...(w === "W2" ? TRAIN.W2.hidden : TRAIN.W1.hidden).map((units, i) =>
+            L.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [784] } : {}) }),
+          ),
+          L.dense({ units: 10, activation: "softmax" }),
+        ]);
+  m.compile({ optimizer: lib.optimizers.adam({ learningRate: 1e-3 }), loss: "categoricalCrossentropy" });
+  return m;
+}
+
+const xData = new Float32Array(N * 784).map((_, i) => ((i * 7919) % 255) / 255);
+const yData = new Float32Array(N * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
+
+/** Runs `setup` once per variant and then `unit` per variant per round, rotating the order; returns the medians. */
+async function alternate<S>(
+  warm: number,
+  setup: (lib: Lib) => S,
+  unit: (lib: Lib, s: S) => Promise<number> | number,
+): Promise<number[]> {
+  const states = variants.map(([, lib, name]) => {
+    lib.setBackend(name);
+    lib.setSeed(7);
+    return setup(lib);
+  });
+  const rates: number[][] = variants.map(() => []);
+  for (let e = 0; e < rounds + warm; e++) {
+    for (let q = 0; q < variants.length; q++) {
+      const k = (q + e) % variants.length;
+      const [, lib, name] = variants[k] as [string, Lib, string];
+      lib.setBackend(name);
+      const v = await unit(lib, states[k] as S);
+      if (e >= warm) rates[k]?.push(v);
+    }
+  }
+  return rates.map((r) => median(r));
+}
+
+function report(what: string, unitName: string, medians: number[]): void {
+  const one = medians[0] as number;
+  const parts = variants.map(([label], i) => `${label} ${(medians[i] as number).toFixed(0)}`);
+  const ratios = variants
+    .slice(1)
+    .map(([label], i) => `${label}/1 thread ${((medians[i + 1] as number) / one).toFixed(3)}`);
+  console.log(`${what}: ${unitName} ${parts.join(", ")}; ${ratios.join(", ")}`);
+}
+
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+for (const w of workloads) {
+  if (w === "W4") {
+    for (const [m, k, n] of GEMM_SIZES) {
+      const reps = Math.max(2, Math.round(2e8 / (m * k * n)));
+      const medians = await alternate(
+        2,
+        (lib) =>
+          [lib.keep(lib.randn([m, k], { seed: 1 })), lib.keep(lib.randn([k, n], { seed: 2 }))] as const,
+        (lib, [a, b]) => {
+          const t0 = performance.now();
+          for (let r = 0; r < reps; r++) lib.tidy(() => a.matmul(b).dataSync());
+          return reps / ((performance.now() - t0) / 1000);
+        },
+      );
+      report(`W4 ${m}x${k}x${n}`, "GEMM/s", medians);
+    }
+    continue;
+  }
+  // the first four rounds warm V8 up
+  const medians = await alternate(
+    4,
+    (lib) => ({
+      m: model(lib, w),
+      x: lib.keep(lib.tensor(xData, w === "W3" ? [N, 28, 28, 1] : [N, 784])),
+      y: lib.keep(lib.tensor(yData, [N, 10])),
+    }),
+    async (lib, { m, x, y }) => {
+      const t0 = performance.now();
+      if (w === "W5") lib.tidy(() => m.predict(x, { batchSize: N }).dataSync());
+      else
+        await m.fit(x, y, {
+          epochs: 1,
+          batchSize: w === "W2" ? TRAIN.W2.batch : TRAIN.W3.batch,
+          verbose: 0,
+          shuffle: false,
+        });
+      return N / ((performance.now() - t0) / 1000);
+    },
+  );
+  report(w, "samples/s", medians);
+}
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+process.exit(0);

@@ -1,0 +1,105 @@
+/**
+ * The thread policy of the wasm backend: whether a kernel call is worth posting to the helper threads
+ * is decided from its measured cost, per kernel and size class, not from a fixed threshold. Each class
+ * times its first calls alternately alone and split, keeps the faster way, and re-times the other way
+ * now and then (ever more rarely while the verdict holds), so a machine that gets busier or quieter
+ * moves it. The decision never changes a result: a split call and a lone call of the same share count
+ * compute the same bits (the callers fix the share count).
+ */
+
+/** Timed calls of each way before the first verdict. */
+const WARM = 3;
+/** Samples kept per way; the verdict compares their medians (robust to a call that was descheduled). */
+const RING = 5;
+/** Calls between re-timings of the losing way: doubled while the verdict holds, reset when it flips. */
+const PROBE_MIN = 8;
+const PROBE_MAX = 512;
+/** The split way must be this much faster to win: it also keeps a second core busy. */
+const SPLIT_MARGIN = 0.95;
+
+/** The timings and verdict of one kernel in one size class. */
+export class PolicySlot {
+  /** Nanoseconds per unit of estimated work: [alone, split]. */
+  private readonly samples = [new Float64Array(RING), new Float64Array(RING)] as const;
+  private readonly counts = [0, 0];
+  private calls = 0;
+  private nextProbe = 0;
+  private interval = PROBE_MIN;
+  /** The current verdict: split across threads or not. */
+  split = false;
+
+  /** Whether this call runs split (a re-timing of the losing way or a warm-up call included). */
+  choose(): boolean {
+    this.calls++;
+    const [alone, split] = this.counts as [number, number];
+    if (alone < WARM || split < WARM) return split < alone;
+    return this.calls >= this.nextProbe ? !this.split : this.split;
+  }
+
+  /**
+   * Records a call's cost (ns per unit of work). The verdict is reconsidered after the warm-up and at
+   * each re-timing of the losing way; a re-timing that alone would have won halves the wait for the
+   * next one (a way whose cost swings, as split calls on a busy machine do, is not re-timed at every
+   * other call).
+   */
+  record(split: boolean, cost: number): void {
+    const w = split ? 1 : 0;
+    const n = this.counts[w] as number;
+    (this.samples[w] as Float64Array)[n % RING] = cost;
+    this.counts[w] = n + 1;
+    const [alone, both] = this.counts as [number, number];
+    if (alone < WARM || both < WARM) return;
+    const first = alone + both === 2 * WARM;
+    const probe = split !== this.split;
+    if (!first && !probe) return;
+    const [a, b] = [medianOf(this.samples[0], alone), medianOf(this.samples[1], both)];
+    const verdict = b < SPLIT_MARGIN * a;
+    const close = probe && (split ? cost < SPLIT_MARGIN * a : SPLIT_MARGIN * cost <= b);
+    if (verdict !== this.split) this.interval = PROBE_MIN;
+    else this.interval = close ? Math.max(PROBE_MIN, this.interval >> 1) : Math.min(PROBE_MAX, this.interval * 2);
+    this.split = verdict;
+    this.nextProbe = this.calls + this.interval;
+  }
+}
+
+/**
+ * Per kernel, size class (powers of two of the estimated work) and way of cutting it (the share
+ * counts: a product split by rows, by columns or into partials weighs differently), the slot that
+ * decides its calls.
+ */
+export class ThreadPolicy {
+  private readonly slots = new Map<number, PolicySlot>();
+
+  slot(kernel: number, work: number, shares = 2, aloneShares = 1): PolicySlot {
+    const size = Math.min(63, Math.max(0, Math.floor(Math.log2(work))));
+    const key = ((kernel * 64 + size) * 1024 + Math.min(1023, shares)) * 2 + (aloneShares === 1 ? 0 : 1);
+    let s = this.slots.get(key);
+    if (!s) {
+      s = new PolicySlot();
+      this.slots.set(key, s);
+    }
+    return s;
+  }
+
+  /** Forgets every verdict (the thread count changed). */
+  reset(): void {
+    this.slots.clear();
+  }
+
+  /** Number of size classes that run split now, of all classes seen (for benchmarks and tests). */
+  summary(): { split: number; classes: number } {
+    let split = 0;
+    for (const s of this.slots.values()) if (s.split) split++;
+    return { split, classes: this.slots.size };
+  }
+}
+
+const sorted = new Float64Array(RING);
+
+function medianOf(ring: Float64Array, count: number): number {
+  const n = Math.min(count, RING);
+  const xs = sorted.subarray(0, n);
+  xs.set(ring.subarray(0, n));
+  xs.sort();
+  return n % 2 ? (xs[(n - 1) >> 1] as number) : ((xs[n / 2 - 1] as number) + (xs[n / 2] as number)) / 2;
+}

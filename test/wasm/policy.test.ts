@@ -1,0 +1,148 @@
+/**
+ * The thread policy: a kernel size class runs split only when its measured split calls are faster
+ * than its lone ones; the losing way is re-timed ever more rarely while the verdict holds and the
+ * verdict follows a change of costs; and the decision never changes a result, split-K partials
+ * included.
+ */
+import { describe, expect, test } from "vitest";
+import * as bp from "../../src/index.js";
+import { createWasmBackend } from "../../src/backend/wasm/index.js";
+import { PolicySlot, ThreadPolicy } from "../../src/backend/wasm/policy.js";
+import { threadsReady, wasmBackend } from "./helpers.js";
+
+/** Drives a slot for `calls` calls with costs (ns per work unit) per way; returns the split calls made. */
+function drive(slot: PolicySlot, calls: number, alone: number, split: number): number {
+  let splits = 0;
+  for (let i = 0; i < calls; i++) {
+    const s = slot.choose();
+    if (s) splits++;
+    slot.record(s, s ? split : alone);
+  }
+  return splits;
+}
+
+describe("thread policy", () => {
+  test("a class whose split calls are slower runs alone, the split way re-timed rarely", () => {
+    const slot = new PolicySlot();
+    const splits = drive(slot, 2000, 1, 1.6);
+    expect(slot.split).toBe(false);
+    // three warm-up calls, then re-timings at doubling intervals up to 512 calls
+    expect(splits).toBeGreaterThanOrEqual(3);
+    expect(splits).toBeLessThan(20);
+  });
+
+  test("a class whose split calls are faster runs split", () => {
+    const slot = new PolicySlot();
+    const splits = drive(slot, 2000, 1, 0.6);
+    expect(slot.split).toBe(true);
+    expect(splits).toBeGreaterThan(1980);
+  });
+
+  test("a tie stays on one thread (splitting also keeps a second core busy)", () => {
+    const slot = new PolicySlot();
+    drive(slot, 500, 1, 0.98);
+    expect(slot.split).toBe(false);
+  });
+
+  test("the verdict follows a change of costs (a machine that gets busy, then quiet again)", () => {
+    const slot = new PolicySlot();
+    drive(slot, 3000, 1, 0.5);
+    expect(slot.split).toBe(true);
+    // at most one probe interval (512 calls) and a few re-timings to notice
+    drive(slot, 1200, 1, 3);
+    expect(slot.split).toBe(false);
+    drive(slot, 1200, 1, 0.5);
+    expect(slot.split).toBe(true);
+  });
+
+  test("one outlying call (a descheduled thread) does not flip a verdict", () => {
+    const slot = new PolicySlot();
+    drive(slot, 100, 1, 0.5);
+    slot.record(true, 50);
+    drive(slot, 3, 1, 0.5);
+    expect(slot.split).toBe(true);
+  });
+
+  test("classes are per kernel, power of two of the work and way of cutting; reset forgets them", () => {
+    const p = new ThreadPolicy();
+    expect(p.slot(3, 1000)).toBe(p.slot(3, 1023));
+    expect(p.slot(3, 1000)).not.toBe(p.slot(3, 2048));
+    expect(p.slot(3, 1000)).not.toBe(p.slot(4, 1000));
+    expect(p.slot(3, 1000, 8, 1)).not.toBe(p.slot(3, 1000, 2, 1));
+    expect(p.slot(3, 1000, 2, 2)).not.toBe(p.slot(3, 1000, 2, 1));
+    drive(p.slot(3, 1000), 50, 1, 0.5);
+    expect(p.summary()).toEqual({ split: 1, classes: 5 });
+    p.reset();
+    expect(p.summary()).toEqual({ split: 0, classes: 0 });
+  });
+});
+
+describe("thread policy on the wasm backend", () => {
+  /** A product with a small C and a long K: split over K into two partials, summed in order. */
+  function splitK(name: string): Float32Array {
+    bp.setBackend(name);
+    return bp.tidy(
+      () =>
+        bp
+          .randn([16, 8192], { seed: 3 })
+          .matmul(bp.randn([8192, 16], { seed: 4 }))
+          .dataSync() as Float32Array,
+    );
+  }
+
+  test("whichever way the policy runs a call (its warm-up alternates them), a product has one thread's bits", async () => {
+    bp.registerBackend("wasm-policy-1", () => createWasmBackend({ threads: 1 }), -1);
+    bp.registerBackend("wasm-policy-2", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-policy-2");
+    await threadsReady("wasm-policy-2");
+    const product = (name: string): Float32Array => {
+      bp.setBackend(name);
+      return bp.tidy(
+        () =>
+          bp
+            .randn([200, 300], { seed: 1 })
+            .matmul(bp.randn([300, 150], { seed: 2 }))
+            .relu()
+            .dataSync() as Float32Array,
+      );
+    };
+    const want = product("wasm-policy-1");
+    const pool = wasmBackend("wasm-policy-2").runtime.threadPool!;
+    // no solo spells (a busy machine could start one): every split call is posted
+    pool.soloMs = 0;
+    const jobs = pool.stats.jobs;
+    for (let i = 0; i < 30; i++)
+      expect(Buffer.compare(Buffer.from(product("wasm-policy-2").buffer), Buffer.from(want.buffer))).toBe(0);
+    // the warm-up alone posts three split calls to the helpers
+    expect(pool.stats.jobs - jobs).toBeGreaterThanOrEqual(3);
+  });
+
+  test(
+    "kernels whose helper is slow run alone, with the bits of the split run",
+    { timeout: 60000 },
+    async () => {
+      bp.registerBackend("wasm-policy", () => createWasmBackend({ threads: 2 }), -1);
+      bp.registerBackend(
+        "wasm-policy-split",
+        () => createWasmBackend({ threads: 2, parallelThreshold: 0 }),
+        -1,
+      );
+      bp.setBackend("wasm-policy");
+      bp.setBackend("wasm-policy-split");
+      await threadsReady("wasm-policy");
+      await threadsReady("wasm-policy-split");
+      const rt = wasmBackend("wasm-policy").runtime;
+      const pool = rt.threadPool!;
+      // no solo spells: only the policy keeps jobs off the slow helper
+      pool.soloMs = 0;
+      pool.debugSlow(1, 4);
+      const want = splitK("wasm-policy-split");
+      const before = pool.stats.jobs;
+      const got = Array.from({ length: 60 }, () => splitK("wasm-policy"));
+      expect(pool.stats.jobs - before).toBeLessThan(12);
+      expect(rt.policy.summary().split).toBe(0);
+      for (const g of got) expect(Buffer.compare(Buffer.from(g.buffer), Buffer.from(want.buffer))).toBe(0);
+      pool.debugSlow(1, 0);
+    },
+  );
+});
