@@ -3,7 +3,7 @@
  *
  *   bp.optimizers.adadelta();   // learningRate 1, rho 0.95
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
@@ -60,13 +60,12 @@ export class Adadelta extends Optimizer<Slot> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
-    const fused = fusedStep(p, g, [s.accumulatedGrad, s.accumulatedDelta], { rule: "adadelta", lr, rho: this.rho, epsilon: this.epsilon }, t);
-    if (fused) return { p: fused, slots: {} };
+  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } | undefined {
+    if (fusedStep("adadelta", p, g, [s.accumulatedGrad, s.accumulatedDelta], { lr, rho: this.rho, epsilon: this.epsilon }, t)) return undefined;
     const { p: pNext, ...slots } = adadeltaUpdate(p, g, s, { lr, rho: this.rho, epsilon: this.epsilon });
     return { p: pNext, slots };
   }

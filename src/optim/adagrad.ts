@@ -56,13 +56,12 @@ export class Adagrad extends Optimizer<"accumulator"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { accumulator: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { accumulator?: Tensor } } {
-    const fused = fusedStep(p, g, [s.accumulator], { rule: "adagrad", lr, epsilon: this.epsilon }, t);
-    if (fused) return { p: fused, slots: {} };
+  ): { p: Tensor; slots: { accumulator?: Tensor } } | undefined {
+    if (fusedStep("adagrad", p, g, [s.accumulator], { lr, epsilon: this.epsilon }, t)) return undefined;
     const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
     return { p: out.p, slots: { accumulator: out.a } };
   }

@@ -4,7 +4,7 @@
  *
  *   bp.optimizers.nadam({ learningRate: 1e-3 });
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 import { fusedStep } from "./fused.js";
@@ -72,19 +72,19 @@ export class Nadam extends Optimizer<"m" | "v"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { m: Tensor; v: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { m?: Tensor; v?: Tensor } } {
+  ): { p: Tensor; slots: { m?: Tensor; v?: Tensor } } | undefined {
     const h = { lr, t, uProduct: this.product, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
     const ut = nadamMomentum(this.beta1, t);
     const ut1 = nadamMomentum(this.beta1, t + 1);
-    const fused = fusedStep(p, g, [s.m, s.v], {
-      rule: "nadam", lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
+    const fused = fusedStep("nadam", p, g, [s.m, s.v], {
+      lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
       mScale: ut1 / (1 - this.product * ut1), gScale: (1 - ut) / (1 - this.product), vDiv: 1 - this.beta2 ** t,
     }, t);
-    if (fused) return { p: fused, slots: {} };
+    if (fused) return undefined;
     const out = nadamUpdate(p, g, s, h);
     return { p: out.p, slots: { m: out.m, v: out.v } };
   }

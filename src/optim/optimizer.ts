@@ -121,13 +121,16 @@ export abstract class Optimizer<S extends string = string> {
   /** Called once per step before the variables are updated (for per-step quantities such as Nadam's). */
   protected beginStep(_step: StepInfo): void {}
 
-  /** The rule: new parameter and slots from the parameter, its (clipped) gradient and its slots. */
+  /**
+   * The rule: new parameter and slots from the parameter (a variable whose storage is its own), its
+   * (clipped) gradient and its slots; undefined when it updated them in place (a backend's update rule).
+   */
   protected abstract update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     slots: Record<S, Tensor>,
     step: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<S, Tensor>> };
+  ): { p: Tensor; slots: Partial<Record<S, Tensor>> } | undefined;
 
   /** The optimizer's own hyperparameters for getConfig (the base adds learningRate, clipping, weightDecay). */
   protected abstract hyperparameters(): Record<string, unknown>;
@@ -189,10 +192,12 @@ export abstract class Optimizer<S extends string = string> {
 
   private updateVariable(variable: Variable, g: Tensor, step: StepInfo): void {
     const slotVars = this.slotsOf(variable);
-    let p: Tensor = variable;
-    if (this.weightDecay) p = p.sub(p.mul(step.lr * this.weightDecay));
+    // storage shared with a view (a reshape) is copied first: the view keeps the old value, as assign does
+    if (variable.storage.refCount !== 1) variable.assign(variable);
+    if (this.weightDecay) variable.assign(variable.sub(variable.mul(step.lr * this.weightDecay)));
     const slotValues = slotVars as Record<S, Tensor>;
-    const out = this.update(p, g, slotValues, step);
+    const out = this.update(variable, g, slotValues, step);
+    if (out === undefined) return;
     for (const name of this.slotNames) {
       const next = out.slots[name];
       if (next !== undefined && next !== slotVars[name]) slotVars[name].assign(next);
