@@ -6,7 +6,6 @@
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /** Options of adadelta: learning rate, rho and epsilon. */
 export interface AdadeltaOptions extends OptimizerOptions {
@@ -65,7 +64,8 @@ export class Adadelta extends Optimizer<Slot> {
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
   ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } | undefined {
-    if (fusedStep("adadelta", p, g, [s.accumulatedGrad, s.accumulatedDelta], { lr, rho: this.rho, epsilon: this.epsilon }, t)) return undefined;
+    const attrs = (st: StepInfo) => ({ lr: st.lr, rho: this.rho, epsilon: this.epsilon });
+    if (this.fused("adadelta", p, g, [s.accumulatedGrad, s.accumulatedDelta], attrs, { lr, t })) return undefined;
     const { p: pNext, ...slots } = adadeltaUpdate(p, g, s, { lr, rho: this.rho, epsilon: this.epsilon });
     return { p: pNext, slots };
   }

@@ -7,7 +7,6 @@ import { full } from "../tensor/creation.js";
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /** Options of adagrad: learning rate and the accumulator's initial value. */
 export interface AdagradOptions extends OptimizerOptions {
@@ -61,7 +60,7 @@ export class Adagrad extends Optimizer<"accumulator"> {
     s: { accumulator: Tensor },
     { lr, t }: StepInfo,
   ): { p: Tensor; slots: { accumulator?: Tensor } } | undefined {
-    if (fusedStep("adagrad", p, g, [s.accumulator], { lr, epsilon: this.epsilon }, t)) return undefined;
+    if (this.fused("adagrad", p, g, [s.accumulator], (st) => ({ lr: st.lr, epsilon: this.epsilon }), { lr, t })) return undefined;
     const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
     return { p: out.p, slots: { accumulator: out.a } };
   }

@@ -6,7 +6,6 @@
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /** Options of adamax: learning rate, beta1, beta2, epsilon. */
 export interface AdamaxOptions extends OptimizerOptions {
@@ -58,8 +57,8 @@ export class Adamax extends Optimizer<"m" | "u"> {
     s: { m: Tensor; u: Tensor },
     { lr, t }: StepInfo,
   ): { p: Tensor; slots: { m?: Tensor; u?: Tensor } } | undefined {
-    const alpha = lr / (1 - this.beta1 ** t);
-    if (fusedStep("adamax", p, g, [s.m, s.u], { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon }, t)) return undefined;
+    const attrs = (st: StepInfo) => ({ alpha: st.lr / (1 - this.beta1 ** st.t), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+    if (this.fused("adamax", p, g, [s.m, s.u], attrs, { lr, t })) return undefined;
     const out = adamaxUpdate(p, g, s, { lr, t, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
     return { p: out.p, slots: { m: out.m, u: out.u } };
   }

@@ -8,6 +8,7 @@
 import { isFloat } from "../backend/dtype.js";
 import type { RuleName, RuleSpec, UpdateRuleAttrs } from "../backend/update-rules.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { recorder, recordRule, refreshAttrs } from "../tensor/capture.js";
 import { storageBackend } from "../tensor/engine.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
 import { RULE_SPECS } from "./rules/index.js";
@@ -31,10 +32,28 @@ export function flushDue(t: number): boolean {
   return t % FLUSH_EVERY === 0;
 }
 
-/** Runs step t of `rule` in place when fusable and returns true; false leaves everything untouched. */
-export function fusedStep<R extends RuleName>(rule: R, p: Tensor, g: Tensor, slots: readonly Tensor[], attrs: UpdateRuleAttrs[R], t: number): boolean {
+/** What a rule's attributes are computed from: the step's learning rate and 1-based number. */
+export interface RuleStep {
+  lr: number;
+  t: number;
+}
+
+/**
+ * Runs `rule` in place for `step` when fusable and returns true; false leaves everything untouched.
+ * While a step is recorded, the attributes are recomputed from `live()` (the step being replayed)
+ * before each replay, so a learning-rate schedule and the bias corrections are not frozen.
+ */
+export function fusedStep<R extends RuleName>(
+  rule: R, p: Tensor, g: Tensor, slots: readonly Tensor[], attrs: (step: RuleStep) => UpdateRuleAttrs[R], step: RuleStep, live: () => RuleStep,
+): boolean {
   if (!fusable(p, g, slots)) return false;
-  updateInPlace(rule, p, g, slots, { ...attrs, flush: flushDue(t) });
+  updateInPlace(rule, p, g, slots, { ...attrs(step), flush: flushDue(step.t) });
+  if (recorder()) {
+    refreshAttrs(() => {
+      const s = live();
+      return { ...attrs(s), flush: flushDue(s.t) };
+    });
+  }
   return true;
 }
 
@@ -74,5 +93,7 @@ export function updateInPlace<R extends RuleName>(rule: R, p: Tensor, g: Tensor,
   for (const [k, v] of Object.entries(attrs)) {
     if (typeof v === "number" && !Number.isFinite(v)) throw new ValueError(`${op}: ${k} must be a finite number, got ${v}`);
   }
-  table[rule](p, g, slots, attrs);
+  const fn = table[rule];
+  if (recorder()) recordRule(rule, fn, p, g, slots, attrs);
+  fn(p, g, slots, attrs);
 }

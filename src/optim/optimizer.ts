@@ -12,7 +12,10 @@ import { noGrad } from "../autograd/tape.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { tensor, zerosLike } from "../tensor/creation.js";
 import { keep, tidy } from "../tensor/engine.js";
-import { Tensor, Variable } from "../tensor/tensor.js";
+import type { RuleName, UpdateRuleAttrs } from "../backend/update-rules.js";
+import { notReplayable, onReplay, refreshWrite } from "../tensor/capture.js";
+import { makeTensor, Tensor, Variable } from "../tensor/tensor.js";
+import { fusedStep } from "./fused.js";
 import { checkPairs, checkSlotShape, type GradientPair } from "./checks.js";
 import { clipByGlobalNorm, clipByNorm, clipByValue } from "./clip.js";
 import { checkKeys, checkLearningRate, nonNegative, positiveOrUnset, type LearningRate } from "./hyper.js";
@@ -64,6 +67,8 @@ export abstract class Optimizer<S extends string = string> {
   /** The slots each variable holds, in creation order (one array per optimizer, e.g. ["m", "v"]). */
   protected abstract readonly slotNames: readonly S[];
   private lr: LearningRate;
+  /** The step being applied (read by the refreshers of a replayed step). */
+  private live: StepInfo | undefined;
   private readonly slots = new Map<Variable, Record<S, Variable>>();
   private readonly pending = new Map<string, Tensor>();
 
@@ -143,13 +148,31 @@ export abstract class Optimizer<S extends string = string> {
     if (live.length === 0) return;
     noGrad(() =>
       tidy(() => {
-        const step: StepInfo = { lr: this.currentLearningRate(), t: this.iterations + 1 };
+        const step = this.startStep();
+        // a captured step (compileStep) replays this: the step's learning rate and number afresh, then the rules
+        onReplay(() => this.startStep());
         const grads = this.clip(live.map(([v, g]) => (g.dtype === v.dtype ? g : g.cast(v.dtype))));
-        this.beginStep(step);
         live.forEach(([variable], i) => this.updateVariable(variable, grads[i] as Tensor, step));
       }),
     );
     this.iterations++;
+    onReplay(() => this.iterations++);
+  }
+
+  /** The step about to be applied: its learning rate and number, after beginStep. */
+  private startStep(): StepInfo {
+    const step: StepInfo = { lr: this.currentLearningRate(), t: this.iterations + 1 };
+    this.beginStep(step);
+    this.live = step;
+    return step;
+  }
+
+  /**
+   * The backend's update rule `rule` in place when the slots allow it (see fused.ts); `attrs` gives
+   * its attributes for a step, so a replayed step recomputes them. False: use the formula with ops.
+   */
+  protected fused<R extends RuleName>(rule: R, p: Variable, g: Tensor, slots: readonly Tensor[], attrs: (step: StepInfo) => UpdateRuleAttrs[R], step: StepInfo): boolean {
+    return fusedStep(rule, p, g, slots, attrs, step, () => this.live ?? step);
   }
 
   /**
@@ -194,10 +217,17 @@ export abstract class Optimizer<S extends string = string> {
     const slotVars = this.slotsOf(variable);
     // storage shared with a view (a reshape) is copied first: the view keeps the old value, as assign does
     if (variable.storage.refCount !== 1) variable.assign(variable);
-    if (this.weightDecay) variable.assign(variable.sub(variable.mul(step.lr * this.weightDecay)));
+    const wd = this.weightDecay;
+    if (wd) {
+      const factor = makeTensor([], variable.dtype, [step.lr * wd]);
+      refreshWrite(factor.storage, () => [(this.live ?? step).lr * wd]);
+      variable.assign(variable.sub(variable.mul(factor)));
+    }
     const slotValues = slotVars as Record<S, Tensor>;
     const out = this.update(variable, g, slotValues, step);
     if (out === undefined) return;
+    // the formula with ops holds the learning rate in constants that a replay would freeze
+    notReplayable(`${this.className}: an update with ops (not the backend's rule) cannot be replayed`);
     for (const name of this.slotNames) {
       const next = out.slots[name];
       if (next !== undefined && next !== slotVars[name]) slotVars[name].assign(next);

@@ -7,7 +7,6 @@
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /** Options of rmsprop: learning rate, rho, momentum, epsilon, centered. */
 export interface RMSpropOptions extends OptimizerOptions {
@@ -80,8 +79,8 @@ export class RMSprop extends Optimizer<Slot> {
       momentum: this.momentum > 0 ? s.momentum : undefined,
     };
     const slots = [present.velocity, present.averageGradient, present.momentum].filter((t) => t !== undefined);
-    const attrs = { lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered };
-    if (fusedStep("rmsprop", p, g, slots, attrs, t)) return undefined;
+    const attrs = (st: StepInfo) => ({ lr: st.lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered });
+    if (this.fused("rmsprop", p, g, slots, attrs, { lr, t })) return undefined;
     return rmspropUpdate(p, g, present, {
       lr,
       rho: this.rho,

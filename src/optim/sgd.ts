@@ -4,7 +4,6 @@
  *   bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
  */
 import type { Tensor, Variable } from "../tensor/tensor.js";
-import { fusedStep } from "./fused.js";
 import { bool, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -57,8 +56,8 @@ export class SGD extends Optimizer<"velocity"> {
   ): { p: Tensor; slots: { velocity?: Tensor } } | undefined {
     // one pass over the parameter (the backend's rule updates p and the velocity in place)
     const fused = this.momentum > 0
-      ? fusedStep("momentum", p, g, [s.velocity], { lr, momentum: this.momentum, nesterov: this.nesterov }, t)
-      : fusedStep("sgd", p, g, [], { lr }, t);
+      ? this.fused("momentum", p, g, [s.velocity], (st) => ({ lr: st.lr, momentum: this.momentum, nesterov: this.nesterov }), { lr, t })
+      : this.fused("sgd", p, g, [], (st) => ({ lr: st.lr }), { lr, t });
     if (fused) return undefined;
     const out = sgdUpdate(p, g, this.momentum > 0 ? s.velocity : undefined, {
       lr,
