@@ -43,6 +43,12 @@ export class Recorder {
   readonly temps = new Map<Storage, number>();
   /** Temporaries the step freed: kept for the program instead of freed. */
   readonly freed = new Set<Storage>();
+  /**
+   * Freed temporaries by dtype and size, handed out again to later allocations of the step, as the
+   * allocator would: the arena stays near the step's peak and warm in cache. Replays use the storage
+   * in the same order, so a reuse is as safe there as here.
+   */
+  private readonly pool = new Map<string, Storage[]>();
   /** Why the recording cannot be replayed, if it cannot. */
   broken: string | undefined;
   private readonly host: HostMethods;
@@ -64,13 +70,23 @@ export class Recorder {
   start(): void {
     const { be, host } = this;
     be.alloc = (dtype, size) => {
+      const reused = this.pool.get(`${dtype}:${size}`)?.pop();
+      if (reused) {
+        this.freed.delete(reused);
+        return reused;
+      }
       const s = host.alloc.call(be, dtype, size);
       this.temps.set(s, this.temps.size);
       return s;
     };
     be.free = (s) => {
-      if (this.temps.has(s)) this.freed.add(s);
-      else {
+      if (this.temps.has(s)) {
+        this.freed.add(s);
+        const key = `${s.dtype}:${s.size}`;
+        const list = this.pool.get(key);
+        if (list) list.push(s);
+        else this.pool.set(key, [s]);
+      } else {
         this.fail("storage made before the step was freed during it");
         host.free.call(be, s);
       }
@@ -98,6 +114,7 @@ export class Recorder {
 
   stop(): void {
     Object.assign(this.be, this.host);
+    this.pool.clear();
   }
 
   /** Frees every temporary the step freed (the arena), for a recording that is dropped. */
