@@ -101,7 +101,7 @@ export function compileStep<R extends Result>(fn: (...inputs: Tensor[]) => R, op
   const eager = (xs: readonly Tensor[]): R => {
     mode = "eager";
     captureStats.eager++;
-    return fn(...xs);
+    return checked(fn(...xs));
   };
 
   const run = (xs: readonly Tensor[]): R => {
@@ -166,6 +166,17 @@ export function compileStep<R extends Result>(fn: (...inputs: Tensor[]) => R, op
   return step;
 }
 
+/** fn's result, checked: a Tensor, an array of Tensors or nothing. */
+function checked<R extends Result>(result: R): R {
+  const ok = result === undefined || result instanceof Tensor || (Array.isArray(result) && result.every((t) => t instanceof Tensor));
+  if (!ok) throw new ValueError(`compileStep: the step must return a Tensor, an array of Tensors or nothing, got ${describe(result)}`);
+  return result;
+}
+
+function describe(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "an array with other values than Tensors" : typeof v;
+}
+
 /** Storage of the program's own for an input like x (retained until the step is disposed). */
 function retainNew(be: Backend, x: Tensor): Storage {
   const s = allocStorage(x.dtype, x.size, be, "compileStep input");
@@ -184,7 +195,7 @@ function record<R extends Result>(be: Backend, sig: string, fn: (...inputs: Tens
   rec.start();
   let result: R;
   try {
-    result = tidy(() => fn(...ins));
+    result = tidy(() => checked(fn(...ins)));
   } catch (e) {
     rec.stop();
     setRecorder(undefined);
@@ -195,7 +206,6 @@ function record<R extends Result>(be: Backend, sig: string, fn: (...inputs: Tens
   setRecorder(undefined);
   const outs: Tensor[] = result instanceof Tensor ? [result] : Array.isArray(result) ? (result as Tensor[]) : [];
   const outputs = outs.map((t) => {
-    if (!(t instanceof Tensor)) throw new ValueError("compileStep: the step must return a Tensor, an array of Tensors or nothing");
     retain(t.storage);
     return { storage: t.storage, shape: [...t.shape], dtype: t.dtype, size: t.size };
   });
