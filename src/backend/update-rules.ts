@@ -31,7 +31,12 @@ export interface UpdateRuleAttrs {}
 export type RuleName = keyof UpdateRuleAttrs;
 
 /** Updates p and slots (same dtype and size as p, storage shared with nothing) in place from the gradient g. */
-export type UpdateRule<S extends Storage, A> = (p: KernelTensor<S>, g: KernelTensor<S>, slots: readonly KernelTensor<S>[], attrs: A) => void;
+export type UpdateRule<S extends Storage, A> = (
+  p: KernelTensor<S>,
+  g: KernelTensor<S>,
+  slots: readonly KernelTensor<S>[],
+  attrs: A,
+) => void;
 
 /** A backend's update rules, one per rule name: a missing rule is a type error. */
 export type UpdateRuleTable<S extends Storage> = { [R in RuleName]: UpdateRule<S, UpdateRuleAttrs[R]> };

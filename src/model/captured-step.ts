@@ -42,20 +42,26 @@ export class CapturedTraining {
     private readonly c: Compiled,
   ) {
     const key = modelKey(model, c);
-    this.gradients = compileStep((x: Tensor, y: Tensor, sw?: Tensor) => {
-      let yPred: Tensor | undefined;
-      const forward = (): Tensor => {
-        // kept past the gradient call (which frees its intermediates) for the metrics
-        yPred = keep(model.apply(x, { training: true }));
-        return totalLoss(model, c, y, yPred, sw);
-      };
-      const { value, grads } = valueAndGrads(forward, model.trainableWeights);
-      return [value, yPred!, ...grads];
-    }, { key });
-    this.update = compileStep((...grads: Tensor[]) => {
-      const vars = model.trainableWeights;
-      c.optimizer.applyGradients(vars.map((variable, i) => ({ variable, grad: grads[i] as Tensor })));
-    }, { key });
+    this.gradients = compileStep(
+      (x: Tensor, y: Tensor, sw?: Tensor) => {
+        let yPred: Tensor | undefined;
+        const forward = (): Tensor => {
+          // kept past the gradient call (which frees its intermediates) for the metrics
+          yPred = keep(model.apply(x, { training: true }));
+          return totalLoss(model, c, y, yPred, sw);
+        };
+        const { value, grads } = valueAndGrads(forward, model.trainableWeights);
+        return [value, yPred!, ...grads];
+      },
+      { key },
+    );
+    this.update = compileStep(
+      (...grads: Tensor[]) => {
+        const vars = model.trainableWeights;
+        c.optimizer.applyGradients(vars.map((variable, i) => ({ variable, grad: grads[i] as Tensor })));
+      },
+      { key },
+    );
   }
 
   /** As trainOnBatch: forward + backward, checkLoss on the loss, then the update; returns the loss. */
@@ -93,11 +99,14 @@ export class CapturedEvaluation {
     model: StepModel,
     private readonly c: Compiled,
   ) {
-    this.step = compileStep((x: Tensor, y: Tensor, sw?: Tensor) =>
-      noGrad(() => {
-        const yPred = model.apply(x, { training: false });
-        return [totalLoss(model, c, y, yPred, sw), yPred];
-      }), { key: modelKey(model, c) });
+    this.step = compileStep(
+      (x: Tensor, y: Tensor, sw?: Tensor) =>
+        noGrad(() => {
+          const yPred = model.apply(x, { training: false });
+          return [totalLoss(model, c, y, yPred, sw), yPred];
+        }),
+      { key: modelKey(model, c) },
+    );
   }
 
   /** As testOnBatch. */
@@ -116,5 +125,7 @@ export class CapturedEvaluation {
 
 /** Prediction batches through a captured step. */
 export function capturedPredict(model: StepModel): CompiledStep<Tensor> {
-  return compileStep((x: Tensor) => noGrad(() => model.apply(x, { training: false })), { key: modelKey(model) });
+  return compileStep((x: Tensor) => noGrad(() => model.apply(x, { training: false })), {
+    key: modelKey(model),
+  });
 }

@@ -15,10 +15,21 @@ import { RULE_SPECS } from "./rules/index.js";
 
 export function fusable(p: Tensor, g: Tensor, slots: readonly Tensor[]): boolean {
   const be = storageBackend(p.storage);
-  const own = (t: Tensor): boolean => t instanceof Variable && t.storage.refCount === 1 && t.dtype === p.dtype && storageBackend(t.storage) === be;
+  const own = (t: Tensor): boolean =>
+    t instanceof Variable &&
+    t.storage.refCount === 1 &&
+    t.dtype === p.dtype &&
+    storageBackend(t.storage) === be;
   const storages = new Set([p.storage, g.storage, ...slots.map((s) => s.storage)]);
-  return be.updateRules !== undefined && isFloat(p.dtype) && own(p) && g.dtype === p.dtype && storageBackend(g.storage) === be &&
-    storages.size === slots.length + 2 && slots.every(own);
+  return (
+    be.updateRules !== undefined &&
+    isFloat(p.dtype) &&
+    own(p) &&
+    g.dtype === p.dtype &&
+    storageBackend(g.storage) === be &&
+    storages.size === slots.length + 2 &&
+    slots.every(own)
+  );
 }
 
 /**
@@ -44,7 +55,13 @@ export interface RuleStep {
  * before each replay, so a learning-rate schedule and the bias corrections are not frozen.
  */
 export function fusedStep<R extends RuleName>(
-  rule: R, p: Tensor, g: Tensor, slots: readonly Tensor[], attrs: (step: RuleStep) => UpdateRuleAttrs[R], step: RuleStep, live: () => RuleStep,
+  rule: R,
+  p: Tensor,
+  g: Tensor,
+  slots: readonly Tensor[],
+  attrs: (step: RuleStep) => UpdateRuleAttrs[R],
+  step: RuleStep,
+  live: () => RuleStep,
 ): boolean {
   if (!fusable(p, g, slots)) return false;
   updateInPlace(rule, p, g, slots, { ...attrs(step), flush: flushDue(step.t) });
@@ -64,34 +81,51 @@ export function fusedStep<R extends RuleName>(
  *
  *   updateInPlace("momentum", w, g, [velocity], { lr: 0.1, momentum: 0.9, nesterov: false });
  */
-export function updateInPlace<R extends RuleName>(rule: R, p: Tensor, g: Tensor, slots: readonly Tensor[], attrs: UpdateRuleAttrs[R]): void {
+export function updateInPlace<R extends RuleName>(
+  rule: R,
+  p: Tensor,
+  g: Tensor,
+  slots: readonly Tensor[],
+  attrs: UpdateRuleAttrs[R],
+): void {
   const op = `update rule ${String(rule)}`;
   const be = storageBackend(p.storage);
   const table = be.updateRules;
   if (!table || !(rule in table)) throw new ValueError(`${op}: the ${be.name} backend has no such rule`);
   const expected = (RULE_SPECS[rule] as RuleSpec<UpdateRuleAttrs[R]>).slots(attrs);
   if (slots.length !== expected.length) {
-    throw new ValueError(`${op}: expected ${expected.length} slots (${expected.join(", ") || "none"}), got ${slots.length}`);
+    throw new ValueError(
+      `${op}: expected ${expected.length} slots (${expected.join(", ") || "none"}), got ${slots.length}`,
+    );
   }
   const names = ["p", "g", ...expected];
   [p, g, ...slots].forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new ValueError(`${op}: ${names[i]} must be a Tensor`);
-    if (!isFloat(t.dtype) || t.dtype !== p.dtype) throw new DTypeError(`${op}: ${names[i]} must be a float tensor of p's dtype ${p.dtype}, got ${t.dtype}`);
+    if (!isFloat(t.dtype) || t.dtype !== p.dtype)
+      throw new DTypeError(
+        `${op}: ${names[i]} must be a float tensor of p's dtype ${p.dtype}, got ${t.dtype}`,
+      );
     if (t.rank !== p.rank || t.shape.some((d, k) => d !== p.shape[k])) {
-      throw new ShapeError(`${op}: ${names[i]} shape ${fmtShape(t.shape)} differs from p shape ${fmtShape(p.shape)}`);
+      throw new ShapeError(
+        `${op}: ${names[i]} shape ${fmtShape(t.shape)} differs from p shape ${fmtShape(p.shape)}`,
+      );
     }
-    if (storageBackend(t.storage) !== be) throw new ValueError(`${op}: ${names[i]} is on another backend than p`);
+    if (storageBackend(t.storage) !== be)
+      throw new ValueError(`${op}: ${names[i]} is on another backend than p`);
   });
   const all = [p, g, ...slots];
   all.forEach((t, i) => {
     if (i === 1) return;
     const shared = t.storage.refCount !== 1 || all.some((o, k) => k !== i && o.storage === t.storage);
     if (!(t instanceof Variable) || shared) {
-      throw new ValueError(`${op}: ${names[i]} is updated in place, so it must be a variable whose storage nothing else shares`);
+      throw new ValueError(
+        `${op}: ${names[i]} is updated in place, so it must be a variable whose storage nothing else shares`,
+      );
     }
   });
   for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v === "number" && !Number.isFinite(v)) throw new ValueError(`${op}: ${k} must be a finite number, got ${v}`);
+    if (typeof v === "number" && !Number.isFinite(v))
+      throw new ValueError(`${op}: ${k} must be a finite number, got ${v}`);
   }
   const fn = table[rule];
   if (recorder()) recordRule(rule, fn, p, g, slots, attrs);

@@ -27,8 +27,25 @@ type AnyKernel = (inputs: readonly View[], out: View, attrs: never) => void;
 type AnyRule = (p: View, g: View, slots: readonly View[], attrs: never) => void;
 
 export type Op =
-  | { k: "kernel"; name: string; fn: AnyKernel; inputs: View[]; out: View; attrs: unknown; refresh?: () => unknown }
-  | { k: "rule"; name: string; fn: AnyRule; p: View; g: View; slots: View[]; attrs: unknown; refresh?: () => unknown }
+  | {
+      k: "kernel";
+      name: string;
+      fn: AnyKernel;
+      inputs: View[];
+      out: View;
+      attrs: unknown;
+      refresh?: () => unknown;
+    }
+  | {
+      k: "rule";
+      name: string;
+      fn: AnyRule;
+      p: View;
+      g: View;
+      slots: View[];
+      attrs: unknown;
+      refresh?: () => unknown;
+    }
   | { k: "write"; s: Storage; data: Float64Array; refresh?: () => ArrayLike<number> }
   | { k: "fill"; s: Storage; value: number }
   | { k: "copy"; src: Storage; dst: Storage }
@@ -54,7 +71,14 @@ export class Recorder {
   private readonly host: HostMethods;
 
   constructor(readonly be: Backend) {
-    this.host = { alloc: be.alloc, free: be.free, write: be.write, fill: be.fill, copy: be.copy, read: be.read };
+    this.host = {
+      alloc: be.alloc,
+      free: be.free,
+      write: be.write,
+      fill: be.fill,
+      copy: be.copy,
+      read: be.read,
+    };
   }
 
   /** The backend's own host methods (unpatched), for replay and release. */
@@ -140,9 +164,23 @@ function view(t: KernelTensor<Storage>): View {
 }
 
 /** Called by primitive() before each kernel call while recording. */
-export function recordKernel<A>(name: string, fn: (i: readonly KernelTensor<Storage>[], o: KernelTensor<Storage>, a: A) => void, inputs: readonly KernelTensor<Storage>[], out: KernelTensor<Storage>, attrs: A): void {
+export function recordKernel<A>(
+  name: string,
+  fn: (i: readonly KernelTensor<Storage>[], o: KernelTensor<Storage>, a: A) => void,
+  inputs: readonly KernelTensor<Storage>[],
+  out: KernelTensor<Storage>,
+  attrs: A,
+): void {
   if (!current) return;
-  if (storagesOn(current.be, [out, ...inputs])) current.ops.push({ k: "kernel", name, fn: fn as AnyKernel, inputs: inputs.map(view), out: view(out), attrs });
+  if (storagesOn(current.be, [out, ...inputs]))
+    current.ops.push({
+      k: "kernel",
+      name,
+      fn: fn as AnyKernel,
+      inputs: inputs.map(view),
+      out: view(out),
+      attrs,
+    });
 }
 
 /** Called before each update-rule call while recording. */
@@ -155,7 +193,16 @@ export function recordRule<A>(
   attrs: A,
 ): void {
   if (!current) return;
-  if (storagesOn(current.be, [p, g, ...slots])) current.ops.push({ k: "rule", name, fn: fn as AnyRule, p: view(p), g: view(g), slots: slots.map(view), attrs });
+  if (storagesOn(current.be, [p, g, ...slots]))
+    current.ops.push({
+      k: "rule",
+      name,
+      fn: fn as AnyRule,
+      p: view(p),
+      g: view(g),
+      slots: slots.map(view),
+      attrs,
+    });
 }
 
 /** Kernels on another backend than the recorded one cannot be replayed. */

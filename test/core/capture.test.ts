@@ -24,7 +24,12 @@ interface Recipe {
 
 function dense(extra: boolean): bp.Sequential {
   return bp.sequential([
-    L.dense({ units: 16, activation: "relu", inputShape: [8], ...(extra ? { kernelRegularizer: bp.regularizers.l2({ l2: 0.01 }) } : {}) }),
+    L.dense({
+      units: 16,
+      activation: "relu",
+      inputShape: [8],
+      ...(extra ? { kernelRegularizer: bp.regularizers.l2({ l2: 0.01 }) } : {}),
+    }),
     ...(extra ? [L.dropout({ rate: 0.3 }), L.batchNormalization()] : []),
     L.dense({ units: 3, activation: "softmax" }),
   ]);
@@ -43,21 +48,61 @@ function cnn(): bp.Sequential {
 
 const O = bp.optimizers;
 const recipes: Recipe[] = [
-  { name: "dense, adam", model: () => dense(false), optimizer: () => O.adam({ learningRate: 0.01 }), input: [90, 8] },
-  { name: "dense + L2 + dropout + batch norm, adamw", model: () => dense(true), optimizer: () => O.adamw({ learningRate: 0.01 }), input: [90, 8], sampleWeight: true },
   {
-    name: "dense, sgd momentum with a cosine schedule", model: () => dense(true), input: [90, 8],
-    optimizer: () => O.sgd({ momentum: 0.9, learningRate: bp.schedules.cosineDecay({ initialLearningRate: 0.1, decaySteps: 20 }) }),
+    name: "dense, adam",
+    model: () => dense(false),
+    optimizer: () => O.adam({ learningRate: 0.01 }),
+    input: [90, 8],
   },
-  { name: "dense, rmsprop centered", model: () => dense(false), optimizer: () => O.rmsprop({ centered: true, momentum: 0.5 }), input: [90, 8] },
-  { name: "dense, nadam", model: () => dense(true), optimizer: () => O.nadam({ learningRate: 0.01 }), input: [90, 8] },
-  { name: "cnn, adam", model: cnn, optimizer: () => O.adam({ learningRate: 0.01 }), input: [80, 8, 8, 1], sampleWeight: true },
+  {
+    name: "dense + L2 + dropout + batch norm, adamw",
+    model: () => dense(true),
+    optimizer: () => O.adamw({ learningRate: 0.01 }),
+    input: [90, 8],
+    sampleWeight: true,
+  },
+  {
+    name: "dense, sgd momentum with a cosine schedule",
+    model: () => dense(true),
+    input: [90, 8],
+    optimizer: () =>
+      O.sgd({
+        momentum: 0.9,
+        learningRate: bp.schedules.cosineDecay({ initialLearningRate: 0.1, decaySteps: 20 }),
+      }),
+  },
+  {
+    name: "dense, rmsprop centered",
+    model: () => dense(false),
+    optimizer: () => O.rmsprop({ centered: true, momentum: 0.5 }),
+    input: [90, 8],
+  },
+  {
+    name: "dense, nadam",
+    model: () => dense(true),
+    optimizer: () => O.nadam({ learningRate: 0.01 }),
+    input: [90, 8],
+  },
+  {
+    name: "cnn, adam",
+    model: cnn,
+    optimizer: () => O.adam({ learningRate: 0.01 }),
+    input: [80, 8, 8, 1],
+    sampleWeight: true,
+  },
 ];
 
 function data(shape: number[]): { x: bp.Tensor; y: bp.Tensor; sw: bp.Tensor } {
   const n = shape[0]!;
   const x = bp.randn(shape, { seed: 1 });
-  const y = bp.oneHot(bp.tensor(Array.from({ length: n }, (_, i) => (i * 7) % 3), [n], "int32"), 3);
+  const y = bp.oneHot(
+    bp.tensor(
+      Array.from({ length: n }, (_, i) => (i * 7) % 3),
+      [n],
+      "int32",
+    ),
+    3,
+  );
   const sw = bp.rand([n], { seed: 2 }).add(0.5);
   return { x, y, sw };
 }
@@ -70,13 +115,25 @@ interface Run {
 }
 
 /** fit (batches of 16: the last one partial), then evaluate and predict, with capture on or off. */
-async function run(r: Recipe, capture: boolean, fitArgs: (model: bp.Sequential) => bp.FitArgs = () => ({})): Promise<Run> {
+async function run(
+  r: Recipe,
+  capture: boolean,
+  fitArgs: (model: bp.Sequential) => bp.FitArgs = () => ({}),
+): Promise<Run> {
   bp.setSeed(5);
   bp.setCapture(capture);
   const model = r.model();
   model.compile({ optimizer: r.optimizer(), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const { x, y, sw } = data(r.input);
-  const h = await model.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, seed: 3, validationSplit: 0.2, ...(r.sampleWeight ? { sampleWeight: sw } : {}), ...fitArgs(model) });
+  const h = await model.fit(x, y, {
+    epochs: 3,
+    batchSize: 16,
+    verbose: 0,
+    seed: 3,
+    validationSplit: 0.2,
+    ...(r.sampleWeight ? { sampleWeight: sw } : {}),
+    ...fitArgs(model),
+  });
   const evaluated = model.evaluate(x, y, { batchSize: 16 }) as unknown as Record<string, number> | number[];
   const predicted = Array.from(model.predict(x, { batchSize: 8 }).dataSync());
   return {
@@ -96,30 +153,36 @@ function expectSame(a: Run, b: Run): void {
 }
 
 describe.each(["js", "wasm"])("on %s", (backend) => {
-  test.each(recipes)("$name: replayed fit, evaluate and predict equal eager ones bit for bit", async (r) => {
-    bp.setBackend(backend);
-    const eager = await run(r, false);
-    const before = captureStats.replayed;
-    const given = captureStats.gaveUp.length;
-    const replayed = await run(r, true);
-    expect(captureStats.gaveUp.slice(given)).toEqual([]);
-    // 3 epochs of 5 batches: from the 4th batch on, gradients and update replay; evaluate and predict too
-    expect(captureStats.replayed - before).toBeGreaterThan(20);
-    expectSame(eager, replayed);
-  }, 60_000);
+  test.each(recipes)(
+    "$name: replayed fit, evaluate and predict equal eager ones bit for bit",
+    async (r) => {
+      bp.setBackend(backend);
+      const eager = await run(r, false);
+      const before = captureStats.replayed;
+      const given = captureStats.gaveUp.length;
+      const replayed = await run(r, true);
+      expect(captureStats.gaveUp.slice(given)).toEqual([]);
+      // 3 epochs of 5 batches: from the 4th batch on, gradients and update replay; evaluate and predict too
+      expect(captureStats.replayed - before).toBeGreaterThan(20);
+      expectSame(eager, replayed);
+    },
+    60_000,
+  );
 
   test("a callback that changes the learning rate and what is trainable mid-fit", async () => {
     bp.setBackend(backend);
     const r = recipes[1]!;
     const callbacks = (model: bp.Sequential): bp.FitArgs => ({
-      callbacks: [{
-        onBatchEnd: (batch: number) => {
-          if (batch === 3) model.setLearningRate(0.002);
+      callbacks: [
+        {
+          onBatchEnd: (batch: number) => {
+            if (batch === 3) model.setLearningRate(0.002);
+          },
+          onEpochEnd: (epoch: number) => {
+            if (epoch === 0) model.layers[0]!.trainable = false;
+          },
         },
-        onEpochEnd: (epoch: number) => {
-          if (epoch === 0) model.layers[0]!.trainable = false;
-        },
-      }],
+      ],
     });
     const eager = await run(r, false, callbacks);
     const given = captureStats.gaveUp.length;
@@ -134,7 +197,8 @@ test("memory is released with the fit: no tensor or byte more than before", asyn
   const model = dense(true);
   model.compile({ optimizer: O.adam(), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   const { x, y } = data([90, 8]);
-  const fit = (): Promise<unknown> => model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0, validationSplit: 0.2 });
+  const fit = (): Promise<unknown> =>
+    model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0, validationSplit: 0.2 });
   await fit();
   const before = bp.memory();
   const replays = captureStats.replayed;
@@ -146,7 +210,10 @@ test("memory is released with the fit: no tensor or byte more than before", asyn
 });
 
 describe("compileStep in a hand-written loop", () => {
-  const loop = (capture: boolean, body: (w: bp.Variable, opt: bp.Optimizer, x: bp.Tensor, i: number) => void): { w: number[]; modes: string[] } => {
+  const loop = (
+    capture: boolean,
+    body: (w: bp.Variable, opt: bp.Optimizer, x: bp.Tensor, i: number) => void,
+  ): { w: number[]; modes: string[] } => {
     bp.setBackend("wasm");
     bp.setCapture(capture);
     const w = bp.variable(bp.randn([5, 2], { seed: 4 }));
@@ -168,7 +235,16 @@ describe("compileStep in a hand-written loop", () => {
     };
     const eager = loop(false, body);
     const captured = loop(true, body);
-    expect(captured.modes).toEqual(["eager", "recorded", "recorded", "replayed", "replayed", "replayed", "replayed", "replayed"]);
+    expect(captured.modes).toEqual([
+      "eager",
+      "recorded",
+      "recorded",
+      "replayed",
+      "replayed",
+      "replayed",
+      "replayed",
+      "replayed",
+    ]);
     expect(captured.w).toEqual(eager.w);
   });
 
@@ -214,13 +290,21 @@ test("the NaN guard stops a replayed fit before that batch's update, as the eage
     bp.setBackend("wasm");
     bp.setSeed(5);
     bp.setCapture(capture);
-    const model = bp.sequential([L.dense({ units: 16, activation: "tanh", inputShape: [8] }), L.dense({ units: 3 })]);
+    const model = bp.sequential([
+      L.dense({ units: 16, activation: "tanh", inputShape: [8] }),
+      L.dense({ units: 3 }),
+    ]);
     model.compile({ optimizer: O.sgd({ learningRate: 0.01 }), loss: "meanSquaredError" });
     const { x } = data([90, 8]);
     const y = bp.randn([90, 3], { seed: 3 }).mul(1e6);
     // from the third epoch on a learning rate that diverges within a few batches
-    const callbacks = [{ onEpochEnd: (epoch: number) => (epoch === 1 ? model.setLearningRate(1e12) : undefined) }];
-    const message = await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, seed: 1, callbacks }).then(() => "no error", (e: Error) => e.message);
+    const callbacks = [
+      { onEpochEnd: (epoch: number) => (epoch === 1 ? model.setLearningRate(1e12) : undefined) },
+    ];
+    const message = await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, seed: 1, callbacks }).then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
     return [message, model.weights.flatMap((v) => Array.from(v.dataSync()))];
   };
   const [m1, w1] = await attempt(false);

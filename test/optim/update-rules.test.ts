@@ -17,22 +17,28 @@ const makers: [string, () => bp.Optimizer][] = [
 ];
 
 describe.each(["js", "wasm"])("on %s", (backend) => {
-  test.each(makers)("%s: the parameter's storage object is the same before and after fused steps", (_name, make) => {
-    bp.setBackend(backend);
-    const w = bp.variable(bp.randn([20, 5], { seed: 1 }));
-    const before = w.storage;
-    const first = Array.from(w.dataSync());
-    const opt = make();
-    for (let i = 0; i < 3; i++) opt.minimize(() => w.sub(1).square().sum(), [w]);
-    expect(w.storage).toBe(before);
-    expect(Array.from(w.dataSync())).not.toEqual(first);
-    opt.dispose();
-    w.dispose();
-  });
+  test.each(makers)(
+    "%s: the parameter's storage object is the same before and after fused steps",
+    (_name, make) => {
+      bp.setBackend(backend);
+      const w = bp.variable(bp.randn([20, 5], { seed: 1 }));
+      const before = w.storage;
+      const first = Array.from(w.dataSync());
+      const opt = make();
+      for (let i = 0; i < 3; i++) opt.minimize(() => w.sub(1).square().sum(), [w]);
+      expect(w.storage).toBe(before);
+      expect(Array.from(w.dataSync())).not.toEqual(first);
+      opt.dispose();
+      w.dispose();
+    },
+  );
 
   test("fit keeps every weight's storage over two epochs", async () => {
     bp.setBackend(backend);
-    const model = bp.sequential([bp.layers.dense({ units: 8, activation: "relu", inputShape: [4] }), bp.layers.dense({ units: 1 })]);
+    const model = bp.sequential([
+      bp.layers.dense({ units: 8, activation: "relu", inputShape: [4] }),
+      bp.layers.dense({ units: 1 }),
+    ]);
     model.compile({ optimizer: "adam", loss: "meanSquaredError" });
     const x = bp.randn([32, 4], { seed: 3 });
     const y = bp.randn([32, 1], { seed: 4 });
@@ -45,7 +51,11 @@ describe.each(["js", "wasm"])("on %s", (backend) => {
 });
 
 test("a backend without update rules falls back to each optimizer's formula with ops", () => {
-  bp.registerBackend("js-no-rules", () => ({ ...createJsBackend(), name: "js-no-rules", updateRules: undefined }));
+  bp.registerBackend("js-no-rules", () => ({
+    ...createJsBackend(),
+    name: "js-no-rules",
+    updateRules: undefined,
+  }));
   const run = (backend: string, make: () => bp.Optimizer): number[] => {
     bp.setBackend(backend);
     const w = bp.variable(bp.randn([6, 3], { seed: 9 }));
@@ -61,7 +71,12 @@ test("a backend without update rules falls back to each optimizer's formula with
     let v = bp.zerosLike(w);
     for (let i = 0; i < 4; i++) {
       const g = bp.grads((t) => t.sub(bp.scalar(i)).square().sum())([w])[0]!;
-      const out = O.adamUpdate(w, g, { m, v }, { lr: 0.01, t: i + 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+      const out = O.adamUpdate(
+        w,
+        g,
+        { m, v },
+        { lr: 0.01, t: i + 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      );
       w.assign(out.p);
       [m, v] = [out.m, out.v];
     }

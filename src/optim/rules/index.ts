@@ -8,7 +8,13 @@
  */
 import type { Storage, KernelTensor } from "../../backend/backend.js";
 import type { TypedArray } from "../../backend/dtype.js";
-import type { RuleName, RuleSpecs, UpdateRule, UpdateRuleAttrs, UpdateRuleTable } from "../../backend/update-rules.js";
+import type {
+  RuleName,
+  RuleSpecs,
+  UpdateRule,
+  UpdateRuleAttrs,
+  UpdateRuleTable,
+} from "../../backend/update-rules.js";
 import { adadelta } from "./adadelta.js";
 import { adagrad } from "./adagrad.js";
 import { adam } from "./adam.js";
@@ -25,8 +31,14 @@ export const RULE_NAMES = Object.keys(RULE_SPECS) as RuleName[];
 export function jsRuleTable<S extends Storage>(data: (t: KernelTensor<S>) => TypedArray): UpdateRuleTable<S> {
   const table = {} as Record<RuleName, UpdateRule<S, never>>;
   const add = <R extends RuleName>(name: R): void => {
-    const js = RULE_SPECS[name].js as (p: TypedArray, g: TypedArray, s: readonly TypedArray[], a: UpdateRuleAttrs[R]) => void;
-    const rule: UpdateRule<S, UpdateRuleAttrs[R]> = (p, g, slots, attrs) => js(data(p), data(g), slots.map(data), attrs);
+    const js = RULE_SPECS[name].js as (
+      p: TypedArray,
+      g: TypedArray,
+      s: readonly TypedArray[],
+      a: UpdateRuleAttrs[R],
+    ) => void;
+    const rule: UpdateRule<S, UpdateRuleAttrs[R]> = (p, g, slots, attrs) =>
+      js(data(p), data(g), slots.map(data), attrs);
     table[name] = rule;
   };
   for (const name of RULE_NAMES) add(name);

@@ -22,7 +22,11 @@ declare module "../../backend/update-rules.js" {
 }
 
 export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
-  slots: (a) => ["velocity", ...(a.centered ? ["averageGradient"] : []), ...(a.momentum > 0 ? ["momentum"] : [])],
+  slots: (a) => [
+    "velocity",
+    ...(a.centered ? ["averageGradient"] : []),
+    ...(a.momentum > 0 ? ["momentum"] : []),
+  ],
   js: (p, g, [s1, s2, s3], a) => {
     const avg = a.centered ? s2 : undefined;
     const mom = a.momentum > 0 ? (a.centered ? s3 : s2) : undefined;
@@ -47,7 +51,11 @@ export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
   },
   wasm: {
     export: "rmspropF32",
-    pointers: ([v, s2 = 0, s3 = 0], a) => [v ?? 0, a.centered ? s2 : 0, a.momentum > 0 ? (a.centered ? s3 : s2) : 0],
+    pointers: ([v, s2 = 0, s3 = 0], a) => [
+      v ?? 0,
+      a.centered ? s2 : 0,
+      a.momentum > 0 ? (a.centered ? s3 : s2) : 0,
+    ],
     params: (a) => [a.lr, a.rho, a.epsilon, a.momentum, flushFlag(a.flush)],
   },
 };

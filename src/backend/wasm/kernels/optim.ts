@@ -3,7 +3,14 @@
  * export's output pointer is p itself: every element of p is read before it is written); float64
  * runs the rule's js formula on the JS-heap arrays. The glue is generic over the rule specs.
  */
-import type { RuleName, RuleSpec, RuleSpecs, UpdateRule, UpdateRuleAttrs, UpdateRuleTable } from "../../update-rules.js";
+import type {
+  RuleName,
+  RuleSpec,
+  RuleSpecs,
+  UpdateRule,
+  UpdateRuleAttrs,
+  UpdateRuleTable,
+} from "../../update-rules.js";
 import type { WasmRuntime } from "../runtime.js";
 import { streamWork, type WasmStorage } from "./common.js";
 import { jsView } from "./via-js.js";
@@ -13,14 +20,28 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
   return (p, g, slots, attrs) => {
     try {
       if (p.dtype === "float64") {
-        spec.js(jsView(rt, p), jsView(rt, g), slots.map((s) => jsView(rt, s)), attrs);
+        spec.js(
+          jsView(rt, p),
+          jsView(rt, g),
+          slots.map((s) => jsView(rt, s)),
+          attrs,
+        );
         return;
       }
       const n = p.size;
       const given = slots.map((s) => s.storage.ptr);
       // bytes streamed: p, g and a second pass over p, and each slot read and written
       const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      rt.run(name, work, p.storage.ptr, g.storage.ptr, ...(pick ? pick(given, attrs) : given), p.storage.ptr, n, ...params(attrs));
+      rt.run(
+        name,
+        work,
+        p.storage.ptr,
+        g.storage.ptr,
+        ...(pick ? pick(given, attrs) : given),
+        p.storage.ptr,
+        n,
+        ...params(attrs),
+      );
     } finally {
       rt.endKernel();
     }
@@ -36,4 +57,3 @@ export function updateRules(rt: WasmRuntime, specs: RuleSpecs): UpdateRuleTable<
   for (const name of Object.keys(specs) as RuleName[]) add(name);
   return table as UpdateRuleTable<WasmStorage>;
 }
-
