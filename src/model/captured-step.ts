@@ -12,7 +12,7 @@ import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
 import { keep, tidy } from "../tensor/engine.js";
 import type { Tensor } from "../tensor/tensor.js";
 import type { Compiled } from "./compile.js";
-import { totalLoss, updateMetrics, type StepModel } from "./step.js";
+import { totalLoss, trainOnBatch, updateMetrics, type StepModel } from "./step.js";
 import type { Metric } from "../metrics/index.js";
 
 /** What, when changed, makes a captured step of this model record afresh. */
@@ -53,7 +53,7 @@ export class CapturedTraining {
         const { value, grads } = valueAndGrads(forward, model.trainableWeights);
         return [value, yPred!, ...grads];
       },
-      { key },
+      { key, share: true },
     );
     this.update = compileStep(
       (...grads: Tensor[]) => {
@@ -66,6 +66,8 @@ export class CapturedTraining {
 
   /** As trainOnBatch: forward + backward, checkLoss on the loss, then the update; returns the loss. */
   train(x: Tensor, y: Tensor, sw: Tensor | undefined, checkLoss?: (loss: number) => void): number {
+    if (this.model.trainableWeights.length === 0)
+      return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
     return tidy(() => {
       const [value, yPred, ...grads] = this.gradients.run(feeds(x, y, sw));
       try {
@@ -105,7 +107,7 @@ export class CapturedEvaluation {
           const yPred = model.apply(x, { training: false });
           return [totalLoss(model, c, y, yPred, sw), yPred];
         }),
-      { key: modelKey(model, c) },
+      { key: modelKey(model, c), share: true },
     );
   }
 

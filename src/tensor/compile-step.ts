@@ -37,6 +37,11 @@ export function getCapture(): boolean {
 export interface CompileStepOptions {
   /** Values that, when any changes (compared with ===), make the step record afresh (e.g. the model's weights). */
   key?: () => readonly unknown[];
+  /**
+   * true: the results are the program's own tensors, overwritten by the next call, instead of copies
+   * (a step fed from them, such as an optimizer update after a gradient step, then reads them in place).
+   */
+  share?: boolean;
 }
 
 /** A captured step: call it like fn; `mode` tells how the last call ran; dispose frees its memory. */
@@ -68,11 +73,12 @@ export function compileStep<R extends Result>(
   if (
     typeof options !== "object" ||
     options === null ||
-    (options.key !== undefined && typeof options.key !== "function")
+    (options.key !== undefined && typeof options.key !== "function") ||
+    (options.share !== undefined && typeof options.share !== "boolean")
   ) {
-    throw new ValueError("compileStep: options must be { key?: () => unknown[] }");
+    throw new ValueError("compileStep: options must be { key?: () => unknown[], share?: boolean }");
   }
-  let inputs: { sig: string; storages: Storage[] } | undefined;
+  const share = options.share ?? false;
   let first: Program | undefined;
   let program: Program | undefined;
   let warm = false;
@@ -84,6 +90,7 @@ export function compileStep<R extends Result>(
     if (p) {
       p.rec.releaseArena();
       for (const o of p.outputs) release(o.storage);
+      for (const s of p.inputs) release(s);
     }
     return undefined;
   };
@@ -92,10 +99,6 @@ export function compileStep<R extends Result>(
     program = drop(program);
     warm = false;
     gaveUp = undefined;
-  };
-  const freeInputs = (): void => {
-    for (const s of inputs?.storages ?? []) release(s);
-    inputs = undefined;
   };
   const eager = (xs: readonly Tensor[]): R => {
     mode = "eager";
@@ -123,18 +126,13 @@ export function compileStep<R extends Result>(
     if (program) {
       mode = "replayed";
       captureStats.replayed++;
-      return replay(program, xs, inputs!.storages);
+      return replay(program, xs, share);
     }
     if (gaveUp !== undefined || !warm || (first && first.sig !== sig)) {
       warm = true;
       return eager(xs);
     }
-    if (inputs?.sig !== sig) {
-      first = drop(first);
-      freeInputs();
-      inputs = { sig, storages: xs.map((x) => retainNew(be, x)) };
-    }
-    const { result, p } = record(be, sig, fn, xs, inputs.storages);
+    const { result, p } = record(be, sig, fn, xs, share);
     mode = "recorded";
     captureStats.recorded++;
     if (p.rec.broken !== undefined) {
@@ -162,7 +160,6 @@ export function compileStep<R extends Result>(
   step.run = run;
   step.dispose = () => {
     reset();
-    freeInputs();
     lastKey = undefined;
   };
   return step;
@@ -185,8 +182,15 @@ function describe(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "an array with other values than Tensors" : typeof v;
 }
 
-/** Storage of the program's own for an input like x (retained until the step is disposed). */
-function retainNew(be: Backend, x: Tensor): Storage {
+/** Output storage of programs that share their results: stable from call to call, so a step fed from one reads it in place. */
+const shared = new WeakSet<Storage>();
+
+/** The program's storage for input x: x's own when another program shares it, else new (retained either way). */
+function inputStorage(be: Backend, x: Tensor): Storage {
+  if (shared.has(x.storage)) {
+    retain(x.storage);
+    return x.storage;
+  }
   const s = allocStorage(x.dtype, x.size, be, "compileStep input");
   retain(s);
   return s;
@@ -198,8 +202,9 @@ function record<R extends Result>(
   sig: string,
   fn: (...inputs: Tensor[]) => R,
   xs: readonly Tensor[],
-  storages: readonly Storage[],
+  share: boolean,
 ): { result: R; p: Program } {
+  const storages = xs.map((x) => inputStorage(be, x));
   const ins = xs.map((x, i) => {
     copyInto(be, x.storage, storages[i]!);
     return makeTensor(x.shape, x.dtype, undefined, storages[i]);
@@ -214,6 +219,7 @@ function record<R extends Result>(
     rec.stop();
     setRecorder(undefined);
     rec.releaseArena();
+    for (const s of storages) release(s);
     throw e;
   }
   rec.stop();
@@ -228,9 +234,18 @@ function record<R extends Result>(
   for (const s of rec.temps.keys())
     if (!rec.freed.has(s) && !kept.has(s)) rec.fail("a tensor made during the step outlives it");
   const form = result instanceof Tensor ? "one" : Array.isArray(result) ? "many" : "none";
-  const p: Program = { rec, sig, ops: rec.ops, outputs, form, externals: externals(rec, storages) };
-  // the caller gets copies, as from a replay: later replays overwrite the program's own outputs
-  const copies = results(p);
+  const p: Program = {
+    rec,
+    sig,
+    ops: rec.ops,
+    inputs: storages,
+    outputs,
+    form,
+    externals: externals(rec, storages),
+  };
+  // the caller gets copies (or, sharing, views), as from a replay: later replays overwrite the program's own outputs
+  if (share) for (const o of outputs) shared.add(o.storage);
+  const copies = results(p, share);
   for (const t of outs) if (rec.temps.has(t.storage)) t.dispose();
   return { result: copies as R, p };
 }

@@ -13,6 +13,8 @@ export interface Program {
   rec: Recorder;
   sig: string;
   ops: Op[];
+  /** The program's input storage (its own, or outputs that another program shares). */
+  inputs: Storage[];
   outputs: View[];
   /** How fn returned its outputs: one tensor, an array, or nothing. */
   form: "one" | "many" | "none";
@@ -35,10 +37,10 @@ export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] 
   return [...out];
 }
 
-export function replay<R extends Result>(p: Program, xs: readonly Tensor[], storages: readonly Storage[]): R {
+export function replay<R extends Result>(p: Program, xs: readonly Tensor[], share: boolean): R {
   const be = p.rec.be;
   const host = p.rec.original;
-  xs.forEach((x, i) => copyInto(be, x.storage, storages[i]!));
+  xs.forEach((x, i) => copyInto(be, x.storage, p.inputs[i]!));
   for (const op of p.ops) {
     switch (op.k) {
       case "kernel":
@@ -61,12 +63,13 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], stor
         break;
     }
   }
-  return results(p) as R;
+  return results(p, share) as R;
 }
 
-/** Copies of the program's outputs, as fn returned them. */
-export function results(p: Program): Result {
+/** Copies of the program's outputs (sharing: tensors on them, valid until the next call), as fn returned them. */
+export function results(p: Program, share: boolean): Result {
   const outs = p.outputs.map((o) => {
+    if (share) return makeTensor(o.shape, o.dtype, undefined, o.storage);
     const t = makeTensor(o.shape, o.dtype);
     if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
     return t;
@@ -77,7 +80,7 @@ export function results(p: Program): Result {
 /** The first difference between two recordings, or undefined when they are the same program. */
 export function compare(a: Program, b: Program): string | undefined {
   if (a.ops.length !== b.ops.length) return `${a.ops.length} vs ${b.ops.length} operations`;
-  const id = (p: Program, s: Storage): unknown => p.rec.temps.get(s) ?? s;
+  const id = (p: Program, s: Storage): unknown => p.rec.temps.get(s) ?? inputId(p, s) ?? s;
   const same = (x: View, y: View): boolean =>
     id(a, x.storage) === id(b, y.storage) &&
     x.dtype === y.dtype &&
@@ -133,4 +136,10 @@ function deepEqual(x: unknown, y: unknown): boolean {
 /** Copies an input into the program's own storage (nothing when it is already there). */
 export function copyInto(be: Backend, src: Storage, dst: Storage): void {
   if (src !== dst && src.size > 0) be.copy(src, dst);
+}
+
+/** "input i" for the program's input storage i (two recordings may feed from different storage). */
+function inputId(p: Program, s: Storage): string | undefined {
+  const i = p.inputs.indexOf(s);
+  return i < 0 ? undefined : `input ${i}`;
 }
