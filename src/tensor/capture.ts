@@ -12,7 +12,7 @@
  * recording unusable (see compile-step.ts, which also compares two recordings before replaying).
  */
 import type { Backend, KernelTensor, Storage } from "../backend/backend.js";
-import type { DType } from "../backend/dtype.js";
+import type { DType, TypedArray } from "../backend/dtype.js";
 import { storageBackend } from "./engine.js";
 
 /** What a recorded kernel sees of a tensor: its storage, shape, dtype and size at record time. */
@@ -49,7 +49,8 @@ export type Op =
   | { k: "write"; s: Storage; data: Float64Array; refresh?: () => ArrayLike<number> }
   | { k: "fill"; s: Storage; value: number }
   | { k: "copy"; src: Storage; dst: Storage }
-  | { k: "hook"; fn: () => void };
+  | { k: "hook"; fn: () => void }
+  | { k: "check"; s: Storage; check: (data: TypedArray) => void };
 
 type HostMethods = Pick<Backend, "alloc" | "free" | "write" | "fill" | "copy" | "read">;
 
@@ -247,4 +248,17 @@ export function onReplay(fn: () => void): void {
 /** While recording: marks the recording as not replayable (a value the program would freeze). */
 export function notReplayable(reason: string): void {
   current?.fail(reason);
+}
+
+/**
+ * Reads storage to validate it (index ranges, int32 casts): `check` throws on bad data. While
+ * recording, the check becomes part of the program and runs on the data of every replay, so a bad
+ * batch fails there as it does eagerly.
+ */
+export function checkedRead(s: Storage, check: (data: TypedArray) => void): void {
+  const rec = current;
+  if (rec && isOn(rec.be, s)) {
+    rec.ops.push({ k: "check", s, check });
+    check(rec.original.read.call(rec.be, s));
+  } else check(storageBackend(s).read(s));
 }

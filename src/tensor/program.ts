@@ -31,7 +31,7 @@ export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] 
   for (const op of rec.ops) {
     if (op.k === "kernel") [op.out, ...op.inputs].forEach((v) => add(v.storage));
     else if (op.k === "rule") [op.p, op.g, ...op.slots].forEach((v) => add(v.storage));
-    else if (op.k === "write" || op.k === "fill") add(op.s);
+    else if (op.k === "write" || op.k === "fill" || op.k === "check") add(op.s);
     else if (op.k === "copy") [op.src, op.dst].forEach(add);
   }
   return [...out];
@@ -60,6 +60,9 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
         break;
       case "hook":
         op.fn();
+        break;
+      case "check":
+        op.check(host.read.call(be, op.s));
         break;
     }
   }
@@ -107,6 +110,8 @@ export function compare(a: Program, b: Program): string | undefined {
         return `${at}: other data`;
     } else if (x.k === "fill" && y.k === "fill") {
       if (id(a, x.s) !== id(b, y.s) || !Object.is(x.value, y.value)) return `${at}: other fill`;
+    } else if (x.k === "check" && y.k === "check") {
+      if (id(a, x.s) !== id(b, y.s)) return `${at}: other check`;
     } else if (x.k === "copy" && y.k === "copy") {
       if (id(a, x.src) !== id(b, y.src) || id(a, x.dst) !== id(b, y.dst)) return `${at}: other copy`;
     }

@@ -285,6 +285,64 @@ describe("compileStep in a hand-written loop", () => {
   });
 });
 
+describe("values checked during a step are checked on every replay", () => {
+  test.each(["js", "wasm"])(
+    "sparse labels and an embedding on %s: replayed, bit for bit",
+    async (backend) => {
+      bp.setBackend(backend);
+      const fitOnce = async (capture: boolean): Promise<number[]> => {
+        bp.setSeed(5);
+        bp.setCapture(capture);
+        const model = bp.sequential([
+          L.embedding({ inputDim: 20, outputDim: 4, inputLength: 3 }),
+          L.flatten(),
+          L.dense({ units: 3, activation: "softmax" }),
+        ]);
+        model.compile({ optimizer: O.adam({ learningRate: 0.01 }), loss: "sparseCategoricalCrossentropy" });
+        const x = bp.tensor(
+          Array.from({ length: 150 }, (_, i) => (i * 7) % 20),
+          [50, 3],
+        );
+        const y = bp.tensor(
+          Array.from({ length: 50 }, (_, i) => i % 3),
+          [50],
+        );
+        await model.fit(x, y, { epochs: 3, batchSize: 8, verbose: 0, seed: 2 });
+        return model.weights.flatMap((v) => Array.from(v.dataSync()));
+      };
+      const eager = await fitOnce(false);
+      const replays = captureStats.replayed;
+      const given = captureStats.gaveUp.length;
+      const captured = await fitOnce(true);
+      expect(captureStats.gaveUp.slice(given)).toEqual([]);
+      expect(captureStats.replayed - replays).toBeGreaterThan(20);
+      expect(captured).toEqual(eager);
+    },
+  );
+
+  test("an index out of range in a replayed step is the eager step's ValueError", () => {
+    bp.setBackend("wasm");
+    const table = bp.randn([5, 2], { seed: 1 });
+    const step = bp.compileStep((idx: bp.Tensor) => table.gather(idx));
+    const good = bp.tensor([0, 4, 2], [3], "int32");
+    for (let i = 0; i < 4; i++) step(good);
+    expect(step.mode).toBe("replayed");
+    const bad = bp.tensor([0, 5, 2], [3], "int32");
+    const eagerError = (() => {
+      try {
+        table.gather(bad);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "none";
+    })();
+    expect(eagerError).toMatch(/index 5 at position 1 is out of range/);
+    expect(() => step(bad)).toThrow(eagerError);
+    expect(Array.from(step(good).dataSync())).toEqual(Array.from(table.gather(good).dataSync()));
+    step.dispose();
+  });
+});
+
 test("the NaN guard stops a replayed fit before that batch's update, as the eager fit does", async () => {
   const attempt = async (capture: boolean): Promise<[string, number[]]> => {
     bp.setBackend("wasm");
