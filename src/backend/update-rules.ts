@@ -60,3 +60,16 @@ export interface RuleSpec<A> {
 
 /** Every rule's spec, by name (src/optim/rules/index.ts lists them). */
 export type RuleSpecs = { [R in RuleName]: RuleSpec<UpdateRuleAttrs[R]> };
+
+/** A backend's rule table: one rule per spec, made by `make` (the js formula, or a kernel export's glue). */
+export function ruleTable<S extends Storage>(
+  specs: RuleSpecs,
+  make: <A>(spec: RuleSpec<A>) => UpdateRule<S, A>,
+): UpdateRuleTable<S> {
+  const table = {} as Record<RuleName, UpdateRule<S, never>>;
+  const add = <R extends RuleName>(name: R): void => {
+    table[name] = make(specs[name] as RuleSpec<UpdateRuleAttrs[R]>);
+  };
+  for (const name of Object.keys(specs) as RuleName[]) add(name);
+  return table as UpdateRuleTable<S>;
+}

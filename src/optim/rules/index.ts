@@ -8,12 +8,11 @@
  */
 import type { Storage, KernelTensor } from "../../backend/backend.js";
 import type { TypedArray } from "../../backend/dtype.js";
-import type {
-  RuleName,
-  RuleSpecs,
-  UpdateRule,
-  UpdateRuleAttrs,
-  UpdateRuleTable,
+import {
+  ruleTable,
+  type RuleName,
+  type RuleSpecs,
+  type UpdateRuleTable,
 } from "../../backend/update-rules.js";
 import { adadelta } from "./adadelta.js";
 import { adagrad } from "./adagrad.js";
@@ -29,18 +28,8 @@ export const RULE_NAMES = Object.keys(RULE_SPECS) as RuleName[];
 
 /** A rule table that runs each rule's js formula on the typed arrays `data` gives for a tensor. */
 export function jsRuleTable<S extends Storage>(data: (t: KernelTensor<S>) => TypedArray): UpdateRuleTable<S> {
-  const table = {} as Record<RuleName, UpdateRule<S, never>>;
-  const add = <R extends RuleName>(name: R): void => {
-    const js = RULE_SPECS[name].js as (
-      p: TypedArray,
-      g: TypedArray,
-      s: readonly TypedArray[],
-      a: UpdateRuleAttrs[R],
-    ) => void;
-    const rule: UpdateRule<S, UpdateRuleAttrs[R]> = (p, g, slots, attrs) =>
-      js(data(p), data(g), slots.map(data), attrs);
-    table[name] = rule;
-  };
-  for (const name of RULE_NAMES) add(name);
-  return table as UpdateRuleTable<S>;
+  return ruleTable<S>(
+    RULE_SPECS,
+    (spec) => (p, g, slots, attrs) => spec.js(data(p), data(g), slots.map(data), attrs),
+  );
 }

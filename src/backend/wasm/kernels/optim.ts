@@ -3,13 +3,12 @@
  * export's output pointer is p itself: every element of p is read before it is written); float64
  * runs the rule's js formula on the JS-heap arrays. The glue is generic over the rule specs.
  */
-import type {
-  RuleName,
-  RuleSpec,
-  RuleSpecs,
-  UpdateRule,
-  UpdateRuleAttrs,
-  UpdateRuleTable,
+import {
+  ruleTable,
+  type RuleSpec,
+  type RuleSpecs,
+  type UpdateRule,
+  type UpdateRuleTable,
 } from "../../update-rules.js";
 import type { WasmRuntime } from "../runtime.js";
 import { streamWork, type WasmStorage } from "./common.js";
@@ -49,11 +48,5 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
 }
 
 export function updateRules(rt: WasmRuntime, specs: RuleSpecs): UpdateRuleTable<WasmStorage> {
-  const table = {} as Record<RuleName, UpdateRule<WasmStorage, never>>;
-  const add = <R extends RuleName>(name: R): void => {
-    const spec = specs[name] as RuleSpec<UpdateRuleAttrs[R]>;
-    table[name] = wasmRule(rt, spec);
-  };
-  for (const name of Object.keys(specs) as RuleName[]) add(name);
-  return table as UpdateRuleTable<WasmStorage>;
+  return ruleTable<WasmStorage>(specs, (spec) => wasmRule(rt, spec));
 }
