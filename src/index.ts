@@ -25,6 +25,7 @@ export {
   type TensorLike,
 } from "./tensor/creation.js";
 export { noGrad } from "./autograd/tape.js";
+export { compileStep, getCapture, setCapture, type CompiledStep, type CompileStepOptions } from "./tensor/compile-step.js";
 export { checkGrad, grad, grads, hessian, jacobian, valueAndGrad, valueAndGrads } from "./autograd/grad.js";
 export * from "./ops/arithmetic.js";
 export * from "./ops/reduction.js";

@@ -23,6 +23,7 @@ import { ShapeError } from "../errors.js";
 import type { DType } from "../backend/dtype.js";
 import type { KernelAttrs, KernelName } from "../backend/kernel-attrs.js";
 import { backend, storageBackend } from "../tensor/engine.js";
+import { recordKernel, recorder } from "../tensor/capture.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { isRecording } from "./tape.js";
 
@@ -80,7 +81,11 @@ export function primitive<P extends KernelName, const Names extends readonly str
     const { shape, dtype } = spec.output(rawInputs, attrs);
     const inputs = rawInputs.map((t) => onBackend(t, be));
     const out = makeTensor(shape, dtype, undefined, undefined, spec.name);
-    if (out.size > 0) be.kernels[spec.name](inputs, out, attrs);
+    if (out.size > 0) {
+      const kernel = be.kernels[spec.name];
+      if (recorder()) recordKernel(spec.name, kernel, inputs, out, attrs);
+      kernel(inputs, out, attrs);
+    }
     for (let i = 0; i < inputs.length; i++) if (inputs[i] !== rawInputs[i]) inputs[i]?.dispose();
     return record(spec.name, out, rawInputs, attrs, spec.vjp);
   };

@@ -14,6 +14,7 @@
  */
 import type { DType, TypedArray } from "./dtype.js";
 import type { KernelAttrs, KernelName } from "./kernel-attrs.js";
+import type { UpdateRuleTable } from "./update-rules.js";
 
 /**
  * A backend's handle to a tensor's memory, shared by tensors that view the same data.
@@ -79,6 +80,8 @@ export interface Backend<S extends Storage = Storage> {
   /** Copies the contents of one storage into another of the same dtype and size. */
   copy(src: S, dst: S): void;
   readonly kernels: KernelTable<S>;
+  /** In-place optimizer update rules (see update-rules.ts); without them optimizers use their formulas with ops. */
+  readonly updateRules?: UpdateRuleTable<S>;
   /** Bytes currently allocated (for memory reporting). */
   bytesInUse(): number;
 }

@@ -40,46 +40,6 @@ export interface Epilogue {
 }
 
 /**
- * Whether a fused optimizer update sets slot values that turned subnormal (magnitude below the
- * dtype's smallest normal number) to zero. Default true; the optimizers flush every FLUSH_EVERY-th
- * step (src/optim/fused.ts), which keeps decaying moments out of the slow subnormal range at a
- * sixteenth of the cost of checking every step.
- */
-export interface FlushAttr {
-  flush?: boolean;
-}
-
-/** The fused Adam step (see adamUpdate below); α already includes the bias corrections. */
-export interface AdamUpdateAttrs extends FlushAttr {
-  alpha: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-}
-
-/**
- * The fused one-pass update of every other optimizer (optimizerUpdate): inputs [p, g, ...slots], the
- * slots updated in place, out = the new parameter. The hyperparameters already include the step's
- * bias corrections; each rule is its optimizer's formula (src/optim/<name>.ts) in one loop:
- * - sgd, [p, g]: p − lr·g
- * - momentum, [p, g, v]: v ← μ·v − lr·g; p + v, or with Nesterov p + μ·v − lr·g
- * - rmsprop, [p, g, v, (a if centered), (m if μ > 0)]: v ← ρ·v + (1 − ρ)·g²; centered a ← ρ·a + (1 − ρ)·g,
- *   d = v − a² + ε, else d = v + ε; Δ = lr·g / √d; m ← μ·m + Δ; p − (m or Δ)
- * - adagrad, [p, g, a]: a ← a + g²; p − lr·g / √(a + ε)
- * - adadelta, [p, g, a, d]: a ← ρ·a + (1 − ρ)·g²; Δ = −√(d + ε) / √(a + ε)·g; d ← ρ·d + (1 − ρ)·Δ²; p + lr·Δ
- * - adamax, [p, g, m, u]: m ← β1·m + (1 − β1)·g; u ← max(β2·u, |g|); p − α·m / (u + ε)
- * - nadam, [p, g, m, v]: m, v as Adam; m̂ = mScale·m + gScale·g; p − lr·m̂ / (√(v / vDiv) + ε)
- */
-export type OptimizerUpdateAttrs = FlushAttr & (
-  | { rule: "sgd"; lr: number }
-  | { rule: "momentum"; lr: number; momentum: number; nesterov: boolean }
-  | { rule: "rmsprop"; lr: number; rho: number; epsilon: number; momentum: number; centered: boolean }
-  | { rule: "adagrad"; lr: number; epsilon: number }
-  | { rule: "adadelta"; lr: number; rho: number; epsilon: number }
-  | { rule: "adamax"; alpha: number; beta1: number; beta2: number; epsilon: number }
-  | { rule: "nadam"; lr: number; beta1: number; beta2: number; epsilon: number; mScale: number; gScale: number; vDiv: number });
-
-/**
  * A primitive may declare its kernel's attributes in its own file instead, by augmenting this
  * interface (see src/autograd/primitives/relu.ts):
  *
@@ -159,15 +119,6 @@ export interface KernelAttrs {
   maxPool2dSelect: Pool2dAttrs;
   avgPool2d: Pool2dAttrs;
   avgPool2dGrad: Pool2dAttrs & { inputShape: number[] };
-  // optimizer updates, fused into one pass over a parameter
-  /**
-   * inputs [p, g, m, v]: m ← β1·m + (1 − β1)·g and v ← β2·v + (1 − β2)·g² are written back into the
-   * slot inputs m and v (the one kernel that updates inputs in place: they are an optimizer's own
-   * slot variables), and out = p − α·m / (√v + ε).
-   */
-  adamUpdate: AdamUpdateAttrs;
-  /** Every other optimizer's fused step (see OptimizerUpdateAttrs); slot inputs are updated in place. */
-  optimizerUpdate: OptimizerUpdateAttrs;
 }
 
 export type KernelName = keyof KernelAttrs;

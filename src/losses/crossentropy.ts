@@ -6,6 +6,7 @@
  *   bp.losses.categoricalCrossentropy(yOneHot, probs);
  *   bp.losses.sparseCategoricalCrossentropy(labels, logits, { fromLogits: true });
  */
+import { checkedRead } from "../tensor/capture.js";
 import * as P from "../autograd/primitives/index.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { softmaxLogits } from "../ops/activation.js";
@@ -131,8 +132,8 @@ export const sparseCategoricalCrossentropy = defineLoss(
   },
 );
 
-/** The labels as a flat list of checked class indices (one per row of yPred). */
-export function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[] {
+/** The labels as a flat int32 tensor of checked class indices (one per row of yPred). */
+export function classLabels(name: string, yTrue: Tensor, yPred: Tensor): Tensor {
   const rows = yPred.shape.slice(0, -1);
   const classes = yPred.shape[yPred.rank - 1] as number;
   const sameAsPred = yTrue.rank === yPred.rank && yTrue.shape.every((d, i) => d === yPred.shape[i]);
@@ -153,17 +154,20 @@ export function classLabels(name: string, yTrue: Tensor, yPred: Tensor): number[
         `expected integer class indices of shape ${fmtShape(rows)}`,
     );
   }
-  const data = Array.from(yTrue.dataSync());
-  data.forEach((v, i) => {
-    if (!Number.isInteger(v)) {
-      throw new ValueError(`${name}: label ${v} at position ${i} is not an integer class index`);
-    }
-    if (v < 0 || v >= classes) {
-      throw new ValueError(
-        `${name}: label ${v} at position ${i} is out of range for ${classes} classes ` +
-          `(yPred shape ${fmtShape(yPred.shape)}); expected integers in [0, ${classes - 1}]`,
-      );
-    }
-  });
-  return data;
+  // a checked read: a captured training step checks the labels of every replay too
+  checkedRead(yTrue.storage, (data) =>
+    data.forEach((v, i) => {
+      if (!Number.isInteger(v)) {
+        throw new ValueError(`${name}: label ${v} at position ${i} is not an integer class index`);
+      }
+      if (v < 0 || v >= classes) {
+        throw new ValueError(
+          `${name}: label ${v} at position ${i} is out of range for ${classes} classes ` +
+            `(yPred shape ${fmtShape(yPred.shape)}); expected integers in [0, ${classes - 1}]`,
+        );
+      }
+    }),
+  );
+  const flat = yTrue.reshape([yTrue.size]);
+  return flat.dtype === "int32" ? flat : flat.cast("int32");
 }

@@ -9,6 +9,8 @@ import type { Logs } from "./callbacks/callback.js";
 import type { Compiled } from "./compile.js";
 import type { Pacer } from "./pacer.js";
 import { testOnBatch, type StepModel } from "./step.js";
+import { capturedPredict, CapturedEvaluation } from "./captured-step.js";
+import { getCapture } from "../tensor/compile-step.js";
 
 /** Running mean of batch losses weighted by batch size, and the metrics' results, as logs. */
 export class LossTracker {
@@ -33,18 +35,24 @@ export class LossTracker {
 
 /** Loss (regularization included) and metrics over all of x, y in batches of `batchSize`. */
 export function evaluateData(model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number): Logs {
-  const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
+  const captured = getCapture() ? new CapturedEvaluation(model, c) : undefined;
+  try {
+    const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize, captured);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  } finally {
+    captured?.dispose();
   }
 }
 
 /** evaluateData that lets `pacer` yield to the event loop between batches (fit's validation). */
 export async function evaluateDataPaced(
   model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number, pacer: Pacer,
+  captured?: CapturedEvaluation,
 ): Promise<Logs> {
-  const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize);
+  const steps = evaluateSteps(model, c, metrics, x, y, sampleWeight, batchSize, captured);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -53,13 +61,19 @@ export async function evaluateDataPaced(
 }
 
 /** The evaluation loop, pausing (yield) after each batch; returns the logs. */
-function* evaluateSteps(model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number): Generator<void, Logs> {
+function* evaluateSteps(
+  model: StepModel, c: Compiled, metrics: readonly Metric[], x: Tensor, y: Tensor, sampleWeight: Tensor | undefined, batchSize: number,
+  captured: CapturedEvaluation | undefined,
+): Generator<void, Logs> {
   for (const m of metrics) m.reset();
   const tracker = new LossTracker();
   const n = x.shape[0] ?? 0;
   for (let start = 0; start < n; start += batchSize) {
     const spec = { start, size: Math.min(batchSize, n - start) };
-    const loss = tidy(() => testOnBatch(model, c, metrics, takeBatch(x, spec), takeBatch(y, spec), sampleWeight && takeBatch(sampleWeight, spec)));
+    const loss = tidy(() => {
+      const [xb, yb, swb] = [takeBatch(x, spec), takeBatch(y, spec), sampleWeight && takeBatch(sampleWeight, spec)];
+      return captured ? captured.test(metrics, xb, yb, swb) : testOnBatch(model, c, metrics, xb, yb, swb);
+    });
     tracker.add(loss, spec.size);
     yield;
   }
@@ -70,14 +84,16 @@ function* evaluateSteps(model: StepModel, c: Compiled, metrics: readonly Metric[
 export function predictData(model: StepModel, x: Tensor, batchSize: number): Tensor {
   const n = x.shape[0] ?? 0;
   const parts: Tensor[] = [];
+  const captured = getCapture() && n > batchSize ? capturedPredict(model) : undefined;
   try {
     for (let start = 0; start < n; start += batchSize) {
       const spec = { start, size: Math.min(batchSize, n - start) };
-      parts.push(tidy(() => noGrad(() => model.apply(takeBatch(x, spec), { training: false }))));
+      parts.push(tidy(() => (captured ? captured(takeBatch(x, spec)) : noGrad(() => model.apply(takeBatch(x, spec), { training: false })))));
     }
     if (parts.length === 1) return parts[0] as Tensor;
     return concat(parts, 0);
   } finally {
+    captured?.dispose();
     if (parts.length > 1) for (const p of parts) p.dispose();
   }
 }

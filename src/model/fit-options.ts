@@ -1,5 +1,7 @@
 /** fit's options, their defaults and checks. */
 import { ValueError } from "../errors.js";
+import { bool } from "../options.js";
+import { getCapture } from "../tensor/compile-step.js";
 import { rngFor } from "../tensor/random.js";
 import type { TensorLike } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -76,6 +78,12 @@ export interface FitArgs {
    * the History so far, whose `stopped` is `{ reason: "aborted", epoch, batches }`.
    */
   signal?: AbortSignal;
+  /**
+   * Record the training step after the first batch and replay it for later batches of the same
+   * shape (bp.compileStep; same results bit for bit). Default: bp.getCapture(), true unless
+   * bp.setCapture(false) was called.
+   */
+  capture?: boolean;
 }
 
 export interface ResolvedFit {
@@ -91,11 +99,13 @@ export interface ResolvedFit {
   stopOnNaN: boolean;
   writer: Writer;
   signal: AbortSignal | undefined;
+  capture: boolean;
 }
 
 const KNOWN = new Set([
   "epochs", "batchSize", "shuffle", "seed", "validationSplit", "validationData", "validationBatchSize", "classWeight",
   "sampleWeight", "stepsPerEpoch", "callbacks", "verbose", "initialEpoch", "stopOnNaN", "writer", "signal",
+  "capture",
 ]);
 
 /** An AbortSignal (checked by shape, so signals of another realm or a polyfill work too). */
@@ -138,5 +148,6 @@ export function resolveFitArgs(args: FitArgs): ResolvedFit {
     stopOnNaN: args.stopOnNaN ?? !callbacks.some((cb) => cb instanceof TerminateOnNaN),
     writer: args.writer ?? defaultWriter(),
     signal: abortSignal(op, args.signal),
+    capture: bool(op, "capture", args.capture, getCapture()),
   };
 }

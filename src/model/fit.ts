@@ -16,6 +16,7 @@ import { resolveFitArgs, type Data, type FitArgs, type ResolvedFit } from "./fit
 import { Pacer } from "./pacer.js";
 import { combinedWeights } from "./sample-weights.js";
 import { trainOnBatch, type StepModel } from "./step.js";
+import { CapturedEvaluation, CapturedTraining } from "./captured-step.js";
 
 /** What fit needs of the model. */
 export interface FitModel extends StepModel, CallbackModel {
@@ -101,6 +102,9 @@ interface Loop {
   val: Split | undefined;
   list: CallbackList;
   pacer: Pacer;
+  /** The captured training step, unless capture is off. */
+  captured: CapturedTraining | undefined;
+  capturedEval: CapturedEvaluation | undefined;
 }
 
 /** Runs epoch `epoch`: its batches (until a stop is asked for), the validation and the epoch-end hooks; returns the batches run. */
@@ -115,7 +119,10 @@ async function runEpoch(l: Loop, epoch: number): Promise<number> {
     const spec = l.plan.batch(epoch * steps + b);
     await l.list.batchBegin(b, { batch: b, size: spec.size });
     const guard = nanGuard(o, epoch, b, steps);
-    const loss = tidy(() => trainOnBatch(model, c, takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec), guard));
+    const loss = tidy(() => {
+      const [x, y, sw] = [takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec)];
+      return l.captured ? l.captured.train(x, y, sw, guard) : trainOnBatch(model, c, x, y, sw, guard);
+    });
     tracker.add(loss, spec.size);
     logs = tracker.logs(c.trainMetrics);
     await l.list.batchEnd(b, logs);
@@ -125,7 +132,7 @@ async function runEpoch(l: Loop, epoch: number): Promise<number> {
   }
   const epochLogs: Logs = { ...logs };
   const val = l.val;
-  if (val) Object.assign(epochLogs, prefixed(await evaluateDataPaced(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize, l.pacer)));
+  if (val) Object.assign(epochLogs, prefixed(await evaluateDataPaced(model, c, c.evalMetrics, val.x, val.y, val.sw, o.validationBatchSize, l.pacer, l.capturedEval)));
   epochLogs.lr = model.getLearningRate();
   model.trainingEpoch = epoch + 1;
   await l.list.epochEnd(epoch, epochLogs);
@@ -140,6 +147,8 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
   const o = resolveFitArgs(args);
   const c = model.compiledFor("fit");
   const owned: Tensor[] = [];
+  let captured: CapturedTraining | undefined;
+  let capturedEval: CapturedEvaluation | undefined;
   try {
     const { train, val } = prepareData(model, xIn, yIn, args, owned);
     const nTrain = train.x.shape[0] as number;
@@ -153,7 +162,9 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
     const history = new History();
     const all = [...o.callbacks, history, ...(o.verbose > 0 ? [new ProgressLogger(o.writer, o.verbose as 1 | 2)] : [])];
     const list = new CallbackList(all, model, params);
-    const loop: Loop = { model, c, o, plan, steps, train, val, list, pacer: new Pacer() };
+    captured = o.capture ? new CapturedTraining(model, c) : undefined;
+    capturedEval = o.capture && val ? new CapturedEvaluation(model, c) : undefined;
+    const loop: Loop = { model, c, o, plan, steps, train, val, list, pacer: new Pacer(), captured, capturedEval };
     model.stopTraining = false;
     model.history = history;
     await list.trainBegin({});
@@ -173,6 +184,9 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
     await list.trainEnd({});
     return history;
   } finally {
+    // the programs' arenas go with the fit
+    captured?.dispose();
+    capturedEval?.dispose();
     for (const t of owned) t.dispose();
   }
 }

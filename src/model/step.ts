@@ -40,7 +40,7 @@ export function totalLoss(model: StepModel, c: Compiled, yTrue: Tensor, yPred: T
   return reg ? data.add(reg) : data;
 }
 
-function updateMetrics(metrics: readonly Metric[], yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
+export function updateMetrics(metrics: readonly Metric[], yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
   noGrad(() => {
     for (const m of metrics) m.update(yTrue, yPred, sampleWeight);
   });

@@ -2,6 +2,7 @@
 import * as P from "../autograd/primitives/index.js";
 import { promote } from "../backend/dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { checkedRead } from "../tensor/capture.js";
 import { broadcastShapes, checkShape, normalizeAxes, normalizeAxis, sameShape } from "../tensor/shape.js";
 import { makeTensor, Tensor } from "../tensor/tensor.js";
 import { checkTensor, composite, toTensor, type Operand } from "./convert.js";
@@ -289,12 +290,24 @@ export function oneHot(indices: Tensor | readonly number[], depth: number, onVal
   finiteValue("oneHot", "onValue", onValue);
   finiteValue("oneHot", "offValue", offValue);
   const idx = indexTensor("oneHot", indices);
+  const outOfRange = (v: number, i: number): ValueError =>
+    new ValueError(`oneHot: index ${v} at position ${i} is out of range for depth ${depth}; expected 0 ≤ index < ${depth}`);
+  if (idx === indices) {
+    // a tensor: compared on the device with 0…depth−1, so a captured step computes it afresh on each replay
+    checkedRead(idx.storage, (data) => data.forEach((v, i) => {
+      if (v < 0 || v >= depth) throw outOfRange(v, i);
+    }));
+    return composite(() => {
+      const classes = makeTensor([depth], "int32", Int32Array.from({ length: depth }, (_, i) => i));
+      return where(P.equal([idx.reshape([...idx.shape, 1]), classes], {}), onValue, offValue);
+    });
+  }
   const data = idx.dataSync();
   const shape = [...idx.shape, depth];
   if (idx !== indices) idx.dispose();
   const out = new Float32Array(data.length * depth).fill(offValue);
   data.forEach((v, i) => {
-    if (v < 0 || v >= depth) throw new ValueError(`oneHot: index ${v} at position ${i} is out of range for depth ${depth}; expected 0 ≤ index < ${depth}`);
+    if (v < 0 || v >= depth) throw outOfRange(v, i);
     out[i * depth + v] = onValue;
   });
   return makeTensor(shape, "float32", out);

@@ -3,10 +3,9 @@
  *
  *   bp.optimizers.adadelta();   // learningRate 1, rho 0.95
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /**
  * Options of adadelta: learning rate, rho and epsilon.
@@ -78,13 +77,13 @@ export class Adadelta extends Optimizer<Slot> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
-    const fused = fusedStep(p, g, [s.accumulatedGrad, s.accumulatedDelta], { rule: "adadelta", lr, rho: this.rho, epsilon: this.epsilon }, t);
-    if (fused) return { p: fused, slots: {} };
+  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } | undefined {
+    const attrs = (st: StepInfo) => ({ lr: st.lr, rho: this.rho, epsilon: this.epsilon });
+    if (this.fused("adadelta", p, g, [s.accumulatedGrad, s.accumulatedDelta], attrs, { lr, t })) return undefined;
     const { p: pNext, ...slots } = adadeltaUpdate(p, g, s, { lr, rho: this.rho, epsilon: this.epsilon });
     return { p: pNext, slots };
   }

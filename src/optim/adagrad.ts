@@ -7,7 +7,6 @@ import { full } from "../tensor/creation.js";
 import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /**
  * Options of adagrad: learning rate and the accumulator's initial value.
@@ -74,13 +73,12 @@ export class Adagrad extends Optimizer<"accumulator"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { accumulator: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { accumulator?: Tensor } } {
-    const fused = fusedStep(p, g, [s.accumulator], { rule: "adagrad", lr, epsilon: this.epsilon }, t);
-    if (fused) return { p: fused, slots: {} };
+  ): { p: Tensor; slots: { accumulator?: Tensor } } | undefined {
+    if (this.fused("adagrad", p, g, [s.accumulator], (st) => ({ lr: st.lr, epsilon: this.epsilon }), { lr, t })) return undefined;
     const out = adagradUpdate(p, g, s.accumulator, { lr, epsilon: this.epsilon });
     return { p: out.p, slots: { accumulator: out.a } };
   }

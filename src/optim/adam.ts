@@ -5,9 +5,7 @@
  *   bp.optimizers.adam({ learningRate: 1e-3 });
  *   bp.optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.004 });
  */
-import { adamUpdate as fusedAdam } from "../autograd/primitives/adam-update.js";
-import type { Tensor } from "../tensor/tensor.js";
-import { flushDue, fusable } from "./fused.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -90,17 +88,16 @@ export class Adam extends Optimizer<Slot> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
-    if (!this.amsgrad && fusable(p, g, [s.m, s.v])) {
-      // one pass over the parameter: the kernel updates the slot variables m and v in place
-      const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-      const hyper = { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, flush: flushDue(t) };
-      return { p: fusedAdam([p, g, s.m, s.v], hyper), slots: {} };
-    }
+  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } | undefined {
+    // one pass over the parameter: the backend's rule updates p and the slot variables m and v in place
+    const hyper = (st: StepInfo) => ({
+      alpha: (st.lr * Math.sqrt(1 - this.beta2 ** st.t)) / (1 - this.beta1 ** st.t), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
+    });
+    if (!this.amsgrad && this.fused("adam", p, g, [s.m, s.v], hyper, { lr, t })) return undefined;
     const state = { m: s.m, v: s.v, vhat: this.amsgrad ? s.vhat : undefined };
     const out = adamUpdate(p, g, state, {
       lr,

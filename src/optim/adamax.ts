@@ -3,10 +3,9 @@
  *
  *   bp.optimizers.adamax({ learningRate: 0.002 });
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /**
  * Options of adamax: learning rate, beta1, beta2, epsilon.
@@ -71,14 +70,13 @@ export class Adamax extends Optimizer<"m" | "u"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { m: Tensor; u: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { m?: Tensor; u?: Tensor } } {
-    const alpha = lr / (1 - this.beta1 ** t);
-    const fused = fusedStep(p, g, [s.m, s.u], { rule: "adamax", alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon }, t);
-    if (fused) return { p: fused, slots: {} };
+  ): { p: Tensor; slots: { m?: Tensor; u?: Tensor } } | undefined {
+    const attrs = (st: StepInfo) => ({ alpha: st.lr / (1 - this.beta1 ** st.t), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
+    if (this.fused("adamax", p, g, [s.m, s.u], attrs, { lr, t })) return undefined;
     const out = adamaxUpdate(p, g, s, { lr, t, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon });
     return { p: out.p, slots: { m: out.m, u: out.u } };
   }

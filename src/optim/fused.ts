@@ -1,16 +1,35 @@
 /**
- * When an optimizer may take its fused one-pass update (the adamUpdate and optimizerUpdate
- * primitives) instead of its formula written with ops: the kernels update the slots in place, so the
- * slots must be the optimizer's own variables — storage shared with nothing, p included — and every
- * input must have p's dtype. Otherwise (a caller's own tensors as slots) the formula runs.
+ * When an optimizer may take its backend's one-pass update rule (src/optim/rules) instead of its
+ * formula written with ops: the rules update p and the slots in place, so the slots must be the
+ * optimizer's own variables — storage shared with nothing, p included — p a variable whose storage
+ * is its own, every input of p's float dtype and on p's backend, and the backend must have rules.
+ * Otherwise (a caller's own tensors as slots, a backend without rules) the formula runs.
  */
-import { optimizerUpdate } from "../autograd/primitives/optimizer-update.js";
-import type { OptimizerUpdateAttrs } from "../backend/kernel-attrs.js";
+import { isFloat } from "../backend/dtype.js";
+import type { RuleName, RuleSpec, UpdateRuleAttrs } from "../backend/update-rules.js";
+import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
+import { recorder, recordRule, refreshAttrs } from "../tensor/capture.js";
+import { storageBackend } from "../tensor/engine.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
+import { RULE_SPECS } from "./rules/index.js";
 
 export function fusable(p: Tensor, g: Tensor, slots: readonly Tensor[]): boolean {
-  const own = (t: Tensor): boolean => t instanceof Variable && t.storage.refCount === 1 && t.dtype === p.dtype && t.storage !== p.storage;
-  return g.dtype === p.dtype && slots.every(own);
+  const be = storageBackend(p.storage);
+  const own = (t: Tensor): boolean =>
+    t instanceof Variable &&
+    t.storage.refCount === 1 &&
+    t.dtype === p.dtype &&
+    storageBackend(t.storage) === be;
+  const storages = new Set([p.storage, g.storage, ...slots.map((s) => s.storage)]);
+  return (
+    be.updateRules !== undefined &&
+    isFloat(p.dtype) &&
+    own(p) &&
+    g.dtype === p.dtype &&
+    storageBackend(g.storage) === be &&
+    storages.size === slots.length + 2 &&
+    slots.every(own)
+  );
 }
 
 /**
@@ -24,7 +43,91 @@ export function flushDue(t: number): boolean {
   return t % FLUSH_EVERY === 0;
 }
 
-/** The fused update of step t when fusable (slots updated in place, none returned), else undefined. */
-export function fusedStep(p: Tensor, g: Tensor, slots: readonly Tensor[], attrs: OptimizerUpdateAttrs, t: number): Tensor | undefined {
-  return fusable(p, g, slots) ? optimizerUpdate([p, g, ...slots], { ...attrs, flush: flushDue(t) }) : undefined;
+/** What a rule's attributes are computed from: the step's learning rate and 1-based number. */
+export interface RuleStep {
+  lr: number;
+  t: number;
+}
+
+/**
+ * Runs `rule` in place for `step` when fusable and returns true; false leaves everything untouched.
+ * While a step is recorded, the attributes are recomputed from `live()` (the step being replayed)
+ * before each replay, so a learning-rate schedule and the bias corrections are not frozen.
+ */
+export function fusedStep<R extends RuleName>(
+  rule: R,
+  p: Tensor,
+  g: Tensor,
+  slots: readonly Tensor[],
+  attrs: (step: RuleStep) => UpdateRuleAttrs[R],
+  step: RuleStep,
+  live: () => RuleStep,
+): boolean {
+  if (!fusable(p, g, slots)) return false;
+  updateInPlace(rule, p, g, slots, { ...attrs(step), flush: flushDue(step.t) });
+  if (recorder()) {
+    refreshAttrs(() => {
+      const s = live();
+      return { ...attrs(s), flush: flushDue(s.t) };
+    });
+  }
+  return true;
+}
+
+/**
+ * Runs the backend's rule `rule` on the variable p and its slot variables in place, after checking
+ * them: p's float dtype and shape everywhere, storage of p and each slot shared with nothing, finite
+ * hyperparameters. A backend without rules is a ValueError (optimizers check fusable first).
+ *
+ *   updateInPlace("momentum", w, g, [velocity], { lr: 0.1, momentum: 0.9, nesterov: false });
+ */
+export function updateInPlace<R extends RuleName>(
+  rule: R,
+  p: Tensor,
+  g: Tensor,
+  slots: readonly Tensor[],
+  attrs: UpdateRuleAttrs[R],
+): void {
+  const op = `update rule ${String(rule)}`;
+  const be = storageBackend(p.storage);
+  const table = be.updateRules;
+  if (!table || !(rule in table)) throw new ValueError(`${op}: the ${be.name} backend has no such rule`);
+  const expected = (RULE_SPECS[rule] as RuleSpec<UpdateRuleAttrs[R]>).slots(attrs);
+  if (slots.length !== expected.length) {
+    throw new ValueError(
+      `${op}: expected ${expected.length} slots (${expected.join(", ") || "none"}), got ${slots.length}`,
+    );
+  }
+  const names = ["p", "g", ...expected];
+  [p, g, ...slots].forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new ValueError(`${op}: ${names[i]} must be a Tensor`);
+    if (!isFloat(t.dtype) || t.dtype !== p.dtype)
+      throw new DTypeError(
+        `${op}: ${names[i]} must be a float tensor of p's dtype ${p.dtype}, got ${t.dtype}`,
+      );
+    if (t.rank !== p.rank || t.shape.some((d, k) => d !== p.shape[k])) {
+      throw new ShapeError(
+        `${op}: ${names[i]} shape ${fmtShape(t.shape)} differs from p shape ${fmtShape(p.shape)}`,
+      );
+    }
+    if (storageBackend(t.storage) !== be)
+      throw new ValueError(`${op}: ${names[i]} is on another backend than p`);
+  });
+  const all = [p, g, ...slots];
+  all.forEach((t, i) => {
+    if (i === 1) return;
+    const shared = t.storage.refCount !== 1 || all.some((o, k) => k !== i && o.storage === t.storage);
+    if (!(t instanceof Variable) || shared) {
+      throw new ValueError(
+        `${op}: ${names[i]} is updated in place, so it must be a variable whose storage nothing else shares`,
+      );
+    }
+  });
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v === "number" && !Number.isFinite(v))
+      throw new ValueError(`${op}: ${k} must be a finite number, got ${v}`);
+  }
+  const fn = table[rule];
+  if (recorder()) recordRule(rule, fn, p, g, slots, attrs);
+  fn(p, g, slots, attrs);
 }

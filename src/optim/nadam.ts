@@ -4,10 +4,9 @@
  *
  *   bp.optimizers.nadam({ learningRate: 1e-3 });
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /**
  * Options of nadam: learning rate, beta1, beta2, epsilon.
@@ -94,19 +93,21 @@ export class Nadam extends Optimizer<"m" | "v"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { m: Tensor; v: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { m?: Tensor; v?: Tensor } } {
+  ): { p: Tensor; slots: { m?: Tensor; v?: Tensor } } | undefined {
     const h = { lr, t, uProduct: this.product, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-    const ut = nadamMomentum(this.beta1, t);
-    const ut1 = nadamMomentum(this.beta1, t + 1);
-    const fused = fusedStep(p, g, [s.m, s.v], {
-      rule: "nadam", lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
-      mScale: ut1 / (1 - this.product * ut1), gScale: (1 - ut) / (1 - this.product), vDiv: 1 - this.beta2 ** t,
-    }, t);
-    if (fused) return { p: fused, slots: {} };
+    const attrs = (st: StepInfo) => {
+      const ut = nadamMomentum(this.beta1, st.t);
+      const ut1 = nadamMomentum(this.beta1, st.t + 1);
+      return {
+        lr: st.lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
+        mScale: ut1 / (1 - this.product * ut1), gScale: (1 - ut) / (1 - this.product), vDiv: 1 - this.beta2 ** st.t,
+      };
+    };
+    if (this.fused("nadam", p, g, [s.m, s.v], attrs, { lr, t })) return undefined;
     const out = nadamUpdate(p, g, s, h);
     return { p: out.p, slots: { m: out.m, v: out.v } };
   }

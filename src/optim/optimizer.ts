@@ -12,7 +12,10 @@ import { noGrad } from "../autograd/tape.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { tensor, zerosLike } from "../tensor/creation.js";
 import { keep, tidy } from "../tensor/engine.js";
-import { Tensor, Variable } from "../tensor/tensor.js";
+import type { RuleName, UpdateRuleAttrs } from "../backend/update-rules.js";
+import { notReplayable, onReplay, refreshWrite } from "../tensor/capture.js";
+import { makeTensor, Tensor, Variable } from "../tensor/tensor.js";
+import { fusedStep } from "./fused.js";
 import { checkPairs, checkSlotShape, type GradientPair } from "./checks.js";
 import { clipByGlobalNorm, clipByNorm, clipByValue } from "./clip.js";
 import { checkKeys, checkLearningRate, nonNegative, positiveOrUnset, type LearningRate } from "./hyper.js";
@@ -110,6 +113,8 @@ export abstract class Optimizer<S extends string = string> {
   /** The slots each variable holds, in creation order (one array per optimizer, e.g. ["m", "v"]). */
   protected abstract readonly slotNames: readonly S[];
   private lr: LearningRate;
+  /** The step being applied (read by the refreshers of a replayed step). */
+  private live: StepInfo | undefined;
   private readonly slots = new Map<Variable, Record<S, Variable>>();
   private readonly pending = new Map<string, Tensor>();
 
@@ -187,13 +192,16 @@ export abstract class Optimizer<S extends string = string> {
   /** Called once per step before the variables are updated (for per-step quantities such as Nadam's). */
   protected beginStep(_step: StepInfo): void {}
 
-  /** The rule: new parameter and slots from the parameter, its (clipped) gradient and its slots. */
+  /**
+   * The rule: new parameter and slots from the parameter (a variable whose storage is its own), its
+   * (clipped) gradient and its slots; undefined when it updated them in place (a backend's update rule).
+   */
   protected abstract update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     slots: Record<S, Tensor>,
     step: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<S, Tensor>> };
+  ): { p: Tensor; slots: Partial<Record<S, Tensor>> } | undefined;
 
   /** The optimizer's own hyperparameters for getConfig (the base adds learningRate, clipping, weightDecay). */
   protected abstract hyperparameters(): Record<string, unknown>;
@@ -214,13 +222,31 @@ export abstract class Optimizer<S extends string = string> {
     if (live.length === 0) return;
     noGrad(() =>
       tidy(() => {
-        const step: StepInfo = { lr: this.currentLearningRate(), t: this.iterations + 1 };
+        const step = this.startStep();
+        // a captured step (compileStep) replays this: the step's learning rate and number afresh, then the rules
+        onReplay(() => this.startStep());
         const grads = this.clip(live.map(([v, g]) => (g.dtype === v.dtype ? g : g.cast(v.dtype))));
-        this.beginStep(step);
         live.forEach(([variable], i) => this.updateVariable(variable, grads[i] as Tensor, step));
       }),
     );
     this.iterations++;
+    onReplay(() => this.iterations++);
+  }
+
+  /** The step about to be applied: its learning rate and number, after beginStep. */
+  private startStep(): StepInfo {
+    const step: StepInfo = { lr: this.currentLearningRate(), t: this.iterations + 1 };
+    this.beginStep(step);
+    this.live = step;
+    return step;
+  }
+
+  /**
+   * The backend's update rule `rule` in place when the slots allow it (see fused.ts); `attrs` gives
+   * its attributes for a step, so a replayed step recomputes them. False: use the formula with ops.
+   */
+  protected fused<R extends RuleName>(rule: R, p: Variable, g: Tensor, slots: readonly Tensor[], attrs: (step: StepInfo) => UpdateRuleAttrs[R], step: StepInfo): boolean {
+    return fusedStep(rule, p, g, slots, attrs, step, () => this.live ?? step);
   }
 
   /**
@@ -267,10 +293,19 @@ export abstract class Optimizer<S extends string = string> {
 
   private updateVariable(variable: Variable, g: Tensor, step: StepInfo): void {
     const slotVars = this.slotsOf(variable);
-    let p: Tensor = variable;
-    if (this.weightDecay) p = p.sub(p.mul(step.lr * this.weightDecay));
+    // storage shared with a view (a reshape) is copied first: the view keeps the old value, as assign does
+    if (variable.storage.refCount !== 1) variable.assign(variable);
+    const wd = this.weightDecay;
+    if (wd) {
+      const factor = makeTensor([], variable.dtype, [step.lr * wd]);
+      refreshWrite(factor.storage, () => [(this.live ?? step).lr * wd]);
+      variable.assign(variable.sub(variable.mul(factor)));
+    }
     const slotValues = slotVars as Record<S, Tensor>;
-    const out = this.update(p, g, slotValues, step);
+    const out = this.update(variable, g, slotValues, step);
+    if (out === undefined) return;
+    // the formula with ops holds the learning rate in constants that a replay would freeze
+    notReplayable(`${this.className}: an update with ops (not the backend's rule) cannot be replayed`);
     for (const name of this.slotNames) {
       const next = out.slots[name];
       if (next !== undefined && next !== slotVars[name]) slotVars[name].assign(next);

@@ -4,10 +4,9 @@
  *
  *   bp.optimizers.rmsprop({ learningRate: 1e-3, momentum: 0.9, centered: true });
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { bool, nonNegative, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
-import { fusedStep } from "./fused.js";
 
 /**
  * Options of rmsprop: learning rate, rho, momentum, epsilon, centered.
@@ -87,20 +86,19 @@ export class RMSprop extends Optimizer<Slot> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: Record<Slot, Tensor>,
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } {
+  ): { p: Tensor; slots: Partial<Record<Slot, Tensor>> } | undefined {
     const present = {
       velocity: s.velocity,
       averageGradient: this.centered ? s.averageGradient : undefined,
       momentum: this.momentum > 0 ? s.momentum : undefined,
     };
     const slots = [present.velocity, present.averageGradient, present.momentum].filter((t) => t !== undefined);
-    const attrs = { rule: "rmsprop", lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered } as const;
-    const fused = fusedStep(p, g, slots, attrs, t);
-    if (fused) return { p: fused, slots: {} };
+    const attrs = (st: StepInfo) => ({ lr: st.lr, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum, centered: this.centered });
+    if (this.fused("rmsprop", p, g, slots, attrs, { lr, t })) return undefined;
     return rmspropUpdate(p, g, present, {
       lr,
       rho: this.rho,

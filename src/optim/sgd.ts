@@ -3,8 +3,7 @@
  *
  *   bp.optimizers.sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
  */
-import type { Tensor } from "../tensor/tensor.js";
-import { fusedStep } from "./fused.js";
+import type { Tensor, Variable } from "../tensor/tensor.js";
 import { bool, unit } from "./hyper.js";
 import { Optimizer, type OptimizerOptions, type StepInfo } from "./optimizer.js";
 
@@ -68,16 +67,16 @@ export class SGD extends Optimizer<"velocity"> {
   }
 
   protected update(
-    p: Tensor,
+    p: Variable,
     g: Tensor,
     s: { velocity: Tensor },
     { lr, t }: StepInfo,
-  ): { p: Tensor; slots: { velocity?: Tensor } } {
-    // one pass over the parameter (the kernel updates the velocity in place)
+  ): { p: Tensor; slots: { velocity?: Tensor } } | undefined {
+    // one pass over the parameter (the backend's rule updates p and the velocity in place)
     const fused = this.momentum > 0
-      ? fusedStep(p, g, [s.velocity], { rule: "momentum", lr, momentum: this.momentum, nesterov: this.nesterov }, t)
-      : fusedStep(p, g, [], { rule: "sgd", lr }, t);
-    if (fused) return { p: fused, slots: {} };
+      ? this.fused("momentum", p, g, [s.velocity], (st) => ({ lr: st.lr, momentum: this.momentum, nesterov: this.nesterov }), { lr, t })
+      : this.fused("sgd", p, g, [], (st) => ({ lr: st.lr }), { lr, t });
+    if (fused) return undefined;
     const out = sgdUpdate(p, g, this.momentum > 0 ? s.velocity : undefined, {
       lr,
       momentum: this.momentum,

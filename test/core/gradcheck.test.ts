@@ -208,7 +208,7 @@ describe("gradient checks (central differences, float64)", () => {
 
 describe("coverage", () => {
   // primitives with no gradient (piecewise constant or integer-valued)
-  const nonDifferentiable = ["argmax", "argmin", "equal", "notEqual", "greater", "greaterEqual", "less", "lessEqual", "sign", "floor", "adamUpdate", "optimizerUpdate"];
+  const nonDifferentiable = ["argmax", "argmin", "equal", "notEqual", "greater", "greaterEqual", "less", "lessEqual", "sign", "floor"];
 
   test("every differentiable primitive has a gradient check", () => {
     const checked = new Set(rows.flatMap((r) => r.prims));

@@ -9,9 +9,8 @@
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { adamUpdate } from "../../src/autograd/primitives/adam-update.js";
-import { optimizerUpdate } from "../../src/autograd/primitives/optimizer-update.js";
-import type { OptimizerUpdateAttrs } from "../../src/backend/kernel-attrs.js";
+import { updateInPlace } from "../../src/optim/fused.js";
+import type { RuleName, UpdateRuleAttrs } from "../../src/backend/update-rules.js";
 import { backendByName } from "../../src/tensor/engine.js";
 import { registerVariants, VARIANTS } from "./helpers.js";
 
@@ -27,24 +26,24 @@ interface Case {
   decay: number[];
   /** Slots kept non-negative (accumulators of squares and maxima); the others take both signs. */
   nonNegative: boolean[];
-  run: (p: bp.Tensor, g: bp.Tensor, slots: bp.Variable[], flush?: boolean) => bp.Tensor;
+  run: (p: bp.Variable, g: bp.Tensor, slots: bp.Variable[], flush?: boolean) => void;
 }
 
-const rule = (attrs: OptimizerUpdateAttrs) => (p: bp.Tensor, g: bp.Tensor, s: bp.Variable[], flush?: boolean) =>
-  optimizerUpdate([p, g, ...s], flush === undefined ? attrs : { ...attrs, flush });
+const rule = <R extends RuleName>(name: R, attrs: UpdateRuleAttrs[R]) => (p: bp.Variable, g: bp.Tensor, s: bp.Variable[], flush?: boolean) =>
+  updateInPlace(name, p, g, s, flush === undefined ? attrs : { ...attrs, flush });
 
 const cases: Case[] = [
-  { name: "adam", decay: [0.9, 0.999], nonNegative: [false, true], run: (p, g, s, flush) => adamUpdate([p, g, ...s], { alpha: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...(flush === undefined ? {} : { flush }) }) },
-  { name: "sgd momentum", decay: [0.9], nonNegative: [false], run: rule({ rule: "momentum", lr: 0.1, momentum: 0.9, nesterov: false }) },
+  { name: "adam", decay: [0.9, 0.999], nonNegative: [false, true], run: rule("adam", { alpha: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }) },
+  { name: "sgd momentum", decay: [0.9], nonNegative: [false], run: rule("momentum", { lr: 0.1, momentum: 0.9, nesterov: false }) },
   {
     name: "rmsprop centered momentum", decay: [0.9, 0.9, 0.5], nonNegative: [true, false, false],
-    run: rule({ rule: "rmsprop", lr: 0.01, rho: 0.9, epsilon: 1e-7, momentum: 0.5, centered: true }),
+    run: rule("rmsprop", { lr: 0.01, rho: 0.9, epsilon: 1e-7, momentum: 0.5, centered: true }),
   },
-  { name: "adadelta", decay: [0.95, 0.95], nonNegative: [true, true], run: rule({ rule: "adadelta", lr: 1, rho: 0.95, epsilon: 1e-7 }) },
-  { name: "adamax", decay: [0.9, 0.999], nonNegative: [false, true], run: rule({ rule: "adamax", alpha: 0.002, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }) },
+  { name: "adadelta", decay: [0.95, 0.95], nonNegative: [true, true], run: rule("adadelta", { lr: 1, rho: 0.95, epsilon: 1e-7 }) },
+  { name: "adamax", decay: [0.9, 0.999], nonNegative: [false, true], run: rule("adamax", { alpha: 0.002, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }) },
   {
     name: "nadam", decay: [0.9, 0.999], nonNegative: [false, true],
-    run: rule({ rule: "nadam", lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, mScale: 0.5, gScale: 0.1, vDiv: 0.01 }),
+    run: rule("nadam", { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, mScale: 0.5, gScale: 0.1, vDiv: 0.01 }),
   },
 ];
 
@@ -56,7 +55,7 @@ function slotValues(n: number, positive: boolean): number[] {
 function stepWithZeroGradient(c: Case, backend: string, dtype: "float32" | "float64", n: number, flush?: boolean): { before: number[][]; after: Float64Array[] } {
   bp.setBackend(backend);
   return bp.tidy(() => {
-    const p = bp.ones([n], dtype);
+    const p = bp.variable(bp.ones([n], dtype));
     const g = bp.zeros([n], dtype);
     const before = c.nonNegative.map((positive) => slotValues(n, positive));
     const slots = before.map((vals) => bp.variable(bp.tensor(vals, [n], dtype)));
@@ -137,12 +136,12 @@ test("a long run of zero gradients leaves Adam's moments at exactly 0, not subno
 
 test("optimizers ask for the flush on every 16th step", () => {
   bp.setBackend("wasm");
-  const table = backendByName("wasm").kernels as unknown as Record<string, (...a: unknown[]) => void>;
+  const table = backendByName("wasm").updateRules as unknown as Record<string, (...a: unknown[]) => void>;
   const seen: [string, boolean | undefined][] = [];
-  const originals = { adamUpdate: table["adamUpdate"]!, optimizerUpdate: table["optimizerUpdate"]! };
-  for (const name of ["adamUpdate", "optimizerUpdate"] as const) {
+  const originals = { adam: table["adam"]!, momentum: table["momentum"]!, rmsprop: table["rmsprop"]! };
+  for (const name of ["adam", "momentum", "rmsprop"] as const) {
     table[name] = (...a: unknown[]) => {
-      seen.push([name, (a[2] as { flush?: boolean }).flush]);
+      seen.push([name, (a[3] as { flush?: boolean }).flush]);
       originals[name](...a);
     };
   }

@@ -257,12 +257,6 @@ function poolCases(): KernelCase[] {
   return out;
 }
 
-function optimizerCases(): KernelCase[] {
-  const hyper = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-  return [[7], [37, 5], [70000]].map((s) => row("adamUpdate", [f(s), f(s), f(s), f(s, "pos")], hyper, "sum"));
-}
-
 export const KERNEL_CASES: KernelCase[] = [
   ...unaryCases(), ...binaryCases(), ...reductionCases(), ...movementCases(), ...matmulCases(), ...convCases(), ...poolCases(),
-  ...optimizerCases(),
 ];

@@ -1,10 +1,11 @@
 /**
- * The fused Adam kernel (adamUpdate): on every backend it gives the same new parameter and slots as
- * Adam's formula written with ops, and it refuses slots that share storage or mismatched inputs.
+ * Adam's update rule (src/optim/rules/adam.ts): on every backend it gives the same new parameter and
+ * slots as Adam's formula written with ops, in place, and it refuses slots that share storage or
+ * mismatched inputs.
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { adamUpdate as fused } from "../../src/autograd/primitives/adam-update.js";
+import { updateInPlace } from "../../src/optim/fused.js";
 import { adamUpdate as formula } from "../../src/optim/adam.js";
 import type { TypedArray } from "../../src/backend/dtype.js";
 import { expectMatch, registerVariants, VARIANTS } from "./helpers.js";
@@ -21,8 +22,9 @@ function step(backend: string, dtype: "float32" | "float64", useFused: boolean):
     const mv = bp.variable(m!);
     const vv = bp.variable(v);
     if (useFused) {
-      const p2 = fused([p!, g!, mv, vv], { alpha, beta1: H.beta1, beta2: H.beta2, epsilon: H.epsilon });
-      return [p2.dataSync(), mv.dataSync(), vv.dataSync()];
+      const pv = bp.variable(p!);
+      updateInPlace("adam", pv, g!, [mv, vv], { alpha, beta1: H.beta1, beta2: H.beta2, epsilon: H.epsilon });
+      return [pv.dataSync(), mv.dataSync(), vv.dataSync()];
     }
     const out = formula(p!, g!, { m: mv, v: vv }, H);
     return [out.p.dataSync(), out.m.dataSync(), out.v.dataSync()];
@@ -30,17 +32,17 @@ function step(backend: string, dtype: "float32" | "float64", useFused: boolean):
 }
 
 describe("fused Adam", () => {
-  test("float64 on js: the fused kernel equals the formula", () => {
+  test("float64 on js: the update rule equals the formula", () => {
     const want = step("js", "float64", false);
     step("js", "float64", true).forEach((got, k) => expectMatch(got, want[k]!, "ulp", `float64 output ${k}`));
   });
 
-  test.each(["js", ...VARIANTS.map((v) => v.name)])("float32 on %s: the fused kernel equals the formula", (backend) => {
+  test.each(["js", ...VARIANTS.map((v) => v.name)])("float32 on %s: the update rule equals the formula", (backend) => {
     const want = step("js", "float32", false);
     step(backend, "float32", true).forEach((got, k) => expectMatch(got, want[k]!, "sum", `${backend} output ${k}`));
   });
 
-  test("Adam's steps through the fused kernel match the formula's trajectory", () => {
+  test("Adam's steps through the update rule match the formula's trajectory", () => {
     const run = (useFused: boolean): number[] => {
       bp.setBackend("wasm");
       const w = bp.variable(bp.randn([6, 3], { seed: 9 }));
@@ -56,15 +58,20 @@ describe("fused Adam", () => {
 
   test("bad input: shared slot storage, dtype and shape mismatches", () => {
     bp.setBackend("wasm");
-    const p = bp.ones([3]);
+    const p = bp.variable(bp.ones([3]));
+    const g = bp.ones([3]);
     const m = bp.variable(bp.zeros([3]));
+    const own = (n = 3): bp.Variable => bp.variable(bp.zeros([n]));
     const hyper = { alpha: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-    expect(() => fused([p, p, m, m], hyper)).toThrow(/shares its storage/);
+    expect(() => updateInPlace("adam", p, g, [m, m], hyper)).toThrow(/m is updated in place, so it must be a variable whose storage nothing else shares/);
     const held = m.reshape([1, 3]);
-    expect(() => fused([p, p, m, bp.variable(bp.zeros([3]))], hyper)).toThrow(bp.ValueError);
+    expect(() => updateInPlace("adam", p, g, [m, own()], hyper)).toThrow(bp.ValueError);
     held.dispose();
-    expect(() => fused([p, p, bp.variable(bp.zeros([4])), bp.variable(bp.zeros([3]))], hyper)).toThrow(bp.ShapeError);
-    expect(() => fused([p, p.cast("int32"), bp.variable(bp.zeros([3])), bp.variable(bp.zeros([3]))], hyper)).toThrow(bp.DTypeError);
-    expect(() => fused([p, p, bp.variable(bp.zeros([3])), bp.variable(bp.zeros([3]))], { ...hyper, alpha: NaN })).toThrow(/alpha/);
+    expect(() => updateInPlace("adam", bp.ones([3]), g, [own(), own()], hyper)).toThrow(/p is updated in place/);
+    expect(() => updateInPlace("adam", p, g, [own(4), own()], hyper)).toThrow(bp.ShapeError);
+    expect(() => updateInPlace("adam", p, g.cast("int32"), [own(), own()], hyper)).toThrow(bp.DTypeError);
+    expect(() => updateInPlace("adam", p, g, [own()], hyper)).toThrow(/expected 2 slots \(m, v\), got 1/);
+    expect(() => updateInPlace("adam", p, g, [own(), own()], { ...hyper, alpha: NaN })).toThrow(/alpha/);
+    expect(Array.from(p.dataSync())).toEqual([1, 1, 1]);
   });
 });

@@ -1,19 +1,27 @@
 /**
- * The fused one-pass updates of SGD, RMSprop, Adagrad, Adadelta, Adamax and Nadam (the
- * optimizerUpdate primitive): on every backend the new parameter and slots equal each optimizer's
+ * The one-pass update rules of SGD, RMSprop, Adagrad, Adadelta, Adamax and Nadam (src/optim/rules,
+ * run in place): on every backend the new parameter and slots equal each optimizer's
  * formula written with ops (src/optim/<name>.ts), every option combination; an optimizer's steps
  * through them follow the formula's trajectory; and bad input is refused.
  */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { optimizerUpdate as fused } from "../../src/autograd/primitives/optimizer-update.js";
-import type { OptimizerUpdateAttrs } from "../../src/backend/kernel-attrs.js";
+import { updateInPlace } from "../../src/optim/fused.js";
+import type { RuleName, UpdateRuleAttrs } from "../../src/backend/update-rules.js";
 import type { TypedArray } from "../../src/backend/dtype.js";
 import { backendByName } from "../../src/tensor/engine.js";
 import { expectMatch, registerVariants, VARIANTS } from "./helpers.js";
 
 registerVariants();
 const O = bp.optimizers;
+
+/** A rule's name with its attributes. */
+type OptimizerUpdateAttrs = { [R in RuleName]: { rule: R } & UpdateRuleAttrs[R] }[RuleName];
+
+/** Runs the rule named in `attrs` in place on p and the slots. */
+function fused(p: bp.Tensor, g: bp.Tensor, slots: readonly bp.Tensor[], { rule, ...attrs }: OptimizerUpdateAttrs): void {
+  updateInPlace(rule, p, g, slots, attrs as never);
+}
 const T = 3;
 
 interface Rule {
@@ -84,14 +92,14 @@ const rules: Rule[] = [
 function step(rule: Rule, backend: string, dtype: "float32" | "float64", useFused: boolean, shape = [37, 5]): TypedArray[] {
   bp.setBackend(backend);
   return bp.tidy(() => {
-    const p = bp.randn(shape, { seed: 1, dtype });
+    const p = bp.variable(bp.randn(shape, { seed: 1, dtype }));
     const g = bp.randn(shape, { seed: 2, dtype });
     const init = (kind: boolean | "small", seed: number): bp.Tensor =>
       kind === true ? bp.rand(shape, { seed, dtype }).add(0.5) : kind === "small" ? bp.randn(shape, { seed, dtype }).mul(0.1) : bp.randn(shape, { seed, dtype });
     const slots = rule.slots.map((kind, k) => bp.variable(init(kind, 10 + k)));
     if (useFused) {
-      const p2 = fused([p, g, ...slots], rule.attrs);
-      return [p2, ...slots].map((t) => t.dataSync());
+      fused(p, g, slots, rule.attrs);
+      return [p, ...slots].map((t) => t.dataSync());
     }
     return rule.formula(p, g, slots).map((t) => t.dataSync());
   });
@@ -116,18 +124,18 @@ describe.each(rules)("fused $name", (rule) => {
 describe("optimizers take the fused step", () => {
   // their trajectories (through these kernels) are checked against Keras 3's rules in test/optim/trajectories.test.ts
   const configs: [string, () => bp.optimizers.Optimizer, string][] = [
-    ["sgd", () => O.sgd({ learningRate: 0.05 }), "optimizerUpdate"],
-    ["sgd nesterov", () => O.sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }), "optimizerUpdate"],
-    ["rmsprop centered momentum", () => O.rmsprop({ learningRate: 0.01, momentum: 0.5, centered: true }), "optimizerUpdate"],
-    ["adagrad", () => O.adagrad({ learningRate: 0.1 }), "optimizerUpdate"],
-    ["adadelta", () => O.adadelta({ learningRate: 1 }), "optimizerUpdate"],
-    ["adamax with weight decay", () => O.adamax({ learningRate: 0.02, weightDecay: 0.01 }), "optimizerUpdate"],
-    ["nadam", () => O.nadam({ learningRate: 0.02 }), "optimizerUpdate"],
-    ["adam", () => O.adam({ learningRate: 0.02 }), "adamUpdate"],
+    ["sgd", () => O.sgd({ learningRate: 0.05 }), "sgd"],
+    ["sgd nesterov", () => O.sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true }), "momentum"],
+    ["rmsprop centered momentum", () => O.rmsprop({ learningRate: 0.01, momentum: 0.5, centered: true }), "rmsprop"],
+    ["adagrad", () => O.adagrad({ learningRate: 0.1 }), "adagrad"],
+    ["adadelta", () => O.adadelta({ learningRate: 1 }), "adadelta"],
+    ["adamax with weight decay", () => O.adamax({ learningRate: 0.02, weightDecay: 0.01 }), "adamax"],
+    ["nadam", () => O.nadam({ learningRate: 0.02 }), "nadam"],
+    ["adam", () => O.adam({ learningRate: 0.02 }), "adam"],
   ];
-  test.each(configs)("%s: one fused kernel per parameter per step", (_name, make, kernel) => {
+  test.each(configs)("%s: one rule call per parameter per step", (_name, make, kernel) => {
     bp.setBackend("wasm");
-    const table = backendByName("wasm").kernels as unknown as Record<string, (...a: unknown[]) => void>;
+    const table = backendByName("wasm").updateRules as unknown as Record<string, (...a: unknown[]) => void>;
     const original = table[kernel]!;
     let calls = 0;
     table[kernel] = (...a: unknown[]) => {
@@ -148,21 +156,24 @@ describe("optimizers take the fused step", () => {
 });
 
 describe("bad input", () => {
-  test("shared slot storage, dtype and shape mismatches, a wrong slot count, non-finite hyperparameters, unknown rules", () => {
+  test("shared slot storage, dtype and shape mismatches, a wrong slot count, non-finite hyperparameters", () => {
     bp.setBackend("wasm");
-    const p = bp.ones([3]);
+    const p = bp.variable(bp.ones([3]));
+    const g = bp.ones([3]);
     const own = (n = 3): bp.Variable => bp.variable(bp.zeros([n]));
     const m = own();
     const momentum: OptimizerUpdateAttrs = { rule: "momentum", lr: 0.1, momentum: 0.9, nesterov: false };
-    expect(() => fused([p, p, p], momentum)).toThrow(/slot velocity shares its storage/);
+    expect(() => fused(p, g, [p], momentum)).toThrow(/p is updated in place, so it must be a variable whose storage nothing else shares/);
+    expect(() => fused(p, g, [g], momentum)).toThrow(/velocity is updated in place/);
     const held = m.reshape([1, 3]);
-    expect(() => fused([p, p, m], momentum)).toThrow(bp.ValueError);
+    expect(() => fused(p, g, [m], momentum)).toThrow(bp.ValueError);
     held.dispose();
-    expect(() => fused([p, p, own(4)], momentum)).toThrow(/velocity shape \[4\] differs from p shape \[3\]/);
-    expect(() => fused([p, p.cast("int32"), own()], momentum)).toThrow(bp.DTypeError);
-    expect(() => fused([p, p], momentum)).toThrow(/expected 3 inputs \(p, g, velocity\), got 2/);
-    expect(() => fused([p, p, own(), own()], { rule: "rmsprop", lr: 0.1, rho: 0.9, epsilon: 1e-7, momentum: 0, centered: false })).toThrow(/expected 3 inputs/);
-    expect(() => fused([p, p, own()], { ...momentum, lr: NaN })).toThrow(/lr must be a finite number/);
-    expect(() => fused([p, p], { rule: "lion" } as unknown as OptimizerUpdateAttrs)).toThrow(/unknown rule "lion"/);
+    expect(() => fused(p, g, [own(4)], momentum)).toThrow(/velocity shape \[4\] differs from p shape \[3\]/);
+    expect(() => fused(p, g.cast("int32"), [own()], momentum)).toThrow(bp.DTypeError);
+    expect(() => fused(p, g, [], momentum)).toThrow(/expected 1 slots \(velocity\), got 0/);
+    expect(() => fused(p, g, [own(), own()], { rule: "rmsprop", lr: 0.1, rho: 0.9, epsilon: 1e-7, momentum: 0, centered: false })).toThrow(/expected 1 slots/);
+    expect(() => fused(p, g, [own()], { ...momentum, lr: NaN })).toThrow(/lr must be a finite number/);
+    expect(() => fused(p, g, [], { rule: "lion" } as unknown as OptimizerUpdateAttrs)).toThrow(/has no such rule/);
+    expect(Array.from(p.dataSync())).toEqual([1, 1, 1]);
   });
 });

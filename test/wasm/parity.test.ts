@@ -25,11 +25,8 @@ function run(backend: string, c: KernelCase, data: readonly TypedArray[]): Typed
 
 registerVariants();
 
-/** Kernels compared across backends by their own test (optimizer-update.test.ts: slots updated in place). */
-const PARITY_ELSEWHERE = ["optimizerUpdate"];
-
 test("every kernel-backed primitive has a parity row", () => {
-  const covered = new Set<string>([...KERNEL_CASES.map((c) => c.kernel), ...PARITY_ELSEWHERE]);
+  const covered = new Set<string>(KERNEL_CASES.map((c) => c.kernel));
   const kernels = Object.keys(P).filter((name) => name !== "reshape");
   expect(kernels.filter((name) => !covered.has(name))).toEqual([]);
 });

@@ -1,20 +1,20 @@
 import { DTYPES, isFloat } from "../../backend/dtype.js";
 import { DTypeError, fmtShape, ValueError } from "../../errors.js";
-import { storageBackend } from "../../tensor/engine.js";
+import { checkedRead } from "../../tensor/capture.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { primitive } from "../primitive.js";
 import { input } from "./rules.js";
 
 /** A float → int32 cast must not turn NaN, ±∞ or out-of-range values into arbitrary integers. */
 function checkInt32Range(x: Tensor): void {
-  const s = x.storage;
-  const data = storageBackend(s).read(s);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (!(v > -2147483649 && v < 2147483648)) {
-      throw new ValueError(`cast: value ${v} at flat index ${i} of a ${x.dtype} tensor with shape ${fmtShape(x.shape)} cannot be represented as int32`);
+  checkedRead(x.storage, (data) => {
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as number;
+      if (!(v > -2147483649 && v < 2147483648)) {
+        throw new ValueError(`cast: value ${v} at flat index ${i} of a ${x.dtype} tensor with shape ${fmtShape(x.shape)} cannot be represented as int32`);
+      }
     }
-  }
+  });
 }
 
 /** Converts the dtype (float → int32 truncates toward 0). Gradients flow between float dtypes only. */

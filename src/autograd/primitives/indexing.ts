@@ -1,20 +1,21 @@
 /** gather and its transpose scatterAdd: each is the other's gradient. Indices are validated here. */
 import { fmtShape, ValueError } from "../../errors.js";
-import { storageBackend } from "../../tensor/engine.js";
+import { checkedRead } from "../../tensor/capture.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { primitive } from "../primitive.js";
 import { input, requireInt } from "./rules.js";
 
 function checkIndices(op: string, indices: Tensor, n: number, axis: number): void {
   requireInt(op, indices);
-  const s = indices.storage;
-  const data = storageBackend(s).read(s);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (v < 0 || v >= n) {
-      throw new ValueError(`${op}: index ${v} at position ${i} is out of range for axis ${axis} of size ${n}; expected 0 ≤ index < ${n}`);
+  // a captured step checks the indices of every replay too
+  checkedRead(indices.storage, (data) => {
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as number;
+      if (v < 0 || v >= n) {
+        throw new ValueError(`${op}: index ${v} at position ${i} is out of range for axis ${axis} of size ${n}; expected 0 ≤ index < ${n}`);
+      }
     }
-  }
+  });
 }
 
 /** Picks slices of x along `axis` at `indices`: out shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]. */

@@ -8,10 +8,10 @@ import * as activation from "./activation.js";
 import { binary, binaryRows as B, broadcastTo, cast, unary, unaryLoops as U, where } from "./elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matmul } from "./linalg.js";
 import { concat, gather, pad, scatterAdd, slice, transpose } from "./movement.js";
-import { adamUpdate, optimizerUpdate } from "./optim.js";
 import { avgPool2d, avgPool2dGrad, maxPool2d, maxPool2dGrad, maxPool2dSelect } from "./pool.js";
 import { argmax, argmin, max, min, sum } from "./reduce.js";
 import { makeStorage, type JsStorage } from "./storage.js";
+import { jsRuleTable } from "../../optim/rules/index.js";
 
 const kernels: KernelTable<JsStorage> = {
   neg: unary(U.neg),
@@ -62,11 +62,11 @@ const kernels: KernelTable<JsStorage> = {
   maxPool2dSelect,
   avgPool2d,
   avgPool2dGrad,
-  adamUpdate,
-  optimizerUpdate,
   // every kernel exported by activation.ts (relu, reluGrad, logSoftmax, softmaxCrossEntropy…)
   ...activation,
 };
+
+const rules = jsRuleTable<JsStorage>((t) => t.storage.data);
 
 export function createJsBackend(): Backend<JsStorage> {
   let bytes = 0;
@@ -96,5 +96,6 @@ export function createJsBackend(): Backend<JsStorage> {
     },
     bytesInUse: () => bytes,
     kernels,
+    updateRules: rules,
   };
 }

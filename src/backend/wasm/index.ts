@@ -19,7 +19,8 @@ import type { WasmStorage } from "./kernels/common.js";
 import { arith, cast, compare, reluGrad, unaryKernels, where } from "./kernels/elementwise.js";
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, pool } from "./kernels/image.js";
 import { matmul } from "./kernels/matmul.js";
-import { adamUpdate, optimizerUpdate } from "./kernels/optim.js";
+import { updateRules } from "./kernels/optim.js";
+import { RULE_SPECS } from "../../optim/rules/index.js";
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from "./kernels/movement.js";
 import { argmax, argmin, logSoftmax, max, min, softmaxCrossEntropy, softmaxCrossEntropyGrad, sum } from "./kernels/reduce.js";
 import { viaJs } from "./kernels/via-js.js";
@@ -49,8 +50,6 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
     maxPool2dSelect: pool(rt, "maxPool2dSelect", viaJs(rt, js.maxPool2dSelect)),
     avgPool2d: pool(rt, "avgPool2d", viaJs(rt, js.avgPool2d)),
     avgPool2dGrad: pool(rt, "avgPool2dGrad", viaJs(rt, js.avgPool2dGrad)),
-    adamUpdate: adamUpdate(rt),
-    optimizerUpdate: optimizerUpdate(rt),
   };
   // float64 goes to the js kernels; every kernel releases its temporaries and parameter words when it ends
   const table: KernelTable<WasmStorage> = { ...raw };
@@ -146,6 +145,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     bytesInUse: () => bytes,
     kernels: kernelTable(rt),
+    updateRules: updateRules(rt, RULE_SPECS),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { ValueError } from "../../errors.js";
 import { tensor } from "../../tensor/creation.js";
+import { refreshWrite } from "../../tensor/capture.js";
 import { Rng, rngFor } from "../../tensor/random.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Layer, registerLayer, type LayerArgs, type Shape } from "./layer.js";
@@ -68,12 +69,18 @@ export class Dropout extends Layer {
   call(x: Tensor, kwargs: { training: boolean }): Tensor {
     if (!kwargs.training || this.rate === 0) return x;
     const shape = this.maskShape(x.shape);
-    const rng = this.rng ?? rngFor();
-    const keep = 1 / (1 - this.rate);
     const n = shape.reduce((a, b) => a * b, 1);
-    const mask = new Float64Array(n);
-    for (let i = 0; i < n; i++) mask[i] = rng.uniform() >= this.rate ? keep : 0;
-    return x.mul(tensor(mask, shape, x.dtype === "float64" ? "float64" : "float32"));
+    const draw = (): Float64Array => {
+      const rng = this.rng ?? rngFor();
+      const keep = 1 / (1 - this.rate);
+      const mask = new Float64Array(n);
+      for (let i = 0; i < n; i++) mask[i] = rng.uniform() >= this.rate ? keep : 0;
+      return mask;
+    };
+    const mask = tensor(draw(), shape, x.dtype === "float64" ? "float64" : "float32");
+    // a captured training step draws a new mask, from the same generator, on each replay
+    refreshWrite(mask.storage, draw);
+    return x.mul(mask);
   }
 
   private maskShape(shape: readonly number[]): number[] {

@@ -5,6 +5,7 @@
  *   const emb = bp.layers.embedding({ inputDim: 1000, outputDim: 16 });
  *   emb.apply(bp.tensor([[1, 5, 9]], undefined, "int32"));   // shape [1, 3, 16]
  */
+import { checkedRead } from "../../tensor/capture.js";
 import { DTypeError, ValueError } from "../../errors.js";
 import type { Tensor, Variable } from "../../tensor/tensor.js";
 import type { Initializer } from "../initializers.js";
@@ -65,15 +66,18 @@ export class Embedding extends Layer {
 
   call(x: Tensor): Tensor {
     let idx = x;
+    // checked reads: a captured step checks the indices of every replay too
     if (x.dtype !== "int32") {
-      const data = x.dataSync();
-      const bad = data.findIndex((v) => !Number.isInteger(v));
-      if (bad >= 0) throw new DTypeError(`expected integer indices, got ${data[bad]} at flat position ${bad} of a ${x.dtype} input`);
+      checkedRead(x.storage, (data) => {
+        const bad = data.findIndex((v) => !Number.isInteger(v));
+        if (bad >= 0) throw new DTypeError(`expected integer indices, got ${data[bad]} at flat position ${bad} of a ${x.dtype} input`);
+      });
       idx = x.cast("int32");
     }
-    const data = idx.dataSync();
-    const out = data.findIndex((v) => v < 0 || v >= this.inputDim);
-    if (out >= 0) throw new ValueError(`index ${data[out]} at flat position ${out} is out of range for inputDim ${this.inputDim}; expected 0 ≤ index < ${this.inputDim}`);
+    checkedRead(idx.storage, (data) => {
+      const out = data.findIndex((v) => v < 0 || v >= this.inputDim);
+      if (out >= 0) throw new ValueError(`index ${data[out]} at flat position ${out} is out of range for inputDim ${this.inputDim}; expected 0 ≤ index < ${this.inputDim}`);
+    });
     return this.embeddings!.gather(idx, 0);
   }
 

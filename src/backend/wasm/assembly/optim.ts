@@ -1,6 +1,8 @@
 /**
- * Fused optimizer updates: one pass over a parameter and its slots per step, instead of a dozen
- * element-wise ops each reading and writing whole tensors.
+ * Optimizer update rules: one pass over a parameter and its slots per step, instead of a dozen
+ * element-wise ops each reading and writing whole tensors. Each is its rule's formula in
+ * src/optim/rules/<name>.ts; the glue passes out = p, so the parameter is updated in place (each
+ * element of p is read before the same element of out is written).
  */
 import { ftz, ftz4, madd, shareStart } from "./simd";
 
@@ -66,11 +68,11 @@ export function adamF32(
 }
 
 /*
- * The other optimizers' rules, one pass each over this share of [0, n) (see OptimizerUpdateAttrs in
- * backend/kernel-attrs.ts for the formulas). Slots are updated in place; out is the new parameter.
+ * The other optimizers' rules, one pass each over this share of [0, n) (see src/optim/rules for the
+ * formulas). Slots are updated in place; out is the new parameter (p itself).
  * Each follows its optimizer's formula operation by operation (no fused multiply-add), so it stays
  * within float32 rounding of the op-by-op path. Slots that decay are flushed to zero when they turn
- * subnormal when `flush` is set (see FlushAttr in backend/kernel-attrs.ts).
+ * subnormal when `flush` is set (see FlushAttr in backend/update-rules.ts).
  */
 
 /** p − lr·g. */

@@ -1,0 +1,133 @@
+/**
+ * fit's, evaluate's and predict's batches as captured steps (bp.compileStep): after the first batch
+ * a step is recorded, checked against a second recording and replayed for later batches of the same
+ * shapes. Training is two programs — forward, loss and gradients; then the optimizer update — so the
+ * loss is read and checked (the NaN guard) before the update, as in the eager step. Metrics update
+ * eagerly from the replayed predictions. A change of the model (its layers' weights, what is
+ * trainable, the optimizer) records afresh; results are those of eager steps bit for bit.
+ */
+import { valueAndGrads } from "../autograd/grad.js";
+import { noGrad } from "../autograd/tape.js";
+import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
+import { keep, tidy } from "../tensor/engine.js";
+import type { Tensor } from "../tensor/tensor.js";
+import type { Compiled } from "./compile.js";
+import { totalLoss, trainOnBatch, updateMetrics, type StepModel } from "./step.js";
+import type { Metric } from "../metrics/index.js";
+
+/** What, when changed, makes a captured step of this model record afresh. */
+function modelKey(model: StepModel, c?: Compiled): () => unknown[] {
+  return () => {
+    const key: unknown[] = c ? [c, c.optimizer] : [];
+    for (const layer of model.layers) {
+      key.push(layer, layer.trainable);
+      for (const w of layer.weights) key.push(w, w.storage, w.trainable);
+    }
+    return key;
+  };
+}
+
+/** The inputs of a step: x, y and the sample weights when given. */
+function feeds(x: Tensor, y: Tensor, sw: Tensor | undefined): Tensor[] {
+  return sw ? [x, y, sw] : [x, y];
+}
+
+/** Training batches through two captured steps (gradients; update). */
+export class CapturedTraining {
+  private readonly gradients: CompiledStep<Tensor[]>;
+  private readonly update: CompiledStep<void>;
+
+  constructor(
+    private readonly model: StepModel,
+    private readonly c: Compiled,
+  ) {
+    const key = modelKey(model, c);
+    this.gradients = compileStep(
+      (x: Tensor, y: Tensor, sw?: Tensor) => {
+        let yPred: Tensor | undefined;
+        const forward = (): Tensor => {
+          // kept past the gradient call (which frees its intermediates) for the metrics
+          yPred = keep(model.apply(x, { training: true }));
+          return totalLoss(model, c, y, yPred, sw);
+        };
+        const { value, grads } = valueAndGrads(forward, model.trainableWeights);
+        return [value, yPred!, ...grads];
+      },
+      { key, share: true },
+    );
+    this.update = compileStep(
+      (...grads: Tensor[]) => {
+        const vars = model.trainableWeights;
+        c.optimizer.applyGradients(vars.map((variable, i) => ({ variable, grad: grads[i] as Tensor })));
+      },
+      { key },
+    );
+  }
+
+  /** As trainOnBatch: forward + backward, checkLoss on the loss, then the update; returns the loss. */
+  train(x: Tensor, y: Tensor, sw: Tensor | undefined, checkLoss?: (loss: number) => void): number {
+    if (this.model.trainableWeights.length === 0)
+      return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
+    return tidy(() => {
+      const [value, yPred, ...grads] = this.gradients.run(feeds(x, y, sw));
+      try {
+        const loss = value!.item();
+        checkLoss?.(loss);
+        this.update.run(grads);
+        updateMetrics(this.c.trainMetrics, y, yPred!, sw);
+        return loss;
+      } finally {
+        if (yPred !== x) yPred?.dispose();
+      }
+    });
+  }
+
+  /** How the last batch ran (for tests): "eager", "recorded" or "replayed". */
+  get mode(): string {
+    return `${this.gradients.mode}/${this.update.mode}`;
+  }
+
+  dispose(): void {
+    this.gradients.dispose();
+    this.update.dispose();
+  }
+}
+
+/** Evaluation batches through a captured step (loss and predictions; metrics eagerly). */
+export class CapturedEvaluation {
+  private readonly step: CompiledStep<Tensor[]>;
+
+  constructor(
+    model: StepModel,
+    private readonly c: Compiled,
+  ) {
+    this.step = compileStep(
+      (x: Tensor, y: Tensor, sw?: Tensor) =>
+        noGrad(() => {
+          const yPred = model.apply(x, { training: false });
+          return [totalLoss(model, c, y, yPred, sw), yPred];
+        }),
+      { key: modelKey(model, c), share: true },
+    );
+  }
+
+  /** As testOnBatch. */
+  test(metrics: readonly Metric[], x: Tensor, y: Tensor, sw: Tensor | undefined): number {
+    return tidy(() => {
+      const [loss, yPred] = this.step.run(feeds(x, y, sw));
+      updateMetrics(metrics, y, yPred!, sw);
+      return loss!.item();
+    });
+  }
+
+  dispose(): void {
+    this.step.dispose();
+  }
+}
+
+/** Prediction batches through a captured step. */
+export function capturedPredict(model: StepModel): CompiledStep<Tensor> {
+  return compileStep((x: Tensor) => noGrad(() => model.apply(x, { training: false })), {
+    key: modelKey(model),
+  });
+}

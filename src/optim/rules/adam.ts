@@ -1,0 +1,34 @@
+/**
+ * Adam's one-pass rule (src/optim/adam.ts): α already includes the bias corrections.
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   p ← p − α·m / (√v + ε)
+ * Slots [m, v]; AssemblyScript: adamF32 in src/backend/wasm/assembly/optim.ts.
+ */
+import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
+import { flusher, flushFlag } from "./flush.js";
+
+export interface AdamRuleAttrs extends FlushAttr {
+  alpha: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+declare module "../../backend/update-rules.js" {
+  interface UpdateRuleAttrs {
+    adam: AdamRuleAttrs;
+  }
+}
+
+export const adam: RuleSpec<AdamRuleAttrs> = {
+  slots: () => ["m", "v"],
+  js: (p, g, [m, v], { alpha, beta1, beta2, epsilon, flush }) => {
+    const ftz = flusher(m, flush);
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      m![i] = ftz(beta1 * m![i]! + (1 - beta1) * gi);
+      v![i] = ftz(beta2 * v![i]! + (1 - beta2) * gi * gi);
+      p[i] = p[i]! - (alpha * m![i]!) / (Math.sqrt(v![i]!) + epsilon);
+    }
+  },
+  wasm: { export: "adamF32", params: (a) => [a.alpha, a.beta1, a.beta2, a.epsilon, flushFlag(a.flush)] },
+};

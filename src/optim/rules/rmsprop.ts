@@ -1,0 +1,61 @@
+/**
+ * RMSprop's one-pass rule (src/optim/rmsprop.ts). Slots [v, (a if centered), (m if μ > 0)]:
+ *   v ← ρ·v + (1 − ρ)·g²; centered: a ← ρ·a + (1 − ρ)·g, d = v − a² + ε, else d = v + ε;
+ *   Δ = lr·g / √d; with momentum m ← μ·m + Δ; p ← p − (m or Δ)
+ * AssemblyScript: rmspropF32 in src/backend/wasm/assembly/optim.ts (a missing slot's pointer is 0).
+ */
+import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
+import { flusher, flushFlag } from "./flush.js";
+
+export interface RmspropRuleAttrs extends FlushAttr {
+  lr: number;
+  rho: number;
+  epsilon: number;
+  momentum: number;
+  centered: boolean;
+}
+
+declare module "../../backend/update-rules.js" {
+  interface UpdateRuleAttrs {
+    rmsprop: RmspropRuleAttrs;
+  }
+}
+
+export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
+  slots: (a) => [
+    "velocity",
+    ...(a.centered ? ["averageGradient"] : []),
+    ...(a.momentum > 0 ? ["momentum"] : []),
+  ],
+  js: (p, g, [s1, s2, s3], a) => {
+    const avg = a.centered ? s2 : undefined;
+    const mom = a.momentum > 0 ? (a.centered ? s3 : s2) : undefined;
+    const ftz = flusher(s1, a.flush);
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      const v = ftz(s1![i]! * a.rho + gi * gi * (1 - a.rho));
+      s1![i] = v;
+      let d = v + a.epsilon;
+      if (avg) {
+        const m = ftz(avg[i]! * a.rho + gi * (1 - a.rho));
+        avg[i] = m;
+        d = v - m * m + a.epsilon;
+      }
+      let step = (gi * a.lr) / Math.sqrt(d);
+      if (mom) {
+        step = ftz(mom[i]! * a.momentum + step);
+        mom[i] = step;
+      }
+      p[i] = p[i]! - step;
+    }
+  },
+  wasm: {
+    export: "rmspropF32",
+    pointers: ([v, s2 = 0, s3 = 0], a) => [
+      v ?? 0,
+      a.centered ? s2 : 0,
+      a.momentum > 0 ? (a.centered ? s3 : s2) : 0,
+    ],
+    params: (a) => [a.lr, a.rho, a.epsilon, a.momentum, flushFlag(a.flush)],
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * A recorded step as a program: its operations, outputs and the storage it needs from outside; its
+ * replay, and the comparison of two recordings that decides whether replaying is safe.
+ */
+import type { Backend, Storage } from "../backend/backend.js";
+import type { Op, Recorder, View } from "./capture.js";
+import { storageBackend } from "./engine.js";
+import { makeTensor, type Tensor } from "./tensor.js";
+
+export type Result = Tensor | readonly Tensor[] | void;
+
+export interface Program {
+  rec: Recorder;
+  sig: string;
+  ops: Op[];
+  /** The program's input storage (its own, or outputs that another program shares). */
+  inputs: Storage[];
+  outputs: View[];
+  /** How fn returned its outputs: one tensor, an array, or nothing. */
+  form: "one" | "many" | "none";
+  externals: Storage[];
+}
+
+/** Storage the program uses that it does not own: it must still be alive at each replay. */
+export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] {
+  const out = new Set<Storage>();
+  const own = new Set(inputs);
+  const add = (s: Storage): void => {
+    if (!rec.temps.has(s) && !own.has(s)) out.add(s);
+  };
+  for (const op of rec.ops) {
+    if (op.k === "kernel") [op.out, ...op.inputs].forEach((v) => add(v.storage));
+    else if (op.k === "rule") [op.p, op.g, ...op.slots].forEach((v) => add(v.storage));
+    else if (op.k === "write" || op.k === "fill" || op.k === "check") add(op.s);
+    else if (op.k === "copy") [op.src, op.dst].forEach(add);
+  }
+  return [...out];
+}
+
+export function replay<R extends Result>(p: Program, xs: readonly Tensor[], share: boolean): R {
+  const be = p.rec.be;
+  const host = p.rec.original;
+  xs.forEach((x, i) => copyInto(be, x.storage, p.inputs[i]!));
+  for (const op of p.ops) {
+    switch (op.k) {
+      case "kernel":
+        op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+        break;
+      case "rule":
+        op.fn(op.p, op.g, op.slots, (op.refresh ? op.refresh() : op.attrs) as never);
+        break;
+      case "write":
+        host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
+        break;
+      case "fill":
+        host.fill!.call(be, op.s, op.value);
+        break;
+      case "copy":
+        host.copy.call(be, op.src, op.dst);
+        break;
+      case "hook":
+        op.fn();
+        break;
+      case "check":
+        op.check(host.read.call(be, op.s));
+        break;
+    }
+  }
+  return results(p, share) as R;
+}
+
+/** Copies of the program's outputs (sharing: tensors on them, valid until the next call), as fn returned them. */
+export function results(p: Program, share: boolean): Result {
+  const outs = p.outputs.map((o) => {
+    if (share) return makeTensor(o.shape, o.dtype, undefined, o.storage);
+    const t = makeTensor(o.shape, o.dtype);
+    if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
+    return t;
+  });
+  return p.form === "one" ? outs[0] : p.form === "many" ? outs : undefined;
+}
+
+/** The first difference between two recordings, or undefined when they are the same program. */
+export function compare(a: Program, b: Program): string | undefined {
+  if (a.ops.length !== b.ops.length) return `${a.ops.length} vs ${b.ops.length} operations`;
+  const id = (p: Program, s: Storage): unknown => p.rec.temps.get(s) ?? inputId(p, s) ?? s;
+  const same = (x: View, y: View): boolean =>
+    id(a, x.storage) === id(b, y.storage) &&
+    x.dtype === y.dtype &&
+    x.shape.length === y.shape.length &&
+    x.shape.every((d, i) => d === y.shape[i]);
+  const views = (x: readonly View[], y: readonly View[]): boolean =>
+    x.length === y.length && x.every((v, i) => same(v, y[i]!));
+  for (let i = 0; i < a.ops.length; i++) {
+    const x = a.ops[i]!;
+    const y = b.ops[i]!;
+    const at = `operation ${i} (${x.k}${"name" in x ? ` ${x.name}` : ""})`;
+    if (x.k !== y.k) return `${at}: ${x.k} vs ${y.k}`;
+    if (x.k === "kernel" && y.k === "kernel") {
+      if (x.fn !== y.fn || !views([x.out, ...x.inputs], [y.out, ...y.inputs]))
+        return `${at}: other kernel or tensors`;
+      if (!sameAttrs(x, y)) return `${at}: other attributes`;
+    } else if (x.k === "rule" && y.k === "rule") {
+      if (x.fn !== y.fn || !views([x.p, x.g, ...x.slots], [y.p, y.g, ...y.slots]))
+        return `${at}: other rule or tensors`;
+      if (!sameAttrs(x, y)) return `${at}: other attributes`;
+    } else if (x.k === "write" && y.k === "write") {
+      if (id(a, x.s) !== id(b, y.s) || !x.refresh !== !y.refresh) return `${at}: other destination`;
+      if (!x.refresh && (x.data.length !== y.data.length || x.data.some((v, k) => !Object.is(v, y.data[k]))))
+        return `${at}: other data`;
+    } else if (x.k === "fill" && y.k === "fill") {
+      if (id(a, x.s) !== id(b, y.s) || !Object.is(x.value, y.value)) return `${at}: other fill`;
+    } else if (x.k === "check" && y.k === "check") {
+      if (id(a, x.s) !== id(b, y.s)) return `${at}: other check`;
+    } else if (x.k === "copy" && y.k === "copy") {
+      if (id(a, x.src) !== id(b, y.src) || id(a, x.dst) !== id(b, y.dst)) return `${at}: other copy`;
+    }
+  }
+  if (!views(a.outputs, b.outputs)) return "other outputs";
+  return undefined;
+}
+
+function sameAttrs(
+  x: { attrs: unknown; refresh?: () => unknown },
+  y: { attrs: unknown; refresh?: () => unknown },
+): boolean {
+  if (!x.refresh !== !y.refresh) return false;
+  return x.refresh !== undefined || deepEqual(x.attrs, y.attrs);
+}
+
+function deepEqual(x: unknown, y: unknown): boolean {
+  if (Object.is(x, y)) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length !== ky.length) return false;
+  return kx.every((k) => deepEqual((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+}
+
+/** Copies an input into the program's own storage (nothing when it is already there). */
+export function copyInto(be: Backend, src: Storage, dst: Storage): void {
+  if (src !== dst && src.size > 0) be.copy(src, dst);
+}
+
+/** "input i" for the program's input storage i (two recordings may feed from different storage). */
+function inputId(p: Program, s: Storage): string | undefined {
+  const i = p.inputs.indexOf(s);
+  return i < 0 ? undefined : `input ${i}`;
+}
