@@ -1,7 +1,8 @@
 /**
  * Adam's one-pass rule (src/optim/adam.ts): α already includes the bias corrections.
  *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   p ← p − α·m / (√v + ε)
- * Slots [m, v]; AssemblyScript: adamF32 in src/backend/wasm/assembly/optim.ts.
+ * Slots [m, v]; AssemblyScript: adamF32 in src/backend/wasm/assembly/optim.ts. In float32 the step
+ * takes m as 0 where α·m would be subnormal, as there (that product takes the slow path).
  */
 import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
 import { flusher, flushFlag } from "./flush.js";
@@ -23,11 +24,13 @@ export const adam: RuleSpec<AdamRuleAttrs> = {
   slots: () => ["m", "v"],
   js: (p, g, [m, v], { alpha, beta1, beta2, epsilon, flush }) => {
     const ftz = flusher(m, flush);
+    const tiny = m instanceof Float32Array ? Math.fround(2 ** -126 / Math.fround(alpha)) : 0;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       m![i] = ftz(beta1 * m![i]! + (1 - beta1) * gi);
       v![i] = ftz(beta2 * v![i]! + (1 - beta2) * gi * gi);
-      p[i] = p[i]! - (alpha * m![i]!) / (Math.sqrt(v![i]!) + epsilon);
+      const ms = Math.abs(m![i]!) < tiny ? 0 : m![i]!;
+      p[i] = p[i]! - (alpha * ms) / (Math.sqrt(v![i]!) + epsilon);
     }
   },
   wasm: { export: "adamF32", params: (a) => [a.alpha, a.beta1, a.beta2, a.epsilon, flushFlag(a.flush)] },

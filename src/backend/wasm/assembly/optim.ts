@@ -15,6 +15,10 @@ import { ftz, ftz4, madd, shareStart } from "./simd";
 /**
  * Adam over this share of [0, n): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g² in place,
  * out = p − α·m / (√v + ε). With `flush`, m and v values that turned subnormal are set to 0.
+ * The step takes m as 0 where α·m would be subnormal (|m| < FLT_MIN / α): a moment decaying towards 0
+ * spends ~65 steps in that band, where the product takes the processor's slow path (an epoch of an
+ * MLP whose dead units' moments were decaying ran its updates 10× slower), and the step it would
+ * give is far below what any normal parameter can resolve.
  */
 export function adamF32(
   share: i32, shares: i32, _scratch: usize,
@@ -26,6 +30,7 @@ export function adamF32(
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, true);
   else adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, false);
+  const tiny = <f32>1.17549435e-38 / alpha;
   for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
@@ -37,7 +42,8 @@ export function adamF32(
     }
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
-    store<f32>(out + o, load<f32>(p + o) - (alpha * mi) / (Mathf.sqrt(vi) + eps));
+    const ms = Mathf.abs(mi) < tiny ? <f32>0 : mi;
+    store<f32>(out + o, load<f32>(p + o) - (alpha * ms) / (Mathf.sqrt(vi) + eps));
   }
 }
 
@@ -51,6 +57,7 @@ export function adamF32(
   const c2 = f32x4.splat(1 - beta2);
   const va = f32x4.splat(alpha);
   const ve = f32x4.splat(eps);
+  const vt = f32x4.splat(<f32>1.17549435e-38 / alpha);
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
@@ -62,7 +69,8 @@ export function adamF32(
     }
     v128.store(m + o, mi);
     v128.store(v + o, vi);
-    const step = f32x4.div(f32x4.mul(va, mi), f32x4.add(f32x4.sqrt(vi), ve));
+    const ms = v128.andnot(mi, f32x4.lt(f32x4.abs(mi), vt));
+    const step = f32x4.div(f32x4.mul(va, ms), f32x4.add(f32x4.sqrt(vi), ve));
     v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
