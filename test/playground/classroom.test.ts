@@ -3,23 +3,13 @@
  * controls disappear, the URL and the classroom link keep them hidden; a link of the network is
  * reached with Tab, picked with the arrow keys, announced, and edited with Enter.
  */
-import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CHROMIUM, Playground, shot, SKIP, state, step, until } from "./harness.js";
-
-const app = new Playground();
+import { describe, expect, test } from "vitest";
+import { shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
 
 describe.skipIf(SKIP)(
   "playground classroom and keyboard in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)",
   () => {
-    beforeAll(async () => {
-      if (!existsSync(CHROMIUM))
-        throw new Error(
-          `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
-        );
-      await app.start();
-    }, 120_000);
-    afterAll(() => app.stop(), 30_000);
+    const app = servedPlayground();
 
     test("classroom mode hides the ticked controls, keeps them in the URL, and its link opens the page so", async () => {
       const { page, errors } = await app.open("seed=5&layers=3,2");

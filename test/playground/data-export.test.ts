@@ -4,30 +4,22 @@
  * downloaded Node snippet, run with Node on the repository's source, reproduces the page's weights.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { CHROMIUM, flatWeights, Playground, shot, SKIP, state, step, until } from "./harness.js";
+import { flatWeights, shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
 
-const app = new Playground();
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const upload = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
 
 describe.skipIf(SKIP)(
   "playground data and export in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)",
   () => {
-    beforeAll(async () => {
-      if (!existsSync(CHROMIUM))
-        throw new Error(
-          `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
-        );
-      await app.start();
-    }, 120_000);
-    afterAll(() => app.stop(), 30_000);
+    const app = servedPlayground();
 
     test("a CSV with a numeric target trains the regression output; bad files get a message, never NaN", async () => {
       const { page, errors } = await app.open("seed=2");

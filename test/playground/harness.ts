@@ -3,12 +3,13 @@
  * folder, serves it with `backprop playground`'s own server on 127.0.0.1, and drives Debian's
  * Chromium with playwright-core. Screenshots go to test/playground/artifacts (git-ignored).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { servePlayground } from "../../src/cli/playground.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -142,3 +143,20 @@ export async function shot(page: Page, name: string): Promise<void> {
   writeFileSync(join(ARTIFACTS, `${name}.png`), await page.screenshot({ fullPage: true }));
 }
 export const flatWeights = (ws: Weights[]): number[] => ws.flatMap((w) => [...w.kernel, ...w.bias]);
+
+/**
+ * The app served for the enclosing describe block: started before its tests (a missing Chromium is a
+ * failure there, since the block is skipped only by BACKPROP_SKIP_BROWSER), stopped after them.
+ */
+export function servedPlayground(): Playground {
+  const app = new Playground();
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
+      );
+    await app.start();
+  }, 120_000);
+  afterAll(() => app.stop(), 30_000);
+  return app;
+}

@@ -3,28 +3,19 @@
  * read-only hook `window.backpropPlayground` to read numbers; in Debian's headless Chromium against
  * the app's own server. Set BACKPROP_SKIP_BROWSER=1 to skip.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { run } from "../../src/cli/main.js";
-import { CHROMIUM, flatWeights, Playground, shot, SKIP, state, step, until } from "./harness.js";
-
-const app = new Playground();
+import { flatWeights, shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
 
 describe.skipIf(SKIP)("playground in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)", () => {
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
-      );
-    await app.start();
-  }, 120_000);
-  afterAll(() => app.stop(), 30_000);
+  const app = servedPlayground();
 
   test("the app's server makes the page cross-origin isolated; it trains in a worker with no errors", async () => {
     const { page, errors } = await app.open();

@@ -2,22 +2,13 @@
  * The playground's teaching views in headless Chromium: the backprop walk against bp.checkGrad, the
  * per-layer histograms (vanishing gradients in a deep sigmoid network), and the races.
  */
-import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CHROMIUM, Playground, shot, SKIP, state, step, until } from "./harness.js";
+import { describe, expect, test } from "vitest";
+import { shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
 
-const app = new Playground();
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 describe.skipIf(SKIP)("playground views in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)", () => {
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `playground test: Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set BACKPROP_CHROMIUM)`,
-      );
-    await app.start();
-  }, 120_000);
-  afterAll(() => app.stop(), 30_000);
+  const app = servedPlayground();
 
   test("the backprop walk's chain-rule numbers equal bp.checkGrad's central differences", async () => {
     const { page } = await app.open("dataset=circle&seed=6&layers=3,2&activation=tanh");
