@@ -6,6 +6,7 @@
  *   npx tsx bench/capture-epochs.ts [--epochs 8] [--rounds 2] [--samples 8192] [--threads 2]
  */
 import * as bp from "../src/index.js";
+import { syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, median } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
@@ -14,26 +15,12 @@ const rounds = Number(opt.rounds ?? 2);
 const N = Number(opt.samples ?? 8192);
 bp.setBackend("wasm");
 bp.setThreads(Number(opt.threads ?? 2));
-const x = bp.keep(
-  bp.tensor(
-    new Float32Array(N * 784).map((_, i) => ((i * 7919) % 255) / 255),
-    [N, 784],
-  ),
-);
-const y = bp.keep(
-  bp.tensor(
-    new Float32Array(N * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0)),
-    [N, 10],
-  ),
-);
+const { xData, yData } = syntheticDigits(N);
+const x = bp.keep(bp.tensor(xData, [N, 784]));
+const y = bp.keep(bp.tensor(yData, [N, 10]));
 
 async function fitRates(capture: boolean): Promise<number[]> {
-  const L = bp.layers;
-  const m = bp.sequential([
-    L.dense({ units: 128, activation: "relu", inputShape: [784] }),
-    L.dense({ units: 10, activation: "softmax" }),
-  ]);
-  m.compile({ optimizer: bp.optimizers.adam({ learningRate: 1e-3 }), loss: "categoricalCrossentropy" });
+  const m = workloadModel(bp, "W1");
   const rates: number[] = [];
   let t0 = 0;
   const callbacks = [

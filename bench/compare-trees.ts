@@ -8,10 +8,8 @@
  *   npx tsx bench/compare-trees.ts --compare /path/to/other/src/index.ts [--workloads W1,W3] [--threads 1] [--epochs 20]
  */
 import { pathToFileURL } from "node:url";
-import type * as BP from "../src/index.js";
+import { type Lib, syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, median, TRAIN } from "./lib/spec.js";
-
-type Lib = typeof BP;
 const opt = args(process.argv.slice(2));
 if (!opt.compare) throw new Error("compare-trees: pass --compare <other tree's src/index.ts>");
 const threads = Number(opt.threads ?? 2);
@@ -23,29 +21,8 @@ const libs: [string, Lib][] = [
   ["other", (await import(pathToFileURL(opt.compare).href)) as Lib],
 ];
 
-/** The model of a workload (W5 predicts with W1's). */
-function model(bp: Lib, w: string): BP.Sequential {
-  const L = bp.layers;
-  const m =
-    w === "W3"
-      ? bp.sequential([
-          L.conv2d({ filters: 8, kernelSize: 5, activation: "relu", inputShape: [28, 28, 1] }),
-          L.maxPooling2d({ poolSize: 2 }),
-          L.conv2d({ filters: 16, kernelSize: 5, activation: "relu" }),
-          L.maxPooling2d({ poolSize: 2 }),
-          L.flatten(),
-          L.dense({ units: 10, activation: "softmax" }),
-        ])
-      : bp.sequential([
-          ...(w === "W2" ? [512, 512] : [128]).map((units, i) => L.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [784] } : {}) })),
-          L.dense({ units: 10, activation: "softmax" }),
-        ]);
-  m.compile({ optimizer: bp.optimizers.adam({ learningRate: 1e-3 }), loss: "categoricalCrossentropy" });
-  return m;
-}
 
-const xData = new Float32Array(N * 784).map((_, i) => ((i * 7919) % 255) / 255);
-const yData = new Float32Array(N * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
+const { xData, yData } = syntheticDigits(N);
 
 for (const w of workloads) {
   const batch = w === "W2" ? TRAIN.W2.batch : 64;
@@ -53,7 +30,7 @@ for (const w of workloads) {
     bp.setBackend("wasm");
     bp.setThreads(threads);
     const x = bp.keep(bp.tensor(xData, w === "W3" ? [N, 28, 28, 1] : [N, 784]));
-    return { bp, m: model(bp, w), x, y: bp.keep(bp.tensor(yData, [N, 10])) };
+    return { bp, m: workloadModel(bp, w), x, y: bp.keep(bp.tensor(yData, [N, 10])) };
   });
   const rates: number[][] = libs.map(() => []);
   for (let e = 0; e < epochs + 4; e++) {

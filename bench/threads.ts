@@ -11,9 +11,8 @@ import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import * as bp from "../src/index.js";
 import { createWasmBackend } from "../src/backend/wasm/index.js";
+import { type Lib, syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, GEMM_SIZES, median, TRAIN } from "./lib/spec.js";
-
-type Lib = typeof bp;
 const opt = args(process.argv.slice(2));
 const rounds = Number(opt.rounds ?? 12);
 const workloads = (opt.workloads ?? "W1,W2,W3,W4,W5").split(",");
@@ -31,30 +30,8 @@ const variants: [string, Lib, string][] = [
 if (opt.compare)
   variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
 
-function model(lib: Lib, w: string): bp.Sequential {
-  const L = lib.layers;
-  const m =
-    w === "W3"
-      ? lib.sequential([
-          L.conv2d({ filters: 8, kernelSize: 5, activation: "relu", inputShape: [28, 28, 1] }),
-          L.maxPooling2d({ poolSize: 2 }),
-          L.conv2d({ filters: 16, kernelSize: 5, activation: "relu" }),
-          L.maxPooling2d({ poolSize: 2 }),
-          L.flatten(),
-          L.dense({ units: 10, activation: "softmax" }),
-        ])
-      : lib.sequential([
-          ...(w === "W2" ? TRAIN.W2.hidden : TRAIN.W1.hidden).map((units, i) =>
-            L.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [784] } : {}) }),
-          ),
-          L.dense({ units: 10, activation: "softmax" }),
-        ]);
-  m.compile({ optimizer: lib.optimizers.adam({ learningRate: 1e-3 }), loss: "categoricalCrossentropy" });
-  return m;
-}
 
-const xData = new Float32Array(N * 784).map((_, i) => ((i * 7919) % 255) / 255);
-const yData = new Float32Array(N * 10).map((_, i) => (i % 10 === (Math.floor(i / 10) * 7) % 10 ? 1 : 0));
+const { xData, yData } = syntheticDigits(N);
 
 /** Runs `setup` once per variant and then `unit` per variant per round, rotating the order; returns the medians. */
 async function alternate<S>(
@@ -116,7 +93,7 @@ for (const w of workloads) {
   const medians = await alternate(
     4,
     (lib) => ({
-      m: model(lib, w),
+      m: workloadModel(lib, w),
       x: lib.keep(lib.tensor(xData, w === "W3" ? [N, 28, 28, 1] : [N, 784])),
       y: lib.keep(lib.tensor(yData, [N, 10])),
     }),
