@@ -77,6 +77,23 @@ describe("wasm GEMM zero-skipping", () => {
     });
   }
 
+  test("a transposed A (the weight gradient's Xᵀ) compacts its 4-row panels with a dense panel's bits", () => {
+    for (const backend of [ONE, SPLIT]) {
+      const [k, n] = [64, 128];
+      // op(A) = Aᵀ: A is k×8, op(A) rows are A's columns; rows 0-3 sparse, row 4 = row 0, rows 5-7 dense
+      const rows = [
+        ...Array.from({ length: 4 }, (_, r) => sparse(1, k, 0.15, 20 + r)),
+        null,
+        ...Array.from({ length: 3 }, (_, r) => dense(1, k, 30 + r)),
+      ];
+      rows[4] = rows[0]!;
+      const a = new Float32Array(k * 8);
+      rows.forEach((rw, r) => rw!.forEach((v, p) => (a[p * 8 + r] = v)));
+      const c = product(backend, a, [k, 8], dense(k, n, 9), [k, n], true);
+      expect(bitsEqual(row(c, 0, n), row(c, 4, n))).toBe(true);
+    }
+  });
+
   test("∞ and NaN in B reach C through the zeros of A, as in the js backend", () => {
     const [m, k, n] = [64, 300, 96];
     const a = sparse(m, k, 0.05, 4);

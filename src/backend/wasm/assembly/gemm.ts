@@ -21,6 +21,7 @@
  * computed by the same sequence of operations whichever thread runs it, so results do not depend
  * on which executor ran a share.
  */
+import { allFinite, compactPanel, kernel1x32, kernel4x8Listed, listRow, storeTile } from "./gemm-zeros";
 import { madd, shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
@@ -31,12 +32,14 @@ const NC: i32 = 512;
 /** Bytes of the k-step lists of one packed A block (one list per 4-row panel), and of their lengths. */
 const IDX_BYTES: i32 = (MC / MR) * KC * 4;
 const KEPT_BYTES: i32 = (MC / MR) * 4;
+/** Bytes of one row's list of nonzero values and their k (the one-row kernel's input). */
+const ROW_BYTES: i32 = KC * 8;
 /** Narrower blocks of C are not worth compacting A for (the scan costs as much as it saves). */
 const COMPACT_MIN_NC: i32 = 32;
 
 /** Bytes of scratch one executor needs: packed A block, packed B block, an edge tile and the k-step lists. */
 export function gemmScratchBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4 + IDX_BYTES + KEPT_BYTES + 64;
+  return (MC * KC + KC * NC + MR * NR) * 4 + IDX_BYTES + KEPT_BYTES + ROW_BYTES + 64;
 }
 
 /** Packs rows [0, mc) × cols [0, kc) of op(A) at `a` into 4-row micro-panels at `ap` (zero-padded). */
@@ -115,46 +118,6 @@ function packB(b: usize, rsB: i32, csB: i32, kc: i32, nc: i32, bp: usize): void 
   }
 }
 
-/**
- * Zero-skipping. A k step at which all 4 rows of an A panel are zero adds exact zeros to C: with a
- * finite B, 0·b is ±0 and c + ±0 is c (an accumulator that starts at +0 never holds −0). So such steps
- * can be left out without changing a bit of the result. Inputs with many zeros (images on a blank
- * background, one-hot codes, ReLU outputs) leave out most steps: 61 % of the forward product of an
- * MNIST batch and 72 % of its weight gradient. A packed panel is compacted in place to its steps with
- * a nonzero value, and their k are listed for the kernel to find the matching rows of packed B.
- * Returns the number of steps kept (kc when none is zero).
- */
-function compactPanel(ap: usize, kc: i32, idx: usize): i32 {
-  const zero = f32x4.splat(0);
-  let kept = 0;
-  // branch-free: every step is written at the next free place, which advances only past nonzero steps
-  for (let p = 0; p < kc; p++) {
-    const v = v128.load(ap + <usize>p * 16);
-    v128.store(ap + <usize>kept * 16, v);
-    store<i32>(idx + <usize>kept * 4, p);
-    kept += <i32>v128.any_true(f32x4.ne(v, zero));
-  }
-  return kept;
-}
-
-/** Whether every value of the count floats at p (a multiple of 4) is finite: 0·x is NaN for ±∞ and NaN. */
-function allFinite(p: usize, count: i32): bool {
-  const zero = f32x4.splat(0);
-  // four independent sums, so the check runs at the adder's throughput rather than its latency
-  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
-  const end = p + <usize>count * 4;
-  let q = p;
-  for (; q + 64 <= end; q += 64) {
-    s0 = f32x4.add(s0, f32x4.mul(zero, v128.load(q)));
-    s1 = f32x4.add(s1, f32x4.mul(zero, v128.load(q, 16)));
-    s2 = f32x4.add(s2, f32x4.mul(zero, v128.load(q, 32)));
-    s3 = f32x4.add(s3, f32x4.mul(zero, v128.load(q, 48)));
-  }
-  for (; q < end; q += 16) s0 = f32x4.add(s0, f32x4.mul(zero, v128.load(q)));
-  const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
-  return !v128.any_true(f32x4.ne(s, s));
-}
-
 /** C[4×8] (=|+=) Apanel · Bpanel over kc steps; C rows are ldc elements apart. */
 function kernel4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -180,63 +143,6 @@ function kernel4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: boo
     bp += 32;
   }
   storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
-}
-
-/** kernel4x8 over a compacted panel: only the kc listed k steps, whose k are at idx. */
-function kernel4x8Listed(ap: usize, idx: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let t = 0; t < kc; t++) {
-    const bk = bp + (<usize>load<i32>(idx) << 5);
-    const b0 = v128.load(bk);
-    const b1 = v128.load(bk, 16);
-    let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00);
-    c01 = madd(a, b1, c01);
-    a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10);
-    c11 = madd(a, b1, c11);
-    a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20);
-    c21 = madd(a, b1, c21);
-    a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30);
-    c31 = madd(a, b1, c31);
-    ap += 16;
-    idx += 4;
-  }
-  storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
-}
-
-/** Stores (first) or adds a 4×8 tile of accumulators to C, whose rows are ldc elements apart. */
-// @ts-ignore: decorator
-@inline function storeTile(
-  c: usize, ldc: i32, first: bool, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128,
-): void {
-  const ld = <usize>ldc * 4;
-  const r1 = c + ld;
-  const r2 = r1 + ld;
-  const r3 = r2 + ld;
-  if (!first) {
-    c00 = f32x4.add(c00, v128.load(c));
-    c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(r1));
-    c11 = f32x4.add(c11, v128.load(r1, 16));
-    c20 = f32x4.add(c20, v128.load(r2));
-    c21 = f32x4.add(c21, v128.load(r2, 16));
-    c30 = f32x4.add(c30, v128.load(r3));
-    c31 = f32x4.add(c31, v128.load(r3, 16));
-  }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  v128.store(r1, c10);
-  v128.store(r1, c11, 16);
-  v128.store(r2, c20);
-  v128.store(r2, c21, 16);
-  v128.store(r3, c30);
-  v128.store(r3, c31, 16);
 }
 
 /** One 4×8 tile from a panel that is dense (kept == kc) or compacted (kept < kc, k steps listed at idx). */
@@ -271,8 +177,24 @@ function gemmBlock(
       // zero steps may be skipped only when B holds no ∞ or NaN (0·∞ is NaN)
       const finite = nc >= COMPACT_MIN_NC && allFinite(bp, kc * ((nc + NR - 1) & ~(NR - 1)));
       const first = pc == k0;
+      const rowsMode = finite && csA == 1 && nc % 32 == 0;
+      const vals = kept + <usize>KEPT_BYTES;
+      const ks = vals + <usize>KC * 4;
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
+        // sparse rows of a row-major A: one row at a time from its nonzero list (a block whose first
+        // row is more than a third nonzero goes the 4-row way)
+        if (rowsMode) {
+          const row0 = a + <usize>(ic * rsA + pc) * 4;
+          if (listRow(row0, kc, vals, ks) * 3 < kc) {
+            for (let r = 0; r < mc; r++) {
+              const n = r == 0 ? listRow(row0, kc, vals, ks) : listRow(row0 + <usize>(r * rsA) * 4, kc, vals, ks);
+              const crow = c + <usize>((ic + r) * ldc + jc) * 4;
+              for (let jr = 0; jr < nc; jr += 32) kernel1x32(vals, ks, n, bp + <usize>(jr * kc) * 4, kc, crow + <usize>jr * 4, first);
+            }
+            continue;
+          }
+        }
         packA(a + <usize>(ic * rsA + pc * csA) * 4, rsA, csA, mc, kc, ap);
         // a block whose first panel has few zero steps is taken as dense (the scan would not pay)
         let compact = finite;
