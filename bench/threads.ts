@@ -33,7 +33,6 @@ const variants: [string, Lib, string][] = [
 if (opt.compare)
   variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
 
-
 /** The embedded MNIST digits, as the speed comparison trains on (--data synthetic: dense rows, no zeros). */
 async function digits(): Promise<{ xData: Float32Array; yData: Float32Array }> {
   if (opt.data === "synthetic") return syntheticDigits(N);
@@ -124,7 +123,9 @@ for (const w of workloads) {
   );
   report(w, "samples/s", medians);
   const { stepStats, policy } = (backendByName("wasm") as unknown as WasmBackend).runtime;
-  console.log(`  default backend so far: captured-step replays ${stepStats.split} with threads, ${stepStats.alone} alone; kernel classes split ${policy.summary().split} of ${policy.summary().classes}`);
+  console.log(
+    `  default backend so far: captured-step replays ${stepStats.split} with threads, ${stepStats.alone} alone; kernel classes split ${policy.summary().split} of ${policy.summary().classes}`,
+  );
 }
 console.log(
   `load average at end: ${loadavg()
