@@ -5,18 +5,21 @@
  * alternate round by round (the order rotated every round), so a machine that gets busier hurts all
  * alike; each has its own model, initialized alike. Prints medians, ratios and the load average.
  *
- *   npx tsx bench/threads.ts [--workloads W1,W2,W3,W4,W5] [--rounds 12] [--compare /other/src/index.ts]
+ * Trains on the first --samples (2048) embedded MNIST digits, or on dense synthetic rows with --data synthetic.
+ *
+ *   npx tsx bench/threads.ts [--workloads W1,W2,W3,W4,W5] [--rounds 12] [--samples 2048] [--data synthetic] [--compare /other/src/index.ts]
  */
 import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import * as bp from "../src/index.js";
-import { createWasmBackend } from "../src/backend/wasm/index.js";
+import { createWasmBackend, type WasmBackend } from "../src/backend/wasm/index.js";
+import { backendByName } from "../src/tensor/engine.js";
 import { type Lib, syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, GEMM_SIZES, median, TRAIN } from "./lib/spec.js";
 const opt = args(process.argv.slice(2));
 const rounds = Number(opt.rounds ?? 12);
 const workloads = (opt.workloads ?? "W1,W2,W3,W4,W5").split(",");
-const N = 1024;
+const N = Number(opt.samples ?? 2048);
 
 bp.registerBackend("wasm-1", () => createWasmBackend({ threads: 1 }), -1);
 bp.registerBackend("wasm-1b", () => createWasmBackend({ threads: 1 }), -1);
@@ -30,8 +33,16 @@ const variants: [string, Lib, string][] = [
 if (opt.compare)
   variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
 
-
-const { xData, yData } = syntheticDigits(N);
+/** The embedded MNIST digits, as the speed comparison trains on (--data synthetic: dense rows, no zeros). */
+async function digits(): Promise<{ xData: Float32Array; yData: Float32Array }> {
+  if (opt.data === "synthetic") return syntheticDigits(N);
+  const d = await bp.data.mnist();
+  return {
+    xData: (d.xTrain.dataSync() as Float32Array).slice(0, N * 784),
+    yData: (d.yTrain.dataSync() as Float32Array).slice(0, N * 10),
+  };
+}
+const { xData, yData } = await digits();
 
 /** Runs `setup` once per variant and then `unit` per variant per round, rotating the order; returns the medians. */
 async function alternate<S>(
@@ -111,6 +122,10 @@ for (const w of workloads) {
     },
   );
   report(w, "samples/s", medians);
+  const { stepStats, policy } = (backendByName("wasm") as unknown as WasmBackend).runtime;
+  console.log(
+    `  default backend so far: captured-step replays ${stepStats.split} with threads, ${stepStats.alone} alone; kernel classes split ${policy.summary().split} of ${policy.summary().classes}`,
+  );
 }
 console.log(
   `load average at end: ${loadavg()

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Assembly files of shared inline helpers, not kernels: nothing of theirs is exported from the module. */
-const HELPER_FILES = new Set(["simd.ts", "index.ts"]);
+const HELPER_FILES = new Set(["simd.ts", "gemm-zeros.ts", "index.ts"]);
 /** Op-code constant prefixes and the table each fills. */
 const OP_TABLES = { U_: "UNARY_OPS", B_: "ARITH_OPS", C_: "COMPARE_OPS", R_: "REDUCE_OPS" };
 

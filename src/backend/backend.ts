@@ -84,4 +84,9 @@ export interface Backend<S extends Storage = Storage> {
   readonly updateRules?: UpdateRuleTable<S>;
   /** Bytes currently allocated (for memory reporting). */
   bytesInUse(): number;
+  /**
+   * Runs one replay of a captured step (`program` identifies it; see bp.compileStep). A backend with
+   * threads may run some replays alone and keep the faster way; without it the engine calls `run`.
+   */
+  runProgram?<T>(program: object, run: () => T): T;
 }

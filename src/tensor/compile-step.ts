@@ -171,7 +171,8 @@ export function compileStep<R extends Result>(
     if (program) {
       mode = "replayed";
       captureStats.replayed++;
-      return replay(program, xs, share);
+      const p = program;
+      return be.runProgram ? be.runProgram(p, () => replay<R>(p, xs, share)) : replay<R>(p, xs, share);
     }
     if (gaveUp !== undefined || !warm || (first && first.sig !== sig)) {
       warm = true;

@@ -117,6 +117,43 @@ describe("thread policy on the wasm backend", () => {
     expect(pool.stats.jobs - jobs).toBeGreaterThanOrEqual(3);
   });
 
+  test("captured steps are timed whole, some replays alone, and keep one thread's bits", async () => {
+    bp.registerBackend("wasm-step-1", () => createWasmBackend({ threads: 1 }), -1);
+    bp.registerBackend("wasm-step-2", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-step-2");
+    await threadsReady("wasm-step-2");
+    const run = (name: string, calls: number): { outs: Float32Array[]; jobs: number[]; modes: string[] } => {
+      bp.setBackend(name);
+      const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
+      const x = bp.keep(bp.randn([200, 300], { seed: 1 }));
+      const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu().matmul(w.transpose()));
+      const pool = wasmBackend(name).runtime.threadPool;
+      if (pool) pool.soloMs = 0;
+      const outs: Float32Array[] = [];
+      const jobs: number[] = [];
+      const modes: string[] = [];
+      for (let i = 0; i < calls; i++) {
+        const before = pool?.stats.jobs ?? 0;
+        outs.push(bp.tidy(() => step(x).dataSync() as Float32Array));
+        jobs.push((pool?.stats.jobs ?? 0) - before);
+        modes.push(step.mode);
+      }
+      step.dispose();
+      return { outs, jobs, modes };
+    };
+    const want = run("wasm-step-1", 1).outs[0]!;
+    const stats = wasmBackend("wasm-step-2").runtime.stepStats;
+    const { outs, jobs, modes } = run("wasm-step-2", 40);
+    for (const o of outs) expect(Buffer.compare(Buffer.from(o.buffer), Buffer.from(want.buffer))).toBe(0);
+    const replays = modes.map((m, i) => (m === "replayed" ? jobs[i]! : -1)).filter((j) => j >= 0);
+    expect(replays.length).toBeGreaterThan(30);
+    expect(stats.alone + stats.split).toBe(replays.length);
+    // the step's warm-up runs three replays alone (no job posted) and three with the threads
+    expect(stats.alone).toBeGreaterThanOrEqual(3);
+    expect(stats.split).toBeGreaterThanOrEqual(3);
+    expect(replays.filter((j) => j === 0).length).toBeGreaterThanOrEqual(stats.alone);
+  });
+
   test(
     "kernels whose helper is slow run alone, with the bits of the split run",
     { timeout: 60000 },

@@ -146,6 +146,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     bytesInUse: () => bytes,
     kernels: kernelTable(rt),
     updateRules: updateRules(rt, RULE_SPECS),
+    runProgram: (program, run) => rt.runProgram(program, run),
   };
 }
 

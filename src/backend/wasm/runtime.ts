@@ -9,7 +9,7 @@ import { MemoryError } from "../../errors.js";
 import { WasmHeap } from "./heap.js";
 import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
 import { canShareMemory } from "./platform.js";
-import { ThreadPolicy } from "./policy.js";
+import { PolicySlot, ThreadPolicy } from "./policy.js";
 import { ThreadPool, type ShareFn } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
 import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
@@ -87,7 +87,10 @@ export class WasmRuntime {
       });
     }
     this.pool?.resize(want - 1);
-    if (want !== this.threads) this.policy.reset();
+    if (want !== this.threads) {
+      this.policy.reset();
+      this.stepSlots = new WeakMap();
+    }
     this.threads = want;
     return want;
   }
@@ -136,6 +139,10 @@ export class WasmRuntime {
     const fn = this.fns[index] as ShareFn;
     const sc = this.scratchPtrs[0] as number;
     const pool = this.pool;
+    if (this.aloneDepth > 0 && shares > 1) {
+      for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
+      return;
+    }
     if (!pool || shares <= 1 || this.threads === 1) {
       for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
       return;
@@ -153,6 +160,47 @@ export class WasmRuntime {
     else for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
     if (timed) slot.record(split, ((performance.now() - t0) * 1e6) / Math.max(1, work));
   }
+
+  private aloneDepth = 0;
+
+  /**
+   * Runs fn with every kernel on this thread, as each would run when the policy keeps it alone (so
+   * with the same bits as split): captured steps are timed whole both ways, see stepPolicy.
+   */
+  alone<T>(fn: () => T): T {
+    this.aloneDepth++;
+    try {
+      return fn();
+    } finally {
+      this.aloneDepth--;
+    }
+  }
+
+  /**
+   * Runs a replay of a captured step (`key` names its program) with the threads or alone, whichever
+   * its timed replays found faster. Per-kernel timing cannot see what a split costs the kernels after
+   * it (helpers waking, caches moving between cores); timing the whole step can.
+   */
+  runProgram<T>(key: object, fn: () => T): T {
+    if (this.threads === 1 || !this.pool || this.parallelNs === 0) return fn();
+    let slot = this.stepSlots.get(key);
+    if (!slot) {
+      slot = new PolicySlot();
+      this.stepSlots.set(key, slot);
+    }
+    const split = slot.choose();
+    this.stepStats[split ? "split" : "alone"]++;
+    const t0 = performance.now();
+    const out = split ? fn() : this.alone(fn);
+    slot.record(split, performance.now() - t0);
+    return out;
+  }
+
+  /** Replays of captured steps run with the threads and alone (for benchmarks and tests). */
+  readonly stepStats = { split: 0, alone: 0 };
+
+  /** The whole-step verdicts of the captured programs run here (dropped with their programs). */
+  private stepSlots = new WeakMap<object, PolicySlot>();
 
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
   ints(values: readonly number[]): number {

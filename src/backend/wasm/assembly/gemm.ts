@@ -21,6 +21,7 @@
  * computed by the same sequence of operations whichever thread runs it, so results do not depend
  * on which executor ran a share.
  */
+import { allFinite, compactPanel, kernel1x32, kernel4x8Listed, listRow, storeTile } from "./gemm-zeros";
 import { madd, shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
@@ -28,10 +29,17 @@ export const NR: i32 = 8;
 const KC: i32 = 1024;
 const MC: i32 = 64;
 const NC: i32 = 512;
+/** Bytes of the k-step lists of one packed A block (one list per 4-row panel), and of their lengths. */
+const IDX_BYTES: i32 = (MC / MR) * KC * 4;
+const KEPT_BYTES: i32 = (MC / MR) * 4;
+/** Bytes of one row's list of nonzero values and their k (the one-row kernel's input). */
+const ROW_BYTES: i32 = KC * 8;
+/** Narrower blocks of C are not worth compacting A for (the scan costs as much as it saves). */
+const COMPACT_MIN_NC: i32 = 32;
 
-/** Bytes of scratch one executor needs: packed A block, packed B block and an edge tile. */
+/** Bytes of scratch one executor needs: packed A block, packed B block, an edge tile and the k-step lists. */
 export function gemmScratchBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4 + 64;
+  return (MC * KC + KC * NC + MR * NR) * 4 + IDX_BYTES + KEPT_BYTES + ROW_BYTES + 64;
 }
 
 /** Packs rows [0, mc) × cols [0, kc) of op(A) at `a` into 4-row micro-panels at `ap` (zero-padded). */
@@ -134,28 +142,14 @@ function kernel4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: boo
     ap += 16;
     bp += 32;
   }
-  const ld = <usize>ldc * 4;
-  const r1 = c + ld;
-  const r2 = r1 + ld;
-  const r3 = r2 + ld;
-  if (!first) {
-    c00 = f32x4.add(c00, v128.load(c));
-    c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(r1));
-    c11 = f32x4.add(c11, v128.load(r1, 16));
-    c20 = f32x4.add(c20, v128.load(r2));
-    c21 = f32x4.add(c21, v128.load(r2, 16));
-    c30 = f32x4.add(c30, v128.load(r3));
-    c31 = f32x4.add(c31, v128.load(r3, 16));
-  }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  v128.store(r1, c10);
-  v128.store(r1, c11, 16);
-  v128.store(r2, c20);
-  v128.store(r2, c21, 16);
-  v128.store(r3, c30);
-  v128.store(r3, c31, 16);
+  storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/** One 4×8 tile from a panel that is dense (kept == kc) or compacted (kept < kc, k steps listed at idx). */
+// @ts-ignore: decorator
+@inline function tile4x8(ap: usize, idx: usize, kept: i32, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+  if (kept < kc) kernel4x8Listed(ap, idx, bp, kept, c, ldc, first);
+  else kernel4x8(ap, bp, kc, c, ldc, first);
 }
 
 /** C[i0:i1, j0:j1] = Σ_{p in [k0,k1)} op(A)[i,p]·op(B)[p,j], blocked and packed. */
@@ -171,6 +165,8 @@ function gemmBlock(
   const ap = (scratch + 15) & ~15;
   const bp = ap + <usize>(MC * KC) * 4;
   const tile = bp + <usize>(KC * NC) * 4;
+  const idx = tile + <usize>(MR * NR) * 4;
+  const kept = idx + <usize>IDX_BYTES;
   const blocks = (k1 - k0 + KC - 1) / KC;
   const kb = ((k1 - k0 + blocks - 1) / blocks + 7) & ~7;
   for (let jc = j0; jc < j1; jc += NC) {
@@ -178,10 +174,35 @@ function gemmBlock(
     for (let pc = k0; pc < k1; pc += kb) {
       const kc = min(kb, k1 - pc);
       packB(b + <usize>(pc * rsB + jc * csB) * 4, rsB, csB, kc, nc, bp);
+      // zero steps may be skipped only when B holds no ∞ or NaN (0·∞ is NaN)
+      const finite = nc >= COMPACT_MIN_NC && allFinite(bp, kc * ((nc + NR - 1) & ~(NR - 1)));
       const first = pc == k0;
+      const rowsMode = finite && csA == 1 && nc % 32 == 0;
+      const vals = kept + <usize>KEPT_BYTES;
+      const ks = vals + <usize>KC * 4;
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
+        // sparse rows of a row-major A: one row at a time from its nonzero list (a block whose first
+        // row is more than a third nonzero goes the 4-row way)
+        if (rowsMode) {
+          const row0 = a + <usize>(ic * rsA + pc) * 4;
+          if (listRow(row0, kc, vals, ks) * 3 < kc) {
+            for (let r = 0; r < mc; r++) {
+              const n = r == 0 ? listRow(row0, kc, vals, ks) : listRow(row0 + <usize>(r * rsA) * 4, kc, vals, ks);
+              const crow = c + <usize>((ic + r) * ldc + jc) * 4;
+              for (let jr = 0; jr < nc; jr += 32) kernel1x32(vals, ks, n, bp + <usize>(jr * kc) * 4, kc, crow + <usize>jr * 4, first);
+            }
+            continue;
+          }
+        }
         packA(a + <usize>(ic * rsA + pc * csA) * 4, rsA, csA, mc, kc, ap);
+        // a block whose first panel has few zero steps is taken as dense (the scan would not pay)
+        let compact = finite;
+        for (let ir = 0; ir < mc; ir += MR) {
+          const n = compact ? compactPanel(ap + <usize>(ir * kc) * 4, kc, idx + <usize>(ir * KC)) : kc;
+          if (n * 8 > kc * 7) compact = false;
+          store<i32>(kept + <usize>ir, n);
+        }
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
           const bpanel = bp + <usize>(jr * kc) * 4;
@@ -189,10 +210,12 @@ function gemmBlock(
             const mr = min(MR, mc - ir);
             const cp = c + <usize>((ic + ir) * ldc + jc + jr) * 4;
             const apanel = ap + <usize>(ir * kc) * 4;
+            const n = load<i32>(kept + <usize>ir);
+            const list = idx + <usize>(ir * KC);
             if (mr == MR && nr == NR) {
-              kernel4x8(apanel, bpanel, kc, cp, ldc, first);
+              tile4x8(apanel, list, n, bpanel, kc, cp, ldc, first);
             } else {
-              kernel4x8(apanel, bpanel, kc, tile, NR, true);
+              tile4x8(apanel, list, n, bpanel, kc, tile, NR, true);
               for (let r = 0; r < mr; r++) {
                 for (let q = 0; q < nr; q++) {
                   const dst = cp + <usize>(r * ldc + q) * 4;

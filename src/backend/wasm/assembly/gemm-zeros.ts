@@ -1,0 +1,181 @@
+/**
+ * Zero-skipping for the GEMM (gemm.ts): a k step whose A values are all zero adds exact zeros to C
+ * when B is finite, so it can be left out without changing a bit. Two ways: 4-row panels compacted to
+ * their steps with a nonzero value (any op(A)), and, for a row-major A whose rows are mostly zeros,
+ * one row at a time from its list of nonzero values (an MNIST digit is 19 % nonzero; four digits
+ * together are 39 %). Not a kernel file: nothing here is exported from the module.
+ */
+import { madd } from "./simd";
+
+/**
+ * Zero-skipping. A k step at which all 4 rows of an A panel are zero adds exact zeros to C: with a
+ * finite B, 0·b is ±0 and c + ±0 is c (an accumulator that starts at +0 never holds −0). So such steps
+ * can be left out without changing a bit of the result. Inputs with many zeros (images on a blank
+ * background, one-hot codes, ReLU outputs) leave out most steps: 61 % of the forward product of an
+ * MNIST batch and 72 % of its weight gradient. A packed panel is compacted in place to its steps with
+ * a nonzero value, and their k are listed for the kernel to find the matching rows of packed B.
+ * Returns the number of steps kept (kc when none is zero).
+ */
+export function compactPanel(ap: usize, kc: i32, idx: usize): i32 {
+  const zero = f32x4.splat(0);
+  let kept = 0;
+  // branch-free: every step is written at the next free place, which advances only past nonzero steps
+  for (let p = 0; p < kc; p++) {
+    const v = v128.load(ap + <usize>p * 16);
+    v128.store(ap + <usize>kept * 16, v);
+    store<i32>(idx + <usize>kept * 4, p);
+    kept += <i32>v128.any_true(f32x4.ne(v, zero));
+  }
+  return kept;
+}
+
+/** Whether every value of the count floats at p (a multiple of 4) is finite: 0·x is NaN for ±∞ and NaN. */
+export function allFinite(p: usize, count: i32): bool {
+  const zero = f32x4.splat(0);
+  // four independent sums, so the check runs at the adder's throughput rather than its latency
+  let s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+  const end = p + <usize>count * 4;
+  let q = p;
+  for (; q + 64 <= end; q += 64) {
+    s0 = f32x4.add(s0, f32x4.mul(zero, v128.load(q)));
+    s1 = f32x4.add(s1, f32x4.mul(zero, v128.load(q, 16)));
+    s2 = f32x4.add(s2, f32x4.mul(zero, v128.load(q, 32)));
+    s3 = f32x4.add(s3, f32x4.mul(zero, v128.load(q, 48)));
+  }
+  for (; q < end; q += 16) s0 = f32x4.add(s0, f32x4.mul(zero, v128.load(q)));
+  const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+  return !v128.any_true(f32x4.ne(s, s));
+}
+
+/** kernel4x8 over a compacted panel: only the kc listed k steps, whose k are at idx. */
+export function kernel4x8Listed(ap: usize, idx: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let t = 0; t < kc; t++) {
+    const bk = bp + (<usize>load<i32>(idx) << 5);
+    const b0 = v128.load(bk);
+    const b1 = v128.load(bk, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
+    ap += 16;
+    idx += 4;
+  }
+  storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/** Stores (first) or adds a 4×8 tile of accumulators to C, whose rows are ldc elements apart. */
+// @ts-ignore: decorator
+@inline export function storeTile(
+  c: usize, ldc: i32, first: bool, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128,
+): void {
+  const ld = <usize>ldc * 4;
+  const r1 = c + ld;
+  const r2 = r1 + ld;
+  const r3 = r2 + ld;
+  if (!first) {
+    c00 = f32x4.add(c00, v128.load(c));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(r1));
+    c11 = f32x4.add(c11, v128.load(r1, 16));
+    c20 = f32x4.add(c20, v128.load(r2));
+    c21 = f32x4.add(c21, v128.load(r2, 16));
+    c30 = f32x4.add(c30, v128.load(r3));
+    c31 = f32x4.add(c31, v128.load(r3, 16));
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(r1, c10);
+  v128.store(r1, c11, 16);
+  v128.store(r2, c20);
+  v128.store(r2, c21, 16);
+  v128.store(r3, c30);
+  v128.store(r3, c31, 16);
+}
+
+/**
+ * Lists the nonzero values of a contiguous row of A (kc floats at `row`) and their k: values at
+ * `vals`, k at `ks`. Returns how many. Four lanes are tested at once; a group with no nonzero
+ * lane costs a compare.
+ */
+export function listRow(row: usize, kc: i32, vals: usize, ks: usize): i32 {
+  const zero = f32x4.splat(0);
+  let n = 0;
+  let p = 0;
+  for (; p + 4 <= kc; p += 4) {
+    const v = v128.load(row + <usize>p * 4);
+    const m = i32x4.bitmask(f32x4.ne(v, zero));
+    if (m == 0) continue;
+    store<f32>(vals + <usize>n * 4, f32x4.extract_lane(v, 0));
+    store<i32>(ks + <usize>n * 4, p);
+    n += m & 1;
+    store<f32>(vals + <usize>n * 4, f32x4.extract_lane(v, 1));
+    store<i32>(ks + <usize>n * 4, p + 1);
+    n += (m >> 1) & 1;
+    store<f32>(vals + <usize>n * 4, f32x4.extract_lane(v, 2));
+    store<i32>(ks + <usize>n * 4, p + 2);
+    n += (m >> 2) & 1;
+    store<f32>(vals + <usize>n * 4, f32x4.extract_lane(v, 3));
+    store<i32>(ks + <usize>n * 4, p + 3);
+    n += (m >> 3) & 1;
+  }
+  for (; p < kc; p++) {
+    const x = load<f32>(row + <usize>p * 4);
+    store<f32>(vals + <usize>n * 4, x);
+    store<i32>(ks + <usize>n * 4, p);
+    n += <i32>(x != 0);
+  }
+  return n;
+}
+
+/**
+ * One row of C over 32 columns (four packed B panels) from a row's nonzero list: 8 accumulators, so
+ * the multiply-adds of one step are independent; each element sums its products in k order, as the
+ * 4×8 kernel does.
+ */
+export function kernel1x32(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c: usize, first: bool): void {
+  const panel = <usize>kc * 32;
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
+  for (let t = 0; t < n; t++) {
+    const a = v128.load32_splat(vals + <usize>t * 4);
+    const b = bp + (<usize>load<i32>(ks + <usize>t * 4) << 5);
+    c0 = madd(a, v128.load(b), c0);
+    c1 = madd(a, v128.load(b, 16), c1);
+    c2 = madd(a, v128.load(b + panel), c2);
+    c3 = madd(a, v128.load(b + panel, 16), c3);
+    c4 = madd(a, v128.load(b + 2 * panel), c4);
+    c5 = madd(a, v128.load(b + 2 * panel, 16), c5);
+    c6 = madd(a, v128.load(b + 3 * panel), c6);
+    c7 = madd(a, v128.load(b + 3 * panel, 16), c7);
+  }
+  if (!first) {
+    c0 = f32x4.add(c0, v128.load(c));
+    c1 = f32x4.add(c1, v128.load(c, 16));
+    c2 = f32x4.add(c2, v128.load(c, 32));
+    c3 = f32x4.add(c3, v128.load(c, 48));
+    c4 = f32x4.add(c4, v128.load(c, 64));
+    c5 = f32x4.add(c5, v128.load(c, 80));
+    c6 = f32x4.add(c6, v128.load(c, 96));
+    c7 = f32x4.add(c7, v128.load(c, 112));
+  }
+  v128.store(c, c0);
+  v128.store(c, c1, 16);
+  v128.store(c, c2, 32);
+  v128.store(c, c3, 48);
+  v128.store(c, c4, 64);
+  v128.store(c, c5, 80);
+  v128.store(c, c6, 96);
+  v128.store(c, c7, 112);
+}
