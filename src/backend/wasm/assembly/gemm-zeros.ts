@@ -140,14 +140,15 @@ export function listRow(row: usize, kc: i32, vals: usize, ks: usize): i32 {
 }
 
 /**
- * One row of C over 32 columns (four packed B panels) from a row's nonzero list: 8 accumulators, so
- * the multiply-adds of one step are independent; each element sums its products in k order, as the
- * 4×8 kernel does.
+ * One row of C over 24 columns (three packed B panels) from a row's nonzero list: 6 accumulators. Each
+ * element sums its products in k order, as the 4×8 kernel does. Six accumulators + six B vectors +
+ * the splat fit the 15 xmm registers (TurboFan loads every vector of the loop body before its
+ * multiply-adds); a 32-column version ran no faster and needed widths in multiples of 32.
  */
-export function kernel1x32(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c: usize, first: bool): void {
+export function kernel1x24(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c: usize, first: bool): void {
   const panel = <usize>kc * 32;
-  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-  let c4 = f32x4.splat(0), c5 = f32x4.splat(0), c6 = f32x4.splat(0), c7 = f32x4.splat(0);
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0), c4 = f32x4.splat(0), c5 = f32x4.splat(0);
   for (let t = 0; t < n; t++) {
     const a = v128.load32_splat(vals + <usize>t * 4);
     const b = bp + (<usize>load<i32>(ks + <usize>t * 4) << 5);
@@ -157,8 +158,6 @@ export function kernel1x32(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c
     c3 = madd(a, v128.load(b + panel, 16), c3);
     c4 = madd(a, v128.load(b + 2 * panel), c4);
     c5 = madd(a, v128.load(b + 2 * panel, 16), c5);
-    c6 = madd(a, v128.load(b + 3 * panel), c6);
-    c7 = madd(a, v128.load(b + 3 * panel, 16), c7);
   }
   if (!first) {
     c0 = f32x4.add(c0, v128.load(c));
@@ -167,8 +166,6 @@ export function kernel1x32(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c
     c3 = f32x4.add(c3, v128.load(c, 48));
     c4 = f32x4.add(c4, v128.load(c, 64));
     c5 = f32x4.add(c5, v128.load(c, 80));
-    c6 = f32x4.add(c6, v128.load(c, 96));
-    c7 = f32x4.add(c7, v128.load(c, 112));
   }
   v128.store(c, c0);
   v128.store(c, c1, 16);
@@ -176,6 +173,17 @@ export function kernel1x32(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c
   v128.store(c, c3, 48);
   v128.store(c, c4, 64);
   v128.store(c, c5, 80);
-  v128.store(c, c6, 96);
-  v128.store(c, c7, 112);
+}
+
+/** kernel1x24 for one 8-column panel, into an 8-float tile `t` (the caller adds or copies its columns). */
+export function kernel1x8(vals: usize, ks: usize, n: i32, bp: usize, t: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let i = 0; i < n; i++) {
+    const a = v128.load32_splat(vals + <usize>i * 4);
+    const b = bp + (<usize>load<i32>(ks + <usize>i * 4) << 5);
+    c0 = madd(a, v128.load(b), c0);
+    c1 = madd(a, v128.load(b, 16), c1);
+  }
+  v128.store(t, c0);
+  v128.store(t, c1, 16);
 }

@@ -21,7 +21,7 @@
  * computed by the same sequence of operations whichever thread runs it, so results do not depend
  * on which executor ran a share.
  */
-import { allFinite, compactPanel, kernel1x32, kernel4x8Listed, listRow, storeTile } from "./gemm-zeros";
+import { allFinite, compactPanel, kernel1x24, kernel1x8, kernel4x8Listed, listRow, storeTile } from "./gemm-zeros";
 import { madd, shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
@@ -152,6 +152,21 @@ function kernel4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: boo
   else kernel4x8(ap, bp, kc, c, ldc, first);
 }
 
+/** One row of C over nc columns of packed B from the row's nonzero list: 24 columns at a time, then 8. */
+function rowFromList(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, nc: i32, crow: usize, first: bool, tile: usize): void {
+  let jr = 0;
+  for (; jr + 24 <= nc; jr += 24) kernel1x24(vals, ks, n, bp + <usize>(jr * kc) * 4, kc, crow + <usize>jr * 4, first);
+  for (; jr < nc; jr += NR) {
+    kernel1x8(vals, ks, n, bp + <usize>(jr * kc) * 4, tile);
+    const cols = min(NR, nc - jr);
+    for (let q = 0; q < cols; q++) {
+      const dst = crow + <usize>(jr + q) * 4;
+      const v = load<f32>(tile + <usize>q * 4);
+      store<f32>(dst, first ? v : load<f32>(dst) + v);
+    }
+  }
+}
+
 /** C[i0:i1, j0:j1] = Σ_{p in [k0,k1)} op(A)[i,p]·op(B)[p,j], blocked and packed. */
 function gemmBlock(
   i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32,
@@ -177,7 +192,7 @@ function gemmBlock(
       // zero steps may be skipped only when B holds no ∞ or NaN (0·∞ is NaN)
       const finite = nc >= COMPACT_MIN_NC && allFinite(bp, kc * ((nc + NR - 1) & ~(NR - 1)));
       const first = pc == k0;
-      const rowsMode = finite && csA == 1 && nc % 32 == 0;
+      const rowsMode = finite && csA == 1;
       const vals = kept + <usize>KEPT_BYTES;
       const ks = vals + <usize>KC * 4;
       for (let ic = i0; ic < i1; ic += MC) {
@@ -190,7 +205,7 @@ function gemmBlock(
             for (let r = 0; r < mc; r++) {
               const n = r == 0 ? listRow(row0, kc, vals, ks) : listRow(row0 + <usize>(r * rsA) * 4, kc, vals, ks);
               const crow = c + <usize>((ic + r) * ldc + jc) * 4;
-              for (let jr = 0; jr < nc; jr += 32) kernel1x32(vals, ks, n, bp + <usize>(jr * kc) * 4, kc, crow + <usize>jr * 4, first);
+              rowFromList(vals, ks, n, bp, kc, nc, crow, first, tile);
             }
             continue;
           }
