@@ -59,7 +59,7 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
     const k: Kernel<WasmStorage, KernelAttrs[P]> = raw[name];
     const f64 = viaJs(rt, js[name]);
     const wrapped: Kernel<WasmStorage, KernelAttrs[P]> = (i, o, a) => {
-      if (o.dtype === "float64" || i.some((t) => t.dtype === "float64")) return f64(i, o, a);
+      if (o.dtype === "float64" || anyFloat64(i)) return f64(i, o, a);
       try {
         k(i, o, a);
       } finally {
@@ -70,6 +70,12 @@ function kernelTable(rt: WasmRuntime): KernelTable<WasmStorage> {
   };
   for (const name of Object.keys(raw) as KernelName[]) wrap(name);
   return table;
+}
+
+/** Whether any input is float64 (a loop, not a closure: this runs for every kernel call). */
+function anyFloat64(inputs: readonly { readonly dtype: string }[]): boolean {
+  for (let k = 0; k < inputs.length; k++) if (inputs[k]!.dtype === "float64") return true;
+  return false;
 }
 
 /** The wasm backend object, with its runtime exposed for threads and tests. */

@@ -21,7 +21,7 @@
  * computed by the same sequence of operations whichever thread runs it, so results do not depend
  * on which executor ran a share.
  */
-import { allFinite, compactPanel, kernel1x24, kernel1x8, kernel4x8Listed, listRow, storeTile } from "./gemm-zeros";
+import { allFinite, compactPanel, kernel1x24, kernel1x8, kernel2x16, kernel4x8Listed, listPair, listRow, storeTile } from "./gemm-zeros";
 import { madd, shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
@@ -32,8 +32,8 @@ const NC: i32 = 512;
 /** Bytes of the k-step lists of one packed A block (one list per 4-row panel), and of their lengths. */
 const IDX_BYTES: i32 = (MC / MR) * KC * 4;
 const KEPT_BYTES: i32 = (MC / MR) * 4;
-/** Bytes of one row's list of nonzero values and their k (the one-row kernel's input). */
-const ROW_BYTES: i32 = KC * 8;
+/** Bytes of a pair of rows' list of values and their k (the row kernels' input). */
+const ROW_BYTES: i32 = KC * 12;
 /** Narrower blocks of C are not worth compacting A for (the scan costs as much as it saves). */
 const COMPACT_MIN_NC: i32 = 32;
 
@@ -197,13 +197,30 @@ function gemmBlock(
       const ks = vals + <usize>KC * 4;
       for (let ic = i0; ic < i1; ic += MC) {
         const mc = min(MC, i1 - ic);
-        // sparse rows of a row-major A: one row at a time from its nonzero list (a block whose first
-        // row is more than a third nonzero goes the 4-row way)
+        // sparse rows of a row-major A: two rows at a time from the list of k where either is nonzero,
+        // 16 columns per pass, the rest one row at a time (a block whose first row is more than a
+        // third nonzero goes the 4-row way)
         if (rowsMode) {
           const row0 = a + <usize>(ic * rsA + pc) * 4;
           if (listRow(row0, kc, vals, ks) * 3 < kc) {
-            for (let r = 0; r < mc; r++) {
-              const n = r == 0 ? listRow(row0, kc, vals, ks) : listRow(row0 + <usize>(r * rsA) * 4, kc, vals, ks);
+            let r = 0;
+            const wide = nc & ~15;
+            for (; r + 2 <= mc; r += 2) {
+              const ra = row0 + <usize>(r * rsA) * 4;
+              const n = listPair(ra, ra + <usize>rsA * 4, kc, vals, vals + <usize>KC * 8, ks);
+              const crow = c + <usize>((ic + r) * ldc + jc) * 4;
+              for (let jr = 0; jr < wide; jr += 16) {
+                kernel2x16(vals, vals + <usize>KC * 8, ks, n, bp + <usize>(jr * kc) * 4, <usize>(kc * NR) * 4, crow + <usize>jr * 4, ldc, first);
+              }
+              if (wide < nc) {
+                for (let q = 0; q < 2; q++) {
+                  const m = listRow(ra + <usize>(q * rsA) * 4, kc, vals, ks);
+                  rowFromList(vals, ks, m, bp + <usize>(wide * kc) * 4, kc, nc - wide, crow + <usize>(q * ldc + wide) * 4, first, tile);
+                }
+              }
+            }
+            for (; r < mc; r++) {
+              const n = listRow(row0 + <usize>(r * rsA) * 4, kc, vals, ks);
               const crow = c + <usize>((ic + r) * ldc + jc) * 4;
               rowFromList(vals, ks, n, bp, kc, nc, crow, first, tile);
             }
