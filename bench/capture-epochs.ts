@@ -1,57 +1,100 @@
 /**
- * Epoch-by-epoch training rates of W1 (MLP 784-128-10, Adam, batch 64) in one fit, with captured
- * steps on and off, alternating whole fits in one process; prints each epoch's samples/s, the median
- * from epoch 2 on, and each epoch against that steady rate.
+ * Epoch-by-epoch training rates of W1 (MLP 784-128-10) and W3 (the CNN) in one fit each, on the real
+ * embedded MNIST digits the speed bench trains on (or synthetic rows), Adam, shuffled, as bench/workloads
+ * runs them. Variants alternate whole fits in one process: `default` (backprop's default configuration),
+ * `eager` (captured steps off), `t1` (one thread). A variant listed twice is an A/A pair, whose per-epoch
+ * gap is the noise floor. Prints each epoch's samples/s (medians over rounds), the steady rate (median of
+ * the last half of the epochs) and each epoch's ratio to it.
  *
- *   npx tsx bench/capture-epochs.ts [--epochs 8] [--rounds 2] [--samples 8192] [--threads 2]
+ *   npx tsx bench/capture-epochs.ts [--workloads W1,W3] [--data mnist|synthetic] [--variants default,default]
+ *                                   [--epochs 8] [--rounds 2] [--samples 8000]
  */
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
-import { args, median } from "./lib/spec.js";
+import { args, median, TRAIN } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
+const workloads = (opt.workloads ?? "W1,W3").split(",") as ("W1" | "W3")[];
+const variants = (opt.variants ?? "default,default").split(",");
 const epochs = Number(opt.epochs ?? 8);
 const rounds = Number(opt.rounds ?? 2);
-const N = Number(opt.samples ?? 8192);
+const synthetic = opt.data === "synthetic";
 bp.setBackend("wasm");
-bp.setThreads(Number(opt.threads ?? 2));
-const { xData, yData } = syntheticDigits(N);
-const x = bp.keep(bp.tensor(xData, [N, 784]));
-const y = bp.keep(bp.tensor(yData, [N, 10]));
+bp.setSeed(1);
+const defaultThreads = bp.getThreads();
 
-async function fitRates(capture: boolean): Promise<number[]> {
-  const m = workloadModel(bp, "W1");
+/** The training rows: the first `samples` embedded MNIST digits (as the speed bench), or synthetic rows. */
+async function trainingData(): Promise<{ x: bp.Tensor; y: bp.Tensor; n: number }> {
+  if (synthetic) {
+    const n = Number(opt.samples ?? 8192);
+    const { xData, yData } = syntheticDigits(n);
+    return { x: bp.keep(bp.tensor(xData, [n, 784])), y: bp.keep(bp.tensor(yData, [n, 10])), n };
+  }
+  const data = await bp.data.mnist();
+  const n = Math.min(Number(opt.samples ?? 8000), data.xTrain.shape[0] as number);
+  const x = bp.keep(data.xTrain.slice([0, 0, 0, 0], [n, 28, 28, 1]).reshape([n, 784]));
+  return { x, y: bp.keep(data.yTrain.slice([0, 0], [n, 10])), n };
+}
+const { x, y, n } = await trainingData();
+const images = bp.keep(x.reshape([n, 28, 28, 1]));
+
+/** Samples/s of each epoch of one fit of workload w in the given variant. */
+async function fitRates(w: "W1" | "W3", variant: string): Promise<number[]> {
+  bp.setThreads(variant === "t1" ? 1 : defaultThreads);
+  const m = workloadModel(bp, w);
   const rates: number[] = [];
   let t0 = 0;
   const callbacks = [
     {
       onEpochBegin: () => void (t0 = performance.now()),
-      onEpochEnd: () => void rates.push(N / ((performance.now() - t0) / 1000)),
+      onEpochEnd: () => void rates.push(n / ((performance.now() - t0) / 1000)),
     },
   ];
-  await m.fit(x, y, { epochs, batchSize: 64, verbose: 0, shuffle: false, capture, callbacks });
+  const capture = variant === "eager" ? { capture: false } : {};
+  await m.fit(w === "W3" ? images : x, y, {
+    epochs,
+    batchSize: TRAIN[w].batch,
+    verbose: 0,
+    shuffle: true,
+    callbacks,
+    ...capture,
+  });
   return rates;
 }
 
-const all: Record<string, number[][]> = { capture: [], eager: [] };
-for (let r = 0; r < rounds; r++) {
-  for (const capture of r % 2 === 0 ? [true, false] : [false, true])
-    all[capture ? "capture" : "eager"]!.push(await fitRates(capture));
-}
-for (const [name, runs] of Object.entries(all)) {
+/** One line per variant: per-epoch medians, the steady rate and each epoch's ratio to it. */
+function summarize(w: string, name: string, runs: number[][]): number[] {
   const perEpoch = Array.from({ length: epochs }, (_, e) => median(runs.map((run) => run[e]!)));
-  const steady = median(perEpoch.slice(1));
-  const worst = Math.min(...perEpoch.slice(1).map((v) => v / steady));
+  const steady = median(perEpoch.slice(Math.floor(epochs / 2)));
+  const ratios = perEpoch.map((v) => v / steady);
+  const worst = Math.min(...ratios.slice(1));
   console.log(
-    `${name}: epochs ${perEpoch.map((v) => v.toFixed(0)).join(", ")} samples/s; steady (median of epochs 2+) ${steady.toFixed(0)}; slowest epoch 2+ at ${(worst * 100).toFixed(0)} % of steady`,
+    `${w} ${name}: samples/s ${perEpoch.map((v) => v.toFixed(0)).join(", ")}; steady (median of epochs ${Math.floor(epochs / 2) + 1}-${epochs}) ${steady.toFixed(0)}`,
   );
+  console.log(
+    `${w} ${name}: ratio to steady ${ratios.map((r) => r.toFixed(2)).join(", ")}; slowest epoch 2+ at ${(worst * 100).toFixed(0)} %${worst < 0.9 ? "  BELOW 90 %" : ""}`,
+  );
+  return perEpoch;
 }
-const ratio =
-  median(all.capture!.flatMap((run) => run.slice(1))) / median(all.eager!.flatMap((run) => run.slice(1)));
+
+for (const w of workloads) {
+  const all = variants.map(() => [] as number[][]);
+  for (let r = 0; r < rounds; r++) {
+    const order = variants.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) all[i]!.push(await fitRates(w, variants[i]!));
+  }
+  const perEpoch = variants.map((v, i) => summarize(w, `${v}#${i + 1}`, all[i]!));
+  for (let i = 1; i < variants.length; i++) {
+    const gap = perEpoch[i]!.map((v, e) => v / perEpoch[0]![e]!);
+    const label = variants[i] === variants[0] ? "A/A" : "ratio";
+    console.log(
+      `${w} ${label} ${variants[i]}#${i + 1} / ${variants[0]}#1 per epoch: ${gap.map((g) => g.toFixed(2)).join(", ")}`,
+    );
+  }
+}
+const load = (await import("node:os")).loadavg().map((v) => v.toFixed(1));
 console.log(
-  `capture / eager, epochs 2+: ${ratio.toFixed(3)} (load average ${(await import("node:os"))
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(" ")})`,
+  `${synthetic ? "synthetic" : "MNIST"} rows: ${n}; threads by default ${defaultThreads}; load average ${load.join(" ")}`,
 );
 process.exit(0);
