@@ -38,16 +38,25 @@ async function trainingData(): Promise<{ x: bp.Tensor; y: bp.Tensor; n: number }
 const { x, y, n } = await trainingData();
 const images = bp.keep(x.reshape([n, 28, 28, 1]));
 
-/** Samples/s of each epoch of one fit of workload w in the given variant. */
-async function fitRates(w: "W1" | "W3", variant: string): Promise<number[]> {
+/** Samples/s of each epoch of one fit of workload w in the given variant, by the clock and per CPU-second of the process. */
+async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number[]; cpu: number[] }> {
   bp.setThreads(variant === "t1" ? 1 : defaultThreads);
   const m = workloadModel(bp, w);
-  const rates: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let t0 = 0;
+  let c0 = process.cpuUsage();
   const callbacks = [
     {
-      onEpochBegin: () => void (t0 = performance.now()),
-      onEpochEnd: () => void rates.push(n / ((performance.now() - t0) / 1000)),
+      onEpochBegin: () => {
+        t0 = performance.now();
+        c0 = process.cpuUsage();
+      },
+      onEpochEnd: () => {
+        const c = process.cpuUsage(c0);
+        wall.push(n / ((performance.now() - t0) / 1000));
+        cpu.push(n / ((c.user + c.system) / 1e6));
+      },
     },
   ];
   const capture = variant === "eager" ? { capture: false } : {};
@@ -59,7 +68,7 @@ async function fitRates(w: "W1" | "W3", variant: string): Promise<number[]> {
     callbacks,
     ...capture,
   });
-  return rates;
+  return { wall, cpu };
 }
 
 /** One line per variant: per-epoch medians, the steady rate and each epoch's ratio to it. */
@@ -78,13 +87,17 @@ function summarize(w: string, name: string, runs: number[][]): number[] {
 }
 
 for (const w of workloads) {
-  const all = variants.map(() => [] as number[][]);
+  const all = variants.map(() => ({ wall: [] as number[][], cpu: [] as number[][] }));
   for (let r = 0; r < rounds; r++) {
     const order = variants.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
-    for (const i of order) all[i]!.push(await fitRates(w, variants[i]!));
+    for (const i of order) {
+      const { wall, cpu } = await fitRates(w, variants[i]!);
+      all[i]!.wall.push(wall);
+      all[i]!.cpu.push(cpu);
+    }
   }
-  const perEpoch = variants.map((v, i) => summarize(w, `${v}#${i + 1}`, all[i]!));
+  const perEpoch = variants.map((v, i) => summarize(w, `${v}#${i + 1}`, all[i]!.wall));
   for (let i = 1; i < variants.length; i++) {
     const gap = perEpoch[i]!.map((v, e) => v / perEpoch[0]![e]!);
     const label = variants[i] === variants[0] ? "A/A" : "ratio";
@@ -92,6 +105,8 @@ for (const w of workloads) {
       `${w} ${label} ${variants[i]}#${i + 1} / ${variants[0]}#1 per epoch: ${gap.map((g) => g.toFixed(2)).join(", ")}`,
     );
   }
+  // per CPU-second of the whole process (all threads): less moved by other processes than the clock
+  variants.forEach((v, i) => summarize(w, `${v}#${i + 1} per CPU-s`, all[i]!.cpu));
 }
 const load = (await import("node:os")).loadavg().map((v) => v.toFixed(1));
 console.log(
