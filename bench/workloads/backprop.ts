@@ -2,6 +2,7 @@
  * backprop's side of the comparison, run by bench/run.ts in a child process:
  *
  *   tsx bench/workloads/backprop.ts --backend wasm|js --api model|low --workload W1 [--samples 8000] [--threads 2] [--build plain]
+ *   node --expose-gc --import tsx bench/workloads/backprop.ts --workload MEM [--epochs 20] [--settle all]
  *
  * "model" trains with bp.sequential / compile / fit; "low" with the low-level API: variables,
  * matmul / conv2d ops, valueAndGrads and a hand-written Adam inside bp.tidy.
@@ -172,8 +173,9 @@ async function run(): Promise<void> {
     await sampleMemory(bp, () => 0); // the data loading's garbage goes before epoch 1 is measured
     const trainer = make("W1");
     const samples: MemorySample[] = [];
-    const settle = (e: number): boolean => e === 0 || e === MEMORY_EPOCHS - 1 || opt.settle === "all";
-    await trainer.train(MEMORY_EPOCHS, async (e) => void samples.push(await sampleMemory(bp, () => wasm?.size ?? 0, settle(e))));
+    const epochs = Number(opt.epochs ?? MEMORY_EPOCHS);
+    const settle = (e: number): boolean => e === 0 || e === epochs - 1 || opt.settle === "all";
+    await trainer.train(epochs, async (e) => void samples.push(await sampleMemory(bp, () => wasm?.size ?? 0, settle(e))));
     emitMemory(lib, samples);
   }
 }
