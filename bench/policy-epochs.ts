@@ -43,6 +43,8 @@ PolicySlot.prototype.choose = function (this: PolicySlot): boolean {
   last.chosen = { slot: this, split };
   return split;
 };
+/** The answer recorded during the call (a function, so the compiler does not narrow it to the reset value). */
+const lastChosen = (): { slot: PolicySlot; split: boolean } | undefined => last.chosen;
 const kernels = new Map<string, KernelEpoch>();
 const runShares = WasmRuntime.prototype.runShares;
 WasmRuntime.prototype.runShares = function (this: WasmRuntime, name, work, shares, alone, ...rest) {
@@ -50,7 +52,7 @@ WasmRuntime.prototype.runShares = function (this: WasmRuntime, name, work, share
   const t0 = performance.now();
   runShares.call(this, name, work, shares, alone, ...rest);
   const ms = performance.now() - t0;
-  const chosen = last.chosen;
+  const chosen = lastChosen();
   if (!chosen) return;
   const k = kernels.get(name) ?? { split: 0, alone: 0, splitMs: 0, aloneMs: 0, slots: new Set<PolicySlot>() };
   if (chosen.split) [k.split, k.splitMs] = [k.split + 1, k.splitMs + ms];
