@@ -29,7 +29,8 @@ function drive(
 /** Calls from the first re-timing at or after `from` that ran the way `way`, until the verdict is `way` for good. */
 function lag(run: { ran: boolean[]; verdict: boolean[] }, from: number, way: boolean): number {
   const probe = run.ran.findIndex((r, i) => i >= from && r === way);
-  const settled = run.verdict.findLastIndex((v) => v !== way) + 1;
+  let settled = run.verdict.length;
+  while (settled > 0 && run.verdict[settled - 1] === way) settled--;
   expect(probe).toBeGreaterThanOrEqual(from);
   return settled - probe;
 }
