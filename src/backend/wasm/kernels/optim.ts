@@ -31,16 +31,13 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       const given = slots.map((s) => s.storage.ptr);
       // bytes streamed: p, g and a second pass over p, and each slot read and written
       const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      rt.run(
-        name,
-        work,
-        p.storage.ptr,
-        g.storage.ptr,
-        ...(pick ? pick(given, attrs) : given),
-        p.storage.ptr,
-        n,
-        ...params(attrs),
-      );
+      // one array built the same way every call: spreading Array.map's result here deoptimized
+      // ("wrong map") the replayer of captured steps, which inlines this rule
+      const args = [p.storage.ptr, g.storage.ptr];
+      for (const ptr of pick ? pick(given, attrs) : given) args.push(ptr);
+      args.push(p.storage.ptr, n);
+      for (const v of params(attrs)) args.push(v);
+      rt.run(name, work, ...args);
     } finally {
       rt.endKernel();
     }
