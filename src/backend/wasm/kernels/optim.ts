@@ -28,15 +28,18 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
         return;
       }
       const n = p.size;
-      const given = slots.map((s) => s.storage.ptr);
       // bytes streamed: p, g and a second pass over p, and each slot read and written
       const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      // one array built the same way every call: spreading Array.map's result here deoptimized
-      // ("wrong map") the replayer of captured steps, which inlines this rule
-      const args = [p.storage.ptr, g.storage.ptr];
-      for (const ptr of pick ? pick(given, attrs) : given) args.push(ptr);
+      // the arguments in arrays built by push, the same way every call: spreading Array.map's result
+      // here deoptimized ("wrong map") the replayer of captured steps, which inlines this rule
+      const given: number[] = [];
+      for (let i = 0; i < slots.length; i++) given.push(slots[i]!.storage.ptr);
+      const ptrs = pick ? pick(given, attrs) : given;
+      const values = params(attrs);
+      const args: number[] = [p.storage.ptr, g.storage.ptr];
+      for (let i = 0; i < ptrs.length; i++) args.push(ptrs[i]!);
       args.push(p.storage.ptr, n);
-      for (const v of params(attrs)) args.push(v);
+      for (let i = 0; i < values.length; i++) args.push(values[i]!);
       rt.run(name, work, ...args);
     } finally {
       rt.endKernel();
