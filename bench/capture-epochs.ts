@@ -4,11 +4,16 @@
  * runs them. Variants alternate whole fits in one process: `default` (backprop's default configuration),
  * `eager` (captured steps off), `t1` (one thread). A variant listed twice is an A/A pair, whose per-epoch
  * gap is the noise floor. Prints each epoch's samples/s (medians over rounds), the steady rate (median of
- * the last half of the epochs) and each epoch's ratio to it.
+ * the last half of the epochs) and each epoch's ratio to it. Fits after a process's first run warm
+ * (V8 has optimized fit's JavaScript); `--fresh` runs each fit in a process of its own, as the speed
+ * bench does, which is where the warm-up shows.
  *
  *   npx tsx bench/capture-epochs.ts [--workloads W1,W3] [--data mnist|synthetic] [--variants default,default]
  *                                   [--epochs 8] [--rounds 2] [--samples 8000]
+ *                                   [--fresh]
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, median, TRAIN } from "./lib/spec.js";
@@ -35,8 +40,9 @@ async function trainingData(): Promise<{ x: bp.Tensor; y: bp.Tensor; n: number }
   const x = bp.keep(data.xTrain.slice([0, 0, 0, 0], [n, 28, 28, 1]).reshape([n, 784]));
   return { x, y: bp.keep(data.yTrain.slice([0, 0], [n, 10])), n };
 }
-const { x, y, n } = await trainingData();
-const images = bp.keep(x.reshape([n, 28, 28, 1]));
+const fresh = opt.fresh !== undefined && opt.child === undefined;
+const { x, y, n } = fresh ? { x: bp.scalar(0), y: bp.scalar(0), n: 0 } : await trainingData();
+const images = fresh ? x : bp.keep(x.reshape([n, 28, 28, 1]));
 
 /** Samples/s of each epoch of one fit of workload w in the given variant, by the clock and per CPU-second of the process. */
 async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number[]; cpu: number[] }> {
@@ -71,6 +77,31 @@ async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number
   return { wall, cpu };
 }
 
+/** One fit in a new process (--fresh): this script with --child, which prints its rates as JSON. */
+function freshRates(w: "W1" | "W3", variant: string): { wall: number[]; cpu: number[] } {
+  const argv = process.argv
+    .slice(2)
+    .filter((a, i, all) => a !== "--fresh" && all[i - 1] !== "--workloads" && a !== "--workloads");
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), ...argv, "--child", w, "--variant", variant],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
+  const line = out.split("\n").find((l) => l.startsWith("@@rates "));
+  if (!line) throw new Error(`capture-epochs: the child printed no rates:\n${out}`);
+  return JSON.parse(line.slice(8)) as { wall: number[]; cpu: number[] };
+}
+
+if (opt.child !== undefined) {
+  console.log(
+    `@@rates ${JSON.stringify(await fitRates(opt.child as "W1" | "W3", opt.variant ?? "default"))}`,
+  );
+  process.exit(0);
+}
+
 /** One line per variant: per-epoch medians, the steady rate and each epoch's ratio to it. */
 function summarize(w: string, name: string, runs: number[][]): number[] {
   const perEpoch = Array.from({ length: epochs }, (_, e) => median(runs.map((run) => run[e]!)));
@@ -92,7 +123,7 @@ for (const w of workloads) {
     const order = variants.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
     for (const i of order) {
-      const { wall, cpu } = await fitRates(w, variants[i]!);
+      const { wall, cpu } = fresh ? freshRates(w, variants[i]!) : await fitRates(w, variants[i]!);
       all[i]!.wall.push(wall);
       all[i]!.cpu.push(cpu);
     }
@@ -110,6 +141,6 @@ for (const w of workloads) {
 }
 const load = (await import("node:os")).loadavg().map((v) => v.toFixed(1));
 console.log(
-  `${synthetic ? "synthetic" : "MNIST"} rows: ${n}; threads by default ${defaultThreads}; load average ${load.join(" ")}`,
+  `${synthetic ? "synthetic" : "MNIST"} rows${fresh ? " in each process" : `: ${n}`}; ${fresh ? "each fit in a fresh process; " : ""}threads by default ${defaultThreads}; load average ${load.join(" ")}`,
 );
 process.exit(0);
