@@ -1,10 +1,10 @@
 /**
  * JavaScript allocated per training step of W1 or W3 (on the embedded MNIST digits, default
- * configuration), by allocating function: V8's sampling heap profiler over one epoch after two
- * warm-up epochs, counting objects that the collector has already freed too. Short-lived objects
+ * configuration), by allocating function: V8's sampling heap profiler over one epoch after `--warm`
+ * (default 2) warm-up epochs, counting objects that the collector has already freed too. Short-lived objects
  * are what fills V8's young generation (see "What the MEM row's resident memory is made of").
  *
- *   npx tsx bench/step-allocations.ts [--workload W1|W3] [--top 25]
+ *   npx tsx bench/step-allocations.ts [--workload W1|W3] [--top 25] [--warm 2]
  */
 import { Session } from "node:inspector/promises";
 import * as bp from "../src/index.js";
@@ -26,7 +26,7 @@ const n = x.shape[0] as number;
 const m = workloadModel(bp, w);
 const fit = (epochs: number): Promise<unknown> =>
   m.fit(x, data.yTrain, { epochs, batchSize: TRAIN[w].batch, verbose: 0, shuffle: true });
-await fit(2);
+await fit(Number(opt.warm ?? 2));
 const session = new Session();
 session.connect();
 await session.post("HeapProfiler.startSampling", {
