@@ -1,57 +1,146 @@
 /**
- * Epoch-by-epoch training rates of W1 (MLP 784-128-10, Adam, batch 64) in one fit, with captured
- * steps on and off, alternating whole fits in one process; prints each epoch's samples/s, the median
- * from epoch 2 on, and each epoch against that steady rate.
+ * Epoch-by-epoch training rates of W1 (MLP 784-128-10) and W3 (the CNN) in one fit each, on the real
+ * embedded MNIST digits the speed bench trains on (or synthetic rows), Adam, shuffled, as bench/workloads
+ * runs them. Variants alternate whole fits in one process: `default` (backprop's default configuration),
+ * `eager` (captured steps off), `t1` (one thread). A variant listed twice is an A/A pair, whose per-epoch
+ * gap is the noise floor. Prints each epoch's samples/s (medians over rounds), the steady rate (median of
+ * the last half of the epochs) and each epoch's ratio to it. Fits after a process's first run warm
+ * (V8 has optimized fit's JavaScript); `--fresh` runs each fit in a process of its own, as the speed
+ * bench does, which is where the warm-up shows.
  *
- *   npx tsx bench/capture-epochs.ts [--epochs 8] [--rounds 2] [--samples 8192] [--threads 2]
+ *   npx tsx bench/capture-epochs.ts [--workloads W1,W3] [--data mnist|synthetic] [--variants default,default]
+ *                                   [--epochs 8] [--rounds 2] [--samples 8000]
+ *                                   [--fresh]
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
-import { args, median } from "./lib/spec.js";
+import { args, median, TRAIN } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
+const workloads = (opt.workloads ?? "W1,W3").split(",") as ("W1" | "W3")[];
+const variants = (opt.variants ?? "default,default").split(",");
 const epochs = Number(opt.epochs ?? 8);
 const rounds = Number(opt.rounds ?? 2);
-const N = Number(opt.samples ?? 8192);
+const synthetic = opt.data === "synthetic";
 bp.setBackend("wasm");
-bp.setThreads(Number(opt.threads ?? 2));
-const { xData, yData } = syntheticDigits(N);
-const x = bp.keep(bp.tensor(xData, [N, 784]));
-const y = bp.keep(bp.tensor(yData, [N, 10]));
+bp.setSeed(1);
+const defaultThreads = bp.getThreads();
 
-async function fitRates(capture: boolean): Promise<number[]> {
-  const m = workloadModel(bp, "W1");
-  const rates: number[] = [];
+/** The training rows: the first `samples` embedded MNIST digits (as the speed bench), or synthetic rows. */
+async function trainingData(): Promise<{ x: bp.Tensor; y: bp.Tensor; n: number }> {
+  if (synthetic) {
+    const n = Number(opt.samples ?? 8192);
+    const { xData, yData } = syntheticDigits(n);
+    return { x: bp.keep(bp.tensor(xData, [n, 784])), y: bp.keep(bp.tensor(yData, [n, 10])), n };
+  }
+  const data = await bp.data.mnist();
+  const n = Math.min(Number(opt.samples ?? 8000), data.xTrain.shape[0] as number);
+  const x = bp.keep(data.xTrain.slice([0, 0, 0, 0], [n, 28, 28, 1]).reshape([n, 784]));
+  return { x, y: bp.keep(data.yTrain.slice([0, 0], [n, 10])), n };
+}
+const fresh = opt.fresh !== undefined && opt.child === undefined;
+const { x, y, n } = fresh ? { x: bp.scalar(0), y: bp.scalar(0), n: 0 } : await trainingData();
+const images = fresh ? x : bp.keep(x.reshape([n, 28, 28, 1]));
+
+/** Samples/s of each epoch of one fit of workload w in the given variant, by the clock and per CPU-second of the process. */
+async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number[]; cpu: number[] }> {
+  bp.setThreads(variant === "t1" ? 1 : defaultThreads);
+  const m = workloadModel(bp, w);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let t0 = 0;
+  let c0 = process.cpuUsage();
   const callbacks = [
     {
-      onEpochBegin: () => void (t0 = performance.now()),
-      onEpochEnd: () => void rates.push(N / ((performance.now() - t0) / 1000)),
+      onEpochBegin: () => {
+        t0 = performance.now();
+        c0 = process.cpuUsage();
+      },
+      onEpochEnd: () => {
+        const c = process.cpuUsage(c0);
+        wall.push(n / ((performance.now() - t0) / 1000));
+        cpu.push(n / ((c.user + c.system) / 1e6));
+      },
     },
   ];
-  await m.fit(x, y, { epochs, batchSize: 64, verbose: 0, shuffle: false, capture, callbacks });
-  return rates;
+  const capture = variant === "eager" ? { capture: false } : {};
+  await m.fit(w === "W3" ? images : x, y, {
+    epochs,
+    batchSize: TRAIN[w].batch,
+    verbose: 0,
+    shuffle: true,
+    callbacks,
+    ...capture,
+  });
+  return { wall, cpu };
 }
 
-const all: Record<string, number[][]> = { capture: [], eager: [] };
-for (let r = 0; r < rounds; r++) {
-  for (const capture of r % 2 === 0 ? [true, false] : [false, true])
-    all[capture ? "capture" : "eager"]!.push(await fitRates(capture));
-}
-for (const [name, runs] of Object.entries(all)) {
-  const perEpoch = Array.from({ length: epochs }, (_, e) => median(runs.map((run) => run[e]!)));
-  const steady = median(perEpoch.slice(1));
-  const worst = Math.min(...perEpoch.slice(1).map((v) => v / steady));
-  console.log(
-    `${name}: epochs ${perEpoch.map((v) => v.toFixed(0)).join(", ")} samples/s; steady (median of epochs 2+) ${steady.toFixed(0)}; slowest epoch 2+ at ${(worst * 100).toFixed(0)} % of steady`,
+/** One fit in a new process (--fresh): this script with --child, which prints its rates as JSON. */
+function freshRates(w: "W1" | "W3", variant: string): { wall: number[]; cpu: number[] } {
+  const argv = process.argv
+    .slice(2)
+    .filter((a, i, all) => a !== "--fresh" && all[i - 1] !== "--workloads" && a !== "--workloads");
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), ...argv, "--child", w, "--variant", variant],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
   );
+  const line = out.split("\n").find((l) => l.startsWith("@@rates "));
+  if (!line) throw new Error(`capture-epochs: the child printed no rates:\n${out}`);
+  return JSON.parse(line.slice(8)) as { wall: number[]; cpu: number[] };
 }
-const ratio =
-  median(all.capture!.flatMap((run) => run.slice(1))) / median(all.eager!.flatMap((run) => run.slice(1)));
+
+if (opt.child !== undefined) {
+  console.log(
+    `@@rates ${JSON.stringify(await fitRates(opt.child as "W1" | "W3", opt.variant ?? "default"))}`,
+  );
+  process.exit(0);
+}
+
+/** One line per variant: per-epoch medians, the steady rate and each epoch's ratio to it. */
+function summarize(w: string, name: string, runs: number[][]): number[] {
+  const perEpoch = Array.from({ length: epochs }, (_, e) => median(runs.map((run) => run[e]!)));
+  const steady = median(perEpoch.slice(Math.floor(epochs / 2)));
+  const ratios = perEpoch.map((v) => v / steady);
+  const worst = Math.min(...ratios.slice(1));
+  console.log(
+    `${w} ${name}: samples/s ${perEpoch.map((v) => v.toFixed(0)).join(", ")}; steady (median of epochs ${Math.floor(epochs / 2) + 1}-${epochs}) ${steady.toFixed(0)}`,
+  );
+  console.log(
+    `${w} ${name}: ratio to steady ${ratios.map((r) => r.toFixed(2)).join(", ")}; slowest epoch 2+ at ${(worst * 100).toFixed(0)} %${worst < 0.9 ? "  BELOW 90 %" : ""}`,
+  );
+  return perEpoch;
+}
+
+for (const w of workloads) {
+  const all = variants.map(() => ({ wall: [] as number[][], cpu: [] as number[][] }));
+  for (let r = 0; r < rounds; r++) {
+    const order = variants.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
+      const { wall, cpu } = fresh ? freshRates(w, variants[i]!) : await fitRates(w, variants[i]!);
+      all[i]!.wall.push(wall);
+      all[i]!.cpu.push(cpu);
+    }
+  }
+  const perEpoch = variants.map((v, i) => summarize(w, `${v}#${i + 1}`, all[i]!.wall));
+  for (let i = 1; i < variants.length; i++) {
+    const gap = perEpoch[i]!.map((v, e) => v / perEpoch[0]![e]!);
+    const label = variants[i] === variants[0] ? "A/A" : "ratio";
+    console.log(
+      `${w} ${label} ${variants[i]}#${i + 1} / ${variants[0]}#1 per epoch: ${gap.map((g) => g.toFixed(2)).join(", ")}`,
+    );
+  }
+  // per CPU-second of the whole process (all threads): less moved by other processes than the clock
+  variants.forEach((v, i) => summarize(w, `${v}#${i + 1} per CPU-s`, all[i]!.cpu));
+}
+const load = (await import("node:os")).loadavg().map((v) => v.toFixed(1));
 console.log(
-  `capture / eager, epochs 2+: ${ratio.toFixed(3)} (load average ${(await import("node:os"))
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(" ")})`,
+  `${synthetic ? "synthetic" : "MNIST"} rows${fresh ? " in each process" : `: ${n}`}; ${fresh ? "each fit in a fresh process; " : ""}threads by default ${defaultThreads}; load average ${load.join(" ")}`,
 );
 process.exit(0);

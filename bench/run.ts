@@ -99,7 +99,7 @@ const LABELS: Record<WorkloadId, string> = {
   W3: "W3 CNN 8c5-p2-16c5-p2-10, batch 64 (train samples/s)",
   W4: "W4 GEMM (GFLOP/s)",
   W5: "W5 inference of W1, 2,000 digits (samples/s)",
-  MEM: "memory, W1 (MB resident)",
+  MEM: "memory, W1 (MB resident unless named)",
 };
 
 function fmt(v: number): string {
@@ -171,6 +171,10 @@ function report(results: Result[]): void {
     check("W4 1024³, 2 threads", v("W4", "1024×1024×1024", base), 60, " GFLOP/s"),
     `- W4 1024³, plain SIMD build: ${v("W4", "1024×1024×1024", "backprop-wasm (plain SIMD)")?.toFixed(1) ?? "not measured"} GFLOP/s`,
     `- memory growth epoch 1 → 20 (median of runs): ${growth.length ? `${(median(growth) * 100).toFixed(1)} % (target ≤ 5 %) ${median(growth) <= 0.05 ? "✓" : "✗"}` : "not measured (target ≤ 5 %)"}`,
+    ...["V8 heap", "WebAssembly memory", "tensors"].map((owner) => {
+      const notes = results.filter((r) => r.lib === base && r.workload === "MEM" && r.row.endsWith(`, ${owner}`)).map((r) => r.note);
+      return `  - ${owner} of ${base} by epoch, MB: ${notes.length ? notes.join("; ") : "not measured"}`;
+    }),
   );
   const text = lines.join("\n");
   console.log(text);

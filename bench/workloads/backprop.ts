@@ -2,12 +2,15 @@
  * backprop's side of the comparison, run by bench/run.ts in a child process:
  *
  *   tsx bench/workloads/backprop.ts --backend wasm|js --api model|low --workload W1 [--samples 8000] [--threads 2] [--build plain]
+ *   node --expose-gc --import tsx bench/workloads/backprop.ts --workload MEM [--epochs 20] [--settle all]
  *
  * "model" trains with bp.sequential / compile / fit; "low" with the low-level API: variables,
  * matmul / conv2d ops, valueAndGrads and a hand-written Adam inside bp.tidy.
  */
 import * as bp from "../../src/index.js";
 import { createWasmBackend } from "../../src/backend/wasm/index.js";
+import { backendByName } from "../../src/tensor/engine.js";
+import { emitMemory, sampleMemory, type MemorySample } from "../lib/memory.js";
 import { args, emit, GEMM_SIZES, LEARNING_RATE, median, MEMORY_EPOCHS, TIMED_EPOCHS, TRAIN, type WorkloadId } from "../lib/spec.js";
 
 const opt = args(process.argv.slice(2));
@@ -27,14 +30,9 @@ const xTrain = bp.keep(data.xTrain.slice([0, 0, 0, 0], [samples, 28, 28, 1]));
 const yTrain = bp.keep(data.yTrain.slice([0, 0], [samples, 10]));
 const flatTrain = bp.keep(xTrain.reshape([samples, 784]));
 
-function rss(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss;
-}
-
 /** A trainer for workload W1–W3 with either API: `train` runs epochs, calling `onEpoch(e)` after each. */
 interface Trainer {
-  train(epochs: number, onEpoch: (epoch: number) => void): Promise<unknown> | void;
+  train(epochs: number, onEpoch: (epoch: number) => Promise<void> | void): Promise<unknown>;
   predict(x: bp.Tensor): bp.Tensor;
 }
 
@@ -118,10 +116,10 @@ function lowLevelTrainer(id: "W1" | "W2" | "W3"): Trainer {
       }
   };
   return {
-    train: (epochs, onEpoch) => {
+    train: async (epochs, onEpoch) => {
       for (let e = 0; e < epochs; e++) {
         epoch();
-        onEpoch(e);
+        await onEpoch(e);
       }
     },
     predict: (xs) => bp.tidy(() => bp.softmax(forward(xs))),
@@ -171,15 +169,14 @@ async function run(): Promise<void> {
     }
     emit({ lib, workload, row: "predict", value: (xTest.shape[0] as number) / median(times), unit: "samples/s" });
   } else {
+    const wasm = (backendByName(bp.getBackend()) as { runtime?: { heap: { size: number } } }).runtime?.heap;
+    await sampleMemory(bp, () => 0); // the data loading's garbage goes before epoch 1 is measured
     const trainer = make("W1");
-    let first = 0;
-    let last = 0;
-    await trainer.train(MEMORY_EPOCHS, (e) => {
-      if (e === 0) first = rss();
-      if (e === MEMORY_EPOCHS - 1) last = rss();
-    });
-    emit({ lib, workload, row: "epoch 1", value: first / 2 ** 20, unit: "MB RSS" });
-    emit({ lib, workload, row: `epoch ${MEMORY_EPOCHS}`, value: last / 2 ** 20, unit: "MB RSS", note: `${(((last - first) / first) * 100).toFixed(1)} %` });
+    const samples: MemorySample[] = [];
+    const epochs = Number(opt.epochs ?? MEMORY_EPOCHS);
+    const settle = (e: number): boolean => e === 0 || e === epochs - 1 || opt.settle === "all";
+    await trainer.train(epochs, async (e) => void samples.push(await sampleMemory(bp, () => wasm?.size ?? 0, settle(e))));
+    emitMemory(lib, samples);
   }
 }
 

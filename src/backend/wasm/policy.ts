@@ -38,9 +38,9 @@ export class PolicySlot {
 
   /**
    * Records a call's cost (ns per unit of work). The verdict is reconsidered after the warm-up and at
-   * each re-timing of the losing way; a re-timing that alone would have won halves the wait for the
-   * next one (a way whose cost swings, as split calls on a busy machine do, is not re-timed at every
-   * other call).
+   * each re-timing of the losing way; a re-timing that alone would have won is repeated at the next
+   * call, and one that lost doubles the wait (a way whose cost swings, as split calls on a busy
+   * machine do, is not re-timed at every other call).
    */
   record(split: boolean, cost: number): void {
     const w = split ? 1 : 0;
@@ -55,10 +55,13 @@ export class PolicySlot {
     const [a, b] = [medianOf(this.samples[0], alone), medianOf(this.samples[1], both)];
     const verdict = b < SPLIT_MARGIN * a;
     const close = probe && (split ? cost < SPLIT_MARGIN * a : SPLIT_MARGIN * cost <= b);
+    // a re-timing that would have won is repeated at the next call (not an interval later), so a
+    // way that got faster wins the verdict within a few calls; one that lost waits twice as long
+    const again = close && verdict === this.split;
     if (verdict !== this.split) this.interval = PROBE_MIN;
-    else this.interval = close ? Math.max(PROBE_MIN, this.interval >> 1) : Math.min(PROBE_MAX, this.interval * 2);
+    else if (!close) this.interval = Math.min(PROBE_MAX, this.interval * 2);
     this.split = verdict;
-    this.nextProbe = this.calls + this.interval;
+    this.nextProbe = this.calls + (again ? 1 : this.interval);
   }
 }
 

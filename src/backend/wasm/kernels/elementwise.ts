@@ -52,8 +52,10 @@ export function cast(rt: WasmRuntime): WasmKernel<KernelAttrs["cast"]> {
 function broadcastParams(rt: WasmRuntime, out: WasmTensor, operands: readonly WasmTensor[]): number[] {
   // common cases without building stride vectors: every operand full-size or a single element
   if (operands.every((t) => t.size === out.size || t.size === 1)) {
-    const dims = rt.ints([out.size]);
-    return [1, dims, ...operands.map((t) => (t.size === out.size ? rt.onePtr : rt.zeroPtr))];
+    // built by push, not by spreading Array.map's result, which deoptimized this kernel ("wrong map")
+    const params = [1, rt.ints([out.size])];
+    for (const t of operands) params.push(t.size === out.size ? rt.onePtr : rt.zeroPtr);
+    return params;
   }
   const full = operands.map((t) => (t.size === out.size ? null : broadcastStrides(t.shape, out.shape)));
   const strides = operands.map((t, i) => full[i] ?? broadcastStrides(t.shape, out.shape));

@@ -28,19 +28,19 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
         return;
       }
       const n = p.size;
-      const given = slots.map((s) => s.storage.ptr);
       // bytes streamed: p, g and a second pass over p, and each slot read and written
       const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      rt.run(
-        name,
-        work,
-        p.storage.ptr,
-        g.storage.ptr,
-        ...(pick ? pick(given, attrs) : given),
-        p.storage.ptr,
-        n,
-        ...params(attrs),
-      );
+      // the arguments in arrays built by push, the same way every call: spreading Array.map's result
+      // here deoptimized ("wrong map") the replayer of captured steps, which inlines this rule
+      const given: number[] = [];
+      for (let i = 0; i < slots.length; i++) given.push(slots[i]!.storage.ptr);
+      const ptrs = pick ? pick(given, attrs) : given;
+      const values = params(attrs);
+      const args: number[] = [p.storage.ptr, g.storage.ptr];
+      for (let i = 0; i < ptrs.length; i++) args.push(ptrs[i]!);
+      args.push(p.storage.ptr, n);
+      for (let i = 0; i < values.length; i++) args.push(values[i]!);
+      rt.run(name, work, ...args);
     } finally {
       rt.endKernel();
     }

@@ -1,0 +1,94 @@
+/**
+ * V8's optimizing compiler epoch by epoch in one fit of W1 or W3 (embedded MNIST digits, default
+ * configuration): per epoch, the functions TurboFan finished, their background milliseconds and the
+ * deoptimizations, from `--trace-opt --trace-deopt` of a child process. Counts, unlike rates, hardly
+ * move with the machine's load; a function optimized late, or deoptimized and optimized again, runs
+ * interpreted in the epochs before (and its compilation shares the cores with the helper threads).
+ *
+ *   npx tsx bench/jit-epochs.ts [--workload W1|W3] [--epochs 8] [--watch replay,runEpoch]
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { args } from "./lib/spec.js";
+
+const opt = args(process.argv.slice(2));
+const w = opt.workload ?? "W1";
+const epochs = Number(opt.epochs ?? 8);
+const watch = (opt.watch ?? "replay,runEpoch,batchEnd,tidy").split(",");
+
+if (opt.child) {
+  const bp = await import("../src/index.js");
+  const { workloadModel } = await import("./lib/models.js");
+  const { TRAIN } = await import("./lib/spec.js");
+  bp.setBackend("wasm");
+  const data = await bp.data.mnist();
+  const n = data.xTrain.shape[0] as number;
+  const x = bp.keep(w === "W3" ? data.xTrain : data.xTrain.reshape([n, 784]));
+  const m = workloadModel(bp, w);
+  console.log("@@epoch 1");
+  const onEpochEnd = (e: number): void => console.log(`@@epoch ${e + 2}`);
+  await m.fit(x, data.yTrain, {
+    epochs,
+    batchSize: TRAIN[w as "W1" | "W3"].batch,
+    verbose: 0,
+    shuffle: true,
+    callbacks: [{ onEpochEnd }],
+  });
+  process.exit(0);
+}
+
+const me = fileURLToPath(import.meta.url);
+const r = spawnSync(
+  process.execPath,
+  [
+    "--trace-opt",
+    "--trace-deopt",
+    "--import",
+    "tsx",
+    me,
+    "--child",
+    "1",
+    "--workload",
+    w,
+    "--epochs",
+    String(epochs),
+  ],
+  {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  },
+);
+interface Epoch {
+  compiled: number;
+  ms: number;
+  deopts: number;
+  events: string[];
+}
+const rows: Epoch[] = [];
+let cur: Epoch | undefined;
+for (const line of r.stdout.split("\n")) {
+  const e = /^@@epoch (\d+)/.exec(line);
+  if (e) {
+    cur = { compiled: 0, ms: 0, deopts: 0, events: [] };
+    if (Number(e[1]) <= epochs) rows.push(cur);
+    continue;
+  }
+  if (!cur) continue;
+  const name = /<JSFunction ([^ >(]*)/.exec(line)?.[1] ?? "";
+  const done = /completed compiling .*took [\d.]+, ([\d.]+),/.exec(line);
+  if (done) {
+    cur.compiled++;
+    cur.ms += Number(done[1]);
+    if (watch.includes(name)) cur.events.push(`${name} optimized`);
+  } else if (line.includes("bailout (kind: deopt")) {
+    cur.deopts++;
+    const why = /reason: ([^)]*)\)/.exec(line)?.[1] ?? "?";
+    if (watch.includes(name)) cur.events.push(`${name} deoptimized (${why})`);
+  }
+}
+rows.forEach((row, i) =>
+  console.log(
+    `${w} epoch ${i + 1}: ${row.compiled} functions optimized (${row.ms.toFixed(0)} ms in the background), ${row.deopts} deoptimizations${row.events.length ? `; ${row.events.join(", ")}` : ""}`,
+  ),
+);
+process.exit(0);
