@@ -48,14 +48,19 @@ export function allFinite(p: usize, count: i32): bool {
   return !v128.any_true(f32x4.ne(s, s));
 }
 
-/** kernel4x8 over a compacted panel: only the kc listed k steps, whose k are at idx. */
-export function kernel4x8Listed(ap: usize, idx: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+/**
+ * C[4×8] (=|+=) Apanel · Bpanel over kc steps; C rows are ldc elements apart. With `listed` (a
+ * compile-time constant: each caller gets its own loop) the panel is compacted and step t reads the
+ * row of packed B whose k is idx[t]; without, step t reads the next row.
+ */
+// @ts-ignore: decorator
+@inline export function kernel4x8Body(ap: usize, idx: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool, listed: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let t = 0; t < kc; t++) {
-    const bk = bp + (<usize>load<i32>(idx) << 5);
+    const bk = listed ? bp + (<usize>load<i32>(idx) << 5) : bp;
     const b0 = v128.load(bk);
     const b1 = v128.load(bk, 16);
     let a = v128.load32_splat(ap);
@@ -71,38 +76,30 @@ export function kernel4x8Listed(ap: usize, idx: usize, bp: usize, kc: i32, c: us
     c30 = madd(a, b0, c30);
     c31 = madd(a, b1, c31);
     ap += 16;
-    idx += 4;
+    if (listed) idx += 4;
+    else bp += 32;
   }
-  storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
+  const ld = <usize>ldc * 4;
+  addStore2(c, first, c00, c01);
+  addStore2(c + ld, first, c10, c11);
+  addStore2(c + 2 * ld, first, c20, c21);
+  addStore2(c + 3 * ld, first, c30, c31);
 }
 
-/** Stores (first) or adds a 4×8 tile of accumulators to C, whose rows are ldc elements apart. */
+/** kernel4x8Body over a compacted panel: only the kc listed k steps, whose k are at idx. */
+export function kernel4x8Listed(ap: usize, idx: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+  kernel4x8Body(ap, idx, bp, kc, c, ldc, first, true);
+}
+
+/** Stores two vectors of accumulators at c (first), or adds them to what is there. */
 // @ts-ignore: decorator
-@inline export function storeTile(
-  c: usize, ldc: i32, first: bool, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128,
-): void {
-  const ld = <usize>ldc * 4;
-  const r1 = c + ld;
-  const r2 = r1 + ld;
-  const r3 = r2 + ld;
+@inline function addStore2(c: usize, first: bool, x0: v128, x1: v128): void {
   if (!first) {
-    c00 = f32x4.add(c00, v128.load(c));
-    c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(r1));
-    c11 = f32x4.add(c11, v128.load(r1, 16));
-    c20 = f32x4.add(c20, v128.load(r2));
-    c21 = f32x4.add(c21, v128.load(r2, 16));
-    c30 = f32x4.add(c30, v128.load(r3));
-    c31 = f32x4.add(c31, v128.load(r3, 16));
+    x0 = f32x4.add(x0, v128.load(c));
+    x1 = f32x4.add(x1, v128.load(c, 16));
   }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  v128.store(r1, c10);
-  v128.store(r1, c11, 16);
-  v128.store(r2, c20);
-  v128.store(r2, c21, 16);
-  v128.store(r3, c30);
-  v128.store(r3, c31, 16);
+  v128.store(c, x0);
+  v128.store(c, x1, 16);
 }
 
 /**
@@ -160,20 +157,9 @@ export function kernel1x24(vals: usize, ks: usize, n: i32, bp: usize, kc: i32, c
     c4 = madd(a, v128.load(b + 2 * panel), c4);
     c5 = madd(a, v128.load(b + 2 * panel, 16), c5);
   }
-  if (!first) {
-    c0 = f32x4.add(c0, v128.load(c));
-    c1 = f32x4.add(c1, v128.load(c, 16));
-    c2 = f32x4.add(c2, v128.load(c, 32));
-    c3 = f32x4.add(c3, v128.load(c, 48));
-    c4 = f32x4.add(c4, v128.load(c, 64));
-    c5 = f32x4.add(c5, v128.load(c, 80));
-  }
-  v128.store(c, c0);
-  v128.store(c, c1, 16);
-  v128.store(c, c2, 32);
-  v128.store(c, c3, 48);
-  v128.store(c, c4, 64);
-  v128.store(c, c5, 80);
+  addStore2(c, first, c0, c1);
+  addStore2(c + 32, first, c2, c3);
+  addStore2(c + 64, first, c4, c5);
 }
 
 /** kernel1x24 for one 8-column panel, into an 8-float tile `t` (the caller adds or copies its columns). */
@@ -256,22 +242,8 @@ export function kernel2x16(v0: usize, v1: usize, ks: usize, n: i32, bp: usize, p
     c13 = madd(a1, b3, c13);
   }
   const r1 = c + <usize>ldc * 4;
-  if (!first) {
-    c00 = f32x4.add(c00, v128.load(c));
-    c01 = f32x4.add(c01, v128.load(c, 16));
-    c02 = f32x4.add(c02, v128.load(c, 32));
-    c03 = f32x4.add(c03, v128.load(c, 48));
-    c10 = f32x4.add(c10, v128.load(r1));
-    c11 = f32x4.add(c11, v128.load(r1, 16));
-    c12 = f32x4.add(c12, v128.load(r1, 32));
-    c13 = f32x4.add(c13, v128.load(r1, 48));
-  }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  v128.store(c, c02, 32);
-  v128.store(c, c03, 48);
-  v128.store(r1, c10);
-  v128.store(r1, c11, 16);
-  v128.store(r1, c12, 32);
-  v128.store(r1, c13, 48);
+  addStore2(c, first, c00, c01);
+  addStore2(c + 32, first, c02, c03);
+  addStore2(r1, first, c10, c11);
+  addStore2(r1 + 32, first, c12, c13);
 }

@@ -21,8 +21,8 @@
  * computed by the same sequence of operations whichever thread runs it, so results do not depend
  * on which executor ran a share.
  */
-import { allFinite, compactPanel, kernel1x24, kernel1x8, kernel2x16, kernel4x8Listed, listPair, listRow, storeTile } from "./gemm-zeros";
-import { madd, shareStart, storeTransposed4 } from "./simd";
+import { allFinite, compactPanel, kernel1x24, kernel1x8, kernel2x16, kernel4x8Body, kernel4x8Listed, listPair, listRow } from "./gemm-zeros";
+import { shareStart, storeTransposed4 } from "./simd";
 
 export const MR: i32 = 4;
 export const NR: i32 = 8;
@@ -120,29 +120,7 @@ function packB(b: usize, rsB: i32, csB: i32, kc: i32, nc: i32, bp: usize): void 
 
 /** C[4×8] (=|+=) Apanel · Bpanel over kc steps; C rows are ldc elements apart. */
 function kernel4x8(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(bp);
-    const b1 = v128.load(bp, 16);
-    let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00);
-    c01 = madd(a, b1, c01);
-    a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10);
-    c11 = madd(a, b1, c11);
-    a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20);
-    c21 = madd(a, b1, c21);
-    a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30);
-    c31 = madd(a, b1, c31);
-    ap += 16;
-    bp += 32;
-  }
-  storeTile(c, ldc, first, c00, c01, c10, c11, c20, c21, c30, c31);
+  kernel4x8Body(ap, 0, bp, kc, c, ldc, first, false);
 }
 
 /** One 4×8 tile from a panel that is dense (kept == kc) or compacted (kept < kc, k steps listed at idx). */
