@@ -5,7 +5,7 @@
  * takes m as 0 where α·m would be subnormal, as there (that product takes the slow path).
  */
 import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
-import { flusher, flushFlag } from "./flush.js";
+import { cutTiny, flusher, flushFlag, normalFloor } from "./flush.js";
 
 export interface AdamRuleAttrs extends FlushAttr {
   alpha: number;
@@ -24,13 +24,12 @@ export const adam: RuleSpec<AdamRuleAttrs> = {
   slots: () => ["m", "v"],
   js: (p, g, [m, v], { alpha, beta1, beta2, epsilon, flush }) => {
     const ftz = flusher(m, flush);
-    const tiny = m instanceof Float32Array ? Math.fround(2 ** -126 / Math.fround(alpha)) : 0;
+    const tiny = normalFloor(m, alpha);
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       m![i] = ftz(beta1 * m![i]! + (1 - beta1) * gi);
       v![i] = ftz(beta2 * v![i]! + (1 - beta2) * gi * gi);
-      const ms = Math.abs(m![i]!) < tiny ? 0 : m![i]!;
-      p[i] = p[i]! - (alpha * ms) / (Math.sqrt(v![i]!) + epsilon);
+      p[i] = p[i]! - (alpha * cutTiny(m![i]!, tiny)) / (Math.sqrt(v![i]!) + epsilon);
     }
   },
   wasm: { export: "adamF32", params: (a) => [a.alpha, a.beta1, a.beta2, a.epsilon, flushFlag(a.flush)] },

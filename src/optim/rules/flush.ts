@@ -12,6 +12,20 @@ export function flusher(slot: TypedArray | undefined, flush = true): (x: number)
   return (x) => (Math.abs(x) < 2 ** -1022 ? 0 : x);
 }
 
+/**
+ * The smallest |m| for which lr·m is a normal number in the slot's dtype: below it the Adam-like
+ * steps take m as 0, as the wasm kernels do (there that product takes the slow path). 0 for float64
+ * slots, which never reach that band.
+ */
+export function normalFloor(slot: TypedArray | undefined, lr: number): number {
+  return slot instanceof Float32Array ? Math.fround(2 ** -126 / Math.fround(lr)) : 0;
+}
+
+/** m, or 0 where |m| < floor. */
+export function cutTiny(m: number, floor: number): number {
+  return Math.abs(m) < floor ? 0 : m;
+}
+
 /** f32 flag for the AssemblyScript exports: flush unless asked not to. */
 export function flushFlag(flush: boolean | undefined): number {
   return flush === false ? 0 : 1;

@@ -3,6 +3,7 @@
  *   v ← ρ·v + (1 − ρ)·g²; centered: a ← ρ·a + (1 − ρ)·g, d = v − a² + ε, else d = v + ε;
  *   Δ = lr·g / √d; with momentum m ← μ·m + Δ; p ← p − (m or Δ)
  * AssemblyScript: rmspropF32 in src/backend/wasm/assembly/optim.ts (a missing slot's pointer is 0).
+ * In float32, a² is taken as 0 where it would be subnormal (that product takes the slow path).
  */
 import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
 import { flusher, flushFlag } from "./flush.js";
@@ -31,6 +32,7 @@ export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
     const avg = a.centered ? s2 : undefined;
     const mom = a.momentum > 0 ? (a.centered ? s3 : s2) : undefined;
     const ftz = flusher(s1, a.flush);
+    const tinyAvg = s1 instanceof Float32Array ? 2 ** -63 : 0; // a² < FLT_MIN
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       const v = ftz(s1![i]! * a.rho + gi * gi * (1 - a.rho));
@@ -39,7 +41,7 @@ export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
       if (avg) {
         const m = ftz(avg[i]! * a.rho + gi * (1 - a.rho));
         avg[i] = m;
-        d = v - m * m + a.epsilon;
+        d = v - (Math.abs(m) < tinyAvg ? 0 : m * m) + a.epsilon;
       }
       let step = (gi * a.lr) / Math.sqrt(d);
       if (mom) {

@@ -13,6 +13,21 @@ import { ftz, ftz4, madd, shareStart } from "./simd";
 }
 
 /**
+ * The smallest |m| for which lr·m is a normal float32 (FLT_MIN / lr). Below it the Adam-like steps
+ * take m as 0: see adamF32.
+ */
+// @ts-ignore: decorator
+@inline function normalFloor(lr: f32): f32 {
+  return <f32>1.17549435e-38 / lr;
+}
+
+/** m, or 0 where |m| < floor (lr·m would be subnormal). */
+// @ts-ignore: decorator
+@inline function cutTiny(m: f32, floor: f32): f32 {
+  return Mathf.abs(m) < floor ? <f32>0 : m;
+}
+
+/**
  * Adam over this share of [0, n): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g² in place,
  * out = p − α·m / (√v + ε). With `flush`, m and v values that turned subnormal are set to 0.
  * The step takes m as 0 where α·m would be subnormal (|m| < FLT_MIN / α): a moment decaying towards 0
@@ -30,7 +45,7 @@ export function adamF32(
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, true);
   else adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, false);
-  const tiny = <f32>1.17549435e-38 / alpha;
+  const tiny = normalFloor(alpha);
   for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
@@ -42,8 +57,7 @@ export function adamF32(
     }
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
-    const ms = Mathf.abs(mi) < tiny ? <f32>0 : mi;
-    store<f32>(out + o, load<f32>(p + o) - (alpha * ms) / (Mathf.sqrt(vi) + eps));
+    store<f32>(out + o, load<f32>(p + o) - (alpha * cutTiny(mi, tiny)) / (Mathf.sqrt(vi) + eps));
   }
 }
 
@@ -57,7 +71,7 @@ export function adamF32(
   const c2 = f32x4.splat(1 - beta2);
   const va = f32x4.splat(alpha);
   const ve = f32x4.splat(eps);
-  const vt = f32x4.splat(<f32>1.17549435e-38 / alpha);
+  const vt = f32x4.splat(normalFloor(alpha));
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
@@ -111,6 +125,8 @@ export function momentumF32(
 /**
  * v ← ρ·v + (1 − ρ)·g²; centered (a ≠ 0): a ← ρ·a + (1 − ρ)·g, d = v − a² + ε, else d = v + ε;
  * Δ = lr·g / √d; with momentum (m ≠ 0): m ← μ·m + Δ, p' = p − m, else p' = p − Δ.
+ * a² is taken as 0 where it would be subnormal (|a| < 2⁻⁶³): a decaying average spends ~180 steps
+ * (ρ = 0.9) in that band, on the slow path, and below FLT_MIN it cannot change v + ε unless ε < 1e-30.
  */
 export function rmspropF32(
   share: i32, shares: i32, _scratch: usize,
@@ -128,7 +144,7 @@ export function rmspropF32(
     if (a) {
       const ai = fz(load<f32>(a + o) * rho + gi * c, flush);
       store<f32>(a + o, ai);
-      d = vi - ai * ai + eps;
+      d = vi - (Mathf.abs(ai) < <f32>1.08420217e-19 ? <f32>0 : ai * ai) + eps;
     }
     let step = (gi * lr) / Mathf.sqrt(d);
     if (m) {
@@ -171,12 +187,16 @@ export function adadeltaF32(
   }
 }
 
-/** m ← β1·m + (1 − β1)·g;  u ← max(β2·u, |g|);  p' = p − α·m / (u + ε), α = lr / (1 − β1ᵗ). */
+/**
+ * m ← β1·m + (1 − β1)·g;  u ← max(β2·u, |g|);  p' = p − α·m / (u + ε), α = lr / (1 − β1ᵗ).
+ * The step takes m as 0 where α·m would be subnormal, as adamF32.
+ */
 export function adamaxF32(
   share: i32, shares: i32, _scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
+  const tiny = normalFloor(alpha);
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
@@ -184,7 +204,7 @@ export function adamaxF32(
     const ui = fz(maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi)), flush);
     store<f32>(m + o, mi);
     store<f32>(u + o, ui);
-    store<f32>(out + o, load<f32>(p + o) - (mi * alpha) / (ui + eps));
+    store<f32>(out + o, load<f32>(p + o) - (cutTiny(mi, tiny) * alpha) / (ui + eps));
   }
 }
 
@@ -197,6 +217,7 @@ export function adamaxF32(
 /**
  * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = mScale·m + gScale·g;  v̂ = v / vDiv;
  * p' = p − lr·m̂ / (√v̂ + ε)  (Nadam; the scales carry its momentum schedule and bias corrections).
+ * The step takes m̂ as 0 where lr·m̂ would be subnormal, as adamF32.
  */
 export function nadamF32(
   share: i32, shares: i32, _scratch: usize,
@@ -204,6 +225,7 @@ export function nadamF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
+  const tiny = normalFloor(lr);
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
@@ -211,7 +233,7 @@ export function nadamF32(
     const vi = fz(load<f32>(v + o) * beta2 + gi * gi * (1 - beta2), flush);
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
-    const mHat = mi * mScale + gi * gScale;
+    const mHat = cutTiny(mi * mScale + gi * gScale, tiny);
     const vHat = vi / vDiv;
     store<f32>(out + o, load<f32>(p + o) - (mHat * lr) / (Mathf.sqrt(vHat) + eps));
   }
