@@ -6,7 +6,7 @@
  * In float32, a² is taken as 0 where it would be subnormal (that product takes the slow path).
  */
 import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
-import { flusher, flushFlag } from "./flush.js";
+import { cutTiny, flusher, flushFlag } from "./flush.js";
 
 export interface RmspropRuleAttrs extends FlushAttr {
   lr: number;
@@ -41,7 +41,8 @@ export const rmsprop: RuleSpec<RmspropRuleAttrs> = {
       if (avg) {
         const m = ftz(avg[i]! * a.rho + gi * (1 - a.rho));
         avg[i] = m;
-        d = v - (Math.abs(m) < tinyAvg ? 0 : m * m) + a.epsilon;
+        const mc = cutTiny(m, tinyAvg);
+        d = v - mc * mc + a.epsilon;
       }
       let step = (gi * a.lr) / Math.sqrt(d);
       if (mom) {

@@ -4,7 +4,7 @@
  * src/optim/rules/<name>.ts; the glue passes out = p, so the parameter is updated in place (each
  * element of p is read before the same element of out is written).
  */
-import { ftz, ftz4, madd, shareStart } from "./simd";
+import { fmax4, ftz, ftz4, madd, shareStart } from "./simd";
 
 /** ftz when `flush` is set. */
 // @ts-ignore: decorator
@@ -25,6 +25,18 @@ import { ftz, ftz4, madd, shareStart } from "./simd";
 // @ts-ignore: decorator
 @inline function cutTiny(m: f32, floor: f32): f32 {
   return Mathf.abs(m) < floor ? <f32>0 : m;
+}
+
+/** cutTiny on four lanes. */
+// @ts-ignore: decorator
+@inline function cutTiny4(m: v128, floor: v128): v128 {
+  return v128.andnot(m, f32x4.lt(f32x4.abs(m), floor));
+}
+
+/** ftz4 when `flush` is set (a compile-time constant where the vector loops are inlined). */
+// @ts-ignore: decorator
+@inline function fz4(x: v128, flush: bool): v128 {
+  return flush ? ftz4(x) : x;
 }
 
 /**
@@ -83,8 +95,7 @@ export function adamF32(
     }
     v128.store(m + o, mi);
     v128.store(v + o, vi);
-    const ms = v128.andnot(mi, f32x4.lt(f32x4.abs(mi), vt));
-    const step = f32x4.div(f32x4.mul(va, ms), f32x4.add(f32x4.sqrt(vi), ve));
+    const step = f32x4.div(f32x4.mul(va, cutTiny4(mi, vt)), f32x4.add(f32x4.sqrt(vi), ve));
     v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
@@ -134,8 +145,11 @@ export function rmspropF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, true);
+  else rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, false);
   const c: f32 = 1 - rho;
-  for (let i = i0; i < i1; i++) {
+  for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
     const vi = fz(load<f32>(v + o) * rho + gi * gi * c, flush);
@@ -144,7 +158,8 @@ export function rmspropF32(
     if (a) {
       const ai = fz(load<f32>(a + o) * rho + gi * c, flush);
       store<f32>(a + o, ai);
-      d = vi - (Mathf.abs(ai) < <f32>1.08420217e-19 ? <f32>0 : ai * ai) + eps;
+      const ac = cutTiny(ai, <f32>1.08420217e-19); // a select: the product must not see the tiny a
+      d = vi - ac * ac + eps;
     }
     let step = (gi * lr) / Mathf.sqrt(d);
     if (m) {
@@ -152,6 +167,38 @@ export function rmspropF32(
       store<f32>(m + o, step);
     }
     store<f32>(out + o, load<f32>(p + o) - step);
+  }
+}
+
+/** rmspropF32's formula four lanes at a time, operation by operation as the scalar loop. */
+// @ts-ignore: decorator
+@inline function rmspropVectors(
+  p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, i0: i32, i1: i32, lr: f32, rho: f32, eps: f32, mu: f32, flush: bool,
+): void {
+  const vr = f32x4.splat(rho);
+  const vc = f32x4.splat(1 - rho);
+  const vl = f32x4.splat(lr);
+  const ve = f32x4.splat(eps);
+  const vm = f32x4.splat(mu);
+  const vt = f32x4.splat(<f32>1.08420217e-19);
+  for (let i = i0; i < i1; i += 4) {
+    const o = <usize>i * 4;
+    const gi = v128.load(g + o);
+    const vi = fz4(f32x4.add(f32x4.mul(v128.load(v + o), vr), f32x4.mul(f32x4.mul(gi, gi), vc)), flush);
+    v128.store(v + o, vi);
+    let d = f32x4.add(vi, ve);
+    if (a) {
+      const ai = fz4(f32x4.add(f32x4.mul(v128.load(a + o), vr), f32x4.mul(gi, vc)), flush);
+      v128.store(a + o, ai);
+      const ac = cutTiny4(ai, vt);
+      d = f32x4.add(f32x4.sub(vi, f32x4.mul(ac, ac)), ve);
+    }
+    let step = f32x4.div(f32x4.mul(gi, vl), f32x4.sqrt(d));
+    if (m) {
+      step = fz4(f32x4.add(f32x4.mul(v128.load(m + o), vm), step), flush);
+      v128.store(m + o, step);
+    }
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
 
@@ -196,8 +243,11 @@ export function adamaxF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, true);
+  else adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, false);
   const tiny = normalFloor(alpha);
-  for (let i = i0; i < i1; i++) {
+  for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
     const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
@@ -205,6 +255,29 @@ export function adamaxF32(
     store<f32>(m + o, mi);
     store<f32>(u + o, ui);
     store<f32>(out + o, load<f32>(p + o) - (cutTiny(mi, tiny) * alpha) / (ui + eps));
+  }
+}
+
+/** adamaxF32's formula four lanes at a time, operation by operation as the scalar loop. */
+// @ts-ignore: decorator
+@inline function adamaxVectors(
+  p: usize, g: usize, m: usize, u: usize, out: usize, i0: i32, i1: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: bool,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const va = f32x4.splat(alpha);
+  const ve = f32x4.splat(eps);
+  const vt = f32x4.splat(normalFloor(alpha));
+  for (let i = i0; i < i1; i += 4) {
+    const o = <usize>i * 4;
+    const gi = v128.load(g + o);
+    const mi = fz4(f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1)), flush);
+    const ui = fz4(fmax4(f32x4.mul(v128.load(u + o), b2), f32x4.abs(gi)), flush);
+    v128.store(m + o, mi);
+    v128.store(u + o, ui);
+    const step = f32x4.div(f32x4.mul(cutTiny4(mi, vt), va), f32x4.add(ui, ve));
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
 
@@ -225,8 +298,11 @@ export function nadamF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, true);
+  else nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, false);
   const tiny = normalFloor(lr);
-  for (let i = i0; i < i1; i++) {
+  for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
     const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
@@ -236,5 +312,34 @@ export function nadamF32(
     const mHat = cutTiny(mi * mScale + gi * gScale, tiny);
     const vHat = vi / vDiv;
     store<f32>(out + o, load<f32>(p + o) - (mHat * lr) / (Mathf.sqrt(vHat) + eps));
+  }
+}
+
+/** nadamF32's formula four lanes at a time, operation by operation as the scalar loop. */
+// @ts-ignore: decorator
+@inline function nadamVectors(
+  p: usize, g: usize, m: usize, v: usize, out: usize, i0: i32, i1: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, mScale: f32, gScale: f32, vDiv: f32, flush: bool,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(1 - beta2);
+  const ms = f32x4.splat(mScale);
+  const gs = f32x4.splat(gScale);
+  const vd = f32x4.splat(vDiv);
+  const vl = f32x4.splat(lr);
+  const ve = f32x4.splat(eps);
+  const vt = f32x4.splat(normalFloor(lr));
+  for (let i = i0; i < i1; i += 4) {
+    const o = <usize>i * 4;
+    const gi = v128.load(g + o);
+    const mi = fz4(f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1)), flush);
+    const vi = fz4(f32x4.add(f32x4.mul(v128.load(v + o), b2), f32x4.mul(f32x4.mul(gi, gi), c2)), flush);
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const mHat = cutTiny4(f32x4.add(f32x4.mul(mi, ms), f32x4.mul(gi, gs)), vt);
+    const step = f32x4.div(f32x4.mul(mHat, vl), f32x4.add(f32x4.sqrt(f32x4.div(vi, vd)), ve));
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
