@@ -6,6 +6,33 @@
  */
 import { fmax4, ftz, ftz4, madd, shareStart } from "./simd";
 
+/**
+ * The last < 4 elements [i0, i1) of a share, for a rule's vector loop: p, g and up to three slots are
+ * copied into 16-byte blocks at s, s + 16, … (zeros after them; a 0 pointer leaves its block zero),
+ * so the loop runs once more on them there and each formula is written once. Returns s.
+ */
+function tailIn(s: usize, i0: i32, i1: i32, p: usize, g: usize, s1: usize, s2: usize, s3: usize): usize {
+  memory.fill(s, 0, 80);
+  const o = <usize>i0 * 4;
+  const bytes = <usize>(i1 - i0) * 4;
+  memory.copy(s, p + o, bytes);
+  memory.copy(s + 16, g + o, bytes);
+  if (s1) memory.copy(s + 32, s1 + o, bytes);
+  if (s2) memory.copy(s + 48, s2 + o, bytes);
+  if (s3) memory.copy(s + 64, s3 + o, bytes);
+  return s;
+}
+
+/** Copies tailIn's blocks back after the loop: the new p to out and the slots to theirs. */
+function tailOut(s: usize, i0: i32, i1: i32, out: usize, s1: usize, s2: usize, s3: usize): void {
+  const o = <usize>i0 * 4;
+  const bytes = <usize>(i1 - i0) * 4;
+  memory.copy(out + o, s, bytes);
+  if (s1) memory.copy(s1 + o, s + 32, bytes);
+  if (s2) memory.copy(s2 + o, s + 48, bytes);
+  if (s3) memory.copy(s3 + o, s + 64, bytes);
+}
+
 /** ftz when `flush` is set. */
 // @ts-ignore: decorator
 @inline function fz(x: f32, flush: i32): f32 {
@@ -31,6 +58,18 @@ import { fmax4, ftz, ftz4, madd, shareStart } from "./simd";
 // @ts-ignore: decorator
 @inline function cutTiny4(m: v128, floor: v128): v128 {
   return v128.andnot(m, f32x4.lt(f32x4.abs(m), floor));
+}
+
+/** The moving average the moments keep, s·β + x·(1 − β), operation by operation as the js rules. */
+// @ts-ignore: decorator
+@inline function ema(s: f32, beta: f32, x: f32): f32 {
+  return s * beta + x * (1 - beta);
+}
+
+/** ema on four lanes, with b = β and c = 1 − β splatted. */
+// @ts-ignore: decorator
+@inline function ema4(s: v128, b: v128, c: v128, x: v128): v128 {
+  return f32x4.add(f32x4.mul(s, b), f32x4.mul(x, c));
 }
 
 /** ftz4 when `flush` is set (a compile-time constant where the vector loops are inlined). */
@@ -140,7 +179,7 @@ export function momentumF32(
  * (ρ = 0.9) in that band, on the slow path, and below FLT_MIN it cannot change v + ε unless ε < 1e-30.
  */
 export function rmspropF32(
-  share: i32, shares: i32, _scratch: usize,
+  share: i32, shares: i32, scratch: usize,
   p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, n: i32, lr: f32, rho: f32, eps: f32, mu: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
@@ -148,29 +187,13 @@ export function rmspropF32(
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, true);
   else rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, false);
-  const c: f32 = 1 - rho;
-  for (let i = body; i < i1; i++) {
-    const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const vi = fz(load<f32>(v + o) * rho + gi * gi * c, flush);
-    store<f32>(v + o, vi);
-    let d = vi + eps;
-    if (a) {
-      const ai = fz(load<f32>(a + o) * rho + gi * c, flush);
-      store<f32>(a + o, ai);
-      const ac = cutTiny(ai, <f32>1.08420217e-19); // a select: the product must not see the tiny a
-      d = vi - ac * ac + eps;
-    }
-    let step = (gi * lr) / Mathf.sqrt(d);
-    if (m) {
-      step = fz(load<f32>(m + o) * mu + step, flush);
-      store<f32>(m + o, step);
-    }
-    store<f32>(out + o, load<f32>(p + o) - step);
-  }
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, v, a, m);
+  rmspropVectors(t, t + 16, t + 32, a ? t + 48 : 0, m ? t + 64 : 0, t, 0, 4, lr, rho, eps, mu, flush != 0);
+  tailOut(t, body, i1, out, v, a, m);
 }
 
-/** rmspropF32's formula four lanes at a time, operation by operation as the scalar loop. */
+/** rmspropF32's formula four lanes at a time, operation by operation as the js rule. */
 // @ts-ignore: decorator
 @inline function rmspropVectors(
   p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, i0: i32, i1: i32, lr: f32, rho: f32, eps: f32, mu: f32, flush: bool,
@@ -184,11 +207,11 @@ export function rmspropF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const vi = fz4(f32x4.add(f32x4.mul(v128.load(v + o), vr), f32x4.mul(f32x4.mul(gi, gi), vc)), flush);
+    const vi = fz4(ema4(v128.load(v + o), vr, vc, f32x4.mul(gi, gi)), flush);
     v128.store(v + o, vi);
     let d = f32x4.add(vi, ve);
     if (a) {
-      const ai = fz4(f32x4.add(f32x4.mul(v128.load(a + o), vr), f32x4.mul(gi, vc)), flush);
+      const ai = fz4(ema4(v128.load(a + o), vr, vc, gi), flush);
       v128.store(a + o, ai);
       const ac = cutTiny4(ai, vt);
       d = f32x4.add(f32x4.sub(vi, f32x4.mul(ac, ac)), ve);
@@ -221,15 +244,14 @@ export function adadeltaF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
-  const c: f32 = 1 - rho;
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const ai = fz(load<f32>(a + o) * rho + gi * gi * c, flush);
+    const ai = fz(ema(load<f32>(a + o), rho, gi * gi), flush);
     store<f32>(a + o, ai);
     const di = load<f32>(d + o);
     const delta = -((Mathf.sqrt(di + eps) / Mathf.sqrt(ai + eps)) * gi);
-    store<f32>(d + o, fz(di * rho + delta * delta * c, flush));
+    store<f32>(d + o, fz(ema(di, rho, delta * delta), flush));
     store<f32>(out + o, load<f32>(p + o) + delta * lr);
   }
 }
@@ -239,26 +261,20 @@ export function adadeltaF32(
  * The step takes m as 0 where α·m would be subnormal, as adamF32.
  */
 export function adamaxF32(
-  share: i32, shares: i32, _scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: i32,
+  share: i32, shares: i32, scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, true);
   else adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, false);
-  const tiny = normalFloor(alpha);
-  for (let i = body; i < i1; i++) {
-    const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
-    const ui = fz(maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi)), flush);
-    store<f32>(m + o, mi);
-    store<f32>(u + o, ui);
-    store<f32>(out + o, load<f32>(p + o) - (cutTiny(mi, tiny) * alpha) / (ui + eps));
-  }
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, m, u, 0);
+  adamaxVectors(t, t + 16, t + 32, t + 48, t, 0, 4, alpha, beta1, beta2, eps, flush != 0);
+  tailOut(t, body, i1, out, m, u, 0);
 }
 
-/** adamaxF32's formula four lanes at a time, operation by operation as the scalar loop. */
+/** adamaxF32's formula four lanes at a time, operation by operation as the js rule. */
 // @ts-ignore: decorator
 @inline function adamaxVectors(
   p: usize, g: usize, m: usize, u: usize, out: usize, i0: i32, i1: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: bool,
@@ -272,7 +288,7 @@ export function adamaxF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const mi = fz4(f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1)), flush);
+    const mi = fz4(ema4(v128.load(m + o), b1, c1, gi), flush);
     const ui = fz4(fmax4(f32x4.mul(v128.load(u + o), b2), f32x4.abs(gi)), flush);
     v128.store(m + o, mi);
     v128.store(u + o, ui);
@@ -281,19 +297,13 @@ export function adamaxF32(
   }
 }
 
-/** max with NaN propagation (the maximum op's rule). */
-// @ts-ignore: decorator
-@inline function maxNaN(a: f32, b: f32): f32 {
-  return a != a || b != b ? a + b : a > b ? a : b;
-}
-
 /**
  * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = mScale·m + gScale·g;  v̂ = v / vDiv;
  * p' = p − lr·m̂ / (√v̂ + ε)  (Nadam; the scales carry its momentum schedule and bias corrections).
  * The step takes m̂ as 0 where lr·m̂ would be subnormal, as adamF32.
  */
 export function nadamF32(
-  share: i32, shares: i32, _scratch: usize,
+  share: i32, shares: i32, scratch: usize,
   p: usize, g: usize, m: usize, v: usize, out: usize, n: i32, lr: f32, beta1: f32, beta2: f32, eps: f32, mScale: f32, gScale: f32, vDiv: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
@@ -301,21 +311,13 @@ export function nadamF32(
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, true);
   else nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, false);
-  const tiny = normalFloor(lr);
-  for (let i = body; i < i1; i++) {
-    const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
-    const vi = fz(load<f32>(v + o) * beta2 + gi * gi * (1 - beta2), flush);
-    store<f32>(m + o, mi);
-    store<f32>(v + o, vi);
-    const mHat = cutTiny(mi * mScale + gi * gScale, tiny);
-    const vHat = vi / vDiv;
-    store<f32>(out + o, load<f32>(p + o) - (mHat * lr) / (Mathf.sqrt(vHat) + eps));
-  }
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, m, v, 0);
+  nadamVectors(t, t + 16, t + 32, t + 48, t, 0, 4, lr, beta1, beta2, eps, mScale, gScale, vDiv, flush != 0);
+  tailOut(t, body, i1, out, m, v, 0);
 }
 
-/** nadamF32's formula four lanes at a time, operation by operation as the scalar loop. */
+/** nadamF32's formula four lanes at a time, operation by operation as the js rule. */
 // @ts-ignore: decorator
 @inline function nadamVectors(
   p: usize, g: usize, m: usize, v: usize, out: usize, i0: i32, i1: i32,
@@ -334,8 +336,8 @@ export function nadamF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const mi = fz4(f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1)), flush);
-    const vi = fz4(f32x4.add(f32x4.mul(v128.load(v + o), b2), f32x4.mul(f32x4.mul(gi, gi), c2)), flush);
+    const mi = fz4(ema4(v128.load(m + o), b1, c1, gi), flush);
+    const vi = fz4(ema4(v128.load(v + o), b2, c2, f32x4.mul(gi, gi)), flush);
     v128.store(m + o, mi);
     v128.store(v + o, vi);
     const mHat = cutTiny4(f32x4.add(f32x4.mul(mi, ms), f32x4.mul(gi, gs)), vt);
