@@ -51,3 +51,29 @@ export function samePads(size: number, k: number, s: number): [number, number] {
   const total = Math.max((Math.ceil(size / s) - 1) * s + k - size, 0);
   return [Math.floor(total / 2), total - Math.floor(total / 2)];
 }
+
+/** A 2-D window's (convolution or pooling) size, strides and padding in pixels on each side. */
+export interface Window2d {
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  /** [top, bottom, left, right]: zeros for "valid", TensorFlow's split for "same". */
+  pads: [number, number, number, number];
+}
+
+/**
+ * The window of a Conv2D or pooling layer config (kernelSize or poolSize, strides, padding) over an
+ * input of height h and width w, as the exporters and importers need it.
+ */
+export function window2d(c: Record<string, unknown>, h: number, w: number): Window2d {
+  const [kh, kw] = (c.kernelSize ?? c.poolSize) as [number, number];
+  const [sh, sw] = c.strides as [number, number];
+  return { kh, kw, sh, sw, pads: samePadding(c.padding === "same", h, w, kh, kw, sh, sw) };
+}
+
+/** [top, bottom, left, right] of TensorFlow's "same" padding (when `same`; else zeros). */
+export function samePadding(same: boolean, h: number, w: number, kh: number, kw: number, sh: number, sw: number): [number, number, number, number] {
+  if (!same) return [0, 0, 0, 0];
+  return [...samePads(h, kh, sh), ...samePads(w, kw, sw)];
+}
