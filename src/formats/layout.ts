@@ -77,3 +77,12 @@ export function samePadding(same: boolean, h: number, w: number, kh: number, kw:
   if (!same) return [0, 0, 0, 0];
   return [...samePads(h, kh, sh), ...samePads(w, kw, sw)];
 }
+
+/**
+ * A BatchNormalization config's axis over an input of rank `rank`, when it is the channels of a
+ * rank-2 or rank-4 input (the last axis): the one case ONNX and PyTorch express. Else undefined.
+ */
+export function channelsAxis(c: Record<string, unknown>, rank: number): number | undefined {
+  const axis = (c.axis as number) < 0 ? (c.axis as number) + rank : (c.axis as number);
+  return axis === rank - 1 && (rank === 2 || rank === 4) ? axis : undefined;
+}

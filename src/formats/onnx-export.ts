@@ -6,7 +6,7 @@
 import { FormatError } from "../errors.js";
 import type { Shape } from "../nn/layers/layer.js";
 import type { Sequential } from "../model/sequential.js";
-import { hwioToOihw, reorderBlocks, transpose2d, window2d, type Window2d } from "./layout.js";
+import { channelsAxis, hwioToOihw, reorderBlocks, transpose2d, window2d, type Window2d } from "./layout.js";
 import { builtModel, readWeights } from "./model-io.js";
 import { AT, DT, encodeOnnx, type OnnxAttribute, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from "./onnx-proto.js";
 
@@ -161,11 +161,11 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
         act(c.activation);
         break;
       case "BatchNormalization": {
-        const rank = shape.length;
-        const axis = (c.axis as number) < 0 ? (c.axis as number) + rank : (c.axis as number);
-        if (axis !== rank - 1 || (rank !== 2 && rank !== 4)) throw new FormatError(`${w}: ONNX BatchNormalization takes the channels of rank-2 or rank-4 inputs only`);
+        const axis = channelsAxis(c, shape.length);
+        if (axis === undefined)
+          throw new FormatError(`${w}: ONNX BatchNormalization takes the channels of rank-2 or rank-4 inputs only`);
         const ch = dim(axis);
-        if (rank === 4) toNchw();
+        if (axis === 3) toNchw();
         const vec = (local: string, dflt: number) => g.init(`${p}/${local}`, [ch], has(local) ? get(local).data : new Array<number>(ch).fill(dflt));
         x = g.op1("BatchNormalization", [x, vec("gamma", 1), vec("beta", 0), vec("movingMean", 0), vec("movingVariance", 1)], [float("epsilon", Number(c.epsilon))]);
         break;

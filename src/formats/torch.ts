@@ -7,7 +7,7 @@
 import { FormatError } from "../errors.js";
 import type { Shape } from "../nn/layers/layer.js";
 import type { Sequential } from "../model/sequential.js";
-import { hwioToOihw, inverseOrder, oihwToHwio, reorderBlocks, transpose2d, window2d } from "./layout.js";
+import { channelsAxis, hwioToOihw, inverseOrder, oihwToHwio, reorderBlocks, transpose2d, window2d } from "./layout.js";
 import type { NamedWeight } from "./model-io.js";
 
 /** A tensor under its PyTorch name; I64 for BatchNorm's num_batches_tracked. */
@@ -120,11 +120,10 @@ export function torchPlan(model: Sequential, where: string): TorchPlan {
         act(c.activation);
         break;
       case "BatchNormalization": {
-        const rank = shape.length;
-        const axis = (c.axis as number) < 0 ? (c.axis as number) + rank : (c.axis as number);
-        if (axis !== rank - 1 || (rank !== 2 && rank !== 4)) fail("PyTorch's BatchNorm1d/2d take the channels of rank-2 or rank-4 inputs only");
+        const axis = channelsAxis(c, shape.length) ?? fail("PyTorch's BatchNorm1d/2d take the channels of rank-2 or rank-4 inputs only");
         if (c.center !== c.scale) fail("center and scale must be both on or both off for PyTorch's affine flag");
         const ch = inDim(axis);
+        const rank = shape.length;
         if (rank === 4) toNchw();
         const i = at();
         const affine = c.center as boolean;
