@@ -51,11 +51,20 @@ async function fixtures(): Promise<void> {
   );
   variant("compile-x", JSON.stringify({ ...j, compileConfig: "x" }));
   variant("loss-42", JSON.stringify({ ...j, compileConfig: { ...j.compileConfig, loss: 42 } }));
-  const small = bp.sequential([bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }), bp.layers.dense({ units: 2, activation: "softmax" })]);
+  const small = bp.sequential([
+    bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }),
+    bp.layers.dense({ units: 2, activation: "softmax" }),
+  ]);
   await small.save(join(dir, "small-good"));
   mkdirSync(join(dir, "units-small"));
-  writeFileSync(join(dir, "units-small", "model.json"), readFileSync(join(dir, "small-good", "model.json"), "utf8").replace('"units": 4', `"units": ${2 ** 26}`));
-  writeFileSync(join(dir, "units-small", "weights.bin"), readFileSync(join(dir, "small-good", "weights.bin")));
+  writeFileSync(
+    join(dir, "units-small", "model.json"),
+    readFileSync(join(dir, "small-good", "model.json"), "utf8").replace('"units": 4', `"units": ${2 ** 26}`),
+  );
+  writeFileSync(
+    join(dir, "units-small", "weights.bin"),
+    readFileSync(join(dir, "small-good", "weights.bin")),
+  );
   mkdirSync(join(dir, "no-weights"));
   writeFileSync(join(dir, "no-weights", "model.json"), good);
 
@@ -82,7 +91,19 @@ const CASES: [string, string[]][] = [
   ["PNG 1-bit 20000x20000", ["predict", "--model", "good", "--input", "bomb.png"]],
   [
     "CSV 200,000 rows (--limit 5000)",
-    ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--limit", "5000", "--out", "out-rows"],
+    [
+      "train",
+      "--dataset",
+      "csv:rows200k.csv",
+      "--model",
+      "mlp",
+      "--epochs",
+      "1",
+      "--limit",
+      "5000",
+      "--out",
+      "out-rows",
+    ],
   ],
   [
     "CSV 256 classes (report)",

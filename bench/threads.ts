@@ -30,7 +30,6 @@ const variants: [string, Lib, string][] = [
 if (opt.compare)
   variants.push(["other default", (await import(pathToFileURL(opt.compare).href)) as Lib, "wasm"]);
 
-
 const { xData, yData } = syntheticDigits(N);
 
 /** Runs `setup` once per variant and then `unit` per variant per round, rotating the order; returns the medians. */
