@@ -7,19 +7,16 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { EXIT } from "../../src/cli/exit.js";
 import { loadDataset } from "../../src/cli/datasets.js";
-import { buildModel } from "../../src/cli/models.js";
 import { writeHostileInputs } from "../hostile-files.js";
-import { cli, tmp } from "./helpers.js";
+import { cli, saveUntrained, tmp } from "./helpers.js";
 
 const dir = tmp("bp-cli-hostile-");
 const out = join(dir, "out");
 let modelDir = "";
 
 beforeAll(async () => {
-  const { model } = await buildModel("mlp", [28, 28, 1], 10);
-  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   modelDir = join(dir, "saved");
-  await model.save(modelDir);
+  await saveUntrained("mlp", modelDir);
   mkdirSync(join(dir, "no-weights"));
   writeFileSync(join(dir, "no-weights", "model.json"), readFileSync(join(modelDir, "model.json")));
   await writeHostileInputs(dir);
