@@ -49,26 +49,27 @@ const nadamAttrs = {
 };
 const rmsAttrs = { lr: 1e-3, rho: 0.9, epsilon: 0, momentum: 0, centered: true, flush: false };
 
+/** Adam's and Adamax's new parameter, p − α·m / (d + ε), d from the second slot as `second` says. */
+const adamStep =
+  (second: (s: number, g: number, beta2: number) => number) =>
+  (p: number, g: number, [m, s]: number[]): number => {
+    const { alpha, beta1: b1, beta2: b2, epsilon } = adamAttrs;
+    const m1 = b1 * m! + (1 - b1) * g;
+    return p - (alpha * cut(m1, alpha)) / (second(s!, g, b2) + epsilon);
+  };
+
 const ROWS = [
   {
     rule: "adam",
     attrs: adamAttrs,
     ...MOMENTS,
-    formula: (p, g, [m, v]) => {
-      const { alpha, beta1: b1, beta2: b2, epsilon } = adamAttrs;
-      const m1 = b1 * m! + (1 - b1) * g;
-      return p - (alpha * cut(m1, alpha)) / (Math.sqrt(b2 * v! + (1 - b2) * g * g) + epsilon);
-    },
+    formula: adamStep((v, g, b2) => Math.sqrt(b2 * v + (1 - b2) * g * g)),
   } satisfies Row<"adam">,
   {
     rule: "adamax",
     attrs: adamAttrs,
     ...MOMENTS,
-    formula: (p, g, [m, u]) => {
-      const { alpha, beta1: b1, beta2: b2, epsilon } = adamAttrs;
-      const m1 = b1 * m! + (1 - b1) * g;
-      return p - (alpha * cut(m1, alpha)) / (Math.max(b2 * u!, Math.abs(g)) + epsilon);
-    },
+    formula: adamStep((u, g, b2) => Math.max(b2 * u, Math.abs(g))),
   } satisfies Row<"adamax">,
   {
     rule: "nadam",
