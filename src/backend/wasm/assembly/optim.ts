@@ -72,6 +72,14 @@ function tailOut(s: usize, i0: i32, i1: i32, out: usize, s1: usize, s2: usize, s
   return f32x4.add(f32x4.mul(s, b), f32x4.mul(x, c));
 }
 
+/** The moving average of the slot at s + o updated with x (b = β, c = 1 − β), flushed when `flush`, stored and returned. */
+// @ts-ignore: decorator
+@inline function slotEma4(s: usize, o: usize, b: v128, c: v128, x: v128, flush: bool): v128 {
+  const next = fz4(ema4(v128.load(s + o), b, c, x), flush);
+  v128.store(s + o, next);
+  return next;
+}
+
 /** ftz4 when `flush` is set (a compile-time constant where the vector loops are inlined). */
 // @ts-ignore: decorator
 @inline function fz4(x: v128, flush: bool): v128 {
@@ -207,12 +215,10 @@ export function rmspropF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const vi = fz4(ema4(v128.load(v + o), vr, vc, f32x4.mul(gi, gi)), flush);
-    v128.store(v + o, vi);
+    const vi = slotEma4(v, o, vr, vc, f32x4.mul(gi, gi), flush);
     let d = f32x4.add(vi, ve);
     if (a) {
-      const ai = fz4(ema4(v128.load(a + o), vr, vc, gi), flush);
-      v128.store(a + o, ai);
+      const ai = slotEma4(a, o, vr, vc, gi, flush);
       const ac = cutTiny4(ai, vt);
       d = f32x4.add(f32x4.sub(vi, f32x4.mul(ac, ac)), ve);
     }
@@ -288,9 +294,8 @@ export function adamaxF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const mi = fz4(ema4(v128.load(m + o), b1, c1, gi), flush);
+    const mi = slotEma4(m, o, b1, c1, gi, flush);
     const ui = fz4(fmax4(f32x4.mul(v128.load(u + o), b2), f32x4.abs(gi)), flush);
-    v128.store(m + o, mi);
     v128.store(u + o, ui);
     const step = f32x4.div(f32x4.mul(cutTiny4(mi, vt), va), f32x4.add(ui, ve));
     v128.store(out + o, f32x4.sub(v128.load(p + o), step));
@@ -336,10 +341,8 @@ export function nadamF32(
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
-    const mi = fz4(ema4(v128.load(m + o), b1, c1, gi), flush);
-    const vi = fz4(ema4(v128.load(v + o), b2, c2, f32x4.mul(gi, gi)), flush);
-    v128.store(m + o, mi);
-    v128.store(v + o, vi);
+    const mi = slotEma4(m, o, b1, c1, gi, flush);
+    const vi = slotEma4(v, o, b2, c2, f32x4.mul(gi, gi), flush);
     const mHat = cutTiny4(f32x4.add(f32x4.mul(mi, ms), f32x4.mul(gi, gs)), vt);
     const step = f32x4.div(f32x4.mul(mHat, vl), f32x4.add(f32x4.sqrt(f32x4.div(vi, vd)), ve));
     v128.store(out + o, f32x4.sub(v128.load(p + o), step));
