@@ -2,12 +2,12 @@
  * The optimizer rules' steps where moments of dead units decay through the band in which lr·m (or a
  * centered average's square) is subnormal in float32, this tree against another checkout in one
  * process, alternating. First one optimizer's steps on 131,072 parameters whose gradient is 1e-3
- * once and 0 for the next 1,400 steps (a unit that died), median µs per step by 100 steps; then an MLP (W1's 784→128 relu→10 softmax, batch 64, on the 8,000 embedded digits) trains
- * epoch by epoch with each tree in turn, and each epoch's seconds are printed side by side with the
- * ratio other / this (> 1: this tree is faster).
- *
- * `--data synthetic` trains on compare-trees' 1,024 synthetic rows instead, whose many dead units
- * show the band sooner.
+ * once and 0 for the next 1,400 steps (a unit that died), median µs per step by 100 steps; then an
+ * MLP (W1's 784→128 relu→10 softmax, batch 64, on the 8,000 embedded digits) trains epoch by epoch
+ * with each tree in turn, each epoch's seconds side by side with the ratio other / this (> 1: this
+ * tree is faster). `--optimizer`: nadam (default), adamax, adam, rmsprop (centered, momentum 0.9),
+ * rmsprop-momentum (not centered), momentum (SGD), adagrad, adadelta. `--epochs 0` skips the MLP;
+ * `--data synthetic` trains on compare-trees' 1,024 synthetic rows instead.
  *
  *   npx tsx bench/subnormal-steps.ts --compare /path/to/other/src/index.ts [--optimizer nadam] [--epochs 12] [--threads 1] [--data synthetic]
  */
@@ -29,10 +29,20 @@ const libs: [string, Lib][] = [
 /** The optimizer by name, at the learning rate Keras defaults to (RMSprop centered with momentum). */
 function makeOptimizer(bp: Lib): BP.Optimizer {
   const lr = { learningRate: 1e-3 };
-  if (optimizer === "rmsprop") return bp.optimizers.rmsprop({ ...lr, momentum: 0.9, centered: true });
-  if (optimizer === "adamax") return bp.optimizers.adamax(lr);
-  if (optimizer === "adam") return bp.optimizers.adam(lr);
-  return bp.optimizers.nadam(lr);
+  const o = bp.optimizers;
+  const make: Record<string, () => BP.Optimizer> = {
+    nadam: () => o.nadam(lr),
+    adamax: () => o.adamax(lr),
+    adam: () => o.adam(lr),
+    rmsprop: () => o.rmsprop({ ...lr, momentum: 0.9, centered: true }),
+    "rmsprop-momentum": () => o.rmsprop({ ...lr, momentum: 0.9 }),
+    momentum: () => o.sgd({ ...lr, momentum: 0.9 }),
+    adagrad: () => o.adagrad(lr),
+    adadelta: () => o.adadelta({ learningRate: 1 }),
+  };
+  const f = make[optimizer];
+  if (!f) throw new Error(`subnormal-steps: --optimizer is one of ${Object.keys(make).join(", ")}`);
+  return f();
 }
 
 function synthetic(bp: Lib): { xTrain: BP.Tensor; yTrain: BP.Tensor } {
@@ -73,6 +83,8 @@ const [worstThis, worstOther] = buckets.map((b) => Math.max(...b)) as [number, n
 console.log(
   `slowest 100 steps: this tree ${worstThis.toFixed(0)} µs, other ${worstOther.toFixed(0)} µs, other / this ${(worstOther / worstThis).toFixed(1)}`,
 );
+
+if (epochs === 0) process.exit(0);
 
 const setups = await Promise.all(
   libs.map(async ([, bp]) => {
