@@ -18,6 +18,8 @@ const f = Math.fround;
 const cut = (m: number, lr: number): number => (Math.abs(f(m)) < f(FLT_MIN / f(lr)) ? 0 : m);
 
 interface Row<R extends RuleName> {
+  /** the test's name (default: the rule's) */
+  label?: string;
   rule: R;
   attrs: UpdateRuleAttrs[R];
   p: number[];
@@ -47,7 +49,6 @@ const nadamAttrs = {
   vDiv: 0.5,
   flush: false,
 };
-const rmsAttrs = { lr: 1e-3, rho: 0.9, epsilon: 0, momentum: 0, centered: true, flush: false };
 
 /** Adam's and Adamax's new parameter, p − α·m / (d + ε), d from the second slot as `second` says. */
 const adamStep =
@@ -58,7 +59,35 @@ const adamStep =
     return p - (alpha * cut(m1, alpha)) / (second(s!, g, b2) + epsilon);
   };
 
-const ROWS = [
+/**
+ * Centered RMSprop (with momentum μ when μ > 0): elements 0 and 4 (in the vector body and in the
+ * tail) have a² subnormal beside a tiny v and ε = 0, the one case where taking it as 0 shows.
+ */
+function rmspropRow(momentum: number): Row<"rmsprop"> {
+  const attrs = { lr: 1e-3, rho: 0.9, epsilon: 0, momentum, centered: true, flush: false };
+  const { lr, rho } = attrs;
+  return {
+    label: `centered rmsprop, momentum ${momentum}`,
+    rule: "rmsprop",
+    attrs,
+    p: [1e-4, 0.5, 0.5, 0.3, 1e-4],
+    g: [1e-20, 0.2, 0, -0.1, 1e-20],
+    slots: [
+      [1e-37, 0.04, 1e-6, 0.02, 1e-37],
+      [1e-19, 0.1, 1e-19, -0.05, 1e-19],
+      ...(momentum > 0 ? [[0, 0.01, 1e-3, -0.01, 0]] : []),
+    ],
+    still: momentum > 0 ? [] : [2],
+    formula: (p, g, [v, a, m]) => {
+      const a1 = rho * a! + (1 - rho) * g;
+      const d = rho * v! + (1 - rho) * g * g - (Math.abs(a1) < 2 ** -63 ? 0 : a1 * a1);
+      const step = (g * lr) / Math.sqrt(d);
+      return p - (momentum > 0 ? momentum * m! + step : step);
+    },
+  };
+}
+
+const ROWS: Row<RuleName>[] = [
   {
     rule: "adam",
     attrs: adamAttrs,
@@ -81,24 +110,8 @@ const ROWS = [
       return p - (lr * cut(mHat, lr)) / (Math.sqrt((b2 * v! + (1 - b2) * g * g) / vDiv) + epsilon);
     },
   } satisfies Row<"nadam">,
-  {
-    // element 0: a² subnormal beside a tiny v and ε = 0, the one case where taking it as 0 shows
-    rule: "rmsprop",
-    attrs: rmsAttrs,
-    p: [1e-4, 0.5, 0.5],
-    g: [1e-20, 0.2, 0],
-    slots: [
-      [1e-37, 0.04, 1e-6],
-      [1e-19, 0.1, 1e-19],
-    ],
-    still: [2],
-    formula: (p, g, [v, a]) => {
-      const { lr, rho } = rmsAttrs;
-      const a1 = rho * a! + (1 - rho) * g;
-      const d = rho * v! + (1 - rho) * g * g - (Math.abs(a1) < 2 ** -63 ? 0 : a1 * a1);
-      return p - (g * lr) / Math.sqrt(d);
-    },
-  } satisfies Row<"rmsprop">,
+  rmspropRow(0),
+  rmspropRow(0.9),
 ];
 
 function step<R extends RuleName>(backend: "js" | "wasm", row: Row<R>): number[] {
@@ -109,7 +122,9 @@ function step<R extends RuleName>(backend: "js" | "wasm", row: Row<R>): number[]
   return [...p.dataSync()];
 }
 
-const cases = ROWS.flatMap((row) => (["js", "wasm"] as const).map((b) => [row.rule, b, row] as const));
+const cases = ROWS.flatMap((row) =>
+  (["js", "wasm"] as const).map((b) => [row.label ?? row.rule, b, row] as const),
+);
 
 test.each(cases)(
   "%s on %s: a skipped product leaves p to the bit, the rest follow the formula",
@@ -130,7 +145,7 @@ test.each(cases)(
   },
 );
 
-test.each(ROWS.map((row) => [row.rule, row] as const))(
+test.each(ROWS.map((row) => [row.label ?? row.rule, row] as const))(
   "%s: js and wasm agree to float32 rounding",
   (_, row) => {
     const js = step("js", row as Row<RuleName>);
