@@ -21,7 +21,6 @@ const libs: [string, Lib][] = [
   ["other", (await import(pathToFileURL(opt.compare).href)) as Lib],
 ];
 
-
 const { xData, yData } = syntheticDigits(N);
 
 for (const w of workloads) {
@@ -46,6 +45,8 @@ for (const w of workloads) {
     }
   }
   const [a, b] = rates.map((r) => median(r)) as [number, number];
-  console.log(`${w} ${threads} thread(s), ${epochs} alternating epochs of ${N}: samples/s this tree ${a.toFixed(0)}, other ${b.toFixed(0)}, ratio ${(a / b).toFixed(3)}`);
+  console.log(
+    `${w} ${threads} thread(s), ${epochs} alternating epochs of ${N}: samples/s this tree ${a.toFixed(0)}, other ${b.toFixed(0)}, ratio ${(a / b).toFixed(3)}`,
+  );
 }
 process.exit(0);

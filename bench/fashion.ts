@@ -19,11 +19,23 @@ const models = argv.filter((a) => a === "mlp" || a === "cnn");
 const extra = argv.filter((a) => a !== "mlp" && a !== "cnn");
 const targets: Record<string, number> = { mlp: 0.88, cnn: 0.9 };
 
-console.log(`Fashion-MNIST 60k/10k on ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}`);
+console.log(
+  `Fashion-MNIST 60k/10k on ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}), node ${process.version}`,
+);
 let ok = true;
 for (const model of models.length ? models : ["mlp", "cnn"]) {
   const out = join(mkdtempSync(join(tmpdir(), "bp-fashion-")), "run");
-  const args = [join(root, "bin", "backprop.js"), "train", "--dataset", "fashion-mnist", "--model", model, "--out", out, ...extra];
+  const args = [
+    join(root, "bin", "backprop.js"),
+    "train",
+    "--dataset",
+    "fashion-mnist",
+    "--model",
+    model,
+    "--out",
+    out,
+    ...extra,
+  ];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   const wall = (performance.now() - t0) / 1000;
@@ -31,10 +43,17 @@ for (const model of models.length ? models : ["mlp", "cnn"]) {
     console.error(`backprop ${args.slice(1).join(" ")} failed with exit code ${r.status}`);
     process.exit(1);
   }
-  const res = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as { backend: string; epochs: number; fitSeconds: number; test: { accuracy: number } };
+  const res = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as {
+    backend: string;
+    epochs: number;
+    fitSeconds: number;
+    test: { accuracy: number };
+  };
   const acc = res.test.accuracy;
   ok &&= acc >= targets[model]!;
-  console.log(`${model}: test accuracy ${(acc * 100).toFixed(2)}% (target ≥ ${targets[model]! * 100}%), ${res.epochs} epochs, wall ${wall.toFixed(1)} s (fit ${res.fitSeconds.toFixed(1)} s), backend ${res.backend}`);
+  console.log(
+    `${model}: test accuracy ${(acc * 100).toFixed(2)}% (target ≥ ${targets[model]! * 100}%), ${res.epochs} epochs, wall ${wall.toFixed(1)} s (fit ${res.fitSeconds.toFixed(1)} s), backend ${res.backend}`,
+  );
   rmSync(dirname(out), { recursive: true, force: true });
 }
 console.log(ok ? "targets met" : "a target was NOT met");

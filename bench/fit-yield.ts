@@ -9,43 +9,27 @@
  */
 import * as bp from "../src/index.js";
 import { setYieldSlice } from "../src/model/pacer.js";
+import { workloadModel } from "./lib/models.js";
+import { args, median } from "./lib/spec.js";
 
-const arg = process.argv.indexOf("--rounds");
-const rounds = arg > 0 ? Number(process.argv[arg + 1]) : 5;
-const settings: [string, number][] = [["never", Infinity], ["25 ms", 25], ["every batch", 0]];
+const rounds = Number(args(process.argv.slice(2)).rounds ?? 5);
+const settings: [string, number][] = [
+  ["never", Infinity],
+  ["25 ms", 25],
+  ["every batch", 0],
+];
 
 const mnist = await bp.data.mnist();
 const flat = (x: bp.Tensor, n: number): bp.Tensor => x.slice(0, n).reshape([n, 784]);
 
 const workloads = [
-  {
-    name: "W1 MLP, 8,000 digits",
-    x: flat(mnist.xTrain, 8000),
-    y: mnist.yTrain.slice(0, 8000),
-    model: () => bp.sequential([bp.layers.dense({ units: 128, activation: "relu", inputShape: [784] }), bp.layers.dense({ units: 10, activation: "softmax" })]),
-  },
-  {
-    name: "W3 CNN, 2,000 digits",
-    x: mnist.xTrain.slice(0, 2000),
-    y: mnist.yTrain.slice(0, 2000),
-    model: () =>
-      bp.sequential([
-        bp.layers.conv2d({ filters: 8, kernelSize: 5, activation: "relu", inputShape: [28, 28, 1] }),
-        bp.layers.maxPooling2d({ poolSize: 2 }),
-        bp.layers.conv2d({ filters: 16, kernelSize: 5, activation: "relu" }),
-        bp.layers.maxPooling2d({ poolSize: 2 }),
-        bp.layers.flatten(),
-        bp.layers.dense({ units: 10, activation: "softmax" }),
-      ]),
-  },
+  { name: "W1 MLP, 8,000 digits", x: flat(mnist.xTrain, 8000), y: mnist.yTrain.slice(0, 8000), id: "W1" },
+  { name: "W3 CNN, 2,000 digits", x: mnist.xTrain.slice(0, 2000), y: mnist.yTrain.slice(0, 2000), id: "W3" },
 ];
 
-const median = (v: number[]): number => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
-
-console.log(`fit's event-loop yields: backend ${bp.getBackend()}, ${rounds} rounds, median seconds per epoch`);
+console.log(
+  `fit's event-loop yields: backend ${bp.getBackend()}, ${rounds} rounds, median seconds per epoch`,
+);
 for (const w of workloads) {
   const times = new Map<string, number[]>(settings.map(([k]) => [k, []]));
   for (let r = -1; r < rounds; r++) {
@@ -53,8 +37,7 @@ for (const w of workloads) {
     const order = settings.map((_, i) => settings[(i + Math.max(r, 0)) % settings.length]!);
     for (const [label, slice] of order) {
       bp.setSeed(1);
-      const model = w.model();
-      model.compile({ optimizer: bp.optimizers.adam({ learningRate: 1e-3 }), loss: "categoricalCrossentropy" });
+      const model = workloadModel(bp, w.id); // compiled with Adam 1e-3
       const previous = setYieldSlice(slice);
       const t0 = performance.now();
       await model.fit(w.x, w.y, { epochs: 1, batchSize: 64, verbose: 0, seed: 1 });
@@ -64,6 +47,8 @@ for (const w of workloads) {
     }
   }
   const base = median(times.get("never")!);
-  const row = settings.map(([k]) => `${k} ${median(times.get(k)!).toFixed(3)} s (×${(median(times.get(k)!) / base).toFixed(3)})`);
+  const row = settings.map(
+    ([k]) => `${k} ${median(times.get(k)!).toFixed(3)} s (×${(median(times.get(k)!) / base).toFixed(3)})`,
+  );
   console.log(`${w.name}: ${row.join(", ")}`);
 }

@@ -10,56 +10,14 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { deflateSync, gzipSync } from "node:zlib";
 import * as bp from "../src/index.js";
+import { writeHostileInputs } from "../test/hostile-files.js";
 
 const checkout = resolve(process.argv[2] ?? ".");
 const only = process.argv[3];
 const dir = mkdtempSync(join(tmpdir(), "bp-hostile-"));
 const LIMIT_S = 20;
 const LIMIT_KB = 4 * 1024 * 1024;
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A PNG of width×height with the given bit depth and colour type, all pixels zero. */
-function png(width: number, height: number, depth: number, colour: number): Buffer {
-  const chunk = (type: string, data: Uint8Array): Buffer => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, "latin1");
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([depth, colour, 0, 0, 0], 8);
-  const channels = colour === 0 ? 1 : colour === 2 ? 3 : colour === 4 ? 2 : 4;
-  const row = 1 + Math.ceil((width * channels * depth) / 8);
-  const raw = Buffer.alloc(row * height);
-  if (height < 2000) for (let i = 0; i < raw.length; i++) if (i % row !== 0) raw[i] = (i * 37) % 251; // some texture
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(raw, { level: 9 })),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
-}
-
-function idx(magic: number, dims: number[], data: Uint8Array): Buffer {
-  const head = Buffer.alloc(4 + 4 * dims.length);
-  head.writeUInt32BE(magic, 0);
-  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
-  return Buffer.concat([head, data]);
-}
 
 async function fixtures(): Promise<void> {
   bp.setSeed(1);
@@ -93,16 +51,22 @@ async function fixtures(): Promise<void> {
   );
   variant("compile-x", JSON.stringify({ ...j, compileConfig: "x" }));
   variant("loss-42", JSON.stringify({ ...j, compileConfig: { ...j.compileConfig, loss: 42 } }));
-  const small = bp.sequential([bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }), bp.layers.dense({ units: 2, activation: "softmax" })]);
+  const small = bp.sequential([
+    bp.layers.dense({ units: 4, activation: "relu", inputShape: [3] }),
+    bp.layers.dense({ units: 2, activation: "softmax" }),
+  ]);
   await small.save(join(dir, "small-good"));
   mkdirSync(join(dir, "units-small"));
-  writeFileSync(join(dir, "units-small", "model.json"), readFileSync(join(dir, "small-good", "model.json"), "utf8").replace('"units": 4', `"units": ${2 ** 26}`));
-  writeFileSync(join(dir, "units-small", "weights.bin"), readFileSync(join(dir, "small-good", "weights.bin")));
+  writeFileSync(
+    join(dir, "units-small", "model.json"),
+    readFileSync(join(dir, "small-good", "model.json"), "utf8").replace('"units": 4', `"units": ${2 ** 26}`),
+  );
+  writeFileSync(
+    join(dir, "units-small", "weights.bin"),
+    readFileSync(join(dir, "small-good", "weights.bin")),
+  );
   mkdirSync(join(dir, "no-weights"));
   writeFileSync(join(dir, "no-weights", "model.json"), good);
-
-  writeFileSync(join(dir, "grey500.png"), png(500, 500, 8, 0));
-  writeFileSync(join(dir, "bomb.png"), png(20000, 20000, 1, 0));
 
   const big = ["a,b,label"];
   for (let i = 0; i < 200_000; i++) big.push(`${(i % 97) / 10},${(i % 13) / 3},${i % 3}`);
@@ -110,29 +74,7 @@ async function fixtures(): Promise<void> {
   const many = ["a,b,label"];
   for (let i = 0; i < 1024; i++) many.push(`${(i % 97) / 10},${(i % 13) / 3},${i % 256}`);
   writeFileSync(join(dir, "classes256.csv"), `${many.join("\n")}\n`);
-  writeFileSync(join(dir, "label3m.csv"), "a,b,label\n1,2,0\n3,4,3000000\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(join(dir, "header-only.csv"), "a,b,label\n");
-  writeFileSync(join(dir, "small.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(
-    join(dir, "units1e9.json"),
-    JSON.stringify([
-      { type: "dense", units: 1e9 },
-      { type: "dense", units: 2, activation: "softmax" },
-    ]),
-  );
-
-  mkdirSync(join(dir, "idx-bomb"));
-  writeFileSync(
-    join(dir, "idx-bomb", "train-images-idx3-ubyte.gz"),
-    gzipSync(Buffer.alloc(1 << 30), { level: 9 }),
-  );
-  writeFileSync(
-    join(dir, "idx-bomb", "train-labels-idx1-ubyte.gz"),
-    gzipSync(idx(2049, [2], Buffer.from([0, 1]))),
-  );
-  mkdirSync(join(dir, "idx-zero"));
-  writeFileSync(join(dir, "idx-zero", "train-images-idx3-ubyte"), idx(2051, [0, 28, 28], Buffer.alloc(0)));
-  writeFileSync(join(dir, "idx-zero", "train-labels-idx1-ubyte"), idx(2049, [0], Buffer.alloc(0)));
+  await writeHostileInputs(dir, 1 << 30);
 }
 
 const CASES: [string, string[]][] = [
@@ -149,7 +91,19 @@ const CASES: [string, string[]][] = [
   ["PNG 1-bit 20000x20000", ["predict", "--model", "good", "--input", "bomb.png"]],
   [
     "CSV 200,000 rows (--limit 5000)",
-    ["train", "--dataset", "csv:rows200k.csv", "--model", "mlp", "--epochs", "1", "--limit", "5000", "--out", "out-rows"],
+    [
+      "train",
+      "--dataset",
+      "csv:rows200k.csv",
+      "--model",
+      "mlp",
+      "--epochs",
+      "1",
+      "--limit",
+      "5000",
+      "--out",
+      "out-rows",
+    ],
   ],
   [
     "CSV 256 classes (report)",

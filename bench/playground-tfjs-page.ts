@@ -31,8 +31,16 @@ async function runTfjs(backend: string, layers: number[], seconds: number): Prom
     const x = tf.tensor2d(xs, [n, 2]);
     const y = tf.tensor2d(ys, [n, 1]);
     const model = tf.sequential();
-    layers.forEach((units, i) => model.add(tf.layers.dense({ units, activation: "tanh", ...(i === 0 ? { inputShape: [2] } : {}) })));
-    model.add(tf.layers.dense({ units: 1, activation: "sigmoid", ...(layers.length === 0 ? { inputShape: [2] } : {}) }));
+    layers.forEach((units, i) =>
+      model.add(tf.layers.dense({ units, activation: "tanh", ...(i === 0 ? { inputShape: [2] } : {}) })),
+    );
+    model.add(
+      tf.layers.dense({
+        units: 1,
+        activation: "sigmoid",
+        ...(layers.length === 0 ? { inputShape: [2] } : {}),
+      }),
+    );
     const opt = tf.train.sgd(0.03);
     const batch = 10;
     const epoch = (): void => {
@@ -44,7 +52,10 @@ async function runTfjs(backend: string, layers: number[], seconds: number): Prom
         last = tf.tidy(() => {
           const xb = tf.gather(x, idx);
           const yb = tf.gather(y, idx);
-          return opt.minimize(() => tf.losses.logLoss(yb, model.apply(xb, { training: true }) as tf.Tensor), true) as tf.Scalar;
+          return opt.minimize(
+            () => tf.losses.logLoss(yb, model.apply(xb, { training: true }) as tf.Tensor),
+            true,
+          ) as tf.Scalar;
         });
         idx.dispose();
       }

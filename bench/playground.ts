@@ -34,17 +34,27 @@ const NETS: { name: string; layers: number[] }[] = [
 
 /** The TensorFlow.js page (bundled from npm), its wasm binaries, with the isolation headers. */
 async function tfjsServer(): Promise<{ url: string; close(): void }> {
-  const out = await build({ entryPoints: [join(root, "bench/playground-tfjs-page.ts")], bundle: true, format: "esm", platform: "browser", write: false, minify: true, logLevel: "silent" });
+  const out = await build({
+    entryPoints: [join(root, "bench/playground-tfjs-page.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    minify: true,
+    logLevel: "silent",
+  });
   const js = out.outputFiles[0]?.contents ?? new Uint8Array();
   const wasmDir = join(root, "node_modules/@tensorflow/tfjs-backend-wasm/dist");
-  const html = '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/tfjs.js"></script>';
+  const html =
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/tfjs.js"></script>';
   const server = createServer((req, res) => {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
     const path = req.url ?? "/";
     if (path === "/") res.setHeader("Content-Type", "text/html").end(html);
     else if (path === "/tfjs.js") res.setHeader("Content-Type", "text/javascript").end(js);
-    else if (/^\/tfjs-wasm\/[\w-]+\.wasm$/.test(path)) res.setHeader("Content-Type", "application/wasm").end(readFileSync(join(wasmDir, path.slice(11))));
+    else if (/^\/tfjs-wasm\/[\w-]+\.wasm$/.test(path))
+      res.setHeader("Content-Type", "application/wasm").end(readFileSync(join(wasmDir, path.slice(11))));
     else res.writeHead(404).end();
   });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
@@ -61,10 +71,16 @@ interface PageState {
 declare const window: { backpropPlayground: { state(): PageState; play(): void; pause(): void } };
 
 /** The playground page training `layers` for SECONDS: epochs/s and the lowest frame rate seen. */
-async function playground(browser: Browser, url: string, layers: number[]): Promise<{ eps: number; minFps: number; minUps: number; threads: number }> {
+async function playground(
+  browser: Browser,
+  url: string,
+  layers: number[],
+): Promise<{ eps: number; minFps: number; minUps: number; threads: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${url}#points=1000&trainRatio=50&seed=1&layers=${layers.join(",")}`);
-  await page.waitForFunction(() => window.backpropPlayground?.state().threads > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.backpropPlayground?.state().threads > 0, undefined, {
+    timeout: 60_000,
+  });
   await page.evaluate(() => window.backpropPlayground.play());
   await page.waitForTimeout(1500); // warm-up: V8 optimizes the training loop
   const t0 = Date.now();
@@ -83,11 +99,28 @@ async function playground(browser: Browser, url: string, layers: number[]): Prom
   return { eps, minFps, minUps, threads: s.threads };
 }
 
-async function tfjs(browser: Browser, url: string, backend: string, layers: number[]): Promise<number | string> {
+async function tfjs(
+  browser: Browser,
+  url: string,
+  backend: string,
+  layers: number[],
+): Promise<number | string> {
   const page = await browser.newPage();
   await page.goto(url);
   await page.waitForFunction("globalThis.tfjsReady === true", undefined, { timeout: 60_000 });
-  const r = (await page.evaluate(([b, l, s]) => (globalThis as unknown as { runTfjs(b: string, l: number[], s: number): Promise<{ backend: string; epochsPerSecond?: number; error?: string }> }).runTfjs(b, l, s), [backend, layers, SECONDS] as [string, number[], number]));
+  const r = await page.evaluate(
+    ([b, l, s]) =>
+      (
+        globalThis as unknown as {
+          runTfjs(
+            b: string,
+            l: number[],
+            s: number,
+          ): Promise<{ backend: string; epochsPerSecond?: number; error?: string }>;
+        }
+      ).runTfjs(b, l, s),
+    [backend, layers, SECONDS] as [string, number[], number],
+  );
   await page.close();
   if (r.error !== undefined) return r.error;
   if (r.backend !== backend) return `fell back to ${r.backend}`;
@@ -98,7 +131,10 @@ type Build = { buildPlayground(out: string): Promise<string> };
 /** The playground (and the library under it) of git revision `rev`, built into a temporary folder. */
 async function buildRevision(rev: string): Promise<string> {
   const src = mkdtempSync(join(tmpdir(), "bp-pg-base-src-"));
-  execSync(`git archive --format=tar ${JSON.stringify(rev)} playground src package.json tsconfig.json | tar -x -C ${JSON.stringify(src)}`, { cwd: root });
+  execSync(
+    `git archive --format=tar ${JSON.stringify(rev)} playground src package.json tsconfig.json | tar -x -C ${JSON.stringify(src)}`,
+    { cwd: root },
+  );
   symlinkSync(join(root, "node_modules"), join(src, "node_modules"));
   const out = mkdtempSync(join(tmpdir(), "bp-pg-base-"));
   await ((await import(join(src, "playground", "build.mjs"))) as Build).buildPlayground(out);
@@ -114,9 +150,24 @@ const baseDir = BASELINE === undefined ? undefined : await buildRevision(BASELIN
 const base = baseDir === undefined ? undefined : await servePlayground(baseDir, 0);
 const tf = await tfjsServer();
 // no --disable-gpu: WebGL gets its software rasterizer (SwiftShader) if the GPU is missing
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
-const load = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
-console.log(`bench:playground — ${cpus().length} cores, load ${load()}, ${SECONDS} s per measurement, ${ROUNDS} round(s), 500 training points, batch 10`);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+console.log(
+  `bench:playground — ${cpus().length} cores, load ${load()}, ${SECONDS} s per measurement, ${ROUNDS} round(s), 500 training points, batch 10`,
+);
 const rows: string[] = [];
 try {
   for (const net of NETS) {
@@ -140,18 +191,29 @@ try {
       threads = p.threads;
       for (const b of Object.keys(theirs)) theirs[b]?.push(await tfjs(browser, tf.url, b, net.layers));
     }
-    const med = (xs: (number | string)[]): number | string => (xs.every((x) => typeof x === "number") ? median(xs as number[]) : (xs.find((x) => typeof x === "string") ?? "–"));
+    const med = (xs: (number | string)[]): number | string =>
+      xs.every((x) => typeof x === "number")
+        ? median(xs as number[])
+        : (xs.find((x) => typeof x === "string") ?? "–");
     const t = Object.fromEntries(Object.entries(theirs).map(([k, v]) => [k, med(v)]));
     const fastest = Math.max(...Object.values(t).filter((v): v is number => typeof v === "number"));
     const m = median(ours);
     const fmt = (v: number | string): string => (typeof v === "number" ? v.toFixed(1) : v);
     if (base) {
       const b = median(baseline);
-      rows.push(`| ${net.name}, page of ${BASELINE} | ${b.toFixed(1)} | ${fmt(t["cpu"] ?? "–")} | ${fmt(t["wasm"] ?? "–")} | ${fmt(t["webgl"] ?? "–")} | ${(b / fastest).toFixed(2)}× | ${Math.min(...baseFps)} |`);
-      console.log(`${net.name}: page of ${BASELINE} ${baseline.map((v) => v.toFixed(1)).join(", ")} epochs/s; this page ${(m / b).toFixed(2)}× as fast`);
+      rows.push(
+        `| ${net.name}, page of ${BASELINE} | ${b.toFixed(1)} | ${fmt(t["cpu"] ?? "–")} | ${fmt(t["wasm"] ?? "–")} | ${fmt(t["webgl"] ?? "–")} | ${(b / fastest).toFixed(2)}× | ${Math.min(...baseFps)} |`,
+      );
+      console.log(
+        `${net.name}: page of ${BASELINE} ${baseline.map((v) => v.toFixed(1)).join(", ")} epochs/s; this page ${(m / b).toFixed(2)}× as fast`,
+      );
     }
-    rows.push(`| ${net.name} | ${m.toFixed(1)} (${threads} thread${threads === 1 ? "" : "s"}) | ${fmt(t["cpu"] ?? "–")} | ${fmt(t["wasm"] ?? "–")} | ${fmt(t["webgl"] ?? "–")} | ${(m / fastest).toFixed(2)}× | ${Math.min(...fps)} |`);
-    console.log(`${net.name}: playground ${ours.map((v) => v.toFixed(1)).join(", ")} epochs/s (frames/s ≥ ${Math.min(...fps)}, updates/s ≥ ${Math.min(...ups)}); tfjs ${JSON.stringify(theirs)}`);
+    rows.push(
+      `| ${net.name} | ${m.toFixed(1)} (${threads} thread${threads === 1 ? "" : "s"}) | ${fmt(t["cpu"] ?? "–")} | ${fmt(t["wasm"] ?? "–")} | ${fmt(t["webgl"] ?? "–")} | ${(m / fastest).toFixed(2)}× | ${Math.min(...fps)} |`,
+    );
+    console.log(
+      `${net.name}: playground ${ours.map((v) => v.toFixed(1)).join(", ")} epochs/s (frames/s ≥ ${Math.min(...fps)}, updates/s ≥ ${Math.min(...ups)}); tfjs ${JSON.stringify(theirs)}`,
+    );
   }
 } finally {
   await browser.close();
@@ -161,7 +223,11 @@ try {
   rmSync(dir, { recursive: true, force: true });
   if (baseDir) rmSync(baseDir, { recursive: true, force: true });
 }
-console.log("\n| network | backprop playground, epochs/s | tfjs cpu | tfjs wasm | tfjs webgl | vs fastest tfjs | page frames/s (lowest) |");
+console.log(
+  "\n| network | backprop playground, epochs/s | tfjs cpu | tfjs wasm | tfjs webgl | vs fastest tfjs | page frames/s (lowest) |",
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(r);
-console.log(`\nTarget: ≥ 3× the fastest TensorFlow.js backend while the page draws at ≥ 30 frames/s. Load at the end: ${load()}.`);
+console.log(
+  `\nTarget: ≥ 3× the fastest TensorFlow.js backend while the page draws at ≥ 30 frames/s. Load at the end: ${load()}.`,
+);

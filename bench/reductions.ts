@@ -79,13 +79,16 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 
-console.log(`reductions: ${rounds} round(s) of ${reps} calls, medians; GB/s = input bytes / time${libs.length > 1 ? " (this tree, other)" : ""}`);
+console.log(
+  `reductions: ${rounds} round(s) of ${reps} calls, medians; GB/s = input bytes / time${libs.length > 1 ? " (this tree, other)" : ""}`,
+);
 for (const cfg of CONFIGS) {
   for (const c of CASES) {
     const bytes = c.shape.reduce((a, b) => a * b, 4);
     const cells = libs.map(([libName]) => median(results.get(`${libName}|${cfg.name}|${c.label}`) ?? []));
     const gbs = cells.map((s) => (bytes / s / 1e9).toFixed(2).padStart(7));
-    const ratio = cells.length > 1 ? `  this/other ${((cells[1] as number) / (cells[0] as number)).toFixed(2)}×` : "";
+    const ratio =
+      cells.length > 1 ? `  this/other ${((cells[1] as number) / (cells[0] as number)).toFixed(2)}×` : "";
     console.log(`${cfg.name.padEnd(15)} ${c.label.padEnd(24)} ${gbs.join(" ")} GB/s${ratio}`);
   }
 }
@@ -93,12 +96,36 @@ for (const cfg of CONFIGS) {
 /** The cases of issue 11, in float32 on the default backend, against their float64 values. */
 const f = Math.fround;
 const ACCURACY: { label: string; exact: number; run: (bp: Lib) => number }[] = [
-  { label: "full([1e7], 1.1).sum()", exact: f(1.1) * 1e7, run: (bp) => bp.full([1e7], 1.1).sum().dataSync()[0] as number },
-  { label: "full([1e6], 0.1).mean()", exact: f(0.1), run: (bp) => bp.full([1e6], 0.1).mean().dataSync()[0] as number },
-  { label: "full([1e6, 2], 1.1).mean(0)", exact: f(1.1), run: (bp) => bp.full([1e6, 2], 1.1).mean(0).dataSync()[0] as number },
-  { label: "softmax([1e5, 1e5])", exact: 0.5, run: (bp) => bp.softmax(bp.tensor([1e5, 1e5])).dataSync()[0] as number },
-  { label: "logSoftmax([1e4, 1e4])", exact: -Math.LN2, run: (bp) => bp.logSoftmax(bp.tensor([1e4, 1e4])).dataSync()[0] as number },
-  { label: "logSoftmax([1e30, 1e30])", exact: -Math.LN2, run: (bp) => bp.logSoftmax(bp.tensor([1e30, 1e30])).dataSync()[0] as number },
+  {
+    label: "full([1e7], 1.1).sum()",
+    exact: f(1.1) * 1e7,
+    run: (bp) => bp.full([1e7], 1.1).sum().dataSync()[0] as number,
+  },
+  {
+    label: "full([1e6], 0.1).mean()",
+    exact: f(0.1),
+    run: (bp) => bp.full([1e6], 0.1).mean().dataSync()[0] as number,
+  },
+  {
+    label: "full([1e6, 2], 1.1).mean(0)",
+    exact: f(1.1),
+    run: (bp) => bp.full([1e6, 2], 1.1).mean(0).dataSync()[0] as number,
+  },
+  {
+    label: "softmax([1e5, 1e5])",
+    exact: 0.5,
+    run: (bp) => bp.softmax(bp.tensor([1e5, 1e5])).dataSync()[0] as number,
+  },
+  {
+    label: "logSoftmax([1e4, 1e4])",
+    exact: -Math.LN2,
+    run: (bp) => bp.logSoftmax(bp.tensor([1e4, 1e4])).dataSync()[0] as number,
+  },
+  {
+    label: "logSoftmax([1e30, 1e30])",
+    exact: -Math.LN2,
+    run: (bp) => bp.logSoftmax(bp.tensor([1e30, 1e30])).dataSync()[0] as number,
+  },
 ];
 for (const threads of [1, 2]) {
   console.log(`\naccuracy on wasm, ${threads} thread(s): value (relative error against float64)`);

@@ -22,7 +22,11 @@ export const TRAIN = {
   W3: { batch: 64 },
 } as const;
 
-export const GEMM_SIZES: [number, number, number][] = [[64, 784, 128], [256, 256, 256], [1024, 1024, 1024]];
+export const GEMM_SIZES: [number, number, number][] = [
+  [64, 784, 128],
+  [256, 256, 256],
+  [1024, 1024, 1024],
+];
 export const TIMED_EPOCHS = 3;
 export const MEMORY_EPOCHS = 20;
 export const LEARNING_RATE = 1e-3;
@@ -30,7 +34,11 @@ export const LEARNING_RATE = 1e-3;
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
-  return n === 0 ? NaN : n % 2 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+  return n === 0
+    ? NaN
+    : n % 2
+      ? (s[(n - 1) / 2] as number)
+      : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
 }
 
 /** Parses `--key value` pairs of a runner's command line. */

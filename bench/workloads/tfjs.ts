@@ -11,7 +11,17 @@ import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import * as bp from "../../src/index.js";
-import { args, emit, GEMM_SIZES, LEARNING_RATE, median, MEMORY_EPOCHS, TIMED_EPOCHS, TRAIN, type WorkloadId } from "../lib/spec.js";
+import {
+  args,
+  emit,
+  GEMM_SIZES,
+  LEARNING_RATE,
+  median,
+  MEMORY_EPOCHS,
+  TIMED_EPOCHS,
+  TRAIN,
+  type WorkloadId,
+} from "../lib/spec.js";
 
 const opt = args(process.argv.slice(2));
 const backend = opt.backend ?? "cpu";
@@ -44,7 +54,9 @@ function model(id: "W1" | "W2" | "W3"): tf.Sequential {
     m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     m.add(tf.layers.flatten());
   } else {
-    TRAIN[id].hidden.forEach((units, i) => m.add(tf.layers.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [784] } : {}) })));
+    TRAIN[id].hidden.forEach((units, i) =>
+      m.add(tf.layers.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [784] } : {}) })),
+    );
   }
   m.add(tf.layers.dense({ units: 10, activation: "softmax" }));
   m.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: "categoricalCrossentropy" });
@@ -52,9 +64,18 @@ function model(id: "W1" | "W2" | "W3"): tf.Sequential {
 }
 
 /** One fit call of `epochs` epochs, calling onEpoch(e) after each (as backprop's runner does). */
-const train = (m: tf.Sequential, id: "W1" | "W2" | "W3", epochs: number, onEpoch: (e: number) => void): Promise<unknown> =>
+const train = (
+  m: tf.Sequential,
+  id: "W1" | "W2" | "W3",
+  epochs: number,
+  onEpoch: (e: number) => void,
+): Promise<unknown> =>
   m.fit(id === "W3" ? xTrain : flatTrain, yTrain, {
-    epochs, batchSize: TRAIN[id].batch, shuffle: true, verbose: 0, callbacks: { onEpochEnd: async (e) => onEpoch(e) },
+    epochs,
+    batchSize: TRAIN[id].batch,
+    shuffle: true,
+    verbose: 0,
+    callbacks: { onEpochEnd: async (e) => onEpoch(e) },
   });
 
 async function run(): Promise<void> {
@@ -67,19 +88,35 @@ async function run(): Promise<void> {
       if (e > 0) times.push((t - t0) / 1000);
       t0 = t;
     });
-    emit({ lib, workload, row: "train", value: samples / median(times), unit: "samples/s", note: samples < 8000 ? `${samples} samples per epoch` : undefined });
+    emit({
+      lib,
+      workload,
+      row: "train",
+      value: samples / median(times),
+      unit: "samples/s",
+      note: samples < 8000 ? `${samples} samples per epoch` : undefined,
+    });
   } else if (workload === "W4") {
     for (const [m, k, n] of GEMM_SIZES) {
       const a = tf.randomNormal([m, k]);
       const b = tf.randomNormal([k, n]);
-      const reps = Math.max(backend === "cpu" ? 3 : 10, Math.min(50, Math.round((backend === "cpu" ? 2e8 : 2e9) / (2 * m * k * n))));
+      const reps = Math.max(
+        backend === "cpu" ? 3 : 10,
+        Math.min(50, Math.round((backend === "cpu" ? 2e8 : 2e9) / (2 * m * k * n))),
+      );
       const times: number[] = [];
       for (let r = 0; r < reps + 2; r++) {
         const t0 = performance.now();
         tf.tidy(() => tf.matMul(a, b).dataSync());
         if (r >= 2) times.push((performance.now() - t0) / 1000);
       }
-      emit({ lib, workload, row: `${m}×${k}×${n}`, value: (2 * m * k * n) / median(times) / 1e9, unit: "GFLOP/s" });
+      emit({
+        lib,
+        workload,
+        row: `${m}×${k}×${n}`,
+        value: (2 * m * k * n) / median(times) / 1e9,
+        unit: "GFLOP/s",
+      });
     }
   } else if (workload === "W5") {
     const m = model("W1");
@@ -90,7 +127,13 @@ async function run(): Promise<void> {
       tf.tidy(() => (m.predict(xTest, { batchSize: xTest.shape[0] }) as tf.Tensor).dataSync());
       if (r >= 3) times.push((performance.now() - t0) / 1000);
     }
-    emit({ lib, workload, row: "predict", value: (xTest.shape[0] as number) / median(times), unit: "samples/s" });
+    emit({
+      lib,
+      workload,
+      row: "predict",
+      value: (xTest.shape[0] as number) / median(times),
+      unit: "samples/s",
+    });
   } else {
     const m = model("W1");
     const rss = (): number => {
@@ -104,7 +147,14 @@ async function run(): Promise<void> {
       if (e === MEMORY_EPOCHS - 1) last = rss();
     });
     emit({ lib, workload, row: "epoch 1", value: first / 2 ** 20, unit: "MB RSS" });
-    emit({ lib, workload, row: `epoch ${MEMORY_EPOCHS}`, value: last / 2 ** 20, unit: "MB RSS", note: `${(((last - first) / first) * 100).toFixed(1)} %` });
+    emit({
+      lib,
+      workload,
+      row: `epoch ${MEMORY_EPOCHS}`,
+      value: last / 2 ** 20,
+      unit: "MB RSS",
+      note: `${(((last - first) / first) * 100).toFixed(1)} %`,
+    });
   }
 }
 

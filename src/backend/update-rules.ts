@@ -2,17 +2,15 @@
  * The update-rule contract: an optimizer's one-pass step over a parameter, beside (not inside) the
  * kernel table. A rule updates the parameter p AND its slots IN PLACE, so a parameter keeps its
  * storage from step to step; it is not differentiable and not a primitive. Each rule declares its
- * attributes once, in its own file under src/optim/rules, by adding a row to UpdateRuleAttrs:
- *
- *   declare module "../../backend/update-rules.js" {
- *     interface UpdateRuleAttrs { sgd: { lr: number } }
- *   }
+ * attributes once, in its own file under src/optim/rules, as the type argument of its RuleSpec; the
+ * list of specs (RULE_SPECS) gives the rule names and their attributes here.
  *
  * A backend without a table (or a dtype its rules do not take) leaves the optimizer its formula written with ops.
  */
 import type { KernelTensor, Storage } from "./backend.js";
 import type { TypedArray } from "./dtype.js";
 import type { ShareFnName } from "./wasm/runtime.js";
+import type { RULE_SPECS } from "../optim/rules/index.js";
 
 /**
  * Whether a rule sets slot values that turned subnormal (magnitude below the dtype's smallest normal
@@ -24,9 +22,10 @@ export interface FlushAttr {
   flush?: boolean;
 }
 
-/** Each rule's attributes, by rule name (rows are added by the rule files in src/optim/rules). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface UpdateRuleAttrs {}
+type AttrsOf<S> = S extends RuleSpec<infer A> ? A : never;
+
+/** Each rule's attributes, by rule name, as its spec in src/optim/rules declares them. */
+export type UpdateRuleAttrs = { [R in keyof typeof RULE_SPECS]: AttrsOf<(typeof RULE_SPECS)[R]> };
 
 export type RuleName = keyof UpdateRuleAttrs;
 

@@ -4,6 +4,7 @@
  * file cannot make the decoder allocate a huge picture for data it does not hold.
  */
 import { inflateSync } from "node:zlib";
+import { concatBytes } from "../bytes.js";
 import { InputError } from "./exit.js";
 
 /** The largest picture decoded: 40 megapixels (its RGBA decoding alone takes 160 MB). */
@@ -44,24 +45,16 @@ function rowBytes(width: number, height: number, bitsPerPixel: number, interlace
 function idat(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts: Uint8Array[] = [];
-  let total = 0;
   for (let at = 8; at + 8 <= bytes.length;) {
     const len = view.getUint32(at);
     const type = String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!, bytes[at + 6]!, bytes[at + 7]!);
     if (at + 12 + len > bytes.length || type === "IEND") break;
     if (type === "IDAT") {
       parts.push(bytes.subarray(at + 8, at + 8 + len));
-      total += len;
     }
     at += 12 + len;
   }
-  const out = new Uint8Array(total);
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Throws an InputError (exit 3) when the picture is too large or holds less pixel data than it announces. */

@@ -6,7 +6,7 @@
  */
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
-import { builtModel, type ModelConfig } from "./model-io.js";
+import { builtModel, parseJson, type ModelConfig } from "./model-io.js";
 import { fromKeras3Objects, toKeras3Config } from "./keras-config.js";
 import { functionalChain } from "./keras-functional.js";
 import { layerFromKeras, layerToKeras, type KerasLayer } from "./tfjs-layers.js";
@@ -75,12 +75,7 @@ function checkDtypePolicy(c: Record<string, unknown>, where: string): void {
 
 /** The model config a Keras 3 config.json describes. */
 export function parseKerasConfig(text: string, where: string): ModelConfig {
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(`${where}: config.json is not valid JSON (${(e as Error).message})`);
-  }
+  const j = parseJson(text, `${where}: config.json`);
   const cls = isObject(j) ? j.class_name : j;
   if (!isObject(j) || (cls !== "Sequential" && cls !== "Functional") || !isObject(j.config) || !Array.isArray(j.config.layers)) {
     throw new FormatError(`${where}: config.json must describe a Sequential model or a single-chain Functional one, got class ${JSON.stringify(cls)}`);
@@ -113,12 +108,7 @@ export function parseKerasConfig(text: string, where: string): ModelConfig {
 
 /** Checks metadata.json: a newer major Keras version is refused. */
 export function checkKerasMetadata(text: string, where: string): void {
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(`${where}: metadata.json is not valid JSON (${(e as Error).message})`);
-  }
+  const j = parseJson(text, `${where}: metadata.json`);
   const v = isObject(j) ? j.keras_version : undefined;
   const major = typeof v === "string" ? Number(v.split(".")[0]) : NaN;
   if (!Number.isFinite(major)) throw new FormatError(`${where}: metadata.json has no keras_version`);

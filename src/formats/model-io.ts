@@ -22,6 +22,15 @@ export interface ModelConfig {
 }
 
 /** The model to save, built (formats need every weight's shape). */
+/** JSON.parse, or a FormatError "<what> is not valid JSON (<the parser's reason>)". */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new FormatError(`${what} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
 export function builtModel(op: string, model: Sequential): Sequential {
   const shape = model.inputShape;
   if (!shape) throw new FormatError(`${op}: the model is not built; give the first layer an inputShape or run it on data before saving`);

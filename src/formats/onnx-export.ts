@@ -6,7 +6,7 @@
 import { FormatError } from "../errors.js";
 import type { Shape } from "../nn/layers/layer.js";
 import type { Sequential } from "../model/sequential.js";
-import { hwioToOihw, reorderBlocks, samePads, transpose2d } from "./layout.js";
+import { channelsAxis, hwioToOihw, reorderBlocks, transpose2d, window2d, type Window2d } from "./layout.js";
 import { builtModel, readWeights } from "./model-io.js";
 import { AT, DT, encodeOnnx, type OnnxAttribute, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from "./onnx-proto.js";
 
@@ -109,12 +109,11 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
       if (typeof d !== "number") throw new FormatError(`${w}: needs a known input size on axis ${i}`);
       return d;
     };
-    /** ONNX `pads` [top, left, bottom, right] of a window over this layer's NHWC input. */
-    const onnxPads = (padding: unknown, kh: number, kw: number, sh: number, sw: number): number[] => {
-      if (padding !== "same") return [0, 0, 0, 0];
-      const [t, b] = samePads(dim(1), kh, sh);
-      const [l, r] = samePads(dim(2), kw, sw);
-      return [t, l, b, r];
+    /** This layer's window over its NHWC input, with ONNX `pads` [top, left, bottom, right]. */
+    const onnxWindow = (): Window2d & { onnxPads: number[] } => {
+      const win = window2d(c, dim(1), dim(2));
+      const [t, b, l, r] = win.pads;
+      return { ...win, onnxPads: [t, l, b, r] };
     };
     const act = (a: unknown): void => {
       if (a === "softmax" || a === "logSoftmax") toNhwc();
@@ -132,9 +131,8 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
       }
       case "Conv2D": {
         const k = get("kernel");
-        const [kh, kw, ci, co] = k.shape as [number, number, number, number];
-        const [sh, sw] = c.strides as [number, number];
-        const pads = onnxPads(c.padding, kh, kw, sh, sw);
+        const [ci, co] = k.shape.slice(2) as [number, number];
+        const { kh, kw, sh, sw, onnxPads: pads } = onnxWindow();
         toNchw();
         const ins = [x, g.init(`${p}/kernel`, [co, ci, kh, kw], hwioToOihw(k.data, k.shape))];
         if (has("bias")) ins.push(g.init(`${p}/bias`, [co], get("bias").data));
@@ -144,9 +142,7 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
       }
       case "MaxPooling2D":
       case "AveragePooling2D": {
-        const [kh, kw] = c.poolSize as [number, number];
-        const [sh, sw] = c.strides as [number, number];
-        const pads = onnxPads(c.padding, kh, kw, sh, sw);
+        const { kh, kw, sh, sw, onnxPads: pads } = onnxWindow();
         toNchw();
         x = g.op1(cls === "MaxPooling2D" ? "MaxPool" : "AveragePool", [x], [ints("kernel_shape", [kh, kw]), ints("strides", [sh, sw]), ints("pads", pads)]);
         break;
@@ -165,11 +161,11 @@ export function modelToOnnx(model: Sequential, where = "save (onnx)"): Uint8Arra
         act(c.activation);
         break;
       case "BatchNormalization": {
-        const rank = shape.length;
-        const axis = (c.axis as number) < 0 ? (c.axis as number) + rank : (c.axis as number);
-        if (axis !== rank - 1 || (rank !== 2 && rank !== 4)) throw new FormatError(`${w}: ONNX BatchNormalization takes the channels of rank-2 or rank-4 inputs only`);
+        const axis = channelsAxis(c, shape.length);
+        if (axis === undefined)
+          throw new FormatError(`${w}: ONNX BatchNormalization takes the channels of rank-2 or rank-4 inputs only`);
         const ch = dim(axis);
-        if (rank === 4) toNchw();
+        if (axis === 3) toNchw();
         const vec = (local: string, dflt: number) => g.init(`${p}/${local}`, [ch], has(local) ? get(local).data : new Array<number>(ch).fill(dflt));
         x = g.op1("BatchNormalization", [x, vec("gamma", 1), vec("beta", 0), vec("movingMean", 0), vec("movingVariance", 1)], [float("epsilon", Number(c.epsilon))]);
         break;

@@ -6,7 +6,7 @@
  */
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
-import { inverseOrder, oihwToHwio, reorderBlocks, samePads, transpose2d } from "./layout.js";
+import { inverseOrder, oihwToHwio, reorderBlocks, samePadding, transpose2d } from "./layout.js";
 import { modelFromConfig, type NamedWeight, withWeights } from "./model-io.js";
 import { decodeOnnx, type OnnxNode } from "./onnx-proto.js";
 import { compositeActivation, ELEMENTWISE } from "./onnx-composite.js";
@@ -292,8 +292,7 @@ class Walker {
     if (auto === "SAME_UPPER") return "same";
     if (auto !== "" && auto !== "NOTSET" && auto !== "VALID") this.fail(node, `auto_pad ${auto} is not supported`);
     if (pads.every((p) => p === 0)) return "valid";
-    const [t, b] = samePads(h as number, k[0], s[0]);
-    const [l, r] = samePads(w as number, k[1], s[1]);
+    const [t, b, l, r] = samePadding(true, h as number, w as number, k[0], k[1], s[0], s[1]);
     if (pads.join() === [t, l, b, r].join()) return "same";
     return this.fail(node, `pads [${pads.join(",")}] are neither "valid" nor TensorFlow's "same"`);
   }

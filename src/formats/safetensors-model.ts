@@ -5,7 +5,7 @@
  */
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
-import { assignWeights, builtModel, modelConfig, modelFromConfig, readWeights, type ModelConfig, type NamedWeight, withWeights } from "./model-io.js";
+import { assignWeights, builtModel, modelConfig, modelFromConfig, parseJson, readWeights, type ModelConfig, type NamedWeight, withWeights } from "./model-io.js";
 import { decodeSafetensors, encodeSafetensors, type StDecoded, type StTensor } from "./safetensors.js";
 import { torchPlan, torchSource } from "./torch.js";
 
@@ -30,12 +30,7 @@ export function modelToSafetensors(model: Sequential, options: { torchNames?: bo
 
 function parseConfig(text: string | undefined, where: string): ModelConfig {
   if (text === undefined) throw new FormatError(`${where}: this safetensors file holds weights only (no "${MODEL_KEY}" in __metadata__); build the model and use bp.loadWeights(model, path)`);
-  let c: unknown;
-  try {
-    c = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(`${where}: __metadata__["${MODEL_KEY}"] is not valid JSON (${(e as Error).message})`);
-  }
+  const c = parseJson(text, `${where}: __metadata__["${MODEL_KEY}"]`);
   const ok = typeof c === "object" && c !== null && Array.isArray((c as ModelConfig).layers) && (c as ModelConfig).layers.every((l) => typeof l?.className === "string" && typeof l.config === "object" && l.config !== null);
   if (!ok) throw new FormatError(`${where}: __metadata__["${MODEL_KEY}"] must be { name, layers: [{ className, config }], inputShape }`);
   return c as ModelConfig;

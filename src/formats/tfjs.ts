@@ -3,6 +3,7 @@
  * and weight shards holding little-endian float32 values back to back in manifest order (a weight may
  * straddle two shards). Weights are matched by name, never by position.
  */
+import { concatBytes } from "../bytes.js";
 import { FormatError } from "../errors.js";
 import type { Sequential } from "../model/sequential.js";
 import { builtModel, localName, modelFromConfig, readWeights, type ModelConfig, type NamedWeight } from "./model-io.js";
@@ -125,7 +126,7 @@ export function tfjsWeights(groups: readonly Group[], shard: (path: string) => U
     const parts = g.paths.map(shard);
     const have = parts.reduce((n, p) => n + p.length, 0);
     if (have !== need) throw new FormatError(`${where}: the weight files ${g.paths.join(", ")} hold ${have} bytes but their weights need ${need}${have < need ? " (truncated)" : ""}`);
-    const bytes = parts.length === 1 ? parts[0]! : concatBytes(parts, have);
+    const bytes = parts.length === 1 ? parts[0]! : concatBytes(parts);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = 0;
     g.weights.forEach((w, k) => {
@@ -151,16 +152,6 @@ function bytesPer(q: string | undefined, name: string, where: string): number {
   if (q === "uint8") return 1;
   if (q === "uint16" || q === "float16") return 2;
   throw new FormatError(`${where}: weight "${name}" has unknown quantization ${JSON.stringify(q)}`);
-}
-
-function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** A model from model.json text and a shard reader. */

@@ -7,7 +7,7 @@
 import { FormatError } from "../errors.js";
 import type { Shape } from "../nn/layers/layer.js";
 import type { Sequential } from "../model/sequential.js";
-import { hwioToOihw, inverseOrder, oihwToHwio, reorderBlocks, samePads, transpose2d } from "./layout.js";
+import { channelsAxis, hwioToOihw, inverseOrder, oihwToHwio, reorderBlocks, transpose2d, window2d } from "./layout.js";
 import type { NamedWeight } from "./model-io.js";
 
 /** A tensor under its PyTorch name; I64 for BatchNorm's num_batches_tracked. */
@@ -81,15 +81,10 @@ export function torchPlan(model: Sequential, where: string): TorchPlan {
         break;
       }
       case "Conv2D": {
-        const [kh, kw] = c.kernelSize as [number, number];
-        const [sh, sw] = c.strides as [number, number];
+        const { kh, kw, sh, sw, pads: [t, b, l, r] } = window2d(c, inDim(1), inDim(2));
         const [ci, co, bias] = [inDim(3), c.filters as number, c.useBias as boolean];
         toNchw();
-        if (c.padding === "same") {
-          const [t, b] = samePads(inDim(1), kh, sh);
-          const [l, r] = samePads(inDim(2), kw, sw);
-          if (t + b + l + r > 0) modules.push(`nn.ZeroPad2d((${l}, ${r}, ${t}, ${b}))`);
-        }
+        if (t + b + l + r > 0) modules.push(`nn.ZeroPad2d((${l}, ${r}, ${t}, ${b}))`);
         const i = at();
         modules.push(`nn.Conv2d(${ci}, ${co}, (${kh}, ${kw}), stride=(${sh}, ${sw}), bias=${bias ? "True" : "False"})`);
         steps.push({ layer: layer.name, step: {
@@ -101,16 +96,11 @@ export function torchPlan(model: Sequential, where: string): TorchPlan {
       }
       case "MaxPooling2D":
       case "AveragePooling2D": {
-        const [kh, kw] = c.poolSize as [number, number];
-        const [sh, sw] = c.strides as [number, number];
+        const { kh, kw, sh, sw, pads: [t, b, l, r] } = window2d(c, inDim(1), inDim(2));
         toNchw();
-        if (c.padding === "same") {
-          const [t, b] = samePads(inDim(1), kh, sh);
-          const [l, r] = samePads(inDim(2), kw, sw);
-          if (t + b + l + r > 0) {
-            if (cls === "AveragePooling2D") fail('"same" padding that adds pixels averages over real pixels only, which PyTorch modules do not express');
-            modules.push(`nn.ConstantPad2d((${l}, ${r}, ${t}, ${b}), float("-inf"))`);
-          }
+        if (t + b + l + r > 0) {
+          if (cls === "AveragePooling2D") fail('"same" padding that adds pixels averages over real pixels only, which PyTorch modules do not express');
+          modules.push(`nn.ConstantPad2d((${l}, ${r}, ${t}, ${b}), float("-inf"))`);
         }
         modules.push(`nn.${cls === "MaxPooling2D" ? "MaxPool2d" : "AvgPool2d"}((${kh}, ${kw}), stride=(${sh}, ${sw}))`);
         break;
@@ -130,11 +120,10 @@ export function torchPlan(model: Sequential, where: string): TorchPlan {
         act(c.activation);
         break;
       case "BatchNormalization": {
-        const rank = shape.length;
-        const axis = (c.axis as number) < 0 ? (c.axis as number) + rank : (c.axis as number);
-        if (axis !== rank - 1 || (rank !== 2 && rank !== 4)) fail("PyTorch's BatchNorm1d/2d take the channels of rank-2 or rank-4 inputs only");
+        const axis = channelsAxis(c, shape.length) ?? fail("PyTorch's BatchNorm1d/2d take the channels of rank-2 or rank-4 inputs only");
         if (c.center !== c.scale) fail("center and scale must be both on or both off for PyTorch's affine flag");
         const ch = inDim(axis);
+        const rank = shape.length;
         if (rank === 4) toNchw();
         const i = at();
         const affine = c.center as boolean;

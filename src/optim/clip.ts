@@ -44,3 +44,14 @@ export function clipByGlobalNorm(grads: readonly Tensor[], clipNorm: number): Te
 export function clipByValue(g: Tensor, clipValue: number): Tensor {
   return g.clip(-clipValue, clipValue);
 }
+
+/** The clipping an optimizer's options ask for, applied to all of a step's gradients (at most one is set). */
+export function clipGradients(
+  grads: Tensor[],
+  { clipNorm, globalClipNorm, clipValue }: { clipNorm?: number; globalClipNorm?: number; clipValue?: number },
+): Tensor[] {
+  if (clipNorm !== undefined) return grads.map((g) => clipByNorm(g, clipNorm));
+  if (globalClipNorm !== undefined) return clipByGlobalNorm(grads, globalClipNorm);
+  if (clipValue !== undefined) return grads.map((g) => clipByValue(g, clipValue));
+  return grads;
+}

@@ -43,9 +43,32 @@ export function flushDue(t: number): boolean {
   return t % FLUSH_EVERY === 0;
 }
 
-/** What a rule's attributes are computed from: the step's learning rate and 1-based number. */
-export interface RuleStep {
+/**
+ * What the update rule of a step knows besides the hyperparameters.
+ *
+ * @example
+ * // a custom optimizer: signSGD, p ← p − lr · sign(g); the step's learning rate comes in StepInfo
+ * class SignSGD extends bp.Optimizer<never> {
+ *   static override className = "SignSGD";
+ *   protected readonly slotNames: readonly never[] = [];
+ *   constructor(options: bp.OptimizerOptions = {}) {
+ *     super(options, { learningRate: 0.01 }, []);
+ *   }
+ *   protected update(p: bp.Tensor, g: bp.Tensor, _slots: Record<never, bp.Tensor>, step: bp.optimizers.StepInfo) {
+ *     return { p: p.sub(g.sign().mul(step.lr)), slots: {} };
+ *   }
+ *   protected hyperparameters(): Record<string, unknown> {
+ *     return {};
+ *   }
+ * }
+ * const w = bp.variable(bp.tensor([3, -2]));
+ * new SignSGD({ learningRate: 0.5 }).minimize(() => w.square().sum(), [w]);
+ * w;   // => [2.5, -1.5]
+ */
+export interface StepInfo {
+  /** The learning rate of this step (the schedule's value at iterations). */
   lr: number;
+  /** 1-based number of this update (iterations + 1). */
   t: number;
 }
 
@@ -59,9 +82,9 @@ export function fusedStep<R extends RuleName>(
   p: Tensor,
   g: Tensor,
   slots: readonly Tensor[],
-  attrs: (step: RuleStep) => UpdateRuleAttrs[R],
-  step: RuleStep,
-  live: () => RuleStep,
+  attrs: (step: StepInfo) => UpdateRuleAttrs[R],
+  step: StepInfo,
+  live: () => StepInfo,
 ): boolean {
   if (!fusable(p, g, slots)) return false;
   updateInPlace(rule, p, g, slots, { ...attrs(step), flush: flushDue(step.t) });

@@ -1,10 +1,12 @@
 /**
  * Value and gradients of a loss with respect to every trainable variable it reads — what
- * `optimizer.minimize(lossFn)` uses when no variable list is given (TensorFlow.js's default).
+ * `optimizer.minimize(lossFn)` uses when no variable list is given (TensorFlow.js's default) — or
+ * to the variables given.
  */
 import { isFloat } from "../backend/dtype.js";
-import { DTypeError, ValueError } from "../errors.js";
+import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { backward } from "../autograd/backward.js";
+import { valueAndGrads } from "../autograd/grad.js";
 import { enterGrad, exitGrad } from "../autograd/tape.js";
 import { Tensor, Variable } from "../tensor/tensor.js";
 
@@ -51,4 +53,24 @@ export function valueAndTrainableGrads(
   value.node = undefined;
   value.requiresGrad = false;
   return { value, grads, variables };
+}
+
+/** minimize's gradients: of the scalar loss, with respect to `vars` or else every trainable variable it reads. */
+export function lossAndGrads(
+  op: string,
+  lossFn: () => Tensor,
+  vars: readonly Variable[] | undefined,
+): { loss: number; grads: Tensor[]; variables: readonly Variable[] } {
+  if (typeof lossFn !== "function") throw new ValueError(`${op}: expected a function returning the loss`);
+  let out: { value: Tensor; grads: Tensor[]; variables: readonly Variable[] };
+  if (vars === undefined) out = valueAndTrainableGrads(op, lossFn);
+  else {
+    if (!Array.isArray(vars) || vars.some((v) => !(v instanceof Variable))) {
+      throw new ValueError(`${op}: vars must be an array of Variables (bp.variable(...))`);
+    }
+    out = { ...valueAndGrads(lossFn, vars), variables: vars };
+  }
+  if (out.value.size !== 1)
+    throw new ShapeError(`${op}: the loss must be a scalar, got shape ${fmtShape(out.value.shape)}`);
+  return { loss: out.value.item(), grads: out.grads, variables: out.variables };
 }

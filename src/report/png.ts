@@ -3,6 +3,7 @@
  * runs in browsers and Node alike, for the report's small images — a 28×28 digit is under 1 KB.
  * (pngjs needs Node's zlib and streams, so it serves the command line's PNG input instead.)
  */
+import { concatBytes } from "../bytes.js";
 import { ValueError } from "../errors.js";
 
 const CRC_TABLE = (() => {
@@ -31,16 +32,6 @@ function adler32(bytes: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function u32(v: number): Uint8Array {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, v);
@@ -48,8 +39,8 @@ function u32(v: number): Uint8Array {
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
-  const td = concat([new TextEncoder().encode(type), data]);
-  return concat([u32(data.length), td, u32(crc32(td))]);
+  const td = concatBytes([new TextEncoder().encode(type), data]);
+  return concatBytes([u32(data.length), td, u32(crc32(td))]);
 }
 
 /** zlib stream of stored (uncompressed) deflate blocks. */
@@ -62,7 +53,7 @@ function zlibStored(raw: Uint8Array): Uint8Array {
     parts.push(Uint8Array.from([i === blocks - 1 ? 1 : 0, len & 0xff, len >> 8, ~len & 0xff, (~len >> 8) & 0xff]), raw.subarray(o, o + len));
   }
   parts.push(u32(adler32(raw)));
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /**
@@ -84,9 +75,9 @@ export function encodePng(width: number, height: number, channels: 1 | 3 | 4, pi
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < stride; x++) raw[y * (stride + 1) + 1 + x] = Math.max(0, Math.min(255, Math.round(pixels[y * stride + x] as number)));
   }
-  const ihdr = concat([u32(width), u32(height), Uint8Array.from([8, channels === 1 ? 0 : channels === 3 ? 2 : 6, 0, 0, 0])]);
+  const ihdr = concatBytes([u32(width), u32(height), Uint8Array.from([8, channels === 1 ? 0 : channels === 3 ? 2 : 6, 0, 0, 0])]);
   const signature = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return concat([signature, chunk("IHDR", ihdr), chunk("IDAT", zlibStored(raw)), chunk("IEND", new Uint8Array(0))]);
+  return concatBytes([signature, chunk("IHDR", ihdr), chunk("IDAT", zlibStored(raw)), chunk("IEND", new Uint8Array(0))]);
 }
 
 /** Base64 of bytes (btoa exists in browsers and Node ≥ 16). */

@@ -6,9 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { EXIT } from "../../src/cli/exit.js";
-import { buildModel } from "../../src/cli/models.js";
 import { idxBytes, writeIdxPair } from "../data/write-idx.js";
-import { bin, cli, PROCESS_TIMEOUT, tmp } from "./helpers.js";
+import { bin, cli, PROCESS_TIMEOUT, saveUntrained, tmp } from "./helpers.js";
 
 const dir = tmp("bp-cli-bad-");
 const out = join(dir, "out");
@@ -16,10 +15,8 @@ let modelDir = "";
 
 beforeAll(async () => {
   // a saved (untrained) model to feed predict / evaluate bad inputs
-  const { model } = await buildModel("cnn", [28, 28, 1], 10);
-  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   modelDir = join(dir, "saved");
-  await model.save(join(modelDir, "model"));
+  await saveUntrained("cnn", join(modelDir, "model"));
   writeFileSync(join(dir, "ok.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,1,0\n");
   writeFileSync(join(dir, "bad.csv"), "a,b,label\n1,2,0\n3,x7,1\n");
   writeFileSync(join(dir, "fake.png"), "this is not a png");

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "../../src/cli/main.js";
+import { buildModel } from "../../src/cli/models.js";
 
 export interface Result {
   code: number;
@@ -38,6 +39,13 @@ export function bin(...args: string[]): Result {
 }
 
 export const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
+
+/** Saves an untrained model of the command line's `kind` ("mlp", "cnn") for 28×28 digits at `path`. */
+export async function saveUntrained(kind: string, path: string): Promise<void> {
+  const { model } = await buildModel(kind, [28, 28, 1], 10);
+  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  await model.save(path);
+}
 
 /** A `bin/backprop.js` child process under way, with its output so far. */
 export interface Running {

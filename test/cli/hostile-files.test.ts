@@ -4,62 +4,22 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createGzip } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { EXIT } from "../../src/cli/exit.js";
 import { loadDataset } from "../../src/cli/datasets.js";
-import { buildModel } from "../../src/cli/models.js";
-import { idxBytes, writeIdxPair } from "../data/write-idx.js";
-import { cli, tmp } from "./helpers.js";
-import { greyPng, oneBitPng } from "./png-files.js";
+import { writeHostileInputs } from "../hostile-files.js";
+import { cli, saveUntrained, tmp } from "./helpers.js";
 
 const dir = tmp("bp-cli-hostile-");
 const out = join(dir, "out");
 let modelDir = "";
 
-/** A gzip file of `header` followed by `zeros` zero bytes, written without holding them in memory. */
-async function gzipBomb(path: string, header: Uint8Array, zeros: number): Promise<void> {
-  const { createWriteStream } = await import("node:fs");
-  const gz = createGzip({ level: 9 });
-  const done = new Promise<void>((resolve, reject) =>
-    gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject),
-  );
-  gz.write(header);
-  const chunk = Buffer.alloc(1 << 20);
-  for (let left = zeros; left > 0; left -= chunk.length) {
-    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
-      await new Promise((r) => gz.once("drain", r));
-  }
-  gz.end();
-  await done;
-}
-
 beforeAll(async () => {
-  const { model } = await buildModel("mlp", [28, 28, 1], 10);
-  model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   modelDir = join(dir, "saved");
-  await model.save(modelDir);
+  await saveUntrained("mlp", modelDir);
   mkdirSync(join(dir, "no-weights"));
   writeFileSync(join(dir, "no-weights", "model.json"), readFileSync(join(modelDir, "model.json")));
-  writeFileSync(join(dir, "bomb.png"), oneBitPng(20000, 20000));
-  writeFileSync(join(dir, "grey500.png"), greyPng(500, 500));
-  writeFileSync(join(dir, "header-only.csv"), "a,b,label\n");
-  writeFileSync(join(dir, "label3m.csv"), "a,b,label\n1,2,0\n3,4,3000000\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(join(dir, "small.csv"), "a,b,label\n1,2,0\n3,4,1\n5,6,1\n1,1,0\n2,2,1\n");
-  writeFileSync(
-    join(dir, "units1e9.json"),
-    JSON.stringify([
-      { type: "dense", units: 1e9 },
-      { type: "dense", units: 2, activation: "softmax" },
-    ]),
-  );
-  mkdirSync(join(dir, "idx-zero"));
-  writeFileSync(join(dir, "idx-zero", "train-images-idx3-ubyte"), idxBytes(2051, [0, 28, 28], []));
-  writeFileSync(join(dir, "idx-zero", "train-labels-idx1-ubyte"), idxBytes(2049, [0], []));
-  mkdirSync(join(dir, "idx-bomb"));
-  await gzipBomb(join(dir, "idx-bomb", "train-images-idx3-ubyte.gz"), new Uint8Array(0), 256 << 20);
-  writeIdxPair(join(dir, "idx-bomb"), "t10k", 2);
-  writeFileSync(join(dir, "idx-bomb", "train-labels-idx1-ubyte"), idxBytes(2049, [2], [0, 1]));
+  await writeHostileInputs(dir);
 });
 
 const cases: [string, () => string[], number, RegExp][] = [

@@ -2,33 +2,17 @@
  * IDX files that announce or hold more than they should: the header is checked on the first bytes
  * of the (gzip) stream, and no more than the declared size is inflated.
  */
-import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createGzip, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
+import { gzipBomb } from "../hostile-files.js";
 import { isolated } from "../isolated.js";
 import { idxBytes } from "./write-idx.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bp-idx-hostile-"));
-
-/** A gzip file of `header` followed by `zeros` zero bytes, written without holding them in memory. */
-async function gzipBomb(path: string, header: Uint8Array, zeros: number): Promise<string> {
-  const gz = createGzip({ level: 9 });
-  const done = new Promise<void>((resolve, reject) =>
-    gz.pipe(createWriteStream(path)).on("finish", resolve).on("error", reject),
-  );
-  gz.write(header);
-  const chunk = Buffer.alloc(1 << 20);
-  for (let left = zeros; left > 0; left -= chunk.length) {
-    if (!gz.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
-      await new Promise((r) => gz.once("drain", r));
-  }
-  gz.end();
-  await done;
-  return path;
-}
 
 const labels = (n: number): string => {
   const p = join(dir, `labels-${n}`);

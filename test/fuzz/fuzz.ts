@@ -188,3 +188,22 @@ export async function runCases(
   stats.rssGrowthMb = ((peak1 > peak0 ? peak1 : sampled) - rss0) / 2 ** 20;
   return stats;
 }
+
+/**
+ * Runs the `total` cases of one fuzz test and checks the run as every fuzz test does: all ran, some
+ * were accepted and some refused, and resident memory grew by less than 200 MB. Prints the figures.
+ */
+export async function checkFuzz(
+  what: string,
+  total: number,
+  cases: AsyncIterable<[string, () => Promise<unknown>]>,
+): Promise<void> {
+  const stats = await runCases(cases);
+  console.log(
+    `${what} fuzz: ${stats.cases} cases, ${stats.loaded} accepted, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
+  );
+  expect(stats.cases).toBe(total);
+  expect(stats.loaded).toBeGreaterThan(0);
+  expect(stats.loaded).toBeLessThan(total);
+  expect(stats.rssGrowthMb).toBeLessThan(200);
+}

@@ -4,24 +4,15 @@
  * loads (and then predicts) or throws a BackpropError.
  */
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { test } from "vitest";
+import { scratchDir } from "../scratch-dir.js";
 import * as bp from "../../src/index.js";
-import { mutateBytes, mutateJson, rng, runCases } from "./fuzz.js";
+import { checkFuzz, mutateBytes, mutateJson, rng } from "./fuzz.js";
 
 const CASES = 1000;
-const root = mkdtempSync(join(tmpdir(), "bp-fuzz-model-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir("bp-fuzz-model-");
 
 const SPECIAL: [string, (dir: string) => void][] = [
   ["weights.bin -> /dev/zero", (d) => symlinkSync("/dev/zero", join(d, "weights.bin"))],
@@ -107,12 +98,5 @@ test("1,000 mutations of a saved model: each loads or throws a BackpropError", a
   const weights = new Uint8Array(readFileSync(join(root, "good", "weights.bin")));
   copyFileSync(join(root, "good", "weights.bin"), join(root, "outside.bin"));
 
-  const stats = await runCases(cases(text, weights));
-  console.log(
-    `model fuzz: ${stats.cases} cases, ${stats.loaded} loaded, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
-  );
-  expect(stats.cases).toBe(CASES);
-  expect(stats.loaded).toBeGreaterThan(0);
-  expect(stats.loaded).toBeLessThan(CASES);
-  expect(stats.rssGrowthMb).toBeLessThan(200);
+  await checkFuzz("model", CASES, cases(text, weights));
 }, 120_000);

@@ -5,19 +5,18 @@
  * Each is read and prepared as a model input, or throws a BackpropError.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import { afterAll, expect, test } from "vitest";
+import { test } from "vitest";
+import { scratchDir } from "../scratch-dir.js";
 import { readPngGrey, toModelInput } from "../../src/cli/image-input.js";
 import { crc32 } from "../../src/model/weights-file.js";
 import { greyPng, oneBitPng, pngFile } from "../cli/png-files.js";
-import { EXTREME_NUMBERS, mutateBytes, rng, runCases, type Rng } from "./fuzz.js";
+import { checkFuzz, EXTREME_NUMBERS, mutateBytes, rng, type Rng } from "./fuzz.js";
 
 const CASES = 1000;
-const root = mkdtempSync(join(tmpdir(), "bp-fuzz-png-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir("bp-fuzz-png-");
 
 function colourPng(width: number, height: number): Uint8Array {
   const png = new PNG({ width, height });
@@ -110,12 +109,5 @@ async function* cases(bases: Uint8Array[]): AsyncGenerator<[string, () => Promis
 
 test("1,000 mutations of PNG pictures: each is read or throws a BackpropError", async () => {
   const bases = [greyPng(28, 28), greyPng(37, 23), oneBitPng(30, 30), colourPng(40, 30), colourPng(9, 9)];
-  const stats = await runCases(cases(bases));
-  console.log(
-    `PNG fuzz: ${stats.cases} cases, ${stats.loaded} read, slowest ${stats.slowestMs.toFixed(0)} ms (${stats.slowest}), resident memory grew ${stats.rssGrowthMb.toFixed(0)} MB`,
-  );
-  expect(stats.cases).toBe(CASES);
-  expect(stats.loaded).toBeGreaterThan(0);
-  expect(stats.loaded).toBeLessThan(CASES);
-  expect(stats.rssGrowthMb).toBeLessThan(200);
+  await checkFuzz("PNG", CASES, cases(bases));
 }, 120_000);

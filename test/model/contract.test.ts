@@ -1,7 +1,7 @@
 /** Points where the library met its contract (API.md, Keras 3) only partly: argmax keepDims, classWeight, oneHot. */
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { classification, mlp } from "./helpers.js";
+import { classification, mlp, weightsAfterFit } from "./helpers.js";
 
 describe("argmax / argmin", () => {
   const x = bp.tensor([[1, 9, 3], [7, 2, 8]]);
@@ -35,12 +35,7 @@ describe("argmax / argmin", () => {
 describe("classWeight", () => {
   test("classes it leaves out weigh 1, as in Keras 3", async () => {
     const { x, y, labels } = classification(30, 3, 3);
-    const run = async (opts: bp.FitArgs) => {
-      const model = mlp([3, 6, 3]);
-      model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0.2 }), loss: "categoricalCrossentropy" });
-      await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0, seed: 3, ...opts });
-      return model.getWeights().map((w) => w.toArray());
-    };
+    const run = (opts: bp.FitArgs) => weightsAfterFit(x, y, opts);
     expect(new Set(labels).size).toBe(3);
     const partial = await run({ classWeight: { 1: 3 } });
     expect(partial).toEqual(await run({ classWeight: { 0: 1, 1: 3, 2: 1 } }));

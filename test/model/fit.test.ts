@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { arrays, captureWriter, classification, mlp } from "./helpers.js";
+import { arrays, captureWriter, classification, mlp, weightsAfterFit } from "./helpers.js";
 
 describe("fit trajectory equals the low-level computation", () => {
   test("3 epochs of plain SGD, no shuffle, batches 4/4/2: weights and history", async () => {
@@ -107,12 +107,7 @@ describe("fit options", () => {
 
   test("classWeight is the same as the equivalent sampleWeight", async () => {
     const { x, y, labels } = classification(30, 3, 3);
-    const run = async (opts: bp.FitArgs) => {
-      const model = mlp([3, 6, 3]);
-      model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0.2 }), loss: "categoricalCrossentropy" });
-      await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0, seed: 3, ...opts });
-      return arrays(model.getWeights());
-    };
+    const run = (opts: bp.FitArgs) => weightsAfterFit(x, y, opts);
     const cw = { 0: 1, 1: 3, 2: 0.5 };
     const viaClass = await run({ classWeight: cw });
     const viaSample = await run({ sampleWeight: bp.tensor(labels.map((l) => cw[l as 0 | 1 | 2])) });

@@ -33,3 +33,11 @@ export function captureWriter(isTTY = false): { text: () => string; writer: { wr
 }
 
 export const arrays = (ts: bp.Tensor[]): number[][] => ts.map((t) => [...t.dataSync()]);
+
+/** The weights of mlp([3, 6, 3]) after two SGD epochs (batch 8, seed 3) on x, y with `opts` added: for fit options that weigh samples. */
+export async function weightsAfterFit(x: bp.Tensor, y: bp.Tensor, opts: bp.FitArgs): Promise<number[][]> {
+  const model = mlp([3, 6, 3]);
+  model.compile({ optimizer: bp.optimizers.sgd({ learningRate: 0.2 }), loss: "categoricalCrossentropy" });
+  await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0, seed: 3, ...opts });
+  return arrays(model.getWeights());
+}

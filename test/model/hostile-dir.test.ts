@@ -4,22 +4,13 @@
  * field, raised before anything large is read or allocated.
  */
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
+import { scratchDir } from "../scratch-dir.js";
 import * as bp from "../../src/index.js";
 
-const root = mkdtempSync(join(tmpdir(), "bp-hostile-dir-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir("bp-hostile-dir-");
 const good = join(root, "good");
 let json: Record<string, unknown> = {};
 

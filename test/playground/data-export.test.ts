@@ -4,14 +4,22 @@
  * downloaded Node snippet, run with Node on the repository's source, reproduces the page's weights.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { flatWeights, shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
+import {
+  downloadAfterTraining,
+  flatWeights,
+  shot,
+  SKIP,
+  state,
+  step,
+  until,
+  servedPlayground,
+} from "./harness.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const upload = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
@@ -78,45 +86,36 @@ describe.skipIf(SKIP)(
     }, 90_000);
 
     test("the downloaded Node snippet reproduces the page's weights bit for bit", async () => {
-      const { page } = await app.open(
+      await downloadAfterTraining(
+        app,
         "dataset=spiral&classes=3&seed=9&layers=5,4&activation=relu&optimizer=adam&learningRate=0.01&batchSize=16&dropout=0.1",
+        12,
+        "Download code snippet",
+        "train-run.mjs",
+        async (script, dir, weights) => {
+          // `import "backprop"` resolves to this checkout's source, run through tsx
+          const pkg = join(dir, "node_modules", "backprop");
+          mkdirSync(pkg, { recursive: true });
+          writeFileSync(
+            join(pkg, "package.json"),
+            JSON.stringify({ name: "backprop", type: "module", exports: "./index.ts" }),
+          );
+          writeFileSync(
+            join(pkg, "index.ts"),
+            `export * from ${JSON.stringify(join(root, "src", "index.ts"))};\n`,
+          );
+          const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
+          const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, join(dir, "model")], {
+            cwd: dir,
+            timeout: 120_000,
+          });
+          expect(stdout).toContain("weights: the same as the page's, bit for bit");
+          const model = await bp.loadModel(join(dir, "model"));
+          const replayed = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+          expect(replayed).toEqual(weights.map(Math.fround));
+          expect(replayed.length).toBe(2 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3);
+        },
       );
-      await step(page, 12);
-      const weights = flatWeights((await state(page)).weights);
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("button", { name: "Download code snippet" }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe("train-run.mjs");
-      const dir = mkdtempSync(join(tmpdir(), "bp-pg-snippet-"));
-      try {
-        const script = join(dir, "train-run.mjs");
-        await download.saveAs(script);
-        // `import "backprop"` resolves to this checkout's source, run through tsx
-        const pkg = join(dir, "node_modules", "backprop");
-        mkdirSync(pkg, { recursive: true });
-        writeFileSync(
-          join(pkg, "package.json"),
-          JSON.stringify({ name: "backprop", type: "module", exports: "./index.ts" }),
-        );
-        writeFileSync(
-          join(pkg, "index.ts"),
-          `export * from ${JSON.stringify(join(root, "src", "index.ts"))};\n`,
-        );
-        const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
-        const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, join(dir, "model")], {
-          cwd: dir,
-          timeout: 120_000,
-        });
-        expect(stdout).toContain("weights: the same as the page's, bit for bit");
-        const model = await bp.loadModel(join(dir, "model"));
-        const replayed = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
-        expect(replayed).toEqual(weights.map(Math.fround));
-        expect(replayed.length).toBe(2 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-        await page.close();
-      }
     }, 180_000);
   },
 );

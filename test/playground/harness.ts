@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { servePlayground } from "../../src/cli/playground.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -143,6 +143,38 @@ export async function shot(page: Page, name: string): Promise<void> {
   writeFileSync(join(ARTIFACTS, `${name}.png`), await page.screenshot({ fullPage: true }));
 }
 export const flatWeights = (ws: Weights[]): number[] => ws.flatMap((w) => [...w.kernel, ...w.bias]);
+
+/**
+ * Opens the page at `query`, trains `steps` steps, and saves what the button `button` downloads
+ * (named `file`, checked) into a new temporary folder; `check` gets its path, the folder and the
+ * page's weights. The folder is removed and the page closed afterwards.
+ */
+export async function downloadAfterTraining(
+  app: Playground,
+  query: string,
+  steps: number,
+  button: string,
+  file: string,
+  check: (path: string, dir: string, weights: number[]) => Promise<void>,
+): Promise<void> {
+  const { page } = await app.open(query);
+  await step(page, steps);
+  const weights = flatWeights((await state(page)).weights);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(file);
+  const dir = mkdtempSync(join(tmpdir(), "bp-pg-download-"));
+  try {
+    const path = join(dir, file);
+    await download.saveAs(path);
+    await check(path, dir, weights);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await page.close();
+  }
+}
 
 /**
  * The app served for the enclosing describe block: started before its tests (a missing Chromium is a

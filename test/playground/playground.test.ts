@@ -3,16 +3,24 @@
  * read-only hook `window.backpropPlayground` to read numbers; in Debian's headless Chromium against
  * the app's own server. Set BACKPROP_SKIP_BROWSER=1 to skip.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { run } from "../../src/cli/main.js";
-import { flatWeights, shot, SKIP, state, step, until, servedPlayground } from "./harness.js";
+import {
+  downloadAfterTraining,
+  flatWeights,
+  shot,
+  SKIP,
+  state,
+  step,
+  until,
+  servedPlayground,
+} from "./harness.js";
 
 describe.skipIf(SKIP)("playground in headless Chromium (BACKPROP_SKIP_BROWSER=1 skips)", () => {
   const app = servedPlayground();
@@ -116,37 +124,28 @@ describe.skipIf(SKIP)("playground in headless Chromium (BACKPROP_SKIP_BROWSER=1 
   }, 90_000);
 
   test("the exported run replays in the CLI to the same weights, bit for bit", async () => {
-    const { page } = await app.open(
+    await downloadAfterTraining(
+      app,
       "dataset=xor&seed=5&layers=6,4&optimizer=momentum&learningRate=0.03&schedule=cosine&regularization=l2&regRate=0.001",
+      15,
+      "Download run (JSON)",
+      "run.json",
+      async (file, dir, weights) => {
+        const out: string[] = [];
+        const io = {
+          out: { write: (s: string) => void out.push(s), isTTY: false },
+          err: { write: (s: string) => void out.push(s), isTTY: false },
+        };
+        const code = await run(["train", "--config", file, "--json", "--out", join(dir, "model")], io);
+        expect(code, out.join("")).toBe(0);
+        expect(JSON.parse(out.join("")).weightsMatch).toBe(true);
+        const model = await bp.loadModel(join(dir, "model"));
+        const cli = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+        expect(cli).toEqual(weights.map(Math.fround));
+        const run1 = JSON.parse(readFileSync(file, "utf8")) as { fit: { epochs: number } };
+        expect(run1.fit.epochs).toBe(15);
+      },
     );
-    await step(page, 15);
-    const weights = flatWeights((await state(page)).weights);
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download run (JSON)" }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe("run.json");
-    const dir = mkdtempSync(join(tmpdir(), "bp-pg-export-"));
-    try {
-      const file = join(dir, "run.json");
-      await download.saveAs(file);
-      const out: string[] = [];
-      const io = {
-        out: { write: (s: string) => void out.push(s), isTTY: false },
-        err: { write: (s: string) => void out.push(s), isTTY: false },
-      };
-      const code = await run(["train", "--config", file, "--json", "--out", join(dir, "model")], io);
-      expect(code, out.join("")).toBe(0);
-      expect(JSON.parse(out.join("")).weightsMatch).toBe(true);
-      const model = await bp.loadModel(join(dir, "model"));
-      const cli = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
-      expect(cli).toEqual(weights.map(Math.fround));
-      const run1 = JSON.parse(readFileSync(file, "utf8")) as { fit: { epochs: number } };
-      expect(run1.fit.epochs).toBe(15);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await page.close();
-    }
   }, 90_000);
 
   test("a CSV upload trains, and a broken file is refused with the line named", async () => {

@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
-import { bestBuild, buildBytes, unshareMemoryImport } from "../../src/backend/wasm/loader.js";
+import { applyPatch, bestBuild, buildBytes, unshareMemoryImport } from "../../src/backend/wasm/loader.js";
+import { makePatch } from "../../scripts/wasm-patch.mjs";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
 import { requireWasm } from "../../src/backend/wasm/wasm-api.js";
 import { backendByName } from "../../src/tensor/engine.js";
@@ -20,6 +21,23 @@ describe("the kernel module", () => {
     expect(buildBytes("plain")).toBeDefined();
     expect(buildBytes("relaxed")).toBeDefined();
     expect(bestBuild()?.build).toBe("relaxed");
+  });
+
+  test("the relaxed build's patch against the plain one rebuilds any bytes (edits, moves, insertions at the ends)", () => {
+    let seed = 11;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const base = Uint8Array.from({ length: 5000 }, () => rand(256));
+    for (let round = 0; round < 20; round++) {
+      const parts: Uint8Array[] = [Uint8Array.from({ length: rand(40) }, () => rand(256))];
+      for (let k = 0; k < 1 + rand(8); k++) {
+        const start = rand(base.length);
+        parts.push(base.slice(start, start + rand(900)), Uint8Array.from({ length: rand(20) }, () => rand(256)));
+      }
+      const target = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((at, p) => (target.set(p, at), at + p.length), 0);
+      expect(applyPatch(base, makePatch(base, target), target.length)).toEqual(target);
+    }
+    expect(applyPatch(base, makePatch(base, new Uint8Array(0)), 0)).toEqual(new Uint8Array(0));
   });
 
   test("patching the memory import to unshared gives a module that links to unshared memory", () => {

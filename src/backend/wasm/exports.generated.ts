@@ -51,7 +51,7 @@ export interface PlainExports {
   packFilter(w: number, wp: number, k: number, cout: number): void;
   gemmScratchBytes(): number;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
-  scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, isFloat: number): void;
+  scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
   scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
 }

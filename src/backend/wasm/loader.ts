@@ -6,7 +6,7 @@
  * byte: no instruction in the module needs shared memory).
  */
 import { enableRelaxedSimd } from "./platform.js";
-import { PLAIN_WASM, RELAXED_WASM } from "./module.generated.js";
+import { PLAIN_WASM, RELAXED_BYTES, RELAXED_PATCH } from "./module.generated.js";
 import { wasmApi } from "./wasm-api.js";
 
 export type Build = "relaxed" | "plain";
@@ -15,6 +15,23 @@ function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * The bytes `patch` makes from `base` (scripts/wasm-patch.mjs): each pair of numbers copies
+ * base[start, start + length), each string inserts its base64 bytes. The relaxed build ships so.
+ */
+export function applyPatch(base: Uint8Array, patch: readonly (number | string)[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let i = 0; i < patch.length; i++) {
+    const item = patch[i]!;
+    const bytes =
+      typeof item === "string" ? decodeBase64(item) : base.subarray(item, item + (patch[++i] as number));
+    out.set(bytes, at);
+    at += bytes.length;
+  }
   return out;
 }
 
@@ -28,7 +45,8 @@ export function buildBytes(build: Build): Uint8Array | undefined {
     relaxedFlagTried = true;
     enableRelaxedSimd();
   }
-  const bytes = decodeBase64(build === "relaxed" ? RELAXED_WASM : PLAIN_WASM);
+  const plain = decodeBase64(PLAIN_WASM);
+  const bytes = build === "relaxed" ? applyPatch(plain, RELAXED_PATCH, RELAXED_BYTES) : plain;
   return WA.validate(bytes) ? bytes : undefined;
 }
 

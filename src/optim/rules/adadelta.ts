@@ -3,8 +3,8 @@
  *   a ← ρ·a + (1 − ρ)·g²;  Δ = −√(d + ε) / √(a + ε)·g;  d ← ρ·d + (1 − ρ)·Δ²;  p ← p + lr·Δ
  * AssemblyScript: adadeltaF32 in src/backend/wasm/assembly/optim.ts.
  */
-import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
-import { flusher, flushFlag } from "./flush.js";
+import type { FlushAttr } from "../../backend/update-rules.js";
+import { defineRule, ema } from "./define.js";
 
 export interface AdadeltaRuleAttrs extends FlushAttr {
   lr: number;
@@ -12,25 +12,19 @@ export interface AdadeltaRuleAttrs extends FlushAttr {
   epsilon: number;
 }
 
-declare module "../../backend/update-rules.js" {
-  interface UpdateRuleAttrs {
-    adadelta: AdadeltaRuleAttrs;
-  }
-}
-
-export const adadelta: RuleSpec<AdadeltaRuleAttrs> = {
-  slots: () => ["accumulatedGrad", "accumulatedDelta"],
-  js: (p, g, [s1, s2], a) => {
-    const ftz = flusher(s1, a.flush);
+export const adadelta = defineRule<AdadeltaRuleAttrs>({
+  slots: ["accumulatedGrad", "accumulatedDelta"],
+  export: "adadeltaF32",
+  params: ["lr", "rho", "epsilon", "flush"],
+  js: (p, g, [s1, s2], a, ftz) => {
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
-      const acc = ftz(s1![i]! * a.rho + gi * gi * (1 - a.rho));
+      const acc = ftz(ema(s1![i]!, a.rho, gi * gi));
       s1![i] = acc;
       const d = s2![i]!;
       const delta = -((Math.sqrt(d + a.epsilon) / Math.sqrt(acc + a.epsilon)) * gi);
-      s2![i] = ftz(d * a.rho + delta * delta * (1 - a.rho));
+      s2![i] = ftz(ema(d, a.rho, delta * delta));
       p[i] = p[i]! + delta * a.lr;
     }
   },
-  wasm: { export: "adadeltaF32", params: (a) => [a.lr, a.rho, a.epsilon, flushFlag(a.flush)] },
-};
+});

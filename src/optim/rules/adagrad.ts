@@ -2,21 +2,18 @@
  * Adagrad's one-pass rule (src/optim/adagrad.ts). Slots [a]:  a ← a + g²;  p ← p − lr·g / √(a + ε)
  * AssemblyScript: adagradF32 in src/backend/wasm/assembly/optim.ts. Nothing decays, nothing is flushed.
  */
-import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
+import type { FlushAttr } from "../../backend/update-rules.js";
+import { defineRule } from "./define.js";
 
 export interface AdagradRuleAttrs extends FlushAttr {
   lr: number;
   epsilon: number;
 }
 
-declare module "../../backend/update-rules.js" {
-  interface UpdateRuleAttrs {
-    adagrad: AdagradRuleAttrs;
-  }
-}
-
-export const adagrad: RuleSpec<AdagradRuleAttrs> = {
-  slots: () => ["accumulator"],
+export const adagrad = defineRule<AdagradRuleAttrs>({
+  slots: ["accumulator"],
+  export: "adagradF32",
+  params: ["lr", "epsilon"],
   js: (p, g, [s], a) => {
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
@@ -25,5 +22,4 @@ export const adagrad: RuleSpec<AdagradRuleAttrs> = {
       p[i] = p[i]! - (gi * a.lr) / Math.sqrt(acc + a.epsilon);
     }
   },
-  wasm: { export: "adagradF32", params: (a) => [a.lr, a.epsilon] },
-};
+});

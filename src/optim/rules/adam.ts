@@ -4,8 +4,8 @@
  * Slots [m, v]; AssemblyScript: adamF32 in src/backend/wasm/assembly/optim.ts. In float32 the step
  * takes m as 0 where α·m would be subnormal, as there (that product takes the slow path).
  */
-import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
-import { flusher, flushFlag } from "./flush.js";
+import type { FlushAttr } from "../../backend/update-rules.js";
+import { cutTiny, defineRule, ema, normalFloor } from "./define.js";
 
 export interface AdamRuleAttrs extends FlushAttr {
   alpha: number;
@@ -14,24 +14,17 @@ export interface AdamRuleAttrs extends FlushAttr {
   epsilon: number;
 }
 
-declare module "../../backend/update-rules.js" {
-  interface UpdateRuleAttrs {
-    adam: AdamRuleAttrs;
-  }
-}
-
-export const adam: RuleSpec<AdamRuleAttrs> = {
-  slots: () => ["m", "v"],
-  js: (p, g, [m, v], { alpha, beta1, beta2, epsilon, flush }) => {
-    const ftz = flusher(m, flush);
-    const tiny = m instanceof Float32Array ? Math.fround(2 ** -126 / Math.fround(alpha)) : 0;
+export const adam = defineRule<AdamRuleAttrs>({
+  slots: ["m", "v"],
+  export: "adamF32",
+  params: ["alpha", "beta1", "beta2", "epsilon", "flush"],
+  js: (p, g, [m, v], { alpha, beta1, beta2, epsilon }, ftz) => {
+    const tiny = normalFloor(m, alpha);
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
-      m![i] = ftz(beta1 * m![i]! + (1 - beta1) * gi);
-      v![i] = ftz(beta2 * v![i]! + (1 - beta2) * gi * gi);
-      const ms = Math.abs(m![i]!) < tiny ? 0 : m![i]!;
-      p[i] = p[i]! - (alpha * ms) / (Math.sqrt(v![i]!) + epsilon);
+      m![i] = ftz(ema(m![i]!, beta1, gi));
+      v![i] = ftz(ema(v![i]!, beta2, gi * gi));
+      p[i] = p[i]! - (alpha * cutTiny(m![i]!, tiny)) / (Math.sqrt(v![i]!) + epsilon);
     }
   },
-  wasm: { export: "adamF32", params: (a) => [a.alpha, a.beta1, a.beta2, a.epsilon, flushFlag(a.flush)] },
-};
+});

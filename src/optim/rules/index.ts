@@ -1,6 +1,6 @@
 /**
  * The update rules, one file each beside their optimizer: every backend builds its rule table from
- * this list (a rule missing here is a type error in RuleSpecs). A new rule takes four places: its
+ * this list (the rule names and attribute types come from it). A new rule takes four places: its
  * file here (attributes, slot names, js formula, AssemblyScript export and argument order), its row
  * below, its AssemblyScript kernel in src/backend/wasm/assembly/optim.ts (`npm run build:wasm`
  * generates the export list and types), and the optimizer's fusedStep call; plus a row in
@@ -8,12 +8,7 @@
  */
 import type { Storage, KernelTensor } from "../../backend/backend.js";
 import type { TypedArray } from "../../backend/dtype.js";
-import {
-  ruleTable,
-  type RuleName,
-  type RuleSpecs,
-  type UpdateRuleTable,
-} from "../../backend/update-rules.js";
+import { ruleTable, type RuleName, type UpdateRuleTable } from "../../backend/update-rules.js";
 import { adadelta } from "./adadelta.js";
 import { adagrad } from "./adagrad.js";
 import { adam } from "./adam.js";
@@ -22,7 +17,7 @@ import { nadam } from "./nadam.js";
 import { rmsprop } from "./rmsprop.js";
 import { momentum, sgd } from "./sgd.js";
 
-export const RULE_SPECS: RuleSpecs = { adam, sgd, momentum, rmsprop, adagrad, adadelta, adamax, nadam };
+export const RULE_SPECS = { adam, sgd, momentum, rmsprop, adagrad, adadelta, adamax, nadam };
 
 export const RULE_NAMES = Object.keys(RULE_SPECS) as RuleName[];
 

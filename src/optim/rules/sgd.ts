@@ -4,38 +4,32 @@
  * - sgd, no slots: p ← p − lr·g
  * - momentum, slots [v]: v ← μ·v − lr·g; p ← p + v, or with Nesterov p ← p + μ·v − lr·g
  */
-import type { FlushAttr, RuleSpec } from "../../backend/update-rules.js";
-import { flusher, flushFlag } from "./flush.js";
+import type { FlushAttr } from "../../backend/update-rules.js";
+import { defineRule } from "./define.js";
 
 export interface SgdRuleAttrs extends FlushAttr {
   lr: number;
 }
 
-export interface MomentumRuleAttrs extends FlushAttr {
-  lr: number;
+export interface MomentumRuleAttrs extends SgdRuleAttrs {
   momentum: number;
   nesterov: boolean;
 }
 
-declare module "../../backend/update-rules.js" {
-  interface UpdateRuleAttrs {
-    sgd: SgdRuleAttrs;
-    momentum: MomentumRuleAttrs;
-  }
-}
-
-export const sgd: RuleSpec<SgdRuleAttrs> = {
-  slots: () => [],
+export const sgd = defineRule<SgdRuleAttrs>({
+  slots: [],
+  export: "sgdF32",
+  params: ["lr"],
   js: (p, g, _slots, { lr }) => {
     for (let i = 0; i < p.length; i++) p[i] = p[i]! - g[i]! * lr;
   },
-  wasm: { export: "sgdF32", params: (a) => [a.lr] },
-};
+});
 
-export const momentum: RuleSpec<MomentumRuleAttrs> = {
-  slots: () => ["velocity"],
-  js: (p, g, [s], a) => {
-    const ftz = flusher(s, a.flush);
+export const momentum = defineRule<MomentumRuleAttrs>({
+  slots: ["velocity"],
+  export: "momentumF32",
+  params: ["lr", "momentum", "nesterov", "flush"],
+  js: (p, g, [s], a, ftz) => {
     for (let i = 0; i < p.length; i++) {
       const gl = g[i]! * a.lr;
       const v = ftz(s![i]! * a.momentum - gl);
@@ -43,5 +37,4 @@ export const momentum: RuleSpec<MomentumRuleAttrs> = {
       p[i] = a.nesterov ? p[i]! + v * a.momentum - gl : p[i]! + v;
     }
   },
-  wasm: { export: "momentumF32", params: (a) => [a.lr, a.momentum, a.nesterov ? 1 : 0, flushFlag(a.flush)] },
-};
+});

@@ -249,58 +249,64 @@ const CMP_I32: i32 = 3;
   }
 }
 
-/** float32 arithmetic: out = a op b. */
+/**
+ * The arithmetic both dtypes have (add sub mul maximum minimum) for family `fam`: each op its own
+ * specialization of walk, picked by the run-time op code.
+ */
+// @ts-ignore: decorator
+@inline function arith(
+  fam: i32, share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
+): void {
+  switch (op) {
+    case B_ADD: walk(fam, B_ADD, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case B_SUB: walk(fam, B_SUB, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case B_MUL: walk(fam, B_MUL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case B_MAXIMUM: walk(fam, B_MAXIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(fam, B_MINIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+  }
+}
+
+/** The comparisons for family `fam` (CMP_F32 or CMP_I32) → int32 0 / 1, as arith picks its op. */
+// @ts-ignore: decorator
+@inline function compare(
+  fam: i32, share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
+): void {
+  switch (op) {
+    case C_EQUAL: walk(fam, C_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_NOT_EQUAL: walk(fam, C_NOT_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER: walk(fam, C_GREATER, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_GREATER_EQUAL: walk(fam, C_GREATER_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    case C_LESS: walk(fam, C_LESS, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
+    default: walk(fam, C_LESS_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+  }
+}
+
+/** float32 arithmetic: out = a op b (div and pow besides arith's). */
 export function binaryF32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
-  switch (op) {
-    case B_ADD: walk(F32, B_ADD, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_SUB: walk(F32, B_SUB, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MUL: walk(F32, B_MUL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_DIV: walk(F32, B_DIV, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_POW: walk(F32, B_POW, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MAXIMUM: walk(F32, B_MAXIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(F32, B_MINIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb);
-  }
+  if (op == B_DIV) walk(F32, B_DIV, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+  else if (op == B_POW) walk(F32, B_POW, share, shares, scratch, a, b, o, rank, dims, sa, sb);
+  else arith(F32, share, shares, scratch, op, a, b, o, rank, dims, sa, sb);
 }
 
 /** int32 arithmetic (wrapping): add sub mul maximum minimum. */
 export function binaryI32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
-  switch (op) {
-    case B_ADD: walk(I32, B_ADD, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_SUB: walk(I32, B_SUB, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MUL: walk(I32, B_MUL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case B_MAXIMUM: walk(I32, B_MAXIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(I32, B_MINIMUM, share, shares, scratch, a, b, o, rank, dims, sa, sb);
-  }
+  arith(I32, share, shares, scratch, op, a, b, o, rank, dims, sa, sb);
 }
 
 /** Comparisons of float32 operands → int32 0 / 1. */
 export function compareF32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
-  switch (op) {
-    case C_EQUAL: walk(CMP_F32, C_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_NOT_EQUAL: walk(CMP_F32, C_NOT_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GREATER: walk(CMP_F32, C_GREATER, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GREATER_EQUAL: walk(CMP_F32, C_GREATER_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_LESS: walk(CMP_F32, C_LESS, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(CMP_F32, C_LESS_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb);
-  }
+  compare(CMP_F32, share, shares, scratch, op, a, b, o, rank, dims, sa, sb);
 }
 
 /** Comparisons of int32 operands → int32 0 / 1. */
 export function compareI32(
   share: i32, shares: i32, scratch: usize, op: i32, a: usize, b: usize, o: usize, rank: i32, dims: usize, sa: usize, sb: usize,
 ): void {
-  switch (op) {
-    case C_EQUAL: walk(CMP_I32, C_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_NOT_EQUAL: walk(CMP_I32, C_NOT_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GREATER: walk(CMP_I32, C_GREATER, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_GREATER_EQUAL: walk(CMP_I32, C_GREATER_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    case C_LESS: walk(CMP_I32, C_LESS, share, shares, scratch, a, b, o, rank, dims, sa, sb); break;
-    default: walk(CMP_I32, C_LESS_EQUAL, share, shares, scratch, a, b, o, rank, dims, sa, sb);
-  }
+  compare(CMP_I32, share, shares, scratch, op, a, b, o, rank, dims, sa, sb);
 }

@@ -136,29 +136,17 @@ export function gather32(x: usize, idx: usize, out: usize, outer: i32, n: i32, m
   }
 }
 
-/** out = zeros [outer, n, inner]; out[o, idx[j], :] += upd[o, j, :] in order (the int32 kernel; float32 takes scatterAddF32, pairwise). */
-export function scatterAdd32(upd: usize, idx: usize, out: usize, outer: i32, n: i32, m: i32, inner: i32, isFloat: bool): void {
+/** out = zeros [outer, n, inner]; out[o, idx[j], :] += upd[o, j, :] in order, int32 (float32 takes scatterAddF32, pairwise). */
+export function scatterAdd32(upd: usize, idx: usize, out: usize, outer: i32, n: i32, m: i32, inner: i32): void {
   memory.fill(out, 0, <usize>outer * <usize>n * <usize>inner * 4);
   const row = <usize>inner * 4;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < m; j++) {
       const dst = out + (<usize>o * <usize>n + <usize>load<i32>(idx + <usize>j * 4)) * row;
       const src = upd + (<usize>o * <usize>m + <usize>j) * row;
-      let i = 0;
-      if (isFloat) {
-        for (; i + 4 <= inner; i += 4) {
-          const off = <usize>i * 4;
-          v128.store(dst + off, f32x4.add(v128.load(dst + off), v128.load(src + off)));
-        }
-        for (; i < inner; i++) {
-          const off = <usize>i * 4;
-          store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off));
-        }
-      } else {
-        for (; i < inner; i++) {
-          const off = <usize>i * 4;
-          store<i32>(dst + off, load<i32>(dst + off) + load<i32>(src + off));
-        }
+      for (let i = 0; i < inner; i++) {
+        const off = <usize>i * 4;
+        store<i32>(dst + off, load<i32>(dst + off) + load<i32>(src + off));
       }
     }
   }

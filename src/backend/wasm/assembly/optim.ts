@@ -4,13 +4,8 @@
  * src/optim/rules/<name>.ts; the glue passes out = p, so the parameter is updated in place (each
  * element of p is read before the same element of out is written).
  */
-import { ftz, ftz4, madd, shareStart } from "./simd";
-
-/** ftz when `flush` is set. */
-// @ts-ignore: decorator
-@inline function fz(x: f32, flush: i32): f32 {
-  return flush ? ftz(x) : x;
-}
+import { cutTiny, cutTiny4, ema, ema4, fz, fz4, normalFloor, slotEma4, tailIn, tailOut } from "./optim-math";
+import { fmax4, ftz, ftz4, madd, shareStart } from "./simd";
 
 /**
  * Adam over this share of [0, n): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g² in place,
@@ -30,7 +25,7 @@ export function adamF32(
   const body = i0 + ((i1 - i0) & ~3);
   if (flush) adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, true);
   else adamVectors(p, g, m, v, out, i0, body, alpha, beta1, beta2, eps, false);
-  const tiny = <f32>1.17549435e-38 / alpha;
+  const tiny = normalFloor(alpha);
   for (let i = body; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
@@ -42,8 +37,7 @@ export function adamF32(
     }
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
-    const ms = Mathf.abs(mi) < tiny ? <f32>0 : mi;
-    store<f32>(out + o, load<f32>(p + o) - (alpha * ms) / (Mathf.sqrt(vi) + eps));
+    store<f32>(out + o, load<f32>(p + o) - (alpha * cutTiny(mi, tiny)) / (Mathf.sqrt(vi) + eps));
   }
 }
 
@@ -57,7 +51,7 @@ export function adamF32(
   const c2 = f32x4.splat(1 - beta2);
   const va = f32x4.splat(alpha);
   const ve = f32x4.splat(eps);
-  const vt = f32x4.splat(<f32>1.17549435e-38 / alpha);
+  const vt = f32x4.splat(normalFloor(alpha));
   for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
     const gi = v128.load(g + o);
@@ -69,8 +63,7 @@ export function adamF32(
     }
     v128.store(m + o, mi);
     v128.store(v + o, vi);
-    const ms = v128.andnot(mi, f32x4.lt(f32x4.abs(mi), vt));
-    const step = f32x4.div(f32x4.mul(va, ms), f32x4.add(f32x4.sqrt(vi), ve));
+    const step = f32x4.div(f32x4.mul(va, cutTiny4(mi, vt)), f32x4.add(f32x4.sqrt(vi), ve));
     v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
@@ -111,31 +104,51 @@ export function momentumF32(
 /**
  * v ← ρ·v + (1 − ρ)·g²; centered (a ≠ 0): a ← ρ·a + (1 − ρ)·g, d = v − a² + ε, else d = v + ε;
  * Δ = lr·g / √d; with momentum (m ≠ 0): m ← μ·m + Δ, p' = p − m, else p' = p − Δ.
+ * a² is taken as 0 where it would be subnormal (|a| < 2⁻⁶³): a decaying average spends ~180 steps
+ * (ρ = 0.9) in that band, on the slow path, and below FLT_MIN it cannot change v + ε unless ε < 1e-30.
  */
 export function rmspropF32(
-  share: i32, shares: i32, _scratch: usize,
+  share: i32, shares: i32, scratch: usize,
   p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, n: i32, lr: f32, rho: f32, eps: f32, mu: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
-  const c: f32 = 1 - rho;
-  for (let i = i0; i < i1; i++) {
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, true);
+  else rmspropVectors(p, g, v, a, m, out, i0, body, lr, rho, eps, mu, false);
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, v, a, m);
+  rmspropVectors(t, t + 16, t + 32, a ? t + 48 : 0, m ? t + 64 : 0, t, 0, 4, lr, rho, eps, mu, flush != 0);
+  tailOut(t, body, i1, out, v, a, m);
+}
+
+/** rmspropF32's formula four lanes at a time, operation by operation as the js rule. */
+// @ts-ignore: decorator
+@inline function rmspropVectors(
+  p: usize, g: usize, v: usize, a: usize, m: usize, out: usize, i0: i32, i1: i32, lr: f32, rho: f32, eps: f32, mu: f32, flush: bool,
+): void {
+  const vr = f32x4.splat(rho);
+  const vc = f32x4.splat(1 - rho);
+  const vl = f32x4.splat(lr);
+  const ve = f32x4.splat(eps);
+  const vm = f32x4.splat(mu);
+  const vt = f32x4.splat(<f32>1.08420217e-19);
+  for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const vi = fz(load<f32>(v + o) * rho + gi * gi * c, flush);
-    store<f32>(v + o, vi);
-    let d = vi + eps;
+    const gi = v128.load(g + o);
+    const vi = slotEma4(v, o, vr, vc, f32x4.mul(gi, gi), flush);
+    let d = f32x4.add(vi, ve);
     if (a) {
-      const ai = fz(load<f32>(a + o) * rho + gi * c, flush);
-      store<f32>(a + o, ai);
-      d = vi - ai * ai + eps;
+      const ai = slotEma4(a, o, vr, vc, gi, flush);
+      const ac = cutTiny4(ai, vt);
+      d = f32x4.add(f32x4.sub(vi, f32x4.mul(ac, ac)), ve);
     }
-    let step = (gi * lr) / Mathf.sqrt(d);
+    let step = f32x4.div(f32x4.mul(gi, vl), f32x4.sqrt(d));
     if (m) {
-      step = fz(load<f32>(m + o) * mu + step, flush);
-      store<f32>(m + o, step);
+      step = fz4(f32x4.add(f32x4.mul(v128.load(m + o), vm), step), flush);
+      v128.store(m + o, step);
     }
-    store<f32>(out + o, load<f32>(p + o) - step);
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }
 
@@ -158,61 +171,101 @@ export function adadeltaF32(
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
-  const c: f32 = 1 - rho;
   for (let i = i0; i < i1; i++) {
     const o = <usize>i * 4;
     const gi = load<f32>(g + o);
-    const ai = fz(load<f32>(a + o) * rho + gi * gi * c, flush);
+    const ai = fz(ema(load<f32>(a + o), rho, gi * gi), flush);
     store<f32>(a + o, ai);
     const di = load<f32>(d + o);
     const delta = -((Mathf.sqrt(di + eps) / Mathf.sqrt(ai + eps)) * gi);
-    store<f32>(d + o, fz(di * rho + delta * delta * c, flush));
+    store<f32>(d + o, fz(ema(di, rho, delta * delta), flush));
     store<f32>(out + o, load<f32>(p + o) + delta * lr);
   }
 }
 
-/** m ← β1·m + (1 − β1)·g;  u ← max(β2·u, |g|);  p' = p − α·m / (u + ε), α = lr / (1 − β1ᵗ). */
+/**
+ * m ← β1·m + (1 − β1)·g;  u ← max(β2·u, |g|);  p' = p − α·m / (u + ε), α = lr / (1 − β1ᵗ).
+ * The step takes m as 0 where α·m would be subnormal, as adamF32.
+ */
 export function adamaxF32(
-  share: i32, shares: i32, _scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: i32,
+  share: i32, shares: i32, scratch: usize, p: usize, g: usize, m: usize, u: usize, out: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
-  for (let i = i0; i < i1; i++) {
-    const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
-    const ui = fz(maxNaN(load<f32>(u + o) * beta2, Mathf.abs(gi)), flush);
-    store<f32>(m + o, mi);
-    store<f32>(u + o, ui);
-    store<f32>(out + o, load<f32>(p + o) - (mi * alpha) / (ui + eps));
-  }
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, true);
+  else adamaxVectors(p, g, m, u, out, i0, body, alpha, beta1, beta2, eps, false);
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, m, u, 0);
+  adamaxVectors(t, t + 16, t + 32, t + 48, t, 0, 4, alpha, beta1, beta2, eps, flush != 0);
+  tailOut(t, body, i1, out, m, u, 0);
 }
 
-/** max with NaN propagation (the maximum op's rule). */
+/** adamaxF32's formula four lanes at a time, operation by operation as the js rule. */
 // @ts-ignore: decorator
-@inline function maxNaN(a: f32, b: f32): f32 {
-  return a != a || b != b ? a + b : a > b ? a : b;
+@inline function adamaxVectors(
+  p: usize, g: usize, m: usize, u: usize, out: usize, i0: i32, i1: i32, alpha: f32, beta1: f32, beta2: f32, eps: f32, flush: bool,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const va = f32x4.splat(alpha);
+  const ve = f32x4.splat(eps);
+  const vt = f32x4.splat(normalFloor(alpha));
+  for (let i = i0; i < i1; i += 4) {
+    const o = <usize>i * 4;
+    const gi = v128.load(g + o);
+    const mi = slotEma4(m, o, b1, c1, gi, flush);
+    const ui = fz4(fmax4(f32x4.mul(v128.load(u + o), b2), f32x4.abs(gi)), flush);
+    v128.store(u + o, ui);
+    const step = f32x4.div(f32x4.mul(cutTiny4(mi, vt), va), f32x4.add(ui, ve));
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
+  }
 }
 
 /**
  * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = mScale·m + gScale·g;  v̂ = v / vDiv;
  * p' = p − lr·m̂ / (√v̂ + ε)  (Nadam; the scales carry its momentum schedule and bias corrections).
+ * The step takes m̂ as 0 where lr·m̂ would be subnormal, as adamF32.
  */
 export function nadamF32(
-  share: i32, shares: i32, _scratch: usize,
+  share: i32, shares: i32, scratch: usize,
   p: usize, g: usize, m: usize, v: usize, out: usize, n: i32, lr: f32, beta1: f32, beta2: f32, eps: f32, mScale: f32, gScale: f32, vDiv: f32, flush: i32,
 ): void {
   const i0 = shareStart(n, 64, share, shares);
   const i1 = shareStart(n, 64, share + 1, shares);
-  for (let i = i0; i < i1; i++) {
+  const body = i0 + ((i1 - i0) & ~3);
+  if (flush) nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, true);
+  else nadamVectors(p, g, m, v, out, i0, body, lr, beta1, beta2, eps, mScale, gScale, vDiv, false);
+  if (body == i1) return;
+  const t = tailIn(scratch, body, i1, p, g, m, v, 0);
+  nadamVectors(t, t + 16, t + 32, t + 48, t, 0, 4, lr, beta1, beta2, eps, mScale, gScale, vDiv, flush != 0);
+  tailOut(t, body, i1, out, m, v, 0);
+}
+
+/** nadamF32's formula four lanes at a time, operation by operation as the js rule. */
+// @ts-ignore: decorator
+@inline function nadamVectors(
+  p: usize, g: usize, m: usize, v: usize, out: usize, i0: i32, i1: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, mScale: f32, gScale: f32, vDiv: f32, flush: bool,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2);
+  const c2 = f32x4.splat(1 - beta2);
+  const ms = f32x4.splat(mScale);
+  const gs = f32x4.splat(gScale);
+  const vd = f32x4.splat(vDiv);
+  const vl = f32x4.splat(lr);
+  const ve = f32x4.splat(eps);
+  const vt = f32x4.splat(normalFloor(lr));
+  for (let i = i0; i < i1; i += 4) {
     const o = <usize>i * 4;
-    const gi = load<f32>(g + o);
-    const mi = fz(load<f32>(m + o) * beta1 + gi * (1 - beta1), flush);
-    const vi = fz(load<f32>(v + o) * beta2 + gi * gi * (1 - beta2), flush);
-    store<f32>(m + o, mi);
-    store<f32>(v + o, vi);
-    const mHat = mi * mScale + gi * gScale;
-    const vHat = vi / vDiv;
-    store<f32>(out + o, load<f32>(p + o) - (mHat * lr) / (Mathf.sqrt(vHat) + eps));
+    const gi = v128.load(g + o);
+    const mi = slotEma4(m, o, b1, c1, gi, flush);
+    const vi = slotEma4(v, o, b2, c2, f32x4.mul(gi, gi), flush);
+    const mHat = cutTiny4(f32x4.add(f32x4.mul(mi, ms), f32x4.mul(gi, gs)), vt);
+    const step = f32x4.div(f32x4.mul(mHat, vl), f32x4.add(f32x4.sqrt(f32x4.div(vi, vd)), ve));
+    v128.store(out + o, f32x4.sub(v128.load(p + o), step));
   }
 }

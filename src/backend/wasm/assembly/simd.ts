@@ -65,3 +65,13 @@ export function shareStart(n: i32, unit: i32, share: i32, shares: i32): i32 {
   const s = <i32>((<i64>units * share) / shares) * unit;
   return min(s, n);
 }
+
+/**
+ * Byte offset of line r of an [outer, n, inner] float32 array walked along its middle axis: r =
+ * b·inner + i starts at element (b, 0, i), and its n elements lie inner·4 bytes apart.
+ */
+// @ts-ignore: decorator
+@inline export function lineStart(r: i32, n: i32, inner: i32): usize {
+  const b = r / inner;
+  return (<usize>b * <usize>n * <usize>inner + <usize>(r - b * inner)) * 4;
+}

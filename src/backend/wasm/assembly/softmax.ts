@@ -4,7 +4,7 @@
  * so their error stays near float32 rounding at any row length. Rows split between shares. The
  * exponentials run four lanes at a time (exp4).
  */
-import { fmax4, shareStart } from "./simd";
+import { fmax4, lineStart, shareStart } from "./simd";
 
 /** Terms summed in four accumulators before the pairwise merge of the sums below. */
 const BLOCK: i32 = 64;
@@ -138,9 +138,7 @@ export function logSoftmaxF32(share: i32, shares: i32, _scratch: usize, x: usize
   const r1 = shareStart(rows, 1, share + 1, shares);
   const step = <usize>inner * 4;
   for (let r = r0; r < r1; r++) {
-    const b = r / inner;
-    const i = r - b * inner;
-    const base = <usize>(b * n * inner + i) * 4;
+    const base = lineStart(r, n, inner);
     // x − shift − log s, not x − (shift + log s): at large shifts the latter loses log s's digits
     const shift = rowShift(x + base, n, step);
     const logS = Mathf.log(expSum(x + base, n, step, shift));

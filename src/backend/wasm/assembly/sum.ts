@@ -6,7 +6,7 @@
  * (sumMergeF32). The rounding error so grows with log2(r), as in NumPy's pairwise summation, instead
  * of with r, as a running sum's does (1 % lost over 1e7 terms).
  */
-import { shareStart } from "./simd";
+import { lineStart, shareStart } from "./simd";
 
 /** Elements of a contiguous row summed in 16 lanes (16 terms each) before the pairwise merge. */
 const ROW_BLOCK: i32 = 256;
@@ -181,9 +181,5 @@ export function sumMergeF32(share: i32, shares: i32, _scratch: usize, parts: usi
   const k0 = shareStart(items, 1, share, shares);
   const k1 = shareStart(items, 1, share + 1, shares);
   const stride = <usize>inner * 4;
-  for (let k = k0; k < k1; k++) {
-    const o = k / inner;
-    const i = k - o * inner;
-    store<f32>(out + <usize>k * 4, pairStrided(parts + (<usize>o * <usize>count * <usize>inner + <usize>i) * 4, count, stride));
-  }
+  for (let k = k0; k < k1; k++) store<f32>(out + <usize>k * 4, pairStrided(parts + lineStart(k, count, inner), count, stride));
 }

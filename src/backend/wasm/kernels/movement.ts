@@ -93,7 +93,7 @@ export function scatterAdd(rt: WasmRuntime): WasmKernel<KernelAttrs["scatterAdd"
     const n = shape[axis] as number;
     const m = idx.size;
     if (out.dtype === "int32") {
-      rt.exports.scatterAdd32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner, 0);
+      rt.exports.scatterAdd32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner);
       return;
     }
     // float32: grouped by index and summed pairwise per destination (scatterAddF32)
