@@ -201,6 +201,11 @@ export class WasmRuntime {
   /** Replays of captured steps run with the threads and alone (for benchmarks and tests). */
   readonly stepStats = { split: 0, alone: 0 };
 
+  /** How many captured steps have a whole-step verdict here (for tests). */
+  get stepVerdicts(): number {
+    return this.stepSlots.size;
+  }
+
   /**
    * The whole-step verdicts, by the step's description: a model's step recorded again by its next
    * fit (the playground fits in slices) keeps its verdict instead of timing its way in again.
