@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
-import { args, median, TRAIN } from "./lib/spec.js";
+import { args, loadAverage, median, TRAIN } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
 const workloads = (opt.workloads ?? "W1,W3").split(",") as ("W1" | "W3")[];
@@ -139,8 +139,7 @@ for (const w of workloads) {
   // per CPU-second of the whole process (all threads): less moved by other processes than the clock
   variants.forEach((v, i) => summarize(w, `${v}#${i + 1} per CPU-s`, all[i]!.cpu));
 }
-const load = (await import("node:os")).loadavg().map((v) => v.toFixed(1));
 console.log(
-  `${synthetic ? "synthetic" : "MNIST"} rows${fresh ? " in each process" : `: ${n}`}; ${fresh ? "each fit in a fresh process; " : ""}threads by default ${defaultThreads}; load average ${load.join(" ")}`,
+  `${synthetic ? "synthetic" : "MNIST"} rows${fresh ? " in each process" : `: ${n}`}; ${fresh ? "each fit in a fresh process; " : ""}threads by default ${defaultThreads}; load average ${loadAverage()}`,
 );
 process.exit(0);

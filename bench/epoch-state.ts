@@ -13,7 +13,7 @@
  */
 import * as bp from "../src/index.js";
 import { workloadModel } from "./lib/models.js";
-import { args, median, TRAIN } from "./lib/spec.js";
+import { args, loadAverage, median, TRAIN } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
 const w = (opt.workload ?? "W1") as "W1" | "W3";
@@ -80,10 +80,5 @@ console.log(
 );
 console.log(`  ${perEpoch.map((v, e) => `${e + 1}: ${v.toFixed(2)}`).join(", ")}`);
 console.log(`  per round: ${ratios.map((row) => row.map((v) => v.toFixed(2)).join(" ")).join(" | ")}`);
-console.log(
-  `threads ${bp.getThreads()}; load average ${(await import("node:os"))
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(" ")}`,
-);
+console.log(`threads ${bp.getThreads()}; load average ${loadAverage()}`);
 process.exit(0);

@@ -10,7 +10,7 @@ import * as bp from "../src/index.js";
 import { PolicySlot } from "../src/backend/wasm/policy.js";
 import { WasmRuntime } from "../src/backend/wasm/runtime.js";
 import { workloadModel } from "./lib/models.js";
-import { args, TRAIN } from "./lib/spec.js";
+import { args, loadAverage, TRAIN } from "./lib/spec.js";
 
 interface SlotView {
   split: boolean;
@@ -98,10 +98,5 @@ await m.fit(x, data.yTrain, {
   shuffle: true,
   callbacks: [{ onEpochEnd }],
 });
-console.log(
-  `threads ${bp.getThreads()}; load average ${(await import("node:os"))
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(" ")}`,
-);
+console.log(`threads ${bp.getThreads()}; load average ${loadAverage()}`);
 process.exit(0);

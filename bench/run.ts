@@ -243,7 +243,9 @@ function report(results: Result[]): void {
     `- W4 1024³, plain SIMD build: ${v("W4", "1024×1024×1024", "backprop-wasm (plain SIMD)")?.toFixed(1) ?? "not measured"} GFLOP/s`,
     `- memory growth epoch 1 → 20 (median of runs): ${growth.length ? `${(median(growth) * 100).toFixed(1)} % (target ≤ 5 %) ${median(growth) <= 0.05 ? "✓" : "✗"}` : "not measured (target ≤ 5 %)"}`,
     ...["V8 heap", "WebAssembly memory", "tensors"].map((owner) => {
-      const notes = results.filter((r) => r.lib === base && r.workload === "MEM" && r.row.endsWith(`, ${owner}`)).map((r) => r.note);
+      const notes = results
+        .filter((r) => r.lib === base && r.workload === "MEM" && r.row.endsWith(`, ${owner}`))
+        .map((r) => r.note);
       return `  - ${owner} of ${base} by epoch, MB: ${notes.length ? notes.join("; ") : "not measured"}`;
     }),
   );

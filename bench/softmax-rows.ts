@@ -6,10 +6,9 @@
  *
  *   npx tsx bench/softmax-rows.ts [--compare /other/src/index.ts] [--rounds 15]
  */
-import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { createWasmBackend, type WasmBackend } from "../src/backend/wasm/index.js";
-import { args, median } from "./lib/spec.js";
+import { args, loadAverage, median } from "./lib/spec.js";
 
 type Create = typeof createWasmBackend;
 const opt = args(process.argv.slice(2));
@@ -53,11 +52,7 @@ function time(be: WasmBackend, rows: number, n: number, kernel: (typeof KERNELS)
   return us;
 }
 
-console.log(
-  `load average at start: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+console.log(`load average at start: ${loadAverage()}`);
 const backends = trees.map(([, create]) => create({ threads: 1 }) as WasmBackend);
 for (const [rows, n] of SHAPES) {
   for (const kernel of KERNELS) {
@@ -74,9 +69,5 @@ for (const [rows, n] of SHAPES) {
     console.log(`${kernel} ${rows}×${n}: ${cells}${ratio}`);
   }
 }
-console.log(
-  `load average at end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+console.log(`load average at end: ${loadAverage()}`);
 process.exit(0);

@@ -9,13 +9,12 @@
  *
  *   npx tsx bench/threads.ts [--workloads W1,W2,W3,W4,W5] [--rounds 12] [--samples 2048] [--data synthetic] [--compare /other/src/index.ts]
  */
-import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import * as bp from "../src/index.js";
 import { createWasmBackend, type WasmBackend } from "../src/backend/wasm/index.js";
 import { backendByName } from "../src/tensor/engine.js";
 import { type Lib, syntheticDigits, workloadModel } from "./lib/models.js";
-import { args, GEMM_SIZES, median, TRAIN } from "./lib/spec.js";
+import { args, GEMM_SIZES, loadAverage, median, TRAIN } from "./lib/spec.js";
 const opt = args(process.argv.slice(2));
 const rounds = Number(opt.rounds ?? 12);
 const workloads = (opt.workloads ?? "W1,W2,W3,W4,W5").split(",");
@@ -77,11 +76,7 @@ function report(what: string, unitName: string, medians: number[]): void {
   console.log(`${what}: ${unitName} ${parts.join(", ")}; ${ratios.join(", ")}`);
 }
 
-console.log(
-  `load average at start: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+console.log(`load average at start: ${loadAverage()}`);
 for (const w of workloads) {
   if (w === "W4") {
     for (const [m, k, n] of GEMM_SIZES) {
@@ -127,9 +122,5 @@ for (const w of workloads) {
     `  default backend so far: captured-step replays ${stepStats.split} with threads, ${stepStats.alone} alone; kernel classes split ${policy.summary().split} of ${policy.summary().classes}`,
   );
 }
-console.log(
-  `load average at end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}`,
-);
+console.log(`load average at end: ${loadAverage()}`);
 process.exit(0);

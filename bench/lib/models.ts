@@ -26,7 +26,10 @@ export function workloadModel(lib: Lib, w: string): BP.Sequential {
           ),
           L.dense({ units: 10, activation: "softmax" }),
         ]);
-  m.compile({ optimizer: lib.optimizers.adam({ learningRate: LEARNING_RATE }), loss: "categoricalCrossentropy" });
+  m.compile({
+    optimizer: lib.optimizers.adam({ learningRate: LEARNING_RATE }),
+    loss: "categoricalCrossentropy",
+  });
   return m;
 }
 

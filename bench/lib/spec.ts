@@ -3,6 +3,8 @@
  * the 10,000 embedded MNIST digits (8,000 train / 2,000 test, the library's fixed stratified split):
  * one warm-up epoch, then the median of three timed epochs.
  */
+import { loadavg } from "node:os";
+
 export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "MEM";
 
 export interface Result {
@@ -39,6 +41,13 @@ export function median(xs: readonly number[]): number {
     : n % 2
       ? (s[(n - 1) / 2] as number)
       : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+
+/** The machine's load averages over 1, 5 and 15 minutes, for a bench's report ("1.2 0.8 0.5"). */
+export function loadAverage(): string {
+  return loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" ");
 }
 
 /** Parses `--key value` pairs of a runner's command line. */

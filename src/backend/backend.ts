@@ -85,8 +85,10 @@ export interface Backend<S extends Storage = Storage> {
   /** Bytes currently allocated (for memory reporting). */
   bytesInUse(): number;
   /**
-   * Runs one replay of a captured step (`program` identifies it; see bp.compileStep). A backend with
-   * threads may run some replays alone and keep the faster way; without it the engine calls `run`.
+   * Runs one replay of a captured step (see bp.compileStep). `program` describes the step (its input
+   * shapes and operations), the same for the same step recorded again, e.g. by the next fit of a
+   * model. A backend with threads may run some replays alone and keep the faster way; without this
+   * the engine calls `run`.
    */
-  runProgram?<T>(program: object, run: () => T): T;
+  runProgram?<T>(program: string, run: () => T): T;
 }

@@ -87,6 +87,12 @@ export interface CompiledStep<R extends Result> {
   dispose(): void;
 }
 
+/** A program's input signature and operations: the same for the same step recorded again. */
+function describeProgram(p: Program): string {
+  const ops = p.ops.map((op) => ("name" in op ? `${op.k}:${op.name}` : op.k)).join(",");
+  return `${p.sig}#${p.ops.length}#${ops}#${p.outputs.map((o) => o.shape.join("x")).join(",")}`;
+}
+
 function signature(be: Backend, xs: readonly Tensor[]): string {
   return `${be.name}|${xs.map((x) => `${x.dtype}[${x.shape.join(",")}]`).join("|")}`;
 }
@@ -172,7 +178,9 @@ export function compileStep<R extends Result>(
       mode = "replayed";
       captureStats.replayed++;
       const p = program;
-      return be.runProgram ? be.runProgram(p, () => replay<R>(p, xs, share)) : replay<R>(p, xs, share);
+      if (!be.runProgram) return replay<R>(p, xs, share);
+      p.description ??= describeProgram(p);
+      return be.runProgram(p.description, () => replay<R>(p, xs, share));
     }
     if (gaveUp !== undefined || !warm || (first && first.sig !== sig)) {
       warm = true;

@@ -19,6 +19,8 @@ export interface Program {
   /** How fn returned its outputs: one tensor, an array, or nothing. */
   form: "one" | "many" | "none";
   externals: Storage[];
+  /** describe()'s text, made at the first replay (the thread policy's key for the step). */
+  description?: string;
 }
 
 /** Storage the program uses that it does not own: it must still be alive at each replay. */

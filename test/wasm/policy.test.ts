@@ -154,6 +154,30 @@ describe("thread policy on the wasm backend", () => {
     expect(replays.filter((j) => j === 0).length).toBeGreaterThanOrEqual(stats.alone);
   });
 
+  test("a step compiled again (the next fit of a model) keeps its whole-step verdict", async () => {
+    bp.registerBackend("wasm-step-again", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-step-again");
+    await threadsReady("wasm-step-again");
+    const rt = wasmBackend("wasm-step-again").runtime;
+    const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
+    const fit = (rows: number): void => {
+      const x = bp.randn([rows, 300], { seed: 1 });
+      const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu());
+      for (let i = 0; i < 12; i++) bp.tidy(() => step(x));
+      step.dispose();
+      x.dispose();
+    };
+    fit(200);
+    const timed = rt.stepStats.split + rt.stepStats.alone;
+    expect(timed).toBeGreaterThan(6);
+    expect(rt.stepVerdicts).toBe(1);
+    fit(200);
+    // the second step replays under the first one's verdict: no second slot
+    expect(rt.stepVerdicts).toBe(1);
+    fit(100);
+    expect(rt.stepVerdicts).toBe(2);
+  });
+
   test(
     "kernels whose helper is slow run alone, with the bits of the split run",
     { timeout: 60000 },

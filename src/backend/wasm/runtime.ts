@@ -89,7 +89,7 @@ export class WasmRuntime {
     this.pool?.resize(want - 1);
     if (want !== this.threads) {
       this.policy.reset();
-      this.stepSlots = new WeakMap();
+      this.stepSlots.clear();
     }
     this.threads = want;
     return want;
@@ -181,10 +181,12 @@ export class WasmRuntime {
    * its timed replays found faster. Per-kernel timing cannot see what a split costs the kernels after
    * it (helpers waking, caches moving between cores); timing the whole step can.
    */
-  runProgram<T>(key: object, fn: () => T): T {
+  runProgram<T>(key: string, fn: () => T): T {
     if (this.threads === 1 || !this.pool || this.parallelNs === 0) return fn();
     let slot = this.stepSlots.get(key);
     if (!slot) {
+      // a bound on the verdicts kept (a long session compiling many different steps)
+      if (this.stepSlots.size >= MAX_STEP_SLOTS) this.stepSlots.clear();
       slot = new PolicySlot();
       this.stepSlots.set(key, slot);
     }
@@ -199,8 +201,16 @@ export class WasmRuntime {
   /** Replays of captured steps run with the threads and alone (for benchmarks and tests). */
   readonly stepStats = { split: 0, alone: 0 };
 
-  /** The whole-step verdicts of the captured programs run here (dropped with their programs). */
-  private stepSlots = new WeakMap<object, PolicySlot>();
+  /** How many captured steps have a whole-step verdict here (for tests). */
+  get stepVerdicts(): number {
+    return this.stepSlots.size;
+  }
+
+  /**
+   * The whole-step verdicts, by the step's description: a model's step recorded again by its next
+   * fit (the playground fits in slices) keeps its verdict instead of timing its way in again.
+   */
+  private stepSlots = new Map<string, PolicySlot>();
 
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
   ints(values: readonly number[]): number {
@@ -249,6 +259,8 @@ export class WasmRuntime {
  * for its shares costs a few microseconds, and timing a call costs a little too.
  */
 export const PARALLEL_NS = 8000;
+/** The most whole-step verdicts a runtime keeps. */
+const MAX_STEP_SLOTS = 256;
 /**
  * Estimated single-thread nanoseconds from which a kernel whose result depends on its share count
  * (split-K partials summed in order) is cut into shares with more than one thread: the same cut-off
