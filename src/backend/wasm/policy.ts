@@ -1,9 +1,9 @@
 /**
  * The thread policy of the wasm backend: whether a kernel call is worth posting to the helper threads
  * is decided from its measured cost, per kernel and size class, not from a fixed threshold. Each class
- * times its first calls alternately alone and split (a split call that is clearly faster ends this at
- * once), keeps the faster way, and re-times the other way now and then (ever more rarely while the
- * verdict holds), so a machine that gets busier or quieter moves it. The decision never changes a result: a split call and a lone call of the same share count
+ * times its first calls alternately alone and split, keeps the faster way, and re-times the other way
+ * now and then (ever more rarely while the verdict holds), so a machine that gets busier or quieter
+ * moves it. The decision never changes a result: a split call and a lone call of the same share count
  * compute the same bits (the callers fix the share count).
  */
 
@@ -16,11 +16,6 @@ const PROBE_MIN = 8;
 const PROBE_MAX = 512;
 /** The split way must be this much faster to win: it also keeps a second core busy. */
 const SPLIT_MARGIN = 0.95;
-/**
- * A split call this much faster than a lone one ends the warm-up at once (a large product, which a
- * second core nearly halves): its other lone warm-up calls would cost more than they could tell.
- */
-const CLEAR_WIN = 0.6;
 
 /** The timings and verdict of one kernel in one size class. */
 export class PolicySlot {
@@ -32,14 +27,12 @@ export class PolicySlot {
   private interval = PROBE_MIN;
   /** The current verdict: split across threads or not. */
   split = false;
-  /** Whether the warm-up is over (after WARM calls each way, or a clear win of the split way). */
-  private warm = false;
 
   /** Whether this call runs split (a re-timing of the losing way or a warm-up call included). */
   choose(): boolean {
     this.calls++;
     const [alone, split] = this.counts as [number, number];
-    if (!this.warm) return split < alone;
+    if (alone < WARM || split < WARM) return split < alone;
     return this.calls >= this.nextProbe ? !this.split : this.split;
   }
 
@@ -55,20 +48,7 @@ export class PolicySlot {
     (this.samples[w] as Float64Array)[n % RING] = cost;
     this.counts[w] = n + 1;
     const [alone, both] = this.counts as [number, number];
-    if (!this.warm) {
-      const clear =
-        alone > 0 &&
-        both > 0 &&
-        medianOf(this.samples[1], both) < CLEAR_WIN * medianOf(this.samples[0], alone);
-      if (clear) {
-        this.warm = true;
-        this.split = true;
-        this.nextProbe = this.calls + this.interval;
-        return;
-      }
-      if (alone < WARM || both < WARM) return;
-      this.warm = true;
-    }
+    if (alone < WARM || both < WARM) return;
     const first = alone + both === 2 * WARM;
     const probe = split !== this.split;
     if (!first && !probe) return;
