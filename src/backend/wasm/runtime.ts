@@ -165,7 +165,7 @@ export class WasmRuntime {
 
   /**
    * Runs fn with every kernel on this thread, as each would run when the policy keeps it alone (so
-   * with the same bits as split): captured steps are timed whole both ways, see stepPolicy.
+   * with the same bits as split): captured steps are timed whole both ways, see runProgram.
    */
   alone<T>(fn: () => T): T {
     this.aloneDepth++;
@@ -177,7 +177,7 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs a replay of a captured step (`key` names its program) with the threads or alone, whichever
+   * Runs a replay of a captured step (`key` describes the step) with the threads or alone, whichever
    * its timed replays found faster. Per-kernel timing cannot see what a split costs the kernels after
    * it (helpers waking, caches moving between cores); timing the whole step can.
    */
@@ -210,7 +210,7 @@ export class WasmRuntime {
    * The whole-step verdicts, by the step's description: a model's step recorded again by its next
    * fit (the playground fits in slices) keeps its verdict instead of timing its way in again.
    */
-  private stepSlots = new Map<string, PolicySlot>();
+  private readonly stepSlots = new Map<string, PolicySlot>();
 
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
   ints(values: readonly number[]): number {
