@@ -50,6 +50,17 @@ export function loadAverage(): string {
     .join(" ");
 }
 
+/** Median seconds of `fn` over `calls` calls after `warm` untimed ones (the runners' W4 and W5 timing). */
+export function medianSeconds(warm: number, calls: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let r = 0; r < warm + calls; r++) {
+    const t0 = performance.now();
+    fn();
+    if (r >= warm) times.push((performance.now() - t0) / 1000);
+  }
+  return median(times);
+}
+
 /** Parses `--key value` pairs of a runner's command line. */
 export function args(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

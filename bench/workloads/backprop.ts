@@ -17,6 +17,7 @@ import {
   GEMM_SIZES,
   LEARNING_RATE,
   median,
+  medianSeconds,
   MEMORY_EPOCHS,
   TIMED_EPOCHS,
   TRAIN,
@@ -190,17 +191,12 @@ async function run(): Promise<void> {
       const a = bp.randn([m, k]);
       const b = bp.randn([k, n]);
       const reps = Math.max(10, Math.min(50, Math.round(2e9 / (2 * m * k * n))));
-      const times: number[] = [];
-      for (let r = 0; r < reps + 2; r++) {
-        const t0 = performance.now();
-        bp.tidy(() => a.matmul(b));
-        if (r >= 2) times.push((performance.now() - t0) / 1000);
-      }
+      const seconds = medianSeconds(2, reps, () => bp.tidy(() => a.matmul(b)));
       emit({
         lib,
         workload,
         row: `${m}×${k}×${n}`,
-        value: (2 * m * k * n) / median(times) / 1e9,
+        value: (2 * m * k * n) / seconds / 1e9,
         unit: "GFLOP/s",
       });
     }
@@ -208,17 +204,12 @@ async function run(): Promise<void> {
     const trainer = make("W1");
     await trainer.train(1, () => undefined);
     const xTest = data.xTest.reshape([data.xTest.shape[0] as number, 784]);
-    const times: number[] = [];
-    for (let r = 0; r < 23; r++) {
-      const t0 = performance.now();
-      bp.tidy(() => trainer.predict(xTest).dataSync());
-      if (r >= 3) times.push((performance.now() - t0) / 1000);
-    }
+    const seconds = medianSeconds(3, 20, () => bp.tidy(() => trainer.predict(xTest).dataSync()));
     emit({
       lib,
       workload,
       row: "predict",
-      value: (xTest.shape[0] as number) / median(times),
+      value: (xTest.shape[0] as number) / seconds,
       unit: "samples/s",
     });
   } else {

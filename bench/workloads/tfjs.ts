@@ -17,6 +17,7 @@ import {
   GEMM_SIZES,
   LEARNING_RATE,
   median,
+  medianSeconds,
   MEMORY_EPOCHS,
   TIMED_EPOCHS,
   TRAIN,
@@ -104,34 +105,26 @@ async function run(): Promise<void> {
         backend === "cpu" ? 3 : 10,
         Math.min(50, Math.round((backend === "cpu" ? 2e8 : 2e9) / (2 * m * k * n))),
       );
-      const times: number[] = [];
-      for (let r = 0; r < reps + 2; r++) {
-        const t0 = performance.now();
-        tf.tidy(() => tf.matMul(a, b).dataSync());
-        if (r >= 2) times.push((performance.now() - t0) / 1000);
-      }
+      const seconds = medianSeconds(2, reps, () => tf.tidy(() => tf.matMul(a, b).dataSync()));
       emit({
         lib,
         workload,
         row: `${m}×${k}×${n}`,
-        value: (2 * m * k * n) / median(times) / 1e9,
+        value: (2 * m * k * n) / seconds / 1e9,
         unit: "GFLOP/s",
       });
     }
   } else if (workload === "W5") {
     const m = model("W1");
     await train(m, "W1", 1, () => undefined);
-    const times: number[] = [];
-    for (let r = 0; r < 23; r++) {
-      const t0 = performance.now();
-      tf.tidy(() => (m.predict(xTest, { batchSize: xTest.shape[0] }) as tf.Tensor).dataSync());
-      if (r >= 3) times.push((performance.now() - t0) / 1000);
-    }
+    const seconds = medianSeconds(3, 20, () =>
+      tf.tidy(() => (m.predict(xTest, { batchSize: xTest.shape[0] }) as tf.Tensor).dataSync()),
+    );
     emit({
       lib,
       workload,
       row: "predict",
-      value: (xTest.shape[0] as number) / median(times),
+      value: (xTest.shape[0] as number) / seconds,
       unit: "samples/s",
     });
   } else {
