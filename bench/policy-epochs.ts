@@ -8,7 +8,7 @@
  */
 import * as bp from "../src/index.js";
 import { PolicySlot } from "../src/backend/wasm/policy.js";
-import { WasmRuntime } from "../src/backend/wasm/runtime.js";
+import { SHARE_FNS, WasmRuntime } from "../src/backend/wasm/runtime.js";
 import { workloadModel } from "./lib/models.js";
 import { args, loadAverage, TRAIN } from "./lib/spec.js";
 
@@ -46,14 +46,18 @@ PolicySlot.prototype.choose = function (this: PolicySlot): boolean {
 /** The answer recorded during the call (a function, so the compiler does not narrow it to the reset value). */
 const lastChosen = (): { slot: PolicySlot; split: boolean } | undefined => last.chosen;
 const kernels = new Map<string, KernelEpoch>();
-const runShares = WasmRuntime.prototype.runShares;
-WasmRuntime.prototype.runShares = function (this: WasmRuntime, name, work, shares, alone, ...rest) {
+// replays of captured steps call the shares from their noted calls, not through runShares: watch shareCall
+type ShareCall = (index: number, work: number, shares: number, alone: number, args: number[]) => void;
+const proto = WasmRuntime.prototype as unknown as { shareCall: ShareCall };
+const shareCall = proto.shareCall;
+proto.shareCall = function (this: WasmRuntime, index, work, shares, alone, rest) {
   last.chosen = undefined;
   const t0 = performance.now();
-  runShares.call(this, name, work, shares, alone, ...rest);
+  shareCall.call(this, index, work, shares, alone, rest);
   const ms = performance.now() - t0;
   const chosen = lastChosen();
   if (!chosen) return;
+  const name = SHARE_FNS[index] as string;
   const k = kernels.get(name) ?? { split: 0, alone: 0, splitMs: 0, aloneMs: 0, slots: new Set<PolicySlot>() };
   if (chosen.split) [k.split, k.splitMs] = [k.split + 1, k.splitMs + ms];
   else [k.alone, k.aloneMs] = [k.alone + 1, k.aloneMs + ms];

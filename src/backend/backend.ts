@@ -91,4 +91,19 @@ export interface Backend<S extends Storage = Storage> {
    * the engine calls `run`.
    */
   runProgram?<T>(program: string, run: () => T): T;
+  /**
+   * Runs `call` (one kernel or update-rule call of a captured step) while noting the calls it makes
+   * into the backend's compiled code, and returns their replay: later replays of the step repeat
+   * those calls with none of the kernel's JavaScript. Undefined when the call did something a replay
+   * of the notes cannot repeat (it ran JavaScript on the data); the engine then calls the kernel.
+   */
+  noteCalls?(call: () => void): NotedCalls | undefined;
+}
+
+/** A kernel call's noted calls into compiled code (see Backend.noteCalls). */
+export interface NotedCalls {
+  /** Repeats the calls; false (and nothing run) when the backend's configuration changed since they were noted. */
+  run(): boolean;
+  /** Frees what the notes hold (the kernel's temporary blocks). */
+  release(): void;
 }

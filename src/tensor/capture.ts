@@ -11,7 +11,7 @@
  * during the step that outlives it, storage from before the step freed during it — marks the
  * recording unusable (see compile-step.ts, which also compares two recordings before replaying).
  */
-import type { Backend, KernelTensor, Storage } from "../backend/backend.js";
+import type { Backend, KernelTensor, NotedCalls, Storage } from "../backend/backend.js";
 import type { DType, TypedArray } from "../backend/dtype.js";
 import { storageBackend } from "./engine.js";
 
@@ -35,6 +35,8 @@ export type Op =
       out: View;
       attrs: unknown;
       refresh?: () => unknown;
+      /** The call's noted calls into compiled code (see program.ts): undefined until tried, null where the backend cannot note it. */
+      notes: NotedCalls | null | undefined;
     }
   | {
       k: "rule";
@@ -181,6 +183,7 @@ export function recordKernel<A>(
       inputs: inputs.map(view),
       out: view(out),
       attrs,
+      notes: undefined,
     });
 }
 

@@ -13,7 +13,7 @@
 import type { Backend, Storage } from "../backend/backend.js";
 import { ValueError } from "../errors.js";
 import { Recorder, recorder, setRecorder } from "./capture.js";
-import { compare, copyInto, externals, replay, results, type Program, type Result } from "./program.js";
+import { compare, copyInto, externals, releaseNotes, replay, results, type Program, type Result } from "./program.js";
 import { allocStorage, backend, release, retain, tidy } from "./engine.js";
 import { makeTensor, Tensor } from "./tensor.js";
 
@@ -139,6 +139,7 @@ export function compileStep<R extends Result>(
 
   const drop = (p: Program | undefined): undefined => {
     if (p) {
+      releaseNotes(p);
       p.rec.releaseArena();
       for (const o of p.outputs) release(o.storage);
       for (const s of p.inputs) release(s);

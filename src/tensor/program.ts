@@ -46,7 +46,9 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
   for (const op of p.ops) {
     switch (op.k) {
       case "kernel":
-        op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+        if (op.notes?.run()) break;
+        if (op.refresh || op.notes === null || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+        else noteKernel(be, op);
         break;
       case "rule":
         op.fn(op.p, op.g, op.slots, (op.refresh ? op.refresh() : op.attrs) as never);
@@ -69,6 +71,29 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
     }
   }
   return results(p, share) as R;
+}
+
+type KernelOp = Extract<Op, { k: "kernel" }>;
+
+/**
+ * Runs a kernel op while the backend notes its calls into compiled code: later replays repeat those
+ * calls and skip the kernel's JavaScript (shapes, strides, parameter words, temporaries), which is
+ * what a captured step would otherwise spend most of its JavaScript time on. Stale notes (the
+ * backend's threads changed) are noted afresh.
+ */
+function noteKernel(be: Backend, op: KernelOp): void {
+  op.notes?.release();
+  op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? null;
+}
+
+/** Frees what the program's noted kernel calls hold (their temporary blocks). */
+export function releaseNotes(p: Program): void {
+  for (const op of p.ops) {
+    if (op.k === "kernel" && op.notes) {
+      op.notes.release();
+      op.notes = undefined;
+    }
+  }
 }
 
 /** Copies of the program's outputs (sharing: tensors on them, valid until the next call), as fn returned them. */

@@ -153,6 +153,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     kernels: kernelTable(rt),
     updateRules: updateRules(rt, RULE_SPECS),
     runProgram: (program, run) => rt.runProgram(program, run),
+    noteCalls: (call) => rt.noteCalls(call),
   };
 }
 

@@ -13,12 +13,29 @@ import { PolicySlot, ThreadPolicy } from "./policy.js";
 import { ThreadPool, type ShareFn } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
 import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
+import type { NotedCalls } from "../backend.js";
 
 export { SHARE_FNS };
 export type ShareFnName = (typeof SHARE_FNS)[number];
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
 
 type Exports = PlainExports;
+/** The module's exports that are called directly (not as shares) and return nothing. */
+export type DirectName = { [K in keyof Exports]: ReturnType<Exports[K]> extends void ? K : never }[keyof Exports];
+
+/** One noted call into the module (see WasmRuntime.note). */
+type Note =
+  | { k: "params"; at: number; words: Int32Array }
+  | { k: "shares"; index: number; work: number; shares: number; alone: number; args: number[] }
+  | { k: "direct"; fn: (...args: number[]) => void; args: number[] }
+  | { k: "bytes"; dst: number; src: number; end: number };
+
+/** The notes of one kernel call being made: its calls, its temporary blocks, and whether it ran JavaScript on data. */
+interface Notes {
+  list: Note[];
+  blocks: [number, number][];
+  opaque: boolean;
+}
 
 const PARAM_BYTES = 4096;
 const SCRATCH_EXTRA = 4096;
@@ -41,11 +58,24 @@ export class WasmRuntime {
   /** Temporary blocks of the running kernel, freed by endKernel. */
   private temps: [number, number][] = [];
 
+  private splitFloor = PARALLEL_NS;
   /**
    * Estimated single-thread nanoseconds below which a kernel is never split; above it the policy
    * decides from measured costs. 0: always split, whatever the cost (tests of the split kernels).
    */
-  parallelNs = PARALLEL_NS;
+  get parallelNs(): number {
+    return this.splitFloor;
+  }
+  set parallelNs(ns: number) {
+    this.splitFloor = ns;
+    this.configuration++;
+  }
+  /** Counts changes of what kernels' glue decides from (threads, split floor): noted calls of an older one are stale. */
+  private configuration = 0;
+  /** The notes of the kernel call being noted, if one is. */
+  private notes: Notes | undefined;
+  /** Kernel calls noted, refused (they ran JavaScript on data) and replayed from notes; bytes the notes hold (for tests). */
+  readonly noteStats = { noted: 0, refused: 0, replayed: 0, bytes: 0 };
   /** Which kernels run split, from their measured costs (see policy.ts). */
   readonly policy = new ThreadPolicy();
 
@@ -90,6 +120,7 @@ export class WasmRuntime {
     if (want !== this.threads) {
       this.policy.reset();
       this.stepSlots.clear();
+      this.configuration++;
     }
     this.threads = want;
     return want;
@@ -136,6 +167,11 @@ export class WasmRuntime {
    */
   runShares(name: ShareFnName, work: number, shares: number, aloneShares: number, ...args: number[]): void {
     const index = SHARE_INDEX[name];
+    this.notes?.list.push({ k: "shares", index, work, shares, alone: aloneShares, args });
+    this.shareCall(index, work, shares, aloneShares, args);
+  }
+
+  private shareCall(index: number, work: number, shares: number, aloneShares: number, args: number[]): void {
     const fn = this.fns[index] as ShareFn;
     const sc = this.scratchPtrs[0] as number;
     const pool = this.pool;
@@ -212,6 +248,93 @@ export class WasmRuntime {
    */
   private readonly stepSlots = new Map<string, PolicySlot>();
 
+  /** Calls an export that does not run as shares. */
+  call<K extends DirectName>(name: K, ...args: Parameters<Exports[K]>): void {
+    const fn = this.exports[name] as (...a: number[]) => void;
+    this.notes?.list.push({ k: "direct", fn, args });
+    fn(...args);
+  }
+
+  /** Copies `bytes` bytes of WebAssembly memory from `src` to `dst`. */
+  copyBytes(dst: number, src: number, bytes: number): void {
+    this.notes?.list.push({ k: "bytes", dst, src, end: src + bytes });
+    this.heap.u8().copyWithin(dst, src, src + bytes);
+  }
+
+  /** Marks the kernel call being noted as running JavaScript on data (a js-kernel fallback): its notes cannot replay it. */
+  opaque(): void {
+    if (this.notes) this.notes.opaque = true;
+  }
+
+  /**
+   * Runs `call` (one kernel call) noting its calls into the module, its parameter words and its
+   * temporary blocks, which it keeps instead of freeing. The returned replay writes the same words
+   * and makes the same calls on the same blocks, through the thread policy as before; it is stale
+   * once the threads or the split floor change, since the kernel's glue decided its shares from them.
+   * Undefined when the call ran JavaScript on data, or when another call is being noted.
+   */
+  noteCalls(call: () => void): NotedCalls | undefined {
+    if (this.notes) {
+      call();
+      return undefined;
+    }
+    const notes: Notes = { list: [], blocks: [], opaque: false };
+    this.notes = notes;
+    try {
+      call();
+    } catch (e) {
+      this.freeBlocks(notes.blocks);
+      throw e;
+    } finally {
+      this.notes = undefined;
+    }
+    if (notes.opaque) {
+      this.freeBlocks(notes.blocks);
+      this.noteStats.refused++;
+      return undefined;
+    }
+    this.noteStats.noted++;
+    const configuration = this.configuration;
+    const list = notes.list;
+    return {
+      run: () => {
+        if (configuration !== this.configuration) return false;
+        this.replayNotes(list);
+        this.noteStats.replayed++;
+        return true;
+      },
+      release: () => this.freeBlocks(notes.blocks),
+    };
+  }
+
+  private replayNotes(list: readonly Note[]): void {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!;
+      switch (n.k) {
+        case "params":
+          this.heap.i32().set(n.words, n.at >>> 2);
+          break;
+        case "shares":
+          this.shareCall(n.index, n.work, n.shares, n.alone, n.args);
+          break;
+        case "direct":
+          n.fn(...n.args);
+          break;
+        case "bytes":
+          this.heap.u8().copyWithin(n.dst, n.src, n.end);
+          break;
+      }
+    }
+  }
+
+  private freeBlocks(blocks: [number, number][]): void {
+    for (const [ptr, cap] of blocks) {
+      this.heap.free(ptr, cap);
+      this.noteStats.bytes -= cap;
+    }
+    blocks.length = 0;
+  }
+
   /** Writes int32 values into the parameter area and returns their address (valid until endKernel). */
   ints(values: readonly number[]): number {
     const ptr = this.paramPtr + this.paramUsed;
@@ -219,6 +342,7 @@ export class WasmRuntime {
     const words = this.heap.i32();
     const at = ptr >>> 2;
     for (let i = 0; i < values.length; i++) words[at + i] = values[i] as number;
+    this.notes?.list.push({ k: "params", at: ptr, words: Int32Array.from(values) });
     this.paramUsed += Math.ceil((values.length * 4) / 16) * 16;
     return ptr;
   }
@@ -238,7 +362,11 @@ export class WasmRuntime {
       throw new MemoryError(`${(e as Error).message}; dispose tensors or run the loop's body in bp.tidy`);
     }
     const { ptr, cap } = block;
-    this.temps.push([ptr, cap]);
+    // a noted call's blocks are its replays' own: they stay allocated until the notes are released
+    if (this.notes) {
+      this.notes.blocks.push([ptr, cap]);
+      this.noteStats.bytes += cap;
+    } else this.temps.push([ptr, cap]);
     return ptr;
   }
 

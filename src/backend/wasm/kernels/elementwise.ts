@@ -42,7 +42,7 @@ export function reluGrad(rt: WasmRuntime): WasmKernel<NoAttrs> {
 export function cast(rt: WasmRuntime): WasmKernel<KernelAttrs["cast"]> {
   return (inputs, out) => {
     const x = arg(inputs, 0);
-    if (x.dtype === out.dtype) rt.heap.u8().copyWithin(out.storage.ptr, x.storage.ptr, x.storage.ptr + x.size * 4);
+    if (x.dtype === out.dtype) rt.copyBytes(out.storage.ptr, x.storage.ptr, x.size * 4);
     else if (out.dtype === "int32") rt.run("castF32ToI32", streamWork(out.size * 8), x.storage.ptr, out.storage.ptr, out.size);
     else rt.run("castI32ToF32", streamWork(out.size * 8), x.storage.ptr, out.storage.ptr, out.size);
   };

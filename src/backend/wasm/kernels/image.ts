@@ -56,7 +56,7 @@ export function conv2d(rt: WasmRuntime, viaJs: WasmKernel<KernelAttrs["conv2d"]>
     const k = g.kh * g.kw * g.c;
     const panels = Math.ceil(cout / 8);
     const wp = rt.temp(panels * k * 8 * 4, "packed filter");
-    rt.exports.packFilter(as(rt, f, "float32"), wp, k, cout);
+    rt.call("packFilter", as(rt, f, "float32"), wp, k, cout);
     const [px, gw] = directInput(rt, as(rt, x, "float32"), g, attrs, cout);
     // the fused epilogue: bias and relu applied to each output row as it is finished
     const bias = inputs[2] ? as(rt, inputs[2], "float32") : 0;
@@ -74,7 +74,7 @@ export function conv2dBackpropInput(rt: WasmRuntime, viaJs: WasmKernel<KernelAtt
     const cout = f.shape[3] as number;
     const k = g.kh * g.kw * g.c;
     const wt = rt.temp(Math.ceil(k / 8) * cout * 8 * 4, "packed transposed filter");
-    rt.exports.packFilterT(as(rt, f, "float32"), wt, k, cout);
+    rt.call("packFilterT", as(rt, f, "float32"), wt, k, cout);
     const { top, bottom, left, right } = attrs.pads;
     const hp = g.h + top + bottom;
     const wp = g.w + left + right;

@@ -80,7 +80,7 @@ export function gather(rt: WasmRuntime): WasmKernel<KernelAttrs["gather"]> {
     const idx = arg(inputs, 1);
     const outer = product(x.shape.slice(0, axis));
     const inner = product(x.shape.slice(axis + 1));
-    rt.exports.gather32(x.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, x.shape[axis] as number, idx.size, inner);
+    rt.call("gather32", x.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, x.shape[axis] as number, idx.size, inner);
   };
 }
 
@@ -93,7 +93,7 @@ export function scatterAdd(rt: WasmRuntime): WasmKernel<KernelAttrs["scatterAdd"
     const n = shape[axis] as number;
     const m = idx.size;
     if (out.dtype === "int32") {
-      rt.exports.scatterAdd32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner);
+      rt.call("scatterAdd32", upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner);
       return;
     }
     // float32: grouped by index and summed pairwise per destination (scatterAddF32)
@@ -101,6 +101,6 @@ export function scatterAdd(rt: WasmRuntime): WasmKernel<KernelAttrs["scatterAdd"
     const start = rt.temp((n + 1) * 4, "scatter-add grouping");
     const order = rt.temp(m * 4, "scatter-add grouping");
     const partial = rt.temp(levels * inner * 4, "scatter-add partial rows");
-    rt.exports.scatterAddF32(upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner, start, order, partial);
+    rt.call("scatterAddF32", upd.storage.ptr, idx.storage.ptr, out.storage.ptr, outer, n, m, inner, start, order, partial);
   };
 }

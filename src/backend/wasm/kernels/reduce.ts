@@ -81,7 +81,7 @@ function argReduction(rt: WasmRuntime, isMax: boolean): WasmKernel<{ axis: numbe
     const n = x.shape[axis] as number;
     const outer = product(x.shape.slice(0, axis));
     const inner = product(x.shape.slice(axis + 1));
-    rt.exports.argReduce(x.storage.ptr, out.storage.ptr, outer, n, inner, isMax ? 1 : 0, x.dtype === "int32" ? 0 : 1);
+    rt.call("argReduce", x.storage.ptr, out.storage.ptr, outer, n, inner, isMax ? 1 : 0, x.dtype === "int32" ? 0 : 1);
   };
 }
 

@@ -22,6 +22,7 @@ export function viaJs<A>(rt: WasmRuntime, kernel: Kernel<JsStorage, A>): WasmKer
 
 /** A typed-array view of t's data (its JS-heap array for float64), valid until the next allocation. */
 export function jsView(rt: WasmRuntime, t: WasmTensor): TypedArray {
+  rt.opaque(); // JavaScript runs on the data: a replay of the kernel's noted calls would skip it
   if (t.storage.f64) return t.storage.f64;
   const whole = t.dtype === "int32" ? rt.heap.i32() : rt.heap.f32();
   const start = t.storage.ptr >>> 2;
