@@ -10,7 +10,9 @@ import { valueAndGrads } from "../autograd/grad.js";
 import { noGrad } from "../autograd/tape.js";
 import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
 import { keep, tidy } from "../tensor/engine.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { makeTensor, type Tensor } from "../tensor/tensor.js";
+import { gather } from "../ops/shape-ops.js";
+import { takeBatch, type BatchSpec } from "./batching.js";
 import type { Compiled } from "./compile.js";
 import { totalLoss, trainOnBatch, updateMetrics, type StepModel } from "./step.js";
 import type { Metric } from "../metrics/index.js";
@@ -32,7 +34,18 @@ function feeds(x: Tensor, y: Tensor, sw: Tensor | undefined): Tensor[] {
   return sw ? [x, y, sw] : [x, y];
 }
 
-/** Training batches through two captured steps (gradients; update). */
+/** The training set a fit's batches are taken from. */
+export interface TrainingSet {
+  x: Tensor;
+  y: Tensor;
+  sw: Tensor | undefined;
+}
+
+/**
+ * Training batches through two captured steps (gradients; update). The gradient step takes the
+ * batch's sample indices and gathers its rows of the training set itself, so a replay copies each
+ * batch once, into the program's own storage, with no eager gather before it.
+ */
 export class CapturedTraining {
   private readonly gradients: CompiledStep<Tensor[]>;
   private readonly update: CompiledStep<void>;
@@ -40,10 +53,12 @@ export class CapturedTraining {
   constructor(
     private readonly model: StepModel,
     private readonly c: Compiled,
+    private readonly data: TrainingSet,
   ) {
     const key = modelKey(model, c);
     this.gradients = compileStep(
-      (x: Tensor, y: Tensor, sw?: Tensor) => {
+      (indices: Tensor) => {
+        const [x, y, sw] = [gather(data.x, indices), gather(data.y, indices), data.sw && gather(data.sw, indices)];
         let yPred: Tensor | undefined;
         const forward = (): Tensor => {
           // kept past the gradient call (which frees its intermediates) for the metrics
@@ -51,7 +66,8 @@ export class CapturedTraining {
           return totalLoss(model, c, y, yPred, sw);
         };
         const { value, grads } = valueAndGrads(forward, model.trainableWeights);
-        return [value, yPred!, ...grads];
+        // the batch's labels and weights are outputs too, for the metrics
+        return [value, yPred!, y, ...(sw ? [sw] : []), ...grads];
       },
       { key, share: true },
     );
@@ -64,20 +80,30 @@ export class CapturedTraining {
     );
   }
 
-  /** As trainOnBatch: forward + backward, checkLoss on the loss, then the update; returns the loss. */
-  train(x: Tensor, y: Tensor, sw: Tensor | undefined, checkLoss?: (loss: number) => void): number {
-    if (this.model.trainableWeights.length === 0)
-      return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
+  /** As trainOnBatch on the batch `spec` of the training set: forward + backward, checkLoss on the loss, then the update; returns the loss. */
+  train(spec: BatchSpec, checkLoss?: (loss: number) => void): number {
+    const { data } = this;
     return tidy(() => {
-      const [value, yPred, ...grads] = this.gradients.run(feeds(x, y, sw));
+      if (this.model.trainableWeights.length === 0) {
+        const [x, y, sw] = [takeBatch(data.x, spec), takeBatch(data.y, spec), data.sw && takeBatch(data.sw, spec)];
+        return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
+      }
+      const outs = this.gradients.run([batchIndices(spec)]);
+      const [value, yPred, y] = outs as [Tensor, Tensor, Tensor];
+      const sw = data.sw ? outs[3] : undefined;
+      // the update's inputs in an array built by push (packed elements, as every replay's inputs): a
+      // slice of the gradient step's results (Array.map's holey elements) deoptimized the replayer
+      const grads: Tensor[] = [];
+      for (let i = data.sw ? 4 : 3; i < outs.length; i++) grads.push(outs[i]!);
       try {
-        const loss = value!.item();
+        const loss = value.item();
         checkLoss?.(loss);
         this.update.run(grads);
-        updateMetrics(this.c.trainMetrics, y, yPred!, sw);
+        updateMetrics(this.c.trainMetrics, y, yPred, sw);
         return loss;
       } finally {
-        if (yPred !== x) yPred?.dispose();
+        // an eager call's predictions were kept past its gradient call
+        yPred.dispose();
       }
     });
   }
@@ -91,6 +117,16 @@ export class CapturedTraining {
     this.gradients.dispose();
     this.update.dispose();
   }
+}
+
+/** The sample indices of a batch as an int32 tensor (a contiguous batch's as a range). */
+function batchIndices(spec: BatchSpec): Tensor {
+  let indices = spec.indices;
+  if (!indices) {
+    indices = new Int32Array(spec.size);
+    for (let i = 0; i < spec.size; i++) indices[i] = spec.start + i;
+  }
+  return makeTensor([indices.length], "int32", indices);
 }
 
 /** Evaluation batches through a captured step (loss and predictions; metrics eagerly). */

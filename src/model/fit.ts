@@ -119,10 +119,12 @@ async function runEpoch(l: Loop, epoch: number): Promise<number> {
     const spec = l.plan.batch(epoch * steps + b);
     await l.list.batchBegin(b, { batch: b, size: spec.size });
     const guard = nanGuard(o, epoch, b, steps);
-    const loss = tidy(() => {
-      const [x, y, sw] = [takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec)];
-      return l.captured ? l.captured.train(x, y, sw, guard) : trainOnBatch(model, c, x, y, sw, guard);
-    });
+    const loss = l.captured
+      ? l.captured.train(spec, guard)
+      : tidy(() => {
+          const [x, y, sw] = [takeBatch(train.x, spec), takeBatch(train.y, spec), train.sw && takeBatch(train.sw, spec)];
+          return trainOnBatch(model, c, x, y, sw, guard);
+        });
     tracker.add(loss, spec.size);
     logs = tracker.logs(c.trainMetrics);
     await l.list.batchEnd(b, logs);
@@ -162,7 +164,7 @@ export async function fitModel(model: FitModel, xIn: Data, yIn: Data, args: FitA
     const history = new History();
     const all = [...o.callbacks, history, ...(o.verbose > 0 ? [new ProgressLogger(o.writer, o.verbose as 1 | 2)] : [])];
     const list = new CallbackList(all, model, params);
-    captured = o.capture ? new CapturedTraining(model, c) : undefined;
+    captured = o.capture ? new CapturedTraining(model, c, train) : undefined;
     capturedEval = o.capture && val ? new CapturedEvaluation(model, c) : undefined;
     const loop: Loop = { model, c, o, plan, steps, train, val, list, pacer: new Pacer(), captured, capturedEval };
     model.stopTraining = false;

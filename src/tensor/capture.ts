@@ -35,8 +35,8 @@ export type Op =
       out: View;
       attrs: unknown;
       refresh?: () => unknown;
-      /** The call's noted calls into compiled code (see program.ts): undefined until tried, null where the backend cannot note it. */
-      notes: NotedCalls | null | undefined;
+      /** The call's noted calls into compiled code (see program.ts); UNNOTED until tried, REFUSED where the backend cannot note it. */
+      notes: NotedCalls;
     }
   | {
       k: "rule";
@@ -53,6 +53,19 @@ export type Op =
   | { k: "copy"; src: Storage; dst: Storage }
   | { k: "hook"; fn: () => void }
   | { k: "check"; s: Storage; check: (data: TypedArray) => void };
+
+/**
+ * A kernel op's notes before the backend has noted its calls, and where it cannot: never run, so the
+ * replay calls the kernel (always objects of one shape, so the replayer's view of an op never changes).
+ */
+class NoNotes implements NotedCalls {
+  run(): boolean {
+    return false;
+  }
+  release(): void {}
+}
+export const UNNOTED: NotedCalls = new NoNotes();
+export const REFUSED: NotedCalls = new NoNotes();
 
 type HostMethods = Pick<Backend, "alloc" | "free" | "write" | "fill" | "copy" | "read">;
 
@@ -183,7 +196,7 @@ export function recordKernel<A>(
       inputs: inputs.map(view),
       out: view(out),
       attrs,
-      notes: undefined,
+      notes: UNNOTED,
     });
 }
 

@@ -3,7 +3,7 @@
  * replay, and the comparison of two recordings that decides whether replaying is safe.
  */
 import type { Backend, Storage } from "../backend/backend.js";
-import type { Op, Recorder, View } from "./capture.js";
+import { REFUSED, UNNOTED, type Op, type Recorder, type View } from "./capture.js";
 import { storageBackend } from "./engine.js";
 import { makeTensor, type Tensor } from "./tensor.js";
 
@@ -46,8 +46,8 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
   for (const op of p.ops) {
     switch (op.k) {
       case "kernel":
-        if (op.notes?.run()) break;
-        if (op.refresh || op.notes === null || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+        if (op.notes.run()) break;
+        if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
         else noteKernel(be, op);
         break;
       case "rule":
@@ -82,16 +82,16 @@ type KernelOp = Extract<Op, { k: "kernel" }>;
  * backend's threads changed) are noted afresh.
  */
 function noteKernel(be: Backend, op: KernelOp): void {
-  op.notes?.release();
-  op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? null;
+  op.notes.release();
+  op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? REFUSED;
 }
 
 /** Frees what the program's noted kernel calls hold (their temporary blocks). */
 export function releaseNotes(p: Program): void {
   for (const op of p.ops) {
-    if (op.k === "kernel" && op.notes) {
+    if (op.k === "kernel") {
       op.notes.release();
-      op.notes = undefined;
+      op.notes = UNNOTED;
     }
   }
 }

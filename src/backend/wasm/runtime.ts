@@ -294,20 +294,15 @@ export class WasmRuntime {
       return undefined;
     }
     this.noteStats.noted++;
-    const configuration = this.configuration;
-    const list = notes.list;
-    return {
-      run: () => {
-        if (configuration !== this.configuration) return false;
-        this.replayNotes(list);
-        this.noteStats.replayed++;
-        return true;
-      },
-      release: () => this.freeBlocks(notes.blocks),
-    };
+    return new KernelNotes(this, this.configuration, notes.list, notes.blocks);
   }
 
-  private replayNotes(list: readonly Note[]): void {
+  /** Whether notes made under `configuration` are still valid. */
+  current(configuration: number): boolean {
+    return configuration === this.configuration;
+  }
+
+  replayNotes(list: readonly Note[]): void {
     for (let i = 0; i < list.length; i++) {
       const n = list[i]!;
       switch (n.k) {
@@ -327,7 +322,7 @@ export class WasmRuntime {
     }
   }
 
-  private freeBlocks(blocks: [number, number][]): void {
+  freeBlocks(blocks: [number, number][]): void {
     for (const [ptr, cap] of blocks) {
       this.heap.free(ptr, cap);
       this.noteStats.bytes -= cap;
@@ -379,6 +374,27 @@ export class WasmRuntime {
   dispose(): void {
     this.pool?.dispose();
     this.pool = undefined;
+  }
+}
+
+/** One kernel call's notes (a class: every replayed op holds an object of one shape). */
+class KernelNotes implements NotedCalls {
+  constructor(
+    private readonly rt: WasmRuntime,
+    private readonly configuration: number,
+    private readonly list: readonly Note[],
+    private readonly blocks: [number, number][],
+  ) {}
+
+  run(): boolean {
+    if (!this.rt.current(this.configuration)) return false;
+    this.rt.replayNotes(this.list);
+    this.rt.noteStats.replayed++;
+    return true;
+  }
+
+  release(): void {
+    this.rt.freeBlocks(this.blocks);
   }
 }
 
