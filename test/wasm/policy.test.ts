@@ -154,6 +154,37 @@ describe("thread policy on the wasm backend", () => {
     expect(replays.filter((j) => j === 0).length).toBeGreaterThanOrEqual(stats.alone);
   });
 
+  test("a step's split replays count as its samples only once the kernels they split have their own verdicts", async () => {
+    bp.registerBackend("wasm-step-warm", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-step-warm");
+    await threadsReady("wasm-step-warm");
+    const rt = wasmBackend("wasm-step-warm").runtime;
+    rt.threadPool!.soloMs = 0;
+    const kernelSlots = (): PolicySlot[] => [
+      ...(rt.policy as unknown as { slots: Map<number, PolicySlot> }).slots.values(),
+    ];
+    // every sample a step's slot takes of its split way, with whether its kernels had settled then
+    const splitSamples: boolean[] = [];
+    const record = PolicySlot.prototype.record;
+    PolicySlot.prototype.record = function (this: PolicySlot, split: boolean, cost: number) {
+      const kernels = kernelSlots();
+      if (split && !kernels.includes(this)) splitSamples.push(kernels.every((k) => k.settled));
+      record.call(this, split, cost);
+    };
+    try {
+      const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
+      const x = bp.keep(bp.randn([200, 300], { seed: 1 }));
+      const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu().matmul(w.transpose()));
+      for (let i = 0; i < 30; i++) bp.tidy(() => step(x));
+      step.dispose();
+    } finally {
+      PolicySlot.prototype.record = record;
+    }
+    expect(kernelSlots().length).toBeGreaterThan(0);
+    expect(splitSamples.length).toBeGreaterThanOrEqual(3);
+    expect(splitSamples.every((settled) => settled)).toBe(true);
+  });
+
   test("a step compiled again (the next fit of a model) keeps its whole-step verdict", async () => {
     bp.registerBackend("wasm-step-again", () => createWasmBackend({ threads: 2 }), -1);
     bp.setBackend("wasm-step-again");

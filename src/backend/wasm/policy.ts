@@ -28,6 +28,11 @@ export class PolicySlot {
   /** The current verdict: split across threads or not. */
   split = false;
 
+  /** Whether both ways have their warm-up samples (the verdict is a measured one). */
+  get settled(): boolean {
+    return (this.counts[0] as number) >= WARM && (this.counts[1] as number) >= WARM;
+  }
+
   /** Whether this call runs split (a re-timing of the losing way or a warm-up call included). */
   choose(): boolean {
     this.calls++;

@@ -188,6 +188,7 @@ export class WasmRuntime {
       return;
     }
     const slot = this.policy.slot(index, work, shares, aloneShares);
+    if (!slot.settled) this.kernelsWarming = true;
     const split = slot.choose();
     const t0 = performance.now();
     // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
@@ -228,11 +229,25 @@ export class WasmRuntime {
     }
     const split = slot.choose();
     this.stepStats[split ? "split" : "alone"]++;
+    this.kernelsWarming = false;
     const t0 = performance.now();
     const out = split ? fn() : this.alone(fn);
-    slot.record(split, performance.now() - t0);
+    const ms = performance.now() - t0;
+    // a split replay whose kernels were still in their own warm-up (half of them alone) says little
+    // of the split way: it is not a sample, and the next replay runs split again; that kept W1's
+    // steps alone for epochs, until the split way's re-timings had warmed its kernels one at a time
+    if (split && this.kernelsWarming && this.unsampled < MAX_UNSAMPLED) this.unsampled++;
+    else {
+      this.unsampled = 0;
+      slot.record(split, ms);
+    }
     return out;
   }
+
+  /** Whether a share call of the running replay met a kernel class still in its warm-up. */
+  private kernelsWarming = false;
+  /** Split replays in a row not taken as samples (a bound, should kernel classes keep appearing). */
+  private unsampled = 0;
 
   /** Replays of captured steps run with the threads and alone (for benchmarks and tests). */
   readonly stepStats = { split: 0, alone: 0 };
@@ -403,6 +418,8 @@ class KernelNotes implements NotedCalls {
  * for its shares costs a few microseconds, and timing a call costs a little too.
  */
 export const PARALLEL_NS = 8000;
+/** Split replays of a step in a row that may go unsampled while their kernels warm up. */
+const MAX_UNSAMPLED = 24;
 /** The most whole-step verdicts a runtime keeps. */
 const MAX_STEP_SLOTS = 256;
 /**
