@@ -42,7 +42,7 @@ const BLOCK: i32 = 64;
 
 /** exp4 of one float (the odd terms of a row, so every term of a row takes the same path). */
 // @ts-ignore: decorator
-@inline function exp1(x: f32): f32 {
+@inline export function exp1(x: f32): f32 {
   return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
 }
 

@@ -1,9 +1,12 @@
 /**
  * Unary element-wise kernels over contiguous float32 / int32 arrays. The op code is a constant in
  * each branch of the dispatching switch, so after inlining every op gets its own tight loop; ops with
- * a SIMD instruction (neg, abs, sqrt, floor, sign) process four lanes per step.
+ * a SIMD form (neg, abs, sqrt, floor, sign, relu, and exp through the softmax rows' exp4) process four
+ * lanes per step. exp takes exp4 for every element, the last ones of a share too, so an element's
+ * value does not depend on its position.
  */
 import { shareStart } from "./simd";
+import { exp1, exp4 } from "./softmax";
 
 export const U_NEG: i32 = 0;
 export const U_EXP: i32 = 1;
@@ -46,7 +49,7 @@ function erf64(x: f64): f64 {
 @inline function scalarF32(op: i32, x: f32): f32 {
   switch (op) {
     case U_NEG: return -x;
-    case U_EXP: return Mathf.exp(x);
+    case U_EXP: return exp1(x);
     case U_LOG: return Mathf.log(x);
     case U_LOG1P: return Mathf.log1p(x);
     case U_SQRT: return Mathf.sqrt(x);
@@ -68,7 +71,7 @@ function erf64(x: f64): f64 {
 
 // @ts-ignore: decorator
 @inline function hasVector(op: i32): bool {
-  return op == U_NEG || op == U_ABS || op == U_SQRT || op == U_FLOOR || op == U_SIGN || op == U_RELU;
+  return op == U_NEG || op == U_ABS || op == U_SQRT || op == U_FLOOR || op == U_SIGN || op == U_RELU || op == U_EXP;
 }
 
 // @ts-ignore: decorator
@@ -79,6 +82,7 @@ function erf64(x: f64): f64 {
     case U_SQRT: return f32x4.sqrt(v);
     case U_FLOOR: return f32x4.floor(v);
     case U_RELU: return v128.andnot(v, f32x4.le(v, f32x4.splat(0)));
+    case U_EXP: return exp4(v);
     default: {
       // sign: 1 where x > 0, -1 where x < 0, x itself otherwise (±0 and NaN)
       const zero = f32x4.splat(0);
