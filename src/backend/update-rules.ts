@@ -53,7 +53,8 @@ export interface RuleSpec<A> {
     export: ShareFnName;
     /** The slot pointers the export takes, from the slots given (default: all of them, in order). */
     pointers?: (ptrs: readonly number[], attrs: A) => number[];
-    params: (attrs: A) => number[];
+    /** The export's parameters after n (a typed array: one hidden class, whatever the values). */
+    params: (attrs: A) => Float64Array;
   };
 }
 

@@ -91,10 +91,7 @@ export class CapturedTraining {
       const outs = this.gradients.run([batchIndices(spec)]);
       const [value, yPred, y] = outs as [Tensor, Tensor, Tensor];
       const sw = data.sw ? outs[3] : undefined;
-      // the update's inputs in an array built by push (packed elements, as every replay's inputs): a
-      // slice of the gradient step's results (Array.map's holey elements) deoptimized the replayer
-      const grads: Tensor[] = [];
-      for (let i = data.sw ? 4 : 3; i < outs.length; i++) grads.push(outs[i]!);
+      const grads = outs.slice(data.sw ? 4 : 3);
       try {
         const loss = value.item();
         checkLoss?.(loss);

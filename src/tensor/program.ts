@@ -98,12 +98,17 @@ export function releaseNotes(p: Program): void {
 
 /** Copies of the program's outputs (sharing: tensors on them, valid until the next call), as fn returned them. */
 export function results(p: Program, share: boolean): Result {
-  const outs = p.outputs.map((o) => {
-    if (share) return makeTensor(o.shape, o.dtype, undefined, o.storage);
-    const t = makeTensor(o.shape, o.dtype);
-    if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
-    return t;
-  });
+  // built by push (packed elements): a step fed these, e.g. an update after a gradient step, gets
+  // arrays of the map every replay sees (Array.map's holey ones deoptimized the replayer)
+  const outs: Tensor[] = [];
+  for (const o of p.outputs) {
+    if (share) outs.push(makeTensor(o.shape, o.dtype, undefined, o.storage));
+    else {
+      const t = makeTensor(o.shape, o.dtype);
+      if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
+      outs.push(t);
+    }
+  }
   return p.form === "one" ? outs[0] : p.form === "many" ? outs : undefined;
 }
 

@@ -137,7 +137,12 @@ export class WasmRuntime {
    * as one share per thread when the policy finds that faster.
    */
   run(name: ShareFnName, work: number, ...args: number[]): void {
-    this.runSplit(name, work, 1, ...args);
+    this.runArgs(name, work, args);
+  }
+
+  /** As run, with the arguments in an array (the update rules, which build theirs). */
+  runArgs(name: ShareFnName, work: number, args: number[]): void {
+    this.sharesOf(name, work, this.mayShare(work) ? this.threads : 1, 1, args);
   }
 
   /**
@@ -145,7 +150,7 @@ export class WasmRuntime {
    * so one that runs slower (a busy or shared core) takes fewer of them.
    */
   runSplit(name: ShareFnName, work: number, perThread: number, ...args: number[]): void {
-    this.runShares(name, work, this.mayShare(work) ? this.threads * perThread : 1, 1, ...args);
+    this.sharesOf(name, work, this.mayShare(work) ? this.threads * perThread : 1, 1, args);
   }
 
   /** Shares per thread of kernels split into many small parts (see runSplit). */
@@ -166,6 +171,10 @@ export class WasmRuntime {
    * the result, `shares` where it does (split-K partials), so the decision never changes a bit.
    */
   runShares(name: ShareFnName, work: number, shares: number, aloneShares: number, ...args: number[]): void {
+    this.sharesOf(name, work, shares, aloneShares, args);
+  }
+
+  private sharesOf(name: ShareFnName, work: number, shares: number, aloneShares: number, args: number[]): void {
     const index = SHARE_INDEX[name];
     this.notes?.list.push({ k: "shares", index, work, shares, alone: aloneShares, args });
     this.shareCall(index, work, shares, aloneShares, args);

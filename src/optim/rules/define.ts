@@ -34,7 +34,13 @@ export function defineRule<A extends FlushAttr>(parts: RuleParts<A>): RuleSpec<A
     js: (p, g, s, a) => js(p, g, s, a, flusher(s[0], a.flush)),
     wasm: {
       export: parts.export,
-      params: (a) => params.map((k) => arg(a, k)),
+      // a typed array: Array.map's result changes elements kind with its values (all small integers
+      // or not), and the replayer of captured steps, which inlines the rule, deoptimized on it
+      params: (a) => {
+        const out = new Float64Array(params.length);
+        for (let i = 0; i < params.length; i++) out[i] = arg(a, params[i]!);
+        return out;
+      },
       ...(pointers ? { pointers } : {}),
     },
   };

@@ -40,7 +40,8 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       for (let i = 0; i < ptrs.length; i++) args.push(ptrs[i]!);
       args.push(p.storage.ptr, n);
       for (let i = 0; i < values.length; i++) args.push(values[i]!);
-      rt.run(name, work, ...args);
+      // no spread: the replayer of captured steps inlines this, and a spread call there deoptimized it
+      rt.runArgs(name, work, args);
     } finally {
       rt.endKernel();
     }
