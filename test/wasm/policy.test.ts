@@ -227,12 +227,16 @@ describe("thread policy on the wasm backend", () => {
       const pool = rt.threadPool!;
       // no solo spells: only the policy keeps jobs off the slow helper
       pool.soloMs = 0;
-      pool.debugSlow(1, 4);
+      pool.debugSlow(1, 20);
       const want = splitK("wasm-policy-split");
-      const before = pool.stats.jobs;
+      const before = pool.stats.helperShares;
       const got = Array.from({ length: 60 }, () => splitK("wasm-policy"));
-      expect(pool.stats.jobs - before).toBeLessThan(12);
-      expect(rt.policy.summary().split).toBe(0);
+      // the slow helper runs a share of the product's warm-up and re-timing calls only (every call
+      // split would give it 60). Counted in shares the helper ran, not in jobs posted or verdicts: a
+      // job whose two shares the calling thread took before the sleeping helper woke (0.3-1 ms, where
+      // one the helper joined takes 20) samples the split way as cheap, so the policy may post a few
+      // more jobs or end on a split verdict that hands the helper nothing (1 run in 10 here)
+      expect(pool.stats.helperShares - before).toBeLessThan(12);
       for (const g of got) expect(Buffer.compare(Buffer.from(g.buffer), Buffer.from(want.buffer))).toBe(0);
       pool.debugSlow(1, 0);
     },
