@@ -97,6 +97,32 @@ function signature(be: Backend, xs: readonly Tensor[]): string {
   return `${be.name}|${xs.map((x) => `${x.dtype}[${x.shape.join(",")}]`).join("|")}`;
 }
 
+/** Whether xs have the dtypes and shapes of the program's inputs (what its signature says of them). */
+function sameInputs(p: Program, xs: readonly Tensor[]): boolean {
+  const specs = p.inputSpecs;
+  if (specs.length !== xs.length) return false;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const spec = specs[i]!;
+    if (x.dtype !== spec.dtype || x.shape.length !== spec.shape.length) return false;
+    for (let d = 0; d < spec.shape.length; d++) if (x.shape[d] !== spec.shape[d]) return false;
+  }
+  return true;
+}
+
+/** Whether every storage the program uses from outside is still alive. */
+function alive(storages: readonly Storage[]): boolean {
+  for (let i = 0; i < storages.length; i++) if (storages[i]!.refCount <= 0) return false;
+  return true;
+}
+
+/** Whether two keys hold the same values, compared with ===. */
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Compiles `fn` (tensors in, a tensor, an array of tensors or nothing out) into a captured step.
  *
@@ -159,30 +185,35 @@ export function compileStep<R extends Result>(
   };
 
   const run = (xs: readonly Tensor[]): R => {
-    xs.forEach((x, i) => {
+    // plain loops, no closures or strings on the replay path: it runs once per step, and before V8
+    // optimizes it (a fit's first epochs) every closure and string costs interpreter time
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
       if (!(x instanceof Tensor))
         throw new ValueError(
           `compileStep: argument ${i} must be a Tensor, got ${x === null ? "null" : typeof x}`,
         );
-    });
+    }
     if (!enabled || recorder()) return eager(xs);
     const key = options.key?.();
-    if (key && lastKey && (key.length !== lastKey.length || key.some((v, i) => v !== lastKey![i]))) reset();
+    if (key && lastKey && !sameKey(key, lastKey)) reset();
     lastKey = key;
     const be = backend();
-    const sig = signature(be, xs);
-    if (program && (program.sig !== sig || !program.externals.every((s) => s.refCount > 0))) {
-      if (program.sig === sig) reset();
+    if (program) {
+      // the same input signature: the recorded backend, and each input's dtype and shape
+      const same = program.rec.be === be && sameInputs(program, xs);
+      if (same && alive(program.externals)) {
+        mode = "replayed";
+        captureStats.replayed++;
+        const p = program;
+        if (!be.runProgram) return replay<R>(p, xs, share);
+        p.description ??= describeProgram(p);
+        return be.runProgram(p.description, () => replay<R>(p, xs, share));
+      }
+      if (same) reset();
       else return eager(xs);
     }
-    if (program) {
-      mode = "replayed";
-      captureStats.replayed++;
-      const p = program;
-      if (!be.runProgram) return replay<R>(p, xs, share);
-      p.description ??= describeProgram(p);
-      return be.runProgram(p.description, () => replay<R>(p, xs, share));
-    }
+    const sig = signature(be, xs);
     if (gaveUp !== undefined || !warm || (first && first.sig !== sig)) {
       warm = true;
       return eager(xs);
@@ -292,6 +323,7 @@ function record<R extends Result>(
   const p: Program = {
     rec,
     sig,
+    inputSpecs: xs.map((x) => ({ dtype: x.dtype, shape: [...x.shape] })),
     ops: rec.ops,
     inputs: storages,
     outputs,

@@ -3,6 +3,7 @@
  * replay, and the comparison of two recordings that decides whether replaying is safe.
  */
 import type { Backend, Storage } from "../backend/backend.js";
+import type { DType } from "../backend/dtype.js";
 import { REFUSED, UNNOTED, type Op, type Recorder, type View } from "./capture.js";
 import { storageBackend } from "./engine.js";
 import { makeTensor, type Tensor } from "./tensor.js";
@@ -12,6 +13,8 @@ export type Result = Tensor | readonly Tensor[] | void;
 export interface Program {
   rec: Recorder;
   sig: string;
+  /** The dtype and shape of each input (the part of sig a replay checks, without building a string). */
+  inputSpecs: readonly { dtype: DType; shape: readonly number[] }[];
   ops: Op[];
   /** The program's input storage (its own, or outputs that another program shares). */
   inputs: Storage[];
