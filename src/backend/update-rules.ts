@@ -53,7 +53,10 @@ export interface RuleSpec<A> {
     export: ShareFnName;
     /** The slot pointers the export takes, from the slots given (default: all of them, in order). */
     pointers?: (ptrs: readonly number[], attrs: A) => number[];
-    /** The export's parameters after n (a typed array: one hidden class, whatever the values). */
+    /**
+     * The export's parameters after n (a typed array: one hidden class, whatever the values). The
+     * same array at every call, overwritten: the caller copies the values out before the next call.
+     */
     params: (attrs: A) => Float64Array;
   };
 }

@@ -10,7 +10,7 @@ import { valueAndGrads } from "../autograd/grad.js";
 import { noGrad } from "../autograd/tape.js";
 import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
 import { keep, tidy } from "../tensor/engine.js";
-import { makeTensor, type Tensor } from "../tensor/tensor.js";
+import { makeTensor, type Tensor, type Variable } from "../tensor/tensor.js";
 import { gather } from "../ops/shape-ops.js";
 import { takeBatch, type BatchSpec } from "./batching.js";
 import type { Compiled } from "./compile.js";
@@ -20,13 +20,24 @@ import type { Metric } from "../metrics/index.js";
 /** What, when changed, makes a captured step of this model record afresh. */
 function modelKey(model: StepModel, c?: Compiled): () => unknown[] {
   return () => {
+    // built once per step of each captured step: indexed loops, no array of the weights per layer
     const key: unknown[] = c ? [c, c.optimizer] : [];
-    for (const layer of model.layers) {
+    const layers = model.layers;
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!;
       key.push(layer, layer.trainable);
-      for (const w of layer.weights) key.push(w, w.storage, w.trainable);
+      pushWeights(key, layer.trainableWeights);
+      pushWeights(key, layer.nonTrainableWeights);
     }
     return key;
   };
+}
+
+function pushWeights(key: unknown[], ws: readonly Variable[]): void {
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    key.push(w, w.storage, w.trainable);
+  }
 }
 
 /** The inputs of a step: x, y and the sample weights when given. */

@@ -42,7 +42,7 @@ export function totalLoss(model: StepModel, c: Compiled, yTrue: Tensor, yPred: T
 
 export function updateMetrics(metrics: readonly Metric[], yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
   noGrad(() => {
-    for (const m of metrics) m.update(yTrue, yPred, sampleWeight);
+    for (let i = 0; i < metrics.length; i++) metrics[i]!.update(yTrue, yPred, sampleWeight);
   });
 }
 

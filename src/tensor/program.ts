@@ -45,8 +45,12 @@ export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] 
 export function replay<R extends Result>(p: Program, xs: readonly Tensor[], share: boolean): R {
   const be = p.rec.be;
   const host = p.rec.original;
-  xs.forEach((x, i) => copyInto(be, x.storage, p.inputs[i]!));
-  for (const op of p.ops) {
+  // indexed loops: a replay runs once per step, interpreted through a fit's first epochs, where
+  // for-of makes an iterator result per element
+  for (let i = 0; i < xs.length; i++) copyInto(be, xs[i]!.storage, p.inputs[i]!);
+  const ops = p.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
     switch (op.k) {
       case "kernel":
         if (op.notes.run()) break;
@@ -104,7 +108,8 @@ export function results(p: Program, share: boolean): Result {
   // built by push (packed elements): a step fed these, e.g. an update after a gradient step, gets
   // arrays of the map every replay sees (Array.map's holey ones deoptimized the replayer)
   const outs: Tensor[] = [];
-  for (const o of p.outputs) {
+  for (let i = 0; i < p.outputs.length; i++) {
+    const o = p.outputs[i]!;
     if (share) outs.push(makeTensor(o.shape, o.dtype, undefined, o.storage));
     else {
       const t = makeTensor(o.shape, o.dtype);

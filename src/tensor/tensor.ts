@@ -38,7 +38,7 @@ const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never
 
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
   return n;
 }
 

@@ -321,6 +321,11 @@ export class WasmRuntime {
     return new KernelNotes(this, this.configuration, notes.list, notes.blocks);
   }
 
+  /** Whether a kernel call is being noted (its calls' argument arrays are kept). */
+  get noting(): boolean {
+    return this.notes !== undefined;
+  }
+
   /** Whether notes made under `configuration` are still valid. */
   current(configuration: number): boolean {
     return configuration === this.configuration;
@@ -391,8 +396,9 @@ export class WasmRuntime {
 
   endKernel(): void {
     this.paramUsed = 0;
-    for (const [ptr, cap] of this.temps) this.heap.free(ptr, cap);
-    this.temps.length = 0;
+    const temps = this.temps;
+    for (let i = 0; i < temps.length; i++) this.heap.free(temps[i]![0], temps[i]![1]);
+    temps.length = 0;
   }
 
   dispose(): void {

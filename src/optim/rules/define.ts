@@ -29,17 +29,18 @@ export interface RuleParts<A extends FlushAttr> {
 export function defineRule<A extends FlushAttr>(parts: RuleParts<A>): RuleSpec<A> {
   const { slots, js, params, pointers } = parts;
   const arg = (a: A, k: keyof A & string): number => (k === "flush" ? flushFlag(a.flush) : Number(a[k]));
+  const values = new Float64Array(params.length);
   return {
     slots: typeof slots === "function" ? slots : () => slots,
     js: (p, g, s, a) => js(p, g, s, a, flusher(s[0], a.flush)),
     wasm: {
       export: parts.export,
       // a typed array: Array.map's result changes elements kind with its values (all small integers
-      // or not), and the replayer of captured steps, which inlines the rule, deoptimized on it
+      // or not), and the replayer of captured steps, which inlines the rule, deoptimized on it; one
+      // array for every call (a step's rules run one after the other, each copying its values out)
       params: (a) => {
-        const out = new Float64Array(params.length);
-        for (let i = 0; i < params.length; i++) out[i] = arg(a, params[i]!);
-        return out;
+        for (let i = 0; i < params.length; i++) values[i] = arg(a, params[i]!);
+        return values;
       },
       ...(pointers ? { pointers } : {}),
     },

@@ -16,6 +16,10 @@ import { jsView } from "./via-js.js";
 
 function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage, A> {
   const { export: name, pointers: pick, params } = spec.wasm;
+  // the arguments' arrays, reused: a step runs each of its rules once per parameter, and the export
+  // call has consumed them when it returns (unless they are being noted, which keeps them)
+  const given: number[] = [];
+  const reused: number[] = [];
   return (p, g, slots, attrs) => {
     try {
       if (p.dtype === "float64") {
@@ -30,16 +34,22 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       const n = p.size;
       // bytes streamed: p, g and a second pass over p, and each slot read and written
       const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      // the arguments in arrays built by push, the same way every call: spreading Array.map's result
-      // here deoptimized ("wrong map") the replayer of captured steps, which inlines this rule
-      const given: number[] = [];
-      for (let i = 0; i < slots.length; i++) given.push(slots[i]!.storage.ptr);
+      // the arguments written by index into arrays of one elements kind, the same way every call
+      // (spreading Array.map's result here deoptimized the replayer of captured steps, which inlines
+      // this rule; emptying an array with length = 0 would drop its backing store)
+      for (let i = 0; i < slots.length; i++) given[i] = slots[i]!.storage.ptr;
+      given.length = slots.length;
       const ptrs = pick ? pick(given, attrs) : given;
       const values = params(attrs);
-      const args: number[] = [p.storage.ptr, g.storage.ptr];
-      for (let i = 0; i < ptrs.length; i++) args.push(ptrs[i]!);
-      args.push(p.storage.ptr, n);
-      for (let i = 0; i < values.length; i++) args.push(values[i]!);
+      const args = rt.noting ? [] : reused;
+      let k = 0;
+      args[k++] = p.storage.ptr;
+      args[k++] = g.storage.ptr;
+      for (let i = 0; i < ptrs.length; i++) args[k++] = ptrs[i]!;
+      args[k++] = p.storage.ptr;
+      args[k++] = n;
+      for (let i = 0; i < values.length; i++) args[k++] = values[i]!;
+      args.length = k;
       // no spread: the replayer of captured steps inlines this, and a spread call there deoptimized it
       rt.runArgs(name, work, args);
     } finally {
