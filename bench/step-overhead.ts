@@ -28,9 +28,17 @@ async function stepCosts(entry: string): Promise<number[]> {
   if (opt.threads) bp.setThreads(Number(opt.threads));
   bp.setSeed(1);
   const n = STEPS * 64;
-  const x = bp.keep(bp.tensor(Float32Array.from({ length: n * 16 }, (_, i) => ((i * 7919) % 255) / 255), [n, 16]));
+  const x = bp.keep(
+    bp.tensor(
+      Float32Array.from({ length: n * 16 }, (_, i) => ((i * 7919) % 255) / 255),
+      [n, 16],
+    ),
+  );
   const y = bp.keep(
-    bp.tensor(Float32Array.from({ length: n * 4 }, (_, i) => (i % 4 === (Math.floor(i / 4) * 3) % 4 ? 1 : 0)), [n, 4]),
+    bp.tensor(
+      Float32Array.from({ length: n * 4 }, (_, i) => (i % 4 === (Math.floor(i / 4) * 3) % 4 ? 1 : 0)),
+      [n, 4],
+    ),
   );
   const m = bp.sequential([
     bp.layers.dense({ units: 8, activation: "relu", inputShape: [16] }),
@@ -72,7 +80,9 @@ function fresh(entry: string): number[] {
 
 const trees: [string, string][] = [["this tree", fileURLToPath(new URL("../src/index.ts", import.meta.url))]];
 if (opt.compare) trees.push(["other", opt.compare]);
-console.log(`load average at start: ${loadAverage()}; ${rounds} fresh fits per tree, ${epochs} epochs of ${STEPS} steps`);
+console.log(
+  `load average at start: ${loadAverage()}; ${rounds} fresh fits per tree, ${epochs} epochs of ${STEPS} steps`,
+);
 const runs = trees.map(() => [] as number[][]);
 for (let r = 0; r < rounds; r++) {
   const order = trees.map((_, i) => i);
@@ -83,7 +93,9 @@ const perEpoch = runs.map((rs) => Array.from({ length: epochs }, (_, e) => media
 trees.forEach(([name], i) => {
   const costs = perEpoch[i]!;
   const warm = median(costs.slice(Math.floor(epochs / 2)));
-  console.log(`${name}: µs per step by epoch ${costs.map((c) => c.toFixed(0)).join(", ")}; warm (median of the last half) ${warm.toFixed(0)}`);
+  console.log(
+    `${name}: µs per step by epoch ${costs.map((c) => c.toFixed(0)).join(", ")}; warm (median of the last half) ${warm.toFixed(0)}`,
+  );
 });
 if (trees.length > 1) {
   const ratio = perEpoch[1]!.map((c, e) => c / perEpoch[0]![e]!);
