@@ -56,7 +56,8 @@ export async function evaluateDataPaced(
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    await pacer.pace();
+    const paced = pacer.pace();
+    if (paced) await paced;
   }
 }
 

@@ -117,7 +117,9 @@ async function runEpoch(l: Loop, epoch: number): Promise<number> {
   let b = 0;
   while (b < steps) {
     const spec = l.plan.batch(epoch * steps + b);
-    await l.list.batchBegin(b, { batch: b, size: spec.size });
+    // awaited only when a callback returned a promise (no microtask turn per batch otherwise)
+    const began = l.list.batchHooks("onBatchBegin", b, { batch: b, size: spec.size });
+    if (began) await began;
     const guard = nanGuard(o, epoch, b, steps);
     const loss = l.captured
       ? l.captured.train(spec, guard)
@@ -127,9 +129,11 @@ async function runEpoch(l: Loop, epoch: number): Promise<number> {
         });
     tracker.add(loss, spec.size);
     logs = tracker.logs(c.trainMetrics);
-    await l.list.batchEnd(b, logs);
+    const ended = l.list.batchHooks("onBatchEnd", b, logs);
+    if (ended) await ended;
     b++;
-    await l.pacer.pace(); // timers, signals and aborts run here
+    const paced = l.pacer.pace(); // timers, signals and aborts run here
+    if (paced) await paced;
     if (stopReason(model, o)) break;
   }
   const epochLogs: Logs = { ...logs };

@@ -63,10 +63,11 @@ export class Pacer {
     return performance.now() - this.last >= this.sliceMs;
   }
 
-  /** Yields if the slice is used up; otherwise returns at once (no macrotask). */
-  async pace(): Promise<void> {
-    if (!this.due) return;
-    await yieldToEventLoop();
-    this.last = performance.now();
+  /** Yields if the slice is used up (a promise to await); otherwise undefined, at once. */
+  pace(): Promise<void> | undefined {
+    if (!this.due) return undefined;
+    return yieldToEventLoop().then(() => {
+      this.last = performance.now();
+    });
   }
 }

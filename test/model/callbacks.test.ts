@@ -161,3 +161,35 @@ describe("History and plain-object callbacks", () => {
     expect(events).toEqual(["train", "batch 0", "slow 0", "fast 0"]);
   });
 });
+
+describe("batch hooks in fit", () => {
+  test("a promise returned by a batch hook is awaited before the next callback and the next batch", async () => {
+    const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [2] })]);
+    model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
+    const events: string[] = [];
+    const slow = {
+      onBatchEnd: (batch: number) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            events.push(`slow end ${batch}`);
+            resolve();
+          }, 5),
+        ),
+    };
+    const after = {
+      onBatchBegin: (batch: number) => void events.push(`begin ${batch}`),
+      onBatchEnd: (batch: number) => void events.push(`end ${batch}`),
+    };
+    await model.fit(bp.ones([6, 2]), bp.ones([6, 1]), { epochs: 1, batchSize: 2, verbose: 0, callbacks: [slow, after] });
+    expect(events).toEqual(["begin 0", "slow end 0", "end 0", "begin 1", "slow end 1", "end 1", "begin 2", "slow end 2", "end 2"]);
+  });
+
+  test("synchronous hooks return no promise", () => {
+    const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1] })]);
+    const params = { epochs: 1, initialEpoch: 0, steps: 1, samples: 1, batchSize: 1, verbose: 0 as const, metrics: ["loss"] };
+    const list = new cb.CallbackList([{ onBatchBegin: () => undefined }, {}], model, params);
+    expect(list.batchHooks("onBatchBegin", 0, {})).toBeUndefined();
+    const asyncList = new cb.CallbackList([{ onBatchBegin: async () => undefined }], model, params);
+    expect(asyncList.batchHooks("onBatchBegin", 0, {})).toBeInstanceOf(Promise);
+  });
+});

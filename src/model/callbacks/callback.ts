@@ -260,7 +260,7 @@ export class CallbackList {
    * seen;   // => [2]
    */
   async batchBegin(batch: number, logs: Logs): Promise<void> {
-    for (const cb of this.callbacks) await cb.onBatchBegin?.(batch, logs);
+    await this.batchHooks("onBatchBegin", batch, logs);
   }
 
   /**
@@ -274,6 +274,33 @@ export class CallbackList {
    * losses;   // => [0.25]
    */
   async batchEnd(batch: number, logs: Logs): Promise<void> {
-    for (const cb of this.callbacks) await cb.onBatchEnd?.(batch, logs);
+    await this.batchHooks("onBatchEnd", batch, logs);
+  }
+
+  /**
+   * Calls every callback's `hook` in order, waiting for each one that returns a promise; returns a
+   * promise only if one did. fit calls this once per batch and awaits only a promise, so a batch
+   * whose callbacks are synchronous costs no microtask turns (and no promises).
+   *
+   * @example
+   * const seen: number[] = [];
+   * const model = bp.sequential([bp.layers.dense({ units: 1, inputShape: [1] })]);
+   * const params = { epochs: 1, initialEpoch: 0, steps: 1, samples: 1, batchSize: 1, verbose: 0 as const, metrics: ["loss"] };
+   * const list = new bp.callbacks.CallbackList([{ onBatchEnd: (batch) => { seen.push(batch); } }], model, params);
+   * list.batchHooks("onBatchEnd", 0, { loss: 0.5 }) === undefined;   // => true
+   * seen;   // => [0]
+   */
+  batchHooks(hook: "onBatchBegin" | "onBatchEnd", batch: number, logs: Logs): Promise<void> | undefined {
+    return this.hooksFrom(0, hook, batch, logs);
+  }
+
+  private hooksFrom(from: number, hook: "onBatchBegin" | "onBatchEnd", batch: number, logs: Logs): Promise<void> | undefined {
+    const cbs = this.callbacks;
+    for (let i = from; i < cbs.length; i++) {
+      const r = cbs[i]![hook]?.(batch, logs);
+      if (r !== undefined && typeof (r as Promise<void>).then === "function")
+        return (r as Promise<void>).then(() => this.hooksFrom(i + 1, hook, batch, logs));
+    }
+    return undefined;
   }
 }
