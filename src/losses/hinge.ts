@@ -9,6 +9,7 @@
  */
 import { ValueError } from "../errors.js";
 import { oneHot } from "../ops/shape-ops.js";
+import { sameShape } from "../tensor/shape.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { classLabels } from "./crossentropy.js";
 import { aligned, checkKeys, checkPred, checkTrue, defineLoss, noOptions, numberIn } from "./define.js";
@@ -81,8 +82,7 @@ export interface MulticlassHingeOptions {
 /** yTrue as one-hot rows of yPred's dtype: integer class indices are encoded, one-hot rows are checked. */
 function oneHotLabels(name: string, yTrue: Tensor, p: Tensor): Tensor {
   const classes = p.shape[p.rank - 1] as number;
-  const sameShape = yTrue.rank === p.rank && yTrue.shape.every((d, i) => d === p.shape[i]);
-  if (!sameShape || classes === 1) return oneHot(classLabels(name, yTrue, p), classes).reshape(p.shape).cast(p.dtype);
+  if (!sameShape(yTrue.shape, p.shape) || classes === 1) return oneHot(classLabels(name, yTrue, p), classes).reshape(p.shape).cast(p.dtype);
   const data = yTrue.dataSync();
   for (let r = 0; r < data.length; r += classes) {
     let ones = 0;

@@ -15,6 +15,7 @@ import { ValueError } from "../errors.js";
 import { Recorder, recorder, setRecorder } from "./capture.js";
 import { compare, copyInto, externals, releaseNotes, replay, results, type Program, type Result } from "./program.js";
 import { allocStorage, backend, release, retain, tidy } from "./engine.js";
+import { sameShape } from "./shape.js";
 import { makeTensor, Tensor } from "./tensor.js";
 
 let enabled = true;
@@ -89,23 +90,17 @@ export interface CompiledStep<R extends Result> {
 
 /** A program's input signature and operations: the same for the same step recorded again. */
 function describeProgram(p: Program): string {
+  const sig = `${p.rec.be.name}|${p.inputSpecs.map((x) => `${x.dtype}[${x.shape.join(",")}]`).join("|")}`;
   const ops = p.ops.map((op) => ("name" in op ? `${op.k}:${op.name}` : op.k)).join(",");
-  return `${p.sig}#${p.ops.length}#${ops}#${p.outputs.map((o) => o.shape.join("x")).join(",")}`;
+  return `${sig}#${p.ops.length}#${ops}#${p.outputs.map((o) => o.shape.join("x")).join(",")}`;
 }
 
-function signature(be: Backend, xs: readonly Tensor[]): string {
-  return `${be.name}|${xs.map((x) => `${x.dtype}[${x.shape.join(",")}]`).join("|")}`;
-}
-
-/** Whether xs have the dtypes and shapes of the program's inputs (what its signature says of them). */
-function sameInputs(p: Program, xs: readonly Tensor[]): boolean {
+/** Whether xs would be recorded as the program's inputs: the same backend, dtypes and shapes. */
+function sameInputs(p: Program, be: Backend, xs: readonly Tensor[]): boolean {
   const specs = p.inputSpecs;
-  if (specs.length !== xs.length) return false;
+  if (p.rec.be !== be || specs.length !== xs.length) return false;
   for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    const spec = specs[i]!;
-    if (x.dtype !== spec.dtype || x.shape.length !== spec.shape.length) return false;
-    for (let d = 0; d < spec.shape.length; d++) if (x.shape[d] !== spec.shape[d]) return false;
+    if (xs[i]!.dtype !== specs[i]!.dtype || !sameShape(xs[i]!.shape, specs[i]!.shape)) return false;
   }
   return true;
 }
@@ -200,8 +195,7 @@ export function compileStep<R extends Result>(
     lastKey = key;
     const be = backend();
     if (program) {
-      // the same input signature: the recorded backend, and each input's dtype and shape
-      const same = program.rec.be === be && sameInputs(program, xs);
+      const same = sameInputs(program, be, xs);
       if (same && alive(program.externals)) {
         mode = "replayed";
         captureStats.replayed++;
@@ -213,12 +207,11 @@ export function compileStep<R extends Result>(
       if (same) reset();
       else return eager(xs);
     }
-    const sig = signature(be, xs);
-    if (gaveUp !== undefined || !warm || (first && first.sig !== sig)) {
+    if (gaveUp !== undefined || !warm || (first && !sameInputs(first, be, xs))) {
       warm = true;
       return eager(xs);
     }
-    const { result, p } = record(be, sig, fn, xs, share);
+    const { result, p } = record(be, fn, xs, share);
     mode = "recorded";
     captureStats.recorded++;
     if (p.rec.broken !== undefined) {
@@ -285,7 +278,6 @@ function inputStorage(be: Backend, x: Tensor): Storage {
 /** Runs fn once on the program's input storage while recording; returns its result and the program. */
 function record<R extends Result>(
   be: Backend,
-  sig: string,
   fn: (...inputs: Tensor[]) => R,
   xs: readonly Tensor[],
   share: boolean,
@@ -322,7 +314,6 @@ function record<R extends Result>(
   const form = result instanceof Tensor ? "one" : Array.isArray(result) ? "many" : "none";
   const p: Program = {
     rec,
-    sig,
     inputSpecs: xs.map((x) => ({ dtype: x.dtype, shape: [...x.shape] })),
     ops: rec.ops,
     inputs: storages,

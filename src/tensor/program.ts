@@ -12,8 +12,7 @@ export type Result = Tensor | readonly Tensor[] | void;
 
 export interface Program {
   rec: Recorder;
-  sig: string;
-  /** The dtype and shape of each input (the part of sig a replay checks, without building a string). */
+  /** The dtype and shape of each input (on rec.be): a call with others runs eagerly or records afresh. */
   inputSpecs: readonly { dtype: DType; shape: readonly number[] }[];
   ops: Op[];
   /** The program's input storage (its own, or outputs that another program shares). */

@@ -17,7 +17,11 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  // a plain loop: captured steps compare their inputs' shapes once per step, interpreted in a fit's
+  // first epochs, where a closure per call costs
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function axisError(op: string, axis: unknown, rank: number): ShapeError {
