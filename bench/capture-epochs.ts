@@ -12,11 +12,10 @@
  *                                   [--epochs 8] [--rounds 2] [--samples 8000]
  *                                   [--fresh]
  */
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
-import { args, loadAverage, median, TRAIN } from "./lib/spec.js";
+import { args, freshChild, loadAverage, median, TRAIN } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
 const workloads = (opt.workloads ?? "W1,W3").split(",") as ("W1" | "W3")[];
@@ -82,17 +81,7 @@ function freshRates(w: "W1" | "W3", variant: string): { wall: number[]; cpu: num
   const argv = process.argv
     .slice(2)
     .filter((a, i, all) => a !== "--fresh" && all[i - 1] !== "--workloads" && a !== "--workloads");
-  const out = execFileSync(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), ...argv, "--child", w, "--variant", variant],
-    {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    },
-  );
-  const line = out.split("\n").find((l) => l.startsWith("@@rates "));
-  if (!line) throw new Error(`capture-epochs: the child printed no rates:\n${out}`);
-  return JSON.parse(line.slice(8)) as { wall: number[]; cpu: number[] };
+  return freshChild(fileURLToPath(import.meta.url), [...argv, "--child", w, "--variant", variant], "rates");
 }
 
 if (opt.child !== undefined) {

@@ -11,10 +11,9 @@
  *
  *   npx tsx bench/step-overhead.ts [--rounds 5] [--epochs 8] [--threads 1] [--compare /other/src/index.ts]
  */
-import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Lib } from "./lib/models.js";
-import { args, loadAverage, median } from "./lib/spec.js";
+import { args, freshChild, loadAverage, median } from "./lib/spec.js";
 
 const opt = args(process.argv.slice(2));
 const epochs = Number(opt.epochs ?? 8);
@@ -68,14 +67,7 @@ if (opt.child !== undefined) {
 }
 
 function fresh(entry: string): number[] {
-  const out = execFileSync(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), ...process.argv.slice(2), "--child", entry],
-    { encoding: "utf8" },
-  );
-  const line = out.split("\n").find((l) => l.startsWith("@@costs "));
-  if (!line) throw new Error(`step-overhead: the child printed no costs:\n${out}`);
-  return JSON.parse(line.slice(8)) as number[];
+  return freshChild(fileURLToPath(import.meta.url), [...process.argv.slice(2), "--child", entry], "costs");
 }
 
 const trees: [string, string][] = [["this tree", fileURLToPath(new URL("../src/index.ts", import.meta.url))]];

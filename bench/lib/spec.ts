@@ -3,6 +3,7 @@
  * the 10,000 embedded MNIST digits (8,000 train / 2,000 test, the library's fixed stratified split):
  * one warm-up epoch, then the median of three timed epochs.
  */
+import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 
 export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "MEM";
@@ -74,4 +75,19 @@ export function args(argv: readonly string[]): Record<string, string> {
 /** Prints one result as a JSON line (the runner collects them). */
 export function emit(r: Result): void {
   console.log(`@@result ${JSON.stringify(r)}`);
+}
+
+/**
+ * Runs `script` (a bench's own file) in a fresh Node process under tsx with `argv`, and returns the
+ * JSON its child mode printed on the line that starts with `@@<tag> ` (the benches that time what a
+ * cold process does: one fit per process).
+ */
+export function freshChild<T>(script: string, argv: readonly string[], tag: string): T {
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, ...argv], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const line = out.split("\n").find((l) => l.startsWith(`@@${tag} `));
+  if (!line) throw new Error(`${script}: the child printed no ${tag}:\n${out}`);
+  return JSON.parse(line.slice(tag.length + 3)) as T;
 }
