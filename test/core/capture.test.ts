@@ -6,11 +6,10 @@
  * rate mid-fit, values read back during a step and values that change between steps are handled;
  * memory is released with the fit; bad arguments are BackpropErrors.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { captureStats } from "../../src/tensor/compile-step.js";
+import { settle } from "../gc.js";
 
 const L = bp.layers;
 afterEach(() => bp.setCapture(true));
@@ -194,17 +193,6 @@ describe.each(["js", "wasm"])("on %s", (backend) => {
   }, 60_000);
 });
 
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-/** Lets the collector reclaim what earlier tests dropped (finalizers run on later turns of the event loop). */
-async function settleGarbage(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
 test("memory is released with the fit: no tensor or byte more than before", async () => {
   bp.setBackend("wasm");
   const model = dense(true);
@@ -215,7 +203,7 @@ test("memory is released with the fit: no tensor or byte more than before", asyn
   await fit();
   // tensors that earlier tests dropped count until the collector finds them, which may be during the
   // fits below (the count then fell, 681 to 49, in about one run in four)
-  await settleGarbage();
+  await settle(() => bp.memory().numTensors);
   const before = bp.memory();
   const replays = captureStats.replayed;
   for (let i = 0; i < 3; i++) await fit();

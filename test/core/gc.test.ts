@@ -2,15 +2,11 @@
  * The safety net: a tensor that is dropped without dispose() (outside any scope) releases its
  * storage when the garbage collector reclaims it, through the engine's FinalizationRegistry.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { expect, test } from "vitest";
 import * as bp from "../../src/index.js";
+import { gc } from "../gc.js";
 
 bp.setBackend("js"); // the core is specified on the reference backend; other backends are compared against it
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 function dropSome(n: number): void {
   for (let i = 0; i < n; i++) bp.ones([256]).mul(2); // neither result is kept, disposed, nor scoped
