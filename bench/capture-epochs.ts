@@ -2,7 +2,8 @@
  * Epoch-by-epoch training rates of W1 (MLP 784-128-10) and W3 (the CNN) in one fit each, on the real
  * embedded MNIST digits the speed bench trains on (or synthetic rows), Adam, shuffled, as bench/workloads
  * runs them. Variants alternate whole fits in one process: `default` (backprop's default configuration),
- * `eager` (captured steps off), `t1` (one thread). A variant listed twice is an A/A pair, whose per-epoch
+ * `eager` (captured steps off), `t1` (one thread); with `--fresh`, a variant may name Node/V8 flags for
+ * its processes after colons (`t1:--max-semi-space-size=1`). A variant listed twice is an A/A pair, whose per-epoch
  * gap is the noise floor. Prints each epoch's samples/s (medians over rounds), the steady rate (median of
  * the last half of the epochs) and each epoch's ratio to it. Fits after a process's first run warm
  * (V8 has optimized fit's JavaScript); `--fresh` runs each fit in a process of its own, as the speed
@@ -20,6 +21,9 @@ import { args, freshChild, loadAverage, median, TRAIN } from "./lib/spec.js";
 const opt = args(process.argv.slice(2));
 const workloads = (opt.workloads ?? "W1,W3").split(",") as ("W1" | "W3")[];
 const variants = (opt.variants ?? "default,default").split(",");
+if (opt.fresh === undefined && opt.child === undefined && variants.some((v) => v.includes(":"))) {
+  throw new Error("capture-epochs: a variant's Node flags (after a colon) need --fresh");
+}
 const epochs = Number(opt.epochs ?? 8);
 const rounds = Number(opt.rounds ?? 2);
 const synthetic = opt.data === "synthetic";
@@ -81,7 +85,13 @@ function freshRates(w: "W1" | "W3", variant: string): { wall: number[]; cpu: num
   const argv = process.argv
     .slice(2)
     .filter((a, i, all) => a !== "--fresh" && all[i - 1] !== "--workloads" && a !== "--workloads");
-  return freshChild(fileURLToPath(import.meta.url), [...argv, "--child", w, "--variant", variant], "rates");
+  const [base, ...nodeFlags] = variant.split(":");
+  return freshChild(
+    fileURLToPath(import.meta.url),
+    [...argv, "--child", w, "--variant", base!],
+    "rates",
+    nodeFlags,
+  );
 }
 
 if (opt.child !== undefined) {

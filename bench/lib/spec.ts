@@ -80,10 +80,16 @@ export function emit(r: Result): void {
 /**
  * Runs `script` (a bench's own file) in a fresh Node process under tsx with `argv`, and returns the
  * JSON its child mode printed on the line that starts with `@@<tag> ` (the benches that time what a
- * cold process does: one fit per process).
+ * cold process does: one fit per process). `nodeFlags` go to Node before the script (V8 flags such as
+ * `--max-semi-space-size=1`, to test what the warm-up depends on).
  */
-export function freshChild<T>(script: string, argv: readonly string[], tag: string): T {
-  const out = execFileSync(process.execPath, ["--import", "tsx", script, ...argv], {
+export function freshChild<T>(
+  script: string,
+  argv: readonly string[],
+  tag: string,
+  nodeFlags: readonly string[] = [],
+): T {
+  const out = execFileSync(process.execPath, [...nodeFlags, "--import", "tsx", script, ...argv], {
     encoding: "utf8",
     maxBuffer: 1 << 24,
   });
