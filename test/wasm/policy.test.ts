@@ -185,6 +185,55 @@ describe("thread policy on the wasm backend", () => {
     expect(splitSamples.every((settled) => settled)).toBe(true);
   });
 
+  test("a split re-timing of a step runs its kernels split whatever their own verdicts", async () => {
+    // kernels are timed only in a step's split replays: kernels that lost their warm-up (V8
+    // compiling on the second core) would run alone in every split replay of a step whose verdict
+    // is alone, the step's split way would time as its lone way, and neither would be re-timed
+    bp.registerBackend("wasm-step-probe", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-step-probe");
+    await threadsReady("wasm-step-probe");
+    const rt = wasmBackend("wasm-step-probe").runtime;
+    const pool = rt.threadPool!;
+    pool.soloMs = 0;
+    /** The slot fields the test sets (nextProbe is private). */
+    interface Slot {
+      split: boolean;
+      nextProbe: number;
+      readonly settled: boolean;
+    }
+    const kernelSlots = (): Slot[] => [
+      ...(rt.policy as unknown as { slots: Map<number, Slot> }).slots.values(),
+    ];
+    const stepSlots = (): Slot[] => [
+      ...(rt as unknown as { stepSlots: Map<string, Slot> }).stepSlots.values(),
+    ];
+    const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
+    const x = bp.keep(bp.randn([200, 300], { seed: 1 }));
+    const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu().matmul(w.transpose()));
+    const want = bp.tidy(() => step(x).dataSync() as Float32Array);
+    for (let i = 0; i < 40; i++) bp.tidy(() => step(x));
+    expect(step.mode).toBe("replayed");
+    const kernels = kernelSlots();
+    expect(kernels.length).toBeGreaterThan(0);
+    expect(kernels.every((k) => k.settled)).toBe(true);
+    // every kernel lost its warm-up and is not due for a re-timing of its own; the step runs alone
+    // and its split way is due
+    for (const k of kernels) {
+      k.split = false;
+      k.nextProbe = Infinity;
+    }
+    const [slot] = stepSlots();
+    slot!.split = false;
+    slot!.nextProbe = 0;
+    const jobs = pool.stats.jobs;
+    const split = rt.stepStats.split;
+    const got = bp.tidy(() => step(x).dataSync() as Float32Array);
+    expect(rt.stepStats.split).toBe(split + 1);
+    expect(pool.stats.jobs - jobs).toBeGreaterThanOrEqual(kernels.length);
+    expect(Buffer.compare(Buffer.from(got.buffer), Buffer.from(want.buffer))).toBe(0);
+    step.dispose();
+  });
+
   test("a step compiled again (the next fit of a model) keeps its whole-step verdict", async () => {
     bp.registerBackend("wasm-step-again", () => createWasmBackend({ threads: 2 }), -1);
     bp.setBackend("wasm-step-again");

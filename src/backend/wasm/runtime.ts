@@ -198,7 +198,9 @@ export class WasmRuntime {
     }
     const slot = this.policy.slot(index, work, shares, aloneShares);
     if (!slot.settled) this.kernelsWarming = true;
-    const split = slot.choose();
+    // a kernel past its warm-up runs split in a step's split re-timing whatever its own verdict (a
+    // re-timing of its own, see runProgram)
+    const split = slot.choose() || (this.stepProbe && slot.settled);
     const t0 = performance.now();
     // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
     let timed = true;
@@ -239,8 +241,19 @@ export class WasmRuntime {
     const split = slot.choose();
     this.stepStats[split ? "split" : "alone"]++;
     this.kernelsWarming = false;
+    // A split replay under a lone verdict (the step's warm-up, or a re-timing of its split way) runs
+    // its kernels split too, whatever their own verdicts. Kernels are timed only in split replays, so
+    // kernels that lost their warm-up (V8 compiling on the second core in the first replays) would
+    // otherwise run alone in every split replay of the step, the step's split way would cost what its
+    // lone way costs, and neither would ever be re-timed: W3 stayed on one thread for whole fits so.
+    this.stepProbe = split && !slot.split;
     const t0 = performance.now();
-    const out = split ? fn() : this.alone(fn);
+    let out: T;
+    try {
+      out = split ? fn() : this.alone(fn);
+    } finally {
+      this.stepProbe = false;
+    }
     const ms = performance.now() - t0;
     // a split replay whose kernels were still in their own warm-up (half of them alone) says little
     // of the split way: it is not a sample, and the next replay runs split again; that kept W1's
@@ -255,6 +268,8 @@ export class WasmRuntime {
 
   /** Whether a share call of the running replay met a kernel class still in its warm-up. */
   private kernelsWarming = false;
+  /** Whether the running replay is a split re-timing of its step (its settled kernels run split). */
+  private stepProbe = false;
   /** Split replays in a row not taken as samples (a bound, should kernel classes keep appearing). */
   private unsampled = 0;
 
