@@ -355,7 +355,7 @@ export abstract class Layer {
    * bn.trainableWeights.length;   // => 2
    */
   get trainableWeights(): Variable[] {
-    return this.trainable_ ? this.records.filter((r) => r.trainable).map((r) => r.variable) : [];
+    return this.weightsWhere(true);
   }
 
   /**
@@ -367,7 +367,21 @@ export abstract class Layer {
    * bn.nonTrainableWeights.length;   // => 2
    */
   get nonTrainableWeights(): Variable[] {
-    return this.records.filter((r) => !this.trainable_ || !r.trainable).map((r) => r.variable);
+    return this.weightsWhere(false);
+  }
+
+  /**
+   * The weights that train (`trainable`) or not, in creation order: one array and a plain loop, since
+   * a captured training step's model key asks for both lists of every layer at every step.
+   */
+  private weightsWhere(trainable: boolean): Variable[] {
+    const out: Variable[] = [];
+    const records = this.records;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (!!(this.trainable_ && r.trainable) === trainable) out.push(r.variable);
+    }
+    return out;
   }
 
   /**
