@@ -8,7 +8,13 @@ import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { createWasmBackend } from "../../src/backend/wasm/index.js";
 import { PolicySlot, ThreadPolicy } from "../../src/backend/wasm/policy.js";
+import type { WasmRuntime } from "../../src/backend/wasm/runtime.js";
 import { threadsReady, wasmBackend } from "./helpers.js";
+
+/** The kernel classes' slots of a runtime's thread policy (a private map). */
+function kernelSlotsOf(rt: WasmRuntime): PolicySlot[] {
+  return [...(rt.policy as unknown as { slots: Map<number, PolicySlot> }).slots.values()];
+}
 
 /** Drives a slot for `calls` calls with costs (ns per work unit) per way; returns the split calls made. */
 function drive(slot: PolicySlot, calls: number, alone: number, split: number): number {
@@ -160,9 +166,7 @@ describe("thread policy on the wasm backend", () => {
     await threadsReady("wasm-step-warm");
     const rt = wasmBackend("wasm-step-warm").runtime;
     rt.threadPool!.soloMs = 0;
-    const kernelSlots = (): PolicySlot[] => [
-      ...(rt.policy as unknown as { slots: Map<number, PolicySlot> }).slots.values(),
-    ];
+    const kernelSlots = (): PolicySlot[] => kernelSlotsOf(rt);
     // every sample a step's slot takes of its split way, with whether its kernels had settled then
     const splitSamples: boolean[] = [];
     const record = PolicySlot.prototype.record;
@@ -201,9 +205,7 @@ describe("thread policy on the wasm backend", () => {
       nextProbe: number;
       readonly settled: boolean;
     }
-    const kernelSlots = (): Slot[] => [
-      ...(rt.policy as unknown as { slots: Map<number, Slot> }).slots.values(),
-    ];
+    const kernelSlots = (): Slot[] => kernelSlotsOf(rt) as unknown as Slot[];
     const stepSlots = (): Slot[] => [
       ...(rt as unknown as { stepSlots: Map<string, Slot> }).stepSlots.values(),
     ];
