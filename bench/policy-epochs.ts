@@ -17,7 +17,7 @@ interface SlotView {
   interval: number;
   calls: number;
   samples: readonly [Float64Array, Float64Array];
-  counts: number[];
+  counts: Int32Array;
 }
 interface KernelEpoch {
   split: number;
@@ -79,7 +79,7 @@ function report(epoch: number, ms: number): void {
   for (const [name, k] of top.slice(0, Number(opt.kernels ?? 2))) {
     for (const slot of k.slots) {
       const s = slot as unknown as SlotView;
-      const [a, b] = s.counts as [number, number];
+      const [a, b] = [s.counts[0]!, s.counts[1]!];
       console.log(
         `  ${name}: ${s.split ? "split" : "alone"}, re-time every ${s.interval}; alone [${ring(s.samples[0], a)}] split [${ring(s.samples[1], b)}]`,
       );

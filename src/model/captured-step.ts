@@ -10,34 +10,41 @@ import { valueAndGrads } from "../autograd/grad.js";
 import { noGrad } from "../autograd/tape.js";
 import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
 import { keep, tidy } from "../tensor/engine.js";
-import { makeTensor, type Tensor, type Variable } from "../tensor/tensor.js";
+import { makeTensor, type Tensor } from "../tensor/tensor.js";
+import { trainsAny, writeWeightKey } from "../nn/layers/layer.js";
 import { gather } from "../ops/shape-ops.js";
 import { takeBatch, type BatchSpec } from "./batching.js";
 import type { Compiled } from "./compile.js";
 import { totalLoss, trainOnBatch, updateMetrics, type StepModel } from "./step.js";
 import type { Metric } from "../metrics/index.js";
 
-/** What, when changed, makes a captured step of this model record afresh. */
+/**
+ * What, when changed, makes a captured step of this model record afresh: refilled in one array at
+ * every call (compileStep keeps a copy of the last key, not the array).
+ */
 function modelKey(model: StepModel, c?: Compiled): () => unknown[] {
+  const key: unknown[] = [];
   return () => {
-    // built once per step of each captured step: indexed loops, no array of the weights per layer
-    const key: unknown[] = c ? [c, c.optimizer] : [];
+    let at = 0;
+    if (c) {
+      key[at++] = c;
+      key[at++] = c.optimizer;
+    }
     const layers = model.layers;
     for (let i = 0; i < layers.length; i++) {
-      const layer = layers[i]!;
-      key.push(layer, layer.trainable);
-      pushWeights(key, layer.trainableWeights);
-      pushWeights(key, layer.nonTrainableWeights);
+      key[at++] = layers[i];
+      at = writeWeightKey(layers[i]!, key, at);
     }
+    key.length = at;
     return key;
   };
 }
 
-function pushWeights(key: unknown[], ws: readonly Variable[]): void {
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    key.push(w, w.storage, w.trainable);
-  }
+/** Whether any layer of the model has a weight that trains (without the model's weight list). */
+function trainsAnyWeight(model: StepModel): boolean {
+  const layers = model.layers;
+  for (let i = 0; i < layers.length; i++) if (trainsAny(layers[i]!)) return true;
+  return false;
 }
 
 /** The inputs of a step: x, y and the sample weights when given. */
@@ -95,7 +102,7 @@ export class CapturedTraining {
   train(spec: BatchSpec, checkLoss?: (loss: number) => void): number {
     const { data } = this;
     return tidy(() => {
-      if (this.model.trainableWeights.length === 0) {
+      if (!trainsAnyWeight(this.model)) {
         const [x, y, sw] = [takeBatch(data.x, spec), takeBatch(data.y, spec), data.sw && takeBatch(data.sw, spec)];
         return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
       }

@@ -73,9 +73,31 @@ export interface StepInfo {
 }
 
 /**
+ * A rule's attributes for a step, made once per step and shared by every parameter the step updates:
+ * an optimizer's attributes depend on the step alone (its learning rate and number, and the
+ * optimizer's own hyperparameters), and a replayed step would otherwise build two objects per
+ * parameter and step. A new step (another StepInfo object) or another rule makes them afresh.
+ */
+export class StepAttrs {
+  private step: StepInfo | undefined;
+  private rule: RuleName | undefined;
+  private value: unknown;
+
+  of<R extends RuleName>(rule: R, step: StepInfo, attrs: (step: StepInfo) => UpdateRuleAttrs[R]): UpdateRuleAttrs[R] {
+    if (step !== this.step || rule !== this.rule) {
+      this.value = { ...attrs(step), flush: flushDue(step.t) };
+      this.step = step;
+      this.rule = rule;
+    }
+    return this.value as UpdateRuleAttrs[R];
+  }
+}
+
+/**
  * Runs `rule` in place for `step` when fusable and returns true; false leaves everything untouched.
  * While a step is recorded, the attributes are recomputed from `live()` (the step being replayed)
- * before each replay, so a learning-rate schedule and the bias corrections are not frozen.
+ * before each replay, so a learning-rate schedule and the bias corrections are not frozen. `attrs`
+ * gives the rule's attributes for a step, flush included (see StepAttrs).
  */
 export function fusedStep<R extends RuleName>(
   rule: R,
@@ -87,13 +109,8 @@ export function fusedStep<R extends RuleName>(
   live: () => StepInfo,
 ): boolean {
   if (!fusable(p, g, slots)) return false;
-  updateInPlace(rule, p, g, slots, { ...attrs(step), flush: flushDue(step.t) });
-  if (recorder()) {
-    refreshAttrs(() => {
-      const s = live();
-      return { ...attrs(s), flush: flushDue(s.t) };
-    });
-  }
+  updateInPlace(rule, p, g, slots, attrs(step));
+  if (recorder()) refreshAttrs(() => attrs(live()));
   return true;
 }
 

@@ -14,7 +14,7 @@ import { tidy } from "../tensor/engine.js";
 import type { RuleName, UpdateRuleAttrs } from "../backend/update-rules.js";
 import { notReplayable, onReplay, refreshWrite } from "../tensor/capture.js";
 import { makeTensor, Tensor, Variable } from "../tensor/tensor.js";
-import { fusedStep, type StepInfo } from "./fused.js";
+import { fusedStep, StepAttrs, type StepInfo } from "./fused.js";
 import { checkState, type NamedTensor, SlotStore } from "./slots.js";
 import { checkPairs, type GradientPair } from "./checks.js";
 import { clipGradients } from "./clip.js";
@@ -52,6 +52,8 @@ export abstract class Optimizer<S extends string = string> {
   private lr: LearningRate;
   /** The step being applied (read by the refreshers of a replayed step). */
   private live: StepInfo | undefined;
+  /** The update rule's attributes of the live step, shared by its parameters. */
+  private readonly stepAttrs = new StepAttrs();
   private slotStore: SlotStore<S> | undefined;
 
   protected constructor(
@@ -185,7 +187,10 @@ export abstract class Optimizer<S extends string = string> {
     attrs: (step: StepInfo) => UpdateRuleAttrs[R],
     step: StepInfo,
   ): boolean {
-    return fusedStep(rule, p, g, slots, attrs, step, () => this.live ?? step);
+    // the live step (one object per step) rather than `step`, which subclasses pass as a new object
+    // per parameter: the attributes are made once per step
+    const now = this.live ?? step;
+    return fusedStep(rule, p, g, slots, (s) => this.stepAttrs.of(rule, s, attrs), now, () => this.live ?? now);
   }
 
   /**

@@ -57,7 +57,10 @@ export function getCapture(): boolean {
  * step.dispose();
  */
 export interface CompileStepOptions {
-  /** Values that, when any changes (compared with ===), make the step record afresh (e.g. the model's weights). */
+  /**
+   * Values that, when any changes (compared with ===), make the step record afresh (e.g. the model's
+   * weights). The step keeps a copy of the values, so the function may refill and return one array.
+   */
   key?: () => readonly unknown[];
   /**
    * true: the results are the program's own tensors, overwritten by the next call, instead of copies
@@ -191,8 +194,10 @@ export function compileStep<R extends Result>(
     }
     if (!enabled || recorder()) return eager(xs);
     const key = options.key?.();
-    if (key && lastKey && !sameKey(key, lastKey)) reset();
-    lastKey = key;
+    const changed = key !== undefined && (lastKey === undefined || !sameKey(key, lastKey));
+    if (changed && lastKey) reset();
+    // a copy (the caller may refill its array), made only when the key changed
+    if (changed) lastKey = Array.from(key);
     const be = backend();
     if (program) {
       const same = sameInputs(program, be, xs);

@@ -289,6 +289,32 @@ describe("compileStep in a hand-written loop", () => {
   });
 });
 
+  test("a key function that refills and returns one array still records afresh when a value changes", () => {
+    bp.setBackend("js");
+    const a = bp.variable(bp.ones([3]));
+    const b = bp.variable(bp.tensor([2, 2, 2]));
+    let current = a;
+    const key: unknown[] = [];
+    const step = bp.compileStep((x: bp.Tensor) => current.mul(x).sum(), {
+      key: () => {
+        key[0] = current.storage;
+        return key;
+      },
+    });
+    const modes: string[] = [];
+    const out: number[] = [];
+    for (const w of [a, a, a, a, b, b, b, b]) {
+      current = w;
+      out.push(step(bp.tensor([1, 2, 3])).item());
+      modes.push(step.mode);
+    }
+    // the same array came back each time: had the step kept it rather than a copy, the change to b
+    // would compare equal to itself and the program recorded with a would replay
+    expect(modes).toEqual(["eager", "recorded", "recorded", "replayed", "eager", "recorded", "recorded", "replayed"]);
+    expect(out).toEqual([6, 6, 6, 6, 12, 12, 12, 12]);
+    step.dispose();
+  });
+
 describe("values checked during a step are checked on every replay", () => {
   test.each(["js", "wasm"])(
     "sparse labels and an embedding on %s: replayed, bit for bit",

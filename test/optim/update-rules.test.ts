@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import * as bp from "../../src/index.js";
 import { createJsBackend } from "../../src/backend/js/index.js";
 import { backendByName } from "../../src/tensor/engine.js";
+import { StepAttrs, type StepInfo } from "../../src/optim/fused.js";
 
 const O = bp.optimizers;
 const makers: [string, () => bp.Optimizer][] = [
@@ -100,4 +101,26 @@ test("a backend without update rules falls back to each optimizer's formula with
     rules["adam"] = original;
     bp.setBackend("js");
   }
+});
+
+test("a rule's attributes are made once per step and shared by the step's parameters, afresh for each step", () => {
+  const memo = new StepAttrs();
+  let made = 0;
+  const attrs = (s: StepInfo) => {
+    made++;
+    return { lr: s.lr };
+  };
+  const first: StepInfo = { lr: 0.1, t: 1 };
+  const a = memo.of("sgd", first, attrs);
+  expect(memo.of("sgd", first, attrs)).toBe(a);
+  expect(a).toEqual({ lr: 0.1, flush: false });
+  expect(made).toBe(1);
+  // a new step object (a replayed step's), even one with the same values, makes them afresh
+  const next: StepInfo = { lr: 0.05, t: 16 };
+  expect(memo.of("sgd", next, attrs)).toEqual({ lr: 0.05, flush: true });
+  expect(memo.of("sgd", { ...next }, attrs)).not.toBe(memo.of("sgd", next, attrs));
+  expect(made).toBe(4);
+  // another rule in the same step too
+  memo.of("momentum", next, (s) => ({ lr: s.lr, momentum: 0.9, nesterov: false }));
+  expect(memo.of("momentum", next, attrs as never)).toEqual({ lr: 0.05, momentum: 0.9, nesterov: false, flush: true });
 });

@@ -119,6 +119,17 @@ function checkShapeArg(where: string, key: string, shape: unknown, allowNull: bo
 }
 
 /**
+ * Writes what a captured step's key holds of a layer's weights into `key` from index `at` and returns
+ * the index after them: whether the layer trains, then per weight in creation order its variable,
+ * storage and flags. No array is made (the key is rebuilt at every step of a fit; the weight lists
+ * of trainableWeights would be two arrays per layer per step). Set by Layer's static block, which
+ * reads the private records.
+ */
+export let writeWeightKey: (layer: Layer, key: unknown[], at: number) => number;
+/** Whether a layer has a weight that trains (trainableWeights.length > 0, without the array). */
+export let trainsAny: (layer: Layer) => boolean;
+
+/**
  * The base class of layers: options in, build(inputShape), call(x), weights, getConfig() for saving.
  *
  * @example
@@ -150,6 +161,22 @@ export abstract class Layer {
   protected inputSpec?: InputSpec;
   private trainable_: boolean;
   private readonly records: WeightRecord[] = [];
+
+  static {
+    writeWeightKey = (layer, key, at) => {
+      key[at++] = layer.trainable_;
+      const records = layer.records;
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!;
+        key[at++] = r.variable;
+        key[at++] = r.variable.storage;
+        key[at++] = r.variable.trainable;
+        key[at++] = r.trainable;
+      }
+      return at;
+    };
+    trainsAny = (layer) => layer.trainable_ && layer.records.some((r) => r.trainable);
+  }
 
   constructor(args: LayerArgs = {}) {
     const cls = classNameOf(this.constructor as typeof Layer);

@@ -19,7 +19,12 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
   // the arguments' arrays, reused: a step runs each of its rules once per parameter, and the export
   // call has consumed them when it returns (unless they are being noted, which keeps them)
   const given: number[] = [];
-  const reused: number[] = [];
+  const reused = taggedArray();
+  // the attributes' values for the export, made once per attributes object (a step's parameters
+  // share one, see StepAttrs), as tagged numbers: calling the export with values from an array of
+  // doubles boxes every fraction on every call
+  const values = taggedArray();
+  let valuesOf: unknown;
   return (p, g, slots, attrs) => {
     try {
       if (p.dtype === "float64") {
@@ -40,7 +45,12 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       for (let i = 0; i < slots.length; i++) given[i] = slots[i]!.storage.ptr;
       given.length = slots.length;
       const ptrs = pick ? pick(given, attrs) : given;
-      const values = params(attrs);
+      if (attrs !== valuesOf) {
+        const v = params(attrs);
+        for (let i = 0; i < v.length; i++) values[i] = v[i]!;
+        values.length = v.length;
+        valuesOf = attrs;
+      }
       const args = rt.noting ? [] : reused;
       let k = 0;
       args[k++] = p.storage.ptr;
@@ -56,6 +66,17 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       rt.endKernel();
     }
   };
+}
+
+/**
+ * An empty array whose elements are tagged values (any number, kept as V8 stores it: a fraction as
+ * a heap number made once): an array of doubles, by contrast, boxes its fractions afresh whenever
+ * they are spread into or passed to a call.
+ */
+function taggedArray(): number[] {
+  const a: unknown[] = [""];
+  a.pop();
+  return a as number[];
 }
 
 export function updateRules(rt: WasmRuntime, specs: RuleSpecs): UpdateRuleTable<WasmStorage> {
