@@ -120,6 +120,7 @@ export class WasmRuntime {
     if (want !== this.threads) {
       this.policy.reset();
       this.stepSlots.clear();
+      this.spanSlot = undefined;
       this.configuration++;
     }
     this.threads = want;
@@ -227,10 +228,22 @@ export class WasmRuntime {
   /**
    * Runs a replay of a captured step (`key` describes the step) with the threads or alone, whichever
    * its timed replays found faster. Per-kernel timing cannot see what a split costs the kernels after
-   * it (helpers waking, caches moving between cores); timing the whole step can.
+   * it (helpers waking, caches moving between cores); timing the whole step can. A replay's sample is
+   * its span: from its start to the start of the next replay of any captured step, so what the split
+   * costs the JavaScript between steps counts too (a span across an epoch's end, or other long work,
+   * is no sample). The first replay after a change of way is no sample either: a split replay after
+   * lone ones wakes the helpers, which cost W1's step 0.46–0.64 ms against 0.31 once awake and 0.43
+   * alone, so its step stayed alone in most fits although split it ran a fifth faster.
    */
   runProgram<T>(key: string, fn: () => T): T {
     if (this.threads === 1 || !this.pool || this.parallelNs === 0) return fn();
+    const start = performance.now();
+    const pending = this.spanSlot;
+    if (pending) {
+      const span = start - this.spanStart;
+      if (span - this.spanMs <= SPAN_GAP * this.spanMs + SPAN_GAP_MS) pending.record(this.spanSplit, span);
+      this.spanSlot = undefined;
+    }
     let slot = this.stepSlots.get(key);
     if (!slot) {
       // a bound on the verdicts kept (a long session compiling many different steps)
@@ -240,6 +253,8 @@ export class WasmRuntime {
     }
     const split = slot.choose();
     this.stepStats[split ? "split" : "alone"]++;
+    const changed = this.stepWays.get(slot) !== split;
+    this.stepWays.set(slot, split);
     this.kernelsWarming = false;
     // A split replay under a lone verdict (the step's warm-up, or a re-timing of its split way) runs
     // its kernels split too, whatever their own verdicts. Kernels are timed only in split replays, so
@@ -255,16 +270,31 @@ export class WasmRuntime {
       this.stepProbe = false;
     }
     const ms = performance.now() - t0;
+    // the first replay of a way is no sample, and the next one runs the same way (the slot's re-timing
+    // stays due until it has one)
+    if (changed) return out;
     // a split replay whose kernels were still in their own warm-up (half of them alone) says little
     // of the split way: it is not a sample, and the next replay runs split again; that kept W1's
     // steps alone for epochs, until the split way's re-timings had warmed its kernels one at a time
     if (split && this.kernelsWarming && this.unsampled < MAX_UNSAMPLED) this.unsampled++;
     else {
       this.unsampled = 0;
-      slot.record(split, ms);
+      // sampled at the start of the next replay, when its span is known
+      this.spanSlot = slot;
+      this.spanSplit = split;
+      this.spanStart = start;
+      this.spanMs = ms;
     }
     return out;
   }
+
+  /** The replay whose span is being measured: its step's slot, way, start and own milliseconds. */
+  private spanSlot: PolicySlot | undefined;
+  private spanSplit = false;
+  private spanStart = 0;
+  private spanMs = 0;
+  /** The way each step's last replay ran (its first replay after a change of way is no sample). */
+  private readonly stepWays = new WeakMap<PolicySlot, boolean>();
 
   /** Whether a share call of the running replay met a kernel class still in its warm-up. */
   private kernelsWarming = false;
@@ -448,6 +478,14 @@ class KernelNotes implements NotedCalls {
  * for its shares costs a few microseconds, and timing a call costs a little too.
  */
 export const PARALLEL_NS = 8000;
+/**
+ * A replay's span is a sample only while the time after the replay (before the next one starts) is
+ * at most SPAN_GAP times the replay's own plus SPAN_GAP_MS: the steps of a fit follow one another
+ * with a little JavaScript between them, and an epoch's end, an evaluation or a caller's own work
+ * between two replays says nothing of how the step ran.
+ */
+const SPAN_GAP = 4;
+const SPAN_GAP_MS = 0.5;
 /** Split replays of a step in a row that may go unsampled while their kernels warm up. */
 const MAX_UNSAMPLED = 24;
 /** The most whole-step verdicts a runtime keeps. */
