@@ -238,53 +238,49 @@ describe("thread policy on the wasm backend", () => {
     step.dispose();
   });
 
-  test("a step whose split replays are faster once the helpers are awake runs split, though the first after lone ones is slow", async () => {
-    // W1's gradient step on 2 vCPUs: split 0.31 ms once the helper is awake, 0.43 alone, and the first
-    // split replay after lone ones (the helper asleep) 0.46–0.64; timing that replay kept it alone
-    bp.registerBackend("wasm-step-wake", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-wake");
-    await threadsReady("wasm-step-wake");
-    const rt = wasmBackend("wasm-step-wake").runtime;
+  /**
+   * 400 replays of a synthetic captured step on a fresh 2-thread runtime: each takes stepMs(split,
+   * whether the last one ran split) milliseconds of busy work and is followed by gapMs(split) of work
+   * between steps. Returns the way each replay ran.
+   */
+  async function syntheticSteps(
+    name: string,
+    stepMs: (split: boolean, lastSplit: boolean) => number,
+    gapMs: (split: boolean) => number,
+  ): Promise<boolean[]> {
+    bp.registerBackend(name, () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend(name);
+    await threadsReady(name);
+    const rt = wasmBackend(name).runtime;
     const spin = (ms: number): void => {
       for (const t = performance.now(); performance.now() - t < ms; );
     };
-    const isAlone = (): boolean => (rt as unknown as { aloneDepth: number }).aloneDepth > 0;
-    let lastSplit = false;
     const ways: boolean[] = [];
+    let split = false;
     for (let i = 0; i < 400; i++) {
-      rt.runProgram("wake-step", () => {
-        const split = !isAlone();
-        spin(split ? (lastSplit ? 0.3 : 1.2) : 0.45);
-        lastSplit = split;
-        ways.push(split);
+      const lastSplit = split;
+      rt.runProgram(`${name}-step`, () => {
+        split = (rt as unknown as { aloneDepth: number }).aloneDepth === 0;
+        spin(stepMs(split, lastSplit));
       });
-      spin(0.05); // the JavaScript between two steps
+      ways.push(split);
+      spin(gapMs(split));
     }
+    return ways;
+  }
+
+  test("a step whose split replays are faster once the helpers are awake runs split, though the first after lone ones is slow", async () => {
+    // W1's gradient step on 2 vCPUs: split 0.31 ms once the helper is awake, 0.43 alone, and the first
+    // split replay after lone ones (the helper asleep) 0.46–0.64; timing that replay kept it alone
+    const ways = await syntheticSteps("wasm-step-wake", (split, last) => (split ? (last ? 0.3 : 1.2) : 0.45), () => 0.05);
     const late = ways.slice(200);
     expect(late.filter((s) => s).length).toBeGreaterThan(late.length * 0.8);
   });
 
   test("what a split replay costs the work after it counts: a step whose split replays are faster but slow what follows runs alone", async () => {
-    bp.registerBackend("wasm-step-span", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-span");
-    await threadsReady("wasm-step-span");
-    const rt = wasmBackend("wasm-step-span").runtime;
-    const spin = (ms: number): void => {
-      for (const t = performance.now(); performance.now() - t < ms; );
-    };
-    const isAlone = (): boolean => (rt as unknown as { aloneDepth: number }).aloneDepth > 0;
-    const ways: boolean[] = [];
-    for (let i = 0; i < 400; i++) {
-      let split = false;
-      rt.runProgram("span-step", () => {
-        split = !isAlone();
-        spin(split ? 0.3 : 0.45);
-        ways.push(split);
-      });
-      // the JavaScript between two steps, slower after a split replay (a helper still spinning on a
-      // core the main thread's next work needed): 0.75 ms a step split against 0.5 alone
-      spin(split ? 0.45 : 0.05);
-    }
+    // the JavaScript between two steps is slower after a split replay (a helper still spinning on a
+    // core the main thread's next work needed): 0.75 ms a step split against 0.5 alone
+    const ways = await syntheticSteps("wasm-step-span", (split) => (split ? 0.3 : 0.45), (split) => (split ? 0.45 : 0.05));
     const late = ways.slice(200);
     expect(late.filter((s) => !s).length).toBeGreaterThan(late.length * 0.8);
   });
