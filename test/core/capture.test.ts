@@ -287,7 +287,6 @@ describe("compileStep in a hand-written loop", () => {
     expect(out).toEqual([6, 6, 6, 6, 15, 6]);
     step.dispose();
   });
-});
 
   test("a key function that refills and returns one array still records afresh when a value changes", () => {
     bp.setBackend("js");
@@ -314,6 +313,7 @@ describe("compileStep in a hand-written loop", () => {
     expect(out).toEqual([6, 6, 6, 6, 12, 12, 12, 12]);
     step.dispose();
   });
+});
 
 describe("values checked during a step are checked on every replay", () => {
   test.each(["js", "wasm"])(
