@@ -2,7 +2,10 @@
  * Epoch-by-epoch training rates of W1 (MLP 784-128-10) and W3 (the CNN) in one fit each, on the real
  * embedded MNIST digits the speed bench trains on (or synthetic rows), Adam, shuffled, as bench/workloads
  * runs them. Variants alternate whole fits in one process: `default` (backprop's default configuration),
- * `eager` (captured steps off), `t1` (one thread); with `--fresh`, a variant may name Node/V8 flags for
+ * `eager` (captured steps off), `t1` (one thread), `split` and `alone` (every verdict of the thread
+ * policy forced, kernels and whole steps: which of a ramp is the policy's exploring and which is the
+ * engine's), `warm` (with --fresh: the measured fit follows a fit of another model for --warm-epochs
+ * epochs, 3 by default, in the same process, so V8 has compiled fit's JavaScript); with `--fresh`, a variant may name Node/V8 flags for
  * its processes after colons (`t1:--max-semi-space-size=1`). A variant listed twice is an A/A pair, whose per-epoch
  * gap is the noise floor. Prints each epoch's samples/s (medians over rounds), the steady rate (median of
  * the last half of the epochs) and each epoch's ratio to it. Fits after a process's first run warm
@@ -11,9 +14,10 @@
  *
  *   npx tsx bench/capture-epochs.ts [--workloads W1,W3] [--data mnist|synthetic] [--variants default,default]
  *                                   [--epochs 8] [--rounds 2] [--samples 8000]
- *                                   [--fresh]
+ *                                   [--fresh] [--warm-epochs 3]
  */
 import { fileURLToPath } from "node:url";
+import { PolicySlot } from "../src/backend/wasm/policy.js";
 import * as bp from "../src/index.js";
 import { syntheticDigits, workloadModel } from "./lib/models.js";
 import { args, freshChild, loadAverage, median, TRAIN } from "./lib/spec.js";
@@ -47,9 +51,28 @@ const fresh = opt.fresh !== undefined && opt.child === undefined;
 const { x, y, n } = fresh ? { x: bp.scalar(0), y: bp.scalar(0), n: 0 } : await trainingData();
 const images = fresh ? x : bp.keep(x.reshape([n, 28, 28, 1]));
 
+const { choose, record } = PolicySlot.prototype;
+
+/** The `split` and `alone` variants: every policy slot (a kernel's size class or a captured step) runs one way, untimed. */
+function forceWay(variant: string): void {
+  const way = variant === "split" ? true : variant === "alone" ? false : undefined;
+  PolicySlot.prototype.choose = way === undefined ? choose : () => way;
+  PolicySlot.prototype.record = way === undefined ? record : () => undefined;
+}
+
 /** Samples/s of each epoch of one fit of workload w in the given variant, by the clock and per CPU-second of the process. */
 async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number[]; cpu: number[] }> {
   bp.setThreads(variant === "t1" ? 1 : defaultThreads);
+  forceWay(variant);
+  if (variant === "warm") {
+    const warmEpochs = Number(opt["warm-epochs"] ?? 3);
+    await workloadModel(bp, w).fit(w === "W3" ? images : x, y, {
+      epochs: warmEpochs,
+      batchSize: TRAIN[w].batch,
+      verbose: 0,
+      shuffle: true,
+    });
+  }
   const m = workloadModel(bp, w);
   const wall: number[] = [];
   const cpu: number[] = [];
