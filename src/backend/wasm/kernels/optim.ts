@@ -11,7 +11,7 @@ import {
   type UpdateRuleTable,
 } from "../../update-rules.js";
 import type { WasmRuntime } from "../runtime.js";
-import { streamWork, type WasmStorage } from "./common.js";
+import { streamWork, type WasmStorage, type WasmTensor } from "./common.js";
 import { jsView } from "./via-js.js";
 
 function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage, A> {
@@ -25,15 +25,10 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
   // doubles boxes every fraction on every call
   const values = taggedArray();
   let valuesOf: unknown;
-  return (p, g, slots, attrs) => {
+  const wasmRuleCall: UpdateRule<WasmStorage, A> = (p, g, slots, attrs) => {
     try {
       if (p.dtype === "float64") {
-        spec.js(
-          jsView(rt, p),
-          jsView(rt, g),
-          slots.map((s) => jsView(rt, s)),
-          attrs,
-        );
+        float64Rule(rt, spec, p, g, slots, attrs);
         return;
       }
       const n = p.size;
@@ -66,6 +61,24 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       rt.endKernel();
     }
   };
+  return wasmRuleCall;
+}
+
+/** A float64 parameter: the rule's js formula on the JS-heap arrays. */
+function float64Rule<A>(
+  rt: WasmRuntime,
+  spec: RuleSpec<A>,
+  p: WasmTensor,
+  g: WasmTensor,
+  slots: readonly WasmTensor[],
+  attrs: A,
+): void {
+  spec.js(
+    jsView(rt, p),
+    jsView(rt, g),
+    slots.map((s) => jsView(rt, s)),
+    attrs,
+  );
 }
 
 /**
