@@ -21,71 +21,59 @@ function start(d) {
     throw e;
   }
   Atomics.store(c, L.READY + me, 1);
-  // the layout's words read once: V8 compiles this loop while it spins, before any job, and a
-  // property read first met in a job had no type feedback and threw the loop back to the interpreter
-  const SEQ = L.SEQ, SLEEPERS = L.SLEEPERS, CLAIM = L.CLAIM, OWNER = L.OWNER, QUIT = L.QUIT + me;
-  const SLOW = L.SLOW + me, FN = L.FN, SCRATCH = L.SCRATCH + me, STATUS = L.STATUS, DONE = L.DONE;
-  const MAIN_SLEEP = L.MAIN_SLEEP, spinMs = d.spinMs;
-  // every job takes the same path through this loop: an argument array per arity, made here (a
-  // branch or a growing array first met in a later job would throw the compiled loop back too)
-  const arity = fns.map((f) => f.length);
-  const argvs = [];
-  for (let n = 0; n <= L.MAX_ARGS + 3; n++) argvs.push(tagged(n));
-  let seen = Atomics.load(c, SEQ);
+  let seen = Atomics.load(c, L.SEQ);
   for (;;) {
-    let seq = Atomics.load(c, SEQ);
+    let seq = Atomics.load(c, L.SEQ);
     let t0 = performance.now();
     let spins = 0;
     while (seq === seen) {
-      if ((++spins & 255) === 0 && performance.now() - t0 > spinMs) {
-        Atomics.add(c, SLEEPERS, 1);
-        Atomics.wait(c, SEQ, seen);
-        Atomics.sub(c, SLEEPERS, 1);
+      if ((++spins & 255) === 0 && performance.now() - t0 > d.spinMs) {
+        Atomics.add(c, L.SLEEPERS, 1);
+        Atomics.wait(c, L.SEQ, seen);
+        Atomics.sub(c, L.SLEEPERS, 1);
         t0 = performance.now();
       }
-      seq = Atomics.load(c, SEQ);
+      seq = Atomics.load(c, L.SEQ);
     }
     seen = seq;
-    if (Atomics.load(c, QUIT) === 1) return;
+    if (Atomics.load(c, L.QUIT + me) === 1) return;
     for (;;) {
-      const w = Atomics.load(c, CLAIM);
+      const w = Atomics.load(c, L.CLAIM);
       const shares = (w >>> 10) & 1023;
       const k = w & 1023;
       if (k >= shares) break;
-      if (Atomics.compareExchange(c, CLAIM, w, w + 1) !== w) continue;
+      if (Atomics.compareExchange(c, L.CLAIM, w, w + 1) !== w) continue;
       const tag = w >>> 20;
-      Atomics.store(c, OWNER + k, me);
-      if (Atomics.load(c, QUIT) === 2) return; // test hook: die holding a claimed share
-      const slow = Atomics.load(c, SLOW); // test hook: a helper whose core is taken
+      Atomics.store(c, L.OWNER + k, me);
+      if (Atomics.load(c, L.QUIT + me) === 2) return; // test hook: die holding a claimed share
+      const slow = Atomics.load(c, L.SLOW + me); // test hook: a helper whose core is taken
       if (slow > 0) for (const t = performance.now(); performance.now() - t < slow; );
       let status = tag << 1;
       try {
-        const fn = Atomics.load(c, FN);
-        const argv = argvs[arity[fn]];
-        argv[0] = k;
-        argv[1] = shares;
-        argv[2] = Atomics.load(c, SCRATCH);
-        for (let i = 3; i < argv.length; i++) argv[i] = a[i - 3];
-        // one call site for every export and arity (a call site per arity had no type feedback
-        // until a job of that arity came)
-        Reflect.apply(fns[fn], undefined, argv);
+        const f = fns[Atomics.load(c, L.FN)];
+        const sc = Atomics.load(c, L.SCRATCH + me);
+        switch (f.length - 3) {
+          case 1: f(k, shares, sc, a[0]); break;
+          case 2: f(k, shares, sc, a[0], a[1]); break;
+          case 3: f(k, shares, sc, a[0], a[1], a[2]); break;
+          case 4: f(k, shares, sc, a[0], a[1], a[2], a[3]); break;
+          case 5: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4]); break;
+          case 6: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5]); break;
+          case 7: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6]); break;
+          case 8: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
+          case 9: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
+          case 10: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]); break;
+          case 11: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]); break;
+          case 12: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]); break;
+          default: f(k, shares, sc, ...a);
+        }
       } catch (e) {
         status |= 1;
       }
-      Atomics.store(c, STATUS + k, status);
-      Atomics.add(c, DONE, 1);
-      if (Atomics.load(c, MAIN_SLEEP) !== 0) Atomics.notify(c, DONE);
+      Atomics.store(c, L.STATUS + k, status);
+      Atomics.add(c, L.DONE, 1);
+      if (Atomics.load(c, L.MAIN_SLEEP) !== 0) Atomics.notify(c, L.DONE);
     }
   }
-}
-
-/**
- * An array of n elements of the tagged kind: whole numbers are stored unboxed and only fractions as
- * heap numbers (an array of doubles would box every argument at every call).
- */
-function tagged(n) {
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(undefined);
-  return out;
 }
 `;
