@@ -47,8 +47,6 @@ export type Op =
       slots: View[];
       attrs: unknown;
       refresh?: () => unknown;
-      /** The call's noted calls, as a kernel op's: replayed with each replay's attributes. */
-      notes: NotedCalls;
     }
   | { k: "write"; s: Storage; data: Float64Array; refresh?: () => ArrayLike<number> }
   | { k: "fill"; s: Storage; value: number }
@@ -221,7 +219,6 @@ export function recordRule<A>(
       g: view(g),
       slots: slots.map(view),
       attrs,
-      notes: UNNOTED,
     });
 }
 

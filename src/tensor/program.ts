@@ -43,59 +43,43 @@ export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] 
 
 export function replay<R extends Result>(p: Program, xs: readonly Tensor[], share: boolean): R {
   const be = p.rec.be;
-  copyInputs(be, xs, p.inputs);
-  // the loop is kept small, with every kind but noted kernels out of line: V8 optimizes a function
-  // after profiler ticks that grow with its bytecode's length, and this one then compiles within a
-  // fit's first epoch instead of its second, where the compiler shares the cores with a split step
+  const host = p.rec.original;
+  // indexed loops: a replay runs once per step, interpreted through a fit's first epochs, where
+  // for-of makes an iterator result per element
+  for (let i = 0; i < xs.length; i++) copyInto(be, xs[i]!.storage, p.inputs[i]!);
   const ops = p.ops;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    if (op.k !== "kernel" || !op.notes.run()) runOp(be, p.rec.original, op);
+    switch (op.k) {
+      case "kernel":
+        if (op.notes.run()) break;
+        if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+        else noteKernel(be, op);
+        break;
+      case "rule":
+        op.fn(op.p, op.g, op.slots, (op.refresh ? op.refresh() : op.attrs) as never);
+        break;
+      case "write":
+        host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
+        break;
+      case "fill":
+        host.fill!.call(be, op.s, op.value);
+        break;
+      case "copy":
+        host.copy.call(be, op.src, op.dst);
+        break;
+      case "hook":
+        op.fn();
+        break;
+      case "check":
+        op.check(host.read.call(be, op.s));
+        break;
+    }
   }
   return results(p, share) as R;
 }
 
-/** Copies a replay's inputs into the program's own storage. */
-function copyInputs(be: Backend, xs: readonly Tensor[], inputs: readonly Storage[]): void {
-  // indexed: a replay runs once per step, interpreted through a fit's first epochs, where for-of
-  // makes an iterator result per element
-  for (let i = 0; i < xs.length; i++) copyInto(be, xs[i]!.storage, inputs[i]!);
-}
-
-/** Runs one op of a replay other than a kernel whose noted calls ran. */
-function runOp(be: Backend, host: Recorder["original"], op: Op): void {
-  switch (op.k) {
-    case "kernel":
-      if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
-      else noteKernel(be, op);
-      break;
-    case "rule": {
-      const attrs = op.refresh ? op.refresh() : op.attrs;
-      if (op.notes.run(attrs)) break;
-      if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
-      else noteRule(be, op, attrs);
-      break;
-    }
-    case "write":
-      host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
-      break;
-    case "fill":
-      host.fill!.call(be, op.s, op.value);
-      break;
-    case "copy":
-      host.copy.call(be, op.src, op.dst);
-      break;
-    case "hook":
-      op.fn();
-      break;
-    case "check":
-      op.check(host.read.call(be, op.s));
-      break;
-  }
-}
-
 type KernelOp = Extract<Op, { k: "kernel" }>;
-type RuleOp = Extract<Op, { k: "rule" }>;
 
 /**
  * Runs a kernel op while the backend notes its calls into compiled code: later replays repeat those
@@ -108,19 +92,10 @@ function noteKernel(be: Backend, op: KernelOp): void {
   op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? REFUSED;
 }
 
-/**
- * Runs a rule op while the backend notes its calls: later replays repeat them with the arguments
- * rewritten from each replay's attributes (the learning rate and step count change every step).
- */
-function noteRule(be: Backend, op: RuleOp, attrs: unknown): void {
-  op.notes.release();
-  op.notes = be.noteCalls!(() => op.fn(op.p, op.g, op.slots, attrs as never)) ?? REFUSED;
-}
-
-/** Frees what the program's noted kernel and rule calls hold (their temporary blocks). */
+/** Frees what the program's noted kernel calls hold (their temporary blocks). */
 export function releaseNotes(p: Program): void {
   for (const op of p.ops) {
-    if (op.k === "kernel" || op.k === "rule") {
+    if (op.k === "kernel") {
       op.notes.release();
       op.notes = UNNOTED;
     }

@@ -35,12 +35,7 @@ interface Notes {
   list: Note[];
   blocks: [number, number][];
   opaque: boolean;
-  /** Rewrites the noted arguments from a replay's attributes (see noteRefill). */
-  refill: Refill | undefined;
 }
-
-/** Rewrites noted arguments in place from a replay's attributes; false when they no longer fit the notes. */
-export type Refill = (attrs: unknown) => boolean;
 
 const PARAM_BYTES = 4096;
 const SCRATCH_EXTRA = 4096;
@@ -352,7 +347,7 @@ export class WasmRuntime {
       call();
       return undefined;
     }
-    const notes: Notes = { list: [], blocks: [], opaque: false, refill: undefined };
+    const notes: Notes = { list: [], blocks: [], opaque: false };
     this.notes = notes;
     try {
       call();
@@ -368,16 +363,7 @@ export class WasmRuntime {
       return undefined;
     }
     this.noteStats.noted++;
-    return new KernelNotes(this, this.configuration, notes.list, notes.blocks, notes.refill);
-  }
-
-  /**
-   * While a call is noted: `refill` rewrites, before each replay, the noted argument arrays the call
-   * built from its attributes (an update rule's learning rate and step count change every step, its
-   * pointers and sizes do not), so a replay makes the calls the call itself would make.
-   */
-  noteRefill(refill: Refill): void {
-    if (this.notes) this.notes.refill = refill;
+    return new KernelNotes(this, this.configuration, notes.list, notes.blocks);
   }
 
   /** Whether a kernel call is being noted (its calls' argument arrays are kept). */
@@ -473,12 +459,10 @@ class KernelNotes implements NotedCalls {
     private readonly configuration: number,
     private readonly list: readonly Note[],
     private readonly blocks: [number, number][],
-    private readonly refill: Refill | undefined,
   ) {}
 
-  run(attrs?: unknown): boolean {
+  run(): boolean {
     if (!this.rt.current(this.configuration)) return false;
-    if (this.refill !== undefined && !this.refill(attrs)) return false;
     this.rt.replayNotes(this.list);
     this.rt.noteStats.replayed++;
     return true;
