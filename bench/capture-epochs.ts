@@ -64,14 +64,10 @@ function forceWay(variant: string): void {
 async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number[]; cpu: number[] }> {
   bp.setThreads(variant === "t1" ? 1 : defaultThreads);
   forceWay(variant);
+  const rows = w === "W3" ? images : x;
+  const recipe = { batchSize: TRAIN[w].batch, verbose: 0 as const, shuffle: true };
   if (variant === "warm") {
-    const warmEpochs = Number(opt["warm-epochs"] ?? 3);
-    await workloadModel(bp, w).fit(w === "W3" ? images : x, y, {
-      epochs: warmEpochs,
-      batchSize: TRAIN[w].batch,
-      verbose: 0,
-      shuffle: true,
-    });
+    await workloadModel(bp, w).fit(rows, y, { ...recipe, epochs: Number(opt["warm-epochs"] ?? 3) });
   }
   const m = workloadModel(bp, w);
   const wall: number[] = [];
@@ -92,11 +88,9 @@ async function fitRates(w: "W1" | "W3", variant: string): Promise<{ wall: number
     },
   ];
   const capture = variant === "eager" ? { capture: false } : {};
-  await m.fit(w === "W3" ? images : x, y, {
+  await m.fit(rows, y, {
+    ...recipe,
     epochs,
-    batchSize: TRAIN[w].batch,
-    verbose: 0,
-    shuffle: true,
     callbacks,
     ...capture,
   });
