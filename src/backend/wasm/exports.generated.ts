@@ -47,6 +47,7 @@ export const SHARE_FNS = [
 /** The module's other exports. */
 export interface PlainExports {
   heapBase(): number;
+  runShare(index: number, share: number, shares: number, scratch: number, args: number): void;
   packFilterT(w: number, wt: number, k: number, cout: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
   gemmScratchBytes(): number;

@@ -34,6 +34,7 @@ export class WasmHeap {
   private runs: [number, number][] = [];
   private buffer: ArrayBufferLike | undefined;
   private f32_: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  private f64_: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private i32_: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private u8_: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   /** Bytes handed out and not yet freed (block sizes). */
@@ -157,6 +158,7 @@ export class WasmHeap {
     const b = this.memory.buffer;
     this.buffer = b;
     this.f32_ = new Float32Array(b);
+    this.f64_ = new Float64Array(b);
     this.i32_ = new Int32Array(b);
     this.u8_ = new Uint8Array(b);
   }
@@ -165,6 +167,12 @@ export class WasmHeap {
   f32(): Float32Array<ArrayBufferLike> {
     this.refresh();
     return this.f32_;
+  }
+
+  /** A Float64Array over the whole memory (transient, as f32()). */
+  f64(): Float64Array<ArrayBufferLike> {
+    this.refresh();
+    return this.f64_;
   }
 
   i32(): Int32Array<ArrayBufferLike> {

@@ -10,7 +10,7 @@ import { WasmHeap } from "./heap.js";
 import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
 import { canShareMemory } from "./platform.js";
 import { PolicySlot, ThreadPolicy } from "./policy.js";
-import { ThreadPool, type ShareFn } from "./threads.js";
+import { ThreadPool } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
 import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
 import type { NotedCalls } from "../backend.js";
@@ -26,7 +26,7 @@ export type DirectName = { [K in keyof Exports]: ReturnType<Exports[K]> extends 
 /** One noted call into the module (see WasmRuntime.note). */
 type Note =
   | { k: "params"; at: number; words: Int32Array }
-  | { k: "shares"; index: number; work: number; shares: number; alone: number; args: number[] }
+  | { k: "shares"; index: number; work: number; shares: number; alone: number; at: number }
   | { k: "direct"; fn: (...args: number[]) => void; args: number[] }
   | { k: "bytes"; dst: number; src: number; end: number };
 
@@ -38,19 +38,22 @@ interface Notes {
 }
 
 const PARAM_BYTES = 4096;
+/** The most arguments a share function takes after (share, shares, scratch). */
+const MAX_ARGS = 16;
 const SCRATCH_EXTRA = 4096;
 
 export class WasmRuntime {
   readonly build: Build;
   readonly heap: WasmHeap;
   readonly exports: Exports;
-  private readonly fns: ShareFn[];
   private readonly module: WasmModule;
   private pool: ThreadPool | undefined;
   private threads = 1;
   private scratchPtrs: number[] = [];
   private readonly scratchBytes: number;
   readonly paramPtr: number;
+  /** Where an unnoted share call's arguments are written for runShare (float64 each). */
+  private readonly argsPtr: number;
   /** Addresses of the constant int32 words 1 and 0 (unit and broadcast strides). */
   readonly onePtr: number;
   readonly zeroPtr: number;
@@ -91,11 +94,10 @@ export class WasmRuntime {
     this.heap = WasmHeap.create(shared, base.heapBase(), memoryLimit);
     this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
     const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory } });
-    const ex = instance.exports as unknown as Record<string, ShareFn>;
     this.exports = instance.exports as unknown as Exports;
-    this.fns = SHARE_FNS.map((n) => ex[n] as ShareFn);
     this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
+    this.argsPtr = this.heap.alloc(MAX_ARGS * 8, "kernel arguments").ptr;
     this.onePtr = this.heap.alloc(8, "constants").ptr;
     this.zeroPtr = this.onePtr + 4;
     this.heap.i32().set([1, 0], this.onePtr >>> 2);
@@ -112,7 +114,7 @@ export class WasmRuntime {
     while (this.scratchPtrs.length < want) this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
     if (want > 1 && !this.pool) {
       this.pool = new ThreadPool({
-        module: this.module, memory: this.heap.memory, names: SHARE_FNS,
+        module: this.module, memory: this.heap.memory, names: SHARE_FNS, runShare: this.exports.runShare,
         scratch: (e) => this.scratchPtrs[e] ?? 0,
       });
     }
@@ -177,24 +179,31 @@ export class WasmRuntime {
 
   private sharesOf(name: ShareFnName, work: number, shares: number, aloneShares: number, args: number[]): void {
     const index = SHARE_INDEX[name];
-    this.notes?.list.push({ k: "shares", index, work, shares, alone: aloneShares, args });
-    this.shareCall(index, work, shares, aloneShares, args);
+    if (args.length > MAX_ARGS) throw new Error(`wasm: ${name} given ${args.length} arguments, at most ${MAX_ARGS}`);
+    // a noted call's arguments get a block of their own, written once: its replays pass its address
+    const at = this.notes ? this.temp(Math.max(8, args.length * 8), "kernel arguments") : this.argsPtr;
+    const words = this.heap.f64();
+    const base = at >>> 3;
+    for (let i = 0; i < args.length; i++) words[base + i] = args[i] as number;
+    this.notes?.list.push({ k: "shares", index, work, shares, alone: aloneShares, at });
+    this.shareCall(index, work, shares, aloneShares, at);
   }
 
-  private shareCall(index: number, work: number, shares: number, aloneShares: number, args: number[]): void {
-    const fn = this.fns[index] as ShareFn;
+  /** Runs share function `index` with the arguments at address `at`, alone or split (see runShares). */
+  private shareCall(index: number, work: number, shares: number, aloneShares: number, at: number): void {
+    const runShare = this.exports.runShare;
     const sc = this.scratchPtrs[0] as number;
     const pool = this.pool;
     if (this.aloneDepth > 0 && shares > 1) {
-      for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
+      for (let k = 0; k < aloneShares; k++) runShare(index, k, aloneShares, sc, at);
       return;
     }
     if (!pool || shares <= 1 || this.threads === 1) {
-      for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
+      for (let k = 0; k < shares; k++) runShare(index, k, shares, sc, at);
       return;
     }
     if (this.parallelNs === 0) {
-      pool.run(index, fn, shares, args);
+      pool.run(index, shares, at);
       return;
     }
     const slot = this.policy.slot(index, work, shares, aloneShares);
@@ -205,8 +214,8 @@ export class WasmRuntime {
     const t0 = performance.now();
     // a split call that found no helper ready (starting, or a solo spell) ran alone: not a sample
     let timed = true;
-    if (split) timed = pool.run(index, fn, shares, args);
-    else for (let k = 0; k < aloneShares; k++) fn(k, aloneShares, sc, ...args);
+    if (split) timed = pool.run(index, shares, at);
+    else for (let k = 0; k < aloneShares; k++) runShare(index, k, aloneShares, sc, at);
     if (timed) slot.record(split, ((performance.now() - t0) * 1e6) / Math.max(1, work));
   }
 
@@ -384,7 +393,7 @@ export class WasmRuntime {
           this.heap.i32().set(n.words, n.at >>> 2);
           break;
         case "shares":
-          this.shareCall(n.index, n.work, n.shares, n.alone, n.args);
+          this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
           break;
         case "direct":
           n.fn(...n.args);

@@ -21,7 +21,6 @@ import { WORKER_SOURCE } from "./worker-source.js";
 
 const MAX_WORKERS = 63;
 const MAX_SHARES = 1023;
-const MAX_ARGS = 16;
 
 /** Int32 indices of the control block (the helpers receive this object). */
 export const LAYOUT = {
@@ -31,19 +30,22 @@ export const LAYOUT = {
   SLEEPERS: 3,
   MAIN_SLEEP: 4,
   FN: 5,
+  /** The address of the job's arguments in WebAssembly memory (float64 each, see runShare). */
+  ARGS: 6,
   READY: 16,
   QUIT: 16 + 64,
   SCRATCH: 16 + 128,
   SLOW: 16 + 192,
   OWNER: 16 + 256,
   STATUS: 16 + 256 + 1024,
-  ARGS_BYTE: (16 + 256 + 2048) * 4,
-  MAX_ARGS,
 };
-const CTRL_BYTES = LAYOUT.ARGS_BYTE + MAX_ARGS * 8;
+const CTRL_BYTES = (16 + 256 + 2048) * 4;
 
-/** A kernel export that can run as shares: (share, shares, scratch, ...args). */
-export type ShareFn = (share: number, shares: number, scratch: number, ...args: number[]) => void;
+/**
+ * The module's runShare export: runs share `share` of `shares` of share function `index` with the
+ * arguments at address `args` (every thread calls every kernel through it: one call site, one signature).
+ */
+export type RunShare = (index: number, share: number, shares: number, scratch: number, args: number) => void;
 
 interface Helper {
   handle: WorkerHandle;
@@ -53,15 +55,16 @@ interface Helper {
 export interface PoolOptions {
   module: WasmModule;
   memory: WasmMemory;
-  /** Names of the exports that can be posted as jobs, in a fixed order. */
+  /** Names of the exports that can be posted as jobs, in a fixed order (runShare's indices). */
   names: readonly string[];
+  /** The calling thread's runShare. */
+  runShare: RunShare;
   /** Scratch pointer for executor e (0 = the calling thread). */
   scratch: (executor: number) => number;
 }
 
 export class ThreadPool {
   private readonly ctrl: Int32Array;
-  private readonly args: Float64Array;
   private readonly helpers: (Helper | undefined)[] = [];
   private seq = 0;
   private replacements = 0;
@@ -92,7 +95,6 @@ export class ThreadPool {
   constructor(private readonly opts: PoolOptions) {
     const sab = new SharedArrayBuffer(CTRL_BYTES);
     this.ctrl = new Int32Array(sab);
-    this.args = new Float64Array(sab, LAYOUT.ARGS_BYTE, MAX_ARGS);
     this.canWait = probeWait(this.ctrl);
   }
 
@@ -166,19 +168,21 @@ export class ThreadPool {
   }
 
   /**
-   * Runs `fn` (export number `index` of `names`) as `shares` shares and returns when all are done.
-   * The calling thread takes shares too; with no helper ready it runs them all. Returns whether the
-   * job was posted to the helpers (false: it ran on the calling thread alone).
+   * Runs share function `index` (of `names`) with the arguments at address `args` as `shares` shares
+   * and returns when all are done. The calling thread takes shares too; with no helper ready it runs
+   * them all. Returns whether the job was posted to the helpers (false: it ran on the calling thread
+   * alone). The arguments must stay unchanged until it returns.
    */
-  run(index: number, fn: ShareFn, shares: number, args: readonly number[]): boolean {
+  run(index: number, shares: number, args: number): boolean {
     const sc = this.opts.scratch(0);
+    const runShare = this.opts.runShare;
     if (shares <= 1 || !this.anyReady() || (this.soloUntil !== 0 && this.solo())) {
-      for (let k = 0; k < shares; k++) fn(k, shares, sc, ...args);
+      for (let k = 0; k < shares; k++) runShare(index, k, shares, sc, args);
       return false;
     }
     const c = this.ctrl;
     const S = Math.min(shares, MAX_SHARES);
-    for (let i = 0; i < args.length; i++) this.args[i] = args[i] as number;
+    Atomics.store(c, LAYOUT.ARGS, args);
     Atomics.store(c, LAYOUT.FN, index);
     this.seq = (this.seq + 1) | 0;
     const tag = this.seq & 0xfff;
@@ -198,7 +202,7 @@ export class ThreadPool {
       if (k >= S) break;
       if (Atomics.compareExchange(c, LAYOUT.CLAIM, w, w + 1) !== w) continue;
       Atomics.store(c, LAYOUT.OWNER + k, 0);
-      fn(k, S, sc, ...args);
+      runShare(index, k, S, sc, args);
       Atomics.store(c, LAYOUT.STATUS + k, tag << 1);
       Atomics.add(c, LAYOUT.DONE, 1);
       mine++;
@@ -215,7 +219,7 @@ export class ThreadPool {
       if (Atomics.load(c, LAYOUT.STATUS + k) === tag << 1) continue;
       // a helper failed this share (or stopped responding): recompute it here
       warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
-      fn(k, S, sc, ...args);
+      runShare(index, k, S, sc, args);
     }
     return true;
   }

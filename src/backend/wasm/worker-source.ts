@@ -10,12 +10,11 @@ export const WORKER_SOURCE = String.raw`
 function start(d) {
   const L = d.layout;
   const c = new Int32Array(d.ctrl);
-  const a = new Float64Array(d.ctrl, L.ARGS_BYTE, L.MAX_ARGS);
   const me = d.executor;
-  let fns;
+  let runShare;
   try {
     const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory } });
-    fns = d.names.map((n) => inst.exports[n]);
+    runShare = inst.exports.runShare;
   } catch (e) {
     Atomics.store(c, L.READY + me, -1);
     throw e;
@@ -50,23 +49,7 @@ function start(d) {
       if (slow > 0) for (const t = performance.now(); performance.now() - t < slow; );
       let status = tag << 1;
       try {
-        const f = fns[Atomics.load(c, L.FN)];
-        const sc = Atomics.load(c, L.SCRATCH + me);
-        switch (f.length - 3) {
-          case 1: f(k, shares, sc, a[0]); break;
-          case 2: f(k, shares, sc, a[0], a[1]); break;
-          case 3: f(k, shares, sc, a[0], a[1], a[2]); break;
-          case 4: f(k, shares, sc, a[0], a[1], a[2], a[3]); break;
-          case 5: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4]); break;
-          case 6: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5]); break;
-          case 7: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6]); break;
-          case 8: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
-          case 9: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
-          case 10: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]); break;
-          case 11: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]); break;
-          case 12: f(k, shares, sc, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]); break;
-          default: f(k, shares, sc, ...a);
-        }
+        runShare(Atomics.load(c, L.FN), k, shares, Atomics.load(c, L.SCRATCH + me), Atomics.load(c, L.ARGS));
       } catch (e) {
         status |= 1;
       }

@@ -19,8 +19,155 @@ export { logSoftmaxF32, softmaxXentF32, softmaxXentGradF32 } from "./softmax";
 export { sumPartsF32, sumMergeF32 } from "./sum";
 export { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./unary";
 export { where32 } from "./where";
+import { binaryF32, binaryI32, compareF32, compareI32 } from "./binary";
+import { convFilterGrad, convFilterReduce, convInputGrad } from "./conv-grad";
+import { convForward, padImage } from "./conv";
+import { epilogue } from "./epilogue";
+import { gemm, gemmReduce } from "./gemm";
+import { copyStrided, transpose2d, fill32 } from "./movement";
+import { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";
+import { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
+import { reduceF32, reduceI32 } from "./reduce";
+import { logSoftmaxF32, softmaxXentF32, softmaxXentGradF32 } from "./softmax";
+import { sumPartsF32, sumMergeF32 } from "./sum";
+import { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./unary";
+import { where32 } from "./where";
 
 /** First byte after the module's static data: the JS allocator starts above it. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+/**
+ * Runs share `share` of `shares` of share function `index` (its place in SHARE_FNS), reading the
+ * function's arguments after the first three from `args`: one float64 each, converted as a JS
+ * number passed to the parameter would be. The threads call every kernel through this one export,
+ * so their JavaScript has one call site of one signature, and a noted call keeps its arguments here.
+ */
+export function runShare(index: i32, share: i32, shares: i32, scratch: usize, args: usize): void {
+  switch (index) {
+    case 0:
+      binaryF32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56));
+      return;
+    case 1:
+      binaryI32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56));
+      return;
+    case 2:
+      compareF32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56));
+      return;
+    case 3:
+      compareI32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56));
+      return;
+    case 4:
+      convFilterGrad(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24));
+      return;
+    case 5:
+      convFilterReduce(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32));
+      return;
+    case 6:
+      convInputGrad(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24));
+      return;
+    case 7:
+      convForward(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40));
+      return;
+    case 8:
+      padImage(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <i32><i64>load<f64>(args, 48), <i32><i64>load<f64>(args, 56), <i32><i64>load<f64>(args, 64), <i32><i64>load<f64>(args, 72));
+      return;
+    case 9:
+      epilogue(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32));
+      return;
+    case 10:
+      gemm(share, shares, scratch, <i32><i64>load<f64>(args, 0), <i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <i32><i64>load<f64>(args, 56), <i32><i64>load<f64>(args, 64), <usize><i32><i64>load<f64>(args, 72), <i32><i64>load<f64>(args, 80), <i32><i64>load<f64>(args, 88));
+      return;
+    case 11:
+      gemmReduce(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24));
+      return;
+    case 12:
+      copyStrided(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40));
+      return;
+    case 13:
+      transpose2d(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24));
+      return;
+    case 14:
+      fill32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <u32><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16));
+      return;
+    case 15:
+      adamF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <f32>load<f64>(args, 48), <f32>load<f64>(args, 56), <f32>load<f64>(args, 64), <f32>load<f64>(args, 72), <i32><i64>load<f64>(args, 80));
+      return;
+    case 16:
+      sgdF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <f32>load<f64>(args, 32));
+      return;
+    case 17:
+      momentumF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <f32>load<f64>(args, 40), <f32>load<f64>(args, 48), <i32><i64>load<f64>(args, 56), <i32><i64>load<f64>(args, 64));
+      return;
+    case 18:
+      rmspropF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <i32><i64>load<f64>(args, 48), <f32>load<f64>(args, 56), <f32>load<f64>(args, 64), <f32>load<f64>(args, 72), <f32>load<f64>(args, 80), <i32><i64>load<f64>(args, 88));
+      return;
+    case 19:
+      adagradF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <f32>load<f64>(args, 40), <f32>load<f64>(args, 48));
+      return;
+    case 20:
+      adadeltaF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <f32>load<f64>(args, 48), <f32>load<f64>(args, 56), <f32>load<f64>(args, 64), <i32><i64>load<f64>(args, 72));
+      return;
+    case 21:
+      adamaxF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <f32>load<f64>(args, 48), <f32>load<f64>(args, 56), <f32>load<f64>(args, 64), <f32>load<f64>(args, 72), <i32><i64>load<f64>(args, 80));
+      return;
+    case 22:
+      nadamF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <usize><i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <f32>load<f64>(args, 48), <f32>load<f64>(args, 56), <f32>load<f64>(args, 64), <f32>load<f64>(args, 72), <f32>load<f64>(args, 80), <f32>load<f64>(args, 88), <f32>load<f64>(args, 96), <i32><i64>load<f64>(args, 104));
+      return;
+    case 23:
+      maxPool2d(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16));
+      return;
+    case 24:
+      maxPool2dGrad(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24));
+      return;
+    case 25:
+      maxPool2dSelect(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24));
+      return;
+    case 26:
+      avgPool2d(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16));
+      return;
+    case 27:
+      avgPool2dGrad(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16));
+      return;
+    case 28:
+      reduceF32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40));
+      return;
+    case 29:
+      reduceI32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40));
+      return;
+    case 30:
+      logSoftmaxF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32));
+      return;
+    case 31:
+      softmaxXentF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32));
+      return;
+    case 32:
+      softmaxXentGradF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40));
+      return;
+    case 33:
+      sumPartsF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40));
+      return;
+    case 34:
+      sumMergeF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32));
+      return;
+    case 35:
+      unaryF32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24));
+      return;
+    case 36:
+      unaryI32(share, shares, scratch, <i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24));
+      return;
+    case 37:
+      castF32ToI32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16));
+      return;
+    case 38:
+      castI32ToF32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16));
+      return;
+    case 39:
+      reluGrad32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32) != 0);
+      return;
+    case 40:
+      where32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56), <usize><i32><i64>load<f64>(args, 64));
+      return;
+  }
 }
