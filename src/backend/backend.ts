@@ -102,8 +102,12 @@ export interface Backend<S extends Storage = Storage> {
 
 /** A kernel call's noted calls into compiled code (see Backend.noteCalls). */
 export interface NotedCalls {
-  /** Repeats the calls; false (and nothing run) when the backend's configuration changed since they were noted. */
-  run(): boolean;
+  /**
+   * Repeats the calls; false (and nothing run) when the backend's configuration changed since they
+   * were noted. `attrs`: the call's attributes at this replay, for notes whose arguments follow them
+   * (an update rule's: its learning rate and step count change every step).
+   */
+  run(attrs?: unknown): boolean;
   /** Frees what the notes hold (the kernel's temporary blocks). */
   release(): void;
 }

@@ -47,6 +47,8 @@ export type Op =
       slots: View[];
       attrs: unknown;
       refresh?: () => unknown;
+      /** The call's noted calls, as a kernel op's: replayed with each replay's attributes. */
+      notes: NotedCalls;
     }
   | { k: "write"; s: Storage; data: Float64Array; refresh?: () => ArrayLike<number> }
   | { k: "fill"; s: Storage; value: number }
@@ -219,6 +221,7 @@ export function recordRule<A>(
       g: view(g),
       slots: slots.map(view),
       attrs,
+      notes: UNNOTED,
     });
 }
 

@@ -56,9 +56,13 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
         if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
         else noteKernel(be, op);
         break;
-      case "rule":
-        op.fn(op.p, op.g, op.slots, (op.refresh ? op.refresh() : op.attrs) as never);
+      case "rule": {
+        const attrs = op.refresh ? op.refresh() : op.attrs;
+        if (op.notes.run(attrs)) break;
+        if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
+        else noteRule(be, op, attrs);
         break;
+      }
       case "write":
         host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
         break;
@@ -80,6 +84,7 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
 }
 
 type KernelOp = Extract<Op, { k: "kernel" }>;
+type RuleOp = Extract<Op, { k: "rule" }>;
 
 /**
  * Runs a kernel op while the backend notes its calls into compiled code: later replays repeat those
@@ -92,10 +97,19 @@ function noteKernel(be: Backend, op: KernelOp): void {
   op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? REFUSED;
 }
 
-/** Frees what the program's noted kernel calls hold (their temporary blocks). */
+/**
+ * Runs a rule op while the backend notes its calls: later replays repeat them with the arguments
+ * rewritten from each replay's attributes (the learning rate and step count change every step).
+ */
+function noteRule(be: Backend, op: RuleOp, attrs: unknown): void {
+  op.notes.release();
+  op.notes = be.noteCalls!(() => op.fn(op.p, op.g, op.slots, attrs as never)) ?? REFUSED;
+}
+
+/** Frees what the program's noted kernel and rule calls hold (their temporary blocks). */
 export function releaseNotes(p: Program): void {
   for (const op of p.ops) {
-    if (op.k === "kernel") {
+    if (op.k === "kernel" || op.k === "rule") {
       op.notes.release();
       op.notes = UNNOTED;
     }

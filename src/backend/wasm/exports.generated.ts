@@ -44,21 +44,35 @@ export const SHARE_FNS = [
   "where32",
 ] as const;
 
+/** The other exports that return nothing, in the order runPlain indexes them. */
+export const PLAIN_FNS = [
+  "packFilterT",
+  "packFilter",
+  "gather32",
+  "scatterAdd32",
+  "argReduce",
+  "scatterAddF32",
+] as const;
+
 /** The module's other exports. */
 export interface PlainExports {
   heapBase(): number;
   runShare(index: number, share: number, shares: number, scratch: number, args: number): void;
+  runPlain(index: number, args: number): void;
   packFilterT(w: number, wt: number, k: number, cout: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
   gemmScratchBytes(): number;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
+  runNotes(prog: number, from: number, count: number, scratch: number, mode: number): number;
   argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
   scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
 }
 
-/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name. */
+/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name; noted-call records (notes.ts). */
 export const UNARY_OPS = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12, erf: 13 } as const;
 export const ARITH_OPS = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
 export const COMPARE_OPS = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
 export const REDUCE_OPS = { sum: 0, max: 1, min: 2 } as const;
+export const NOTE_RECORDS = { bytes: 32, copy: 0, share: 1, plain: 2 } as const;
+export const NOTE_MODES = { policy: 0, alone: 1, local: 2 } as const;

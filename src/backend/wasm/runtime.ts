@@ -12,30 +12,45 @@ import { canShareMemory } from "./platform.js";
 import { PolicySlot, ThreadPolicy } from "./policy.js";
 import { ThreadPool } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
-import { SHARE_FNS, type PlainExports } from "./exports.generated.js";
+import { NOTE_MODES, NOTE_RECORDS, PLAIN_FNS, SHARE_FNS, type PlainExports } from "./exports.generated.js";
 import type { NotedCalls } from "../backend.js";
 
 export { SHARE_FNS };
 export type ShareFnName = (typeof SHARE_FNS)[number];
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
+const PLAIN_INDEX = Object.fromEntries(PLAIN_FNS.map((n, i) => [n, i])) as Record<string, number>;
 
 type Exports = PlainExports;
 /** The module's exports that are called directly (not as shares) and return nothing. */
 export type DirectName = { [K in keyof Exports]: ReturnType<Exports[K]> extends void ? K : never }[keyof Exports];
 
-/** One noted call into the module (see WasmRuntime.note). */
+/** One noted call into the module (see WasmRuntime.noteCalls): a record of the program notes.ts runs. */
 type Note =
-  | { k: "params"; at: number; words: Int32Array }
-  | { k: "shares"; index: number; work: number; shares: number; alone: number; at: number }
-  | { k: "direct"; fn: (...args: number[]) => void; args: number[] }
-  | { k: "bytes"; dst: number; src: number; end: number };
+  | { k: "copy"; dst: number; src: number; bytes: number }
+  | ShareNote
+  | { k: "plain"; index: number; at: number };
+
+/** A noted share call: its share function, estimated work, share counts and the address of its arguments. */
+interface ShareNote {
+  k: "share";
+  index: number;
+  work: number;
+  shares: number;
+  alone: number;
+  at: number;
+}
 
 /** The notes of one kernel call being made: its calls, its temporary blocks, and whether it ran JavaScript on data. */
 interface Notes {
   list: Note[];
   blocks: [number, number][];
   opaque: boolean;
+  /** Rewrites the noted arguments from a replay's attributes (see noteRefill). */
+  refill: Refill | undefined;
 }
+
+/** Rewrites noted arguments in place from a replay's attributes; false when they no longer fit the notes. */
+export type Refill = (attrs: unknown) => boolean;
 
 const PARAM_BYTES = 4096;
 /** The most arguments a share function takes after (share, shares, scratch). */
@@ -143,9 +158,12 @@ export class WasmRuntime {
     this.runArgs(name, work, args);
   }
 
-  /** As run, with the arguments in an array (the update rules, which build theirs). */
-  runArgs(name: ShareFnName, work: number, args: number[]): void {
-    this.sharesOf(name, work, this.mayShare(work) ? this.threads : 1, 1, args);
+  /**
+   * As run, with the arguments in an array (the update rules, which build theirs). Returns where the
+   * arguments were written: a noted call's own block, which a refill may rewrite before a replay.
+   */
+  runArgs(name: ShareFnName, work: number, args: number[]): number {
+    return this.sharesOf(name, work, this.mayShare(work) ? this.threads : 1, 1, args);
   }
 
   /**
@@ -177,16 +195,21 @@ export class WasmRuntime {
     this.sharesOf(name, work, shares, aloneShares, args);
   }
 
-  private sharesOf(name: ShareFnName, work: number, shares: number, aloneShares: number, args: number[]): void {
+  private sharesOf(name: ShareFnName, work: number, shares: number, aloneShares: number, args: number[]): number {
     const index = SHARE_INDEX[name];
     if (args.length > MAX_ARGS) throw new Error(`wasm: ${name} given ${args.length} arguments, at most ${MAX_ARGS}`);
-    // a noted call's arguments get a block of their own, written once: its replays pass its address
-    const at = this.notes ? this.temp(Math.max(8, args.length * 8), "kernel arguments") : this.argsPtr;
-    const words = this.heap.f64();
-    const base = at >>> 3;
-    for (let i = 0; i < args.length; i++) words[base + i] = args[i] as number;
-    this.notes?.list.push({ k: "shares", index, work, shares, alone: aloneShares, at });
+    let at = this.argsPtr;
+    if (this.notes) {
+      // a noted call's arguments get a block of their own, written once: its replays pass its address
+      at = this.noteArgs(args);
+      this.notes.list.push({ k: "share", index, work, shares, alone: aloneShares, at });
+    } else {
+      const words = this.heap.f64();
+      const base = at >>> 3;
+      for (let i = 0; i < args.length; i++) words[base + i] = args[i] as number;
+    }
     this.shareCall(index, work, shares, aloneShares, at);
+    return at;
   }
 
   /** Runs share function `index` with the arguments at address `at`, alone or split (see runShares). */
@@ -329,14 +352,25 @@ export class WasmRuntime {
   /** Calls an export that does not run as shares. */
   call<K extends DirectName>(name: K, ...args: Parameters<Exports[K]>): void {
     const fn = this.exports[name] as (...a: number[]) => void;
-    this.notes?.list.push({ k: "direct", fn, args });
+    if (this.notes) {
+      const index = PLAIN_INDEX[name];
+      if (index === undefined) throw new Error(`wasm: ${name} cannot be noted (not a plain kernel export)`);
+      this.notes.list.push({ k: "plain", index, at: this.noteArgs(args) });
+    }
     fn(...args);
   }
 
   /** Copies `bytes` bytes of WebAssembly memory from `src` to `dst`. */
   copyBytes(dst: number, src: number, bytes: number): void {
-    this.notes?.list.push({ k: "bytes", dst, src, end: src + bytes });
+    this.notes?.list.push({ k: "copy", dst, src, bytes });
     this.heap.u8().copyWithin(dst, src, src + bytes);
+  }
+
+  /** A block of the call being noted holding `args` as float64 values (runShare's and runPlain's arguments). */
+  private noteArgs(args: readonly number[]): number {
+    const at = this.temp(Math.max(8, args.length * 8), "kernel arguments");
+    this.heap.f64().set(args, at >>> 3);
+    return at;
   }
 
   /** Marks the kernel call being noted as running JavaScript on data (a js-kernel fallback): its notes cannot replay it. */
@@ -356,7 +390,7 @@ export class WasmRuntime {
       call();
       return undefined;
     }
-    const notes: Notes = { list: [], blocks: [], opaque: false };
+    const notes: Notes = { list: [], blocks: [], opaque: false, refill: undefined };
     this.notes = notes;
     try {
       call();
@@ -372,7 +406,39 @@ export class WasmRuntime {
       return undefined;
     }
     this.noteStats.noted++;
-    return new KernelNotes(this, this.configuration, notes.list, notes.blocks);
+    return new KernelNotes(this, this.configuration, this.program(notes), notes.list, notes.blocks, notes.refill);
+  }
+
+  /**
+   * While a call is noted: `refill` rewrites, before each replay, the noted arguments the call built
+   * from its attributes (an update rule's learning rate and step count change every step, its
+   * pointers and sizes do not), so a replay makes the calls the call itself would make.
+   */
+  noteRefill(refill: Refill): void {
+    if (this.notes) this.notes.refill = refill;
+  }
+
+  /** Writes float64 arguments at `at` (a noted call's, see runArgs). */
+  writeArgs(at: number, args: readonly number[]): void {
+    this.heap.f64().set(args, at >>> 3);
+  }
+
+  /** Writes the notes' records into a block of their own (see notes.ts) and returns its address. */
+  private program(notes: Notes): number {
+    const { list, blocks } = notes;
+    const { ptr, cap } = this.heap.alloc(Math.max(1, list.length) * NOTE_RECORDS.bytes, "noted calls");
+    blocks.push([ptr, cap]);
+    this.noteStats.bytes += cap;
+    const words = this.heap.i32();
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!;
+      const at = (ptr + i * NOTE_RECORDS.bytes) >>> 2;
+      words.fill(0, at, at + NOTE_RECORDS.bytes / 4);
+      if (n.k === "copy") words.set([NOTE_RECORDS.copy, n.dst, n.src, n.bytes], at);
+      else if (n.k === "share") words.set([NOTE_RECORDS.share, n.index, n.shares, n.alone, n.at], at);
+      else words.set([NOTE_RECORDS.plain, n.index, n.at], at);
+    }
+    return ptr;
   }
 
   /** Whether a kernel call is being noted (its calls' argument arrays are kept). */
@@ -385,23 +451,19 @@ export class WasmRuntime {
     return configuration === this.configuration;
   }
 
-  replayNotes(list: readonly Note[]): void {
-    for (let i = 0; i < list.length; i++) {
-      const n = list[i]!;
-      switch (n.k) {
-        case "params":
-          this.heap.i32().set(n.words, n.at >>> 2);
-          break;
-        case "shares":
-          this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
-          break;
-        case "direct":
-          n.fn(...n.args);
-          break;
-        case "bytes":
-          this.heap.u8().copyWithin(n.dst, n.src, n.end);
-          break;
-      }
+  /**
+   * Replays a noted kernel call: its program runs in the module, which hands back only the share
+   * calls that may run across threads, for the thread policy to decide here.
+   */
+  replayNotes(prog: number, list: readonly Note[]): void {
+    const runNotes = this.exports.runNotes;
+    const sc = this.scratchPtrs[0] as number;
+    const mode =
+      this.aloneDepth > 0 ? NOTE_MODES.alone : !this.pool || this.threads === 1 ? NOTE_MODES.local : NOTE_MODES.policy;
+    const count = list.length;
+    for (let i = runNotes(prog, 0, count, sc, mode); i < count; i = runNotes(prog, i + 1, count, sc, mode)) {
+      const n = list[i] as ShareNote;
+      this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
     }
   }
 
@@ -420,7 +482,13 @@ export class WasmRuntime {
     const words = this.heap.i32();
     const at = ptr >>> 2;
     for (let i = 0; i < values.length; i++) words[at + i] = values[i] as number;
-    this.notes?.list.push({ k: "params", at: ptr, words: Int32Array.from(values) });
+    if (this.notes) {
+      // the words, kept in a block of the notes: each replay copies them back into the parameter area
+      const bytes = values.length * 4;
+      const src = this.temp(Math.max(4, bytes), "kernel parameters");
+      this.heap.u8().copyWithin(src, ptr, ptr + bytes);
+      this.notes.list.push({ k: "copy", dst: ptr, src, bytes });
+    }
     this.paramUsed += Math.ceil((values.length * 4) / 16) * 16;
     return ptr;
   }
@@ -466,13 +534,16 @@ class KernelNotes implements NotedCalls {
   constructor(
     private readonly rt: WasmRuntime,
     private readonly configuration: number,
+    private readonly prog: number,
     private readonly list: readonly Note[],
     private readonly blocks: [number, number][],
+    private readonly refill: Refill | undefined,
   ) {}
 
-  run(): boolean {
+  run(attrs?: unknown): boolean {
     if (!this.rt.current(this.configuration)) return false;
-    this.rt.replayNotes(this.list);
+    if (this.refill !== undefined && !this.refill(attrs)) return false;
+    this.rt.replayNotes(this.prog, this.list);
     this.rt.noteStats.replayed++;
     return true;
   }

@@ -11,6 +11,7 @@ export { packFilter, convForward, padImage } from "./conv";
 export { epilogue } from "./epilogue";
 export { gemmScratchBytes, gemm, gemmReduce } from "./gemm";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
+export { runNotes } from "./notes";
 export { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";
 export { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
 export { reduceF32, reduceI32, argReduce } from "./reduce";
@@ -20,14 +21,15 @@ export { sumPartsF32, sumMergeF32 } from "./sum";
 export { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./unary";
 export { where32 } from "./where";
 import { binaryF32, binaryI32, compareF32, compareI32 } from "./binary";
-import { convFilterGrad, convFilterReduce, convInputGrad } from "./conv-grad";
-import { convForward, padImage } from "./conv";
+import { convFilterGrad, convFilterReduce, packFilterT, convInputGrad } from "./conv-grad";
+import { packFilter, convForward, padImage } from "./conv";
 import { epilogue } from "./epilogue";
 import { gemm, gemmReduce } from "./gemm";
-import { copyStrided, transpose2d, fill32 } from "./movement";
+import { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 import { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";
 import { maxPool2d, maxPool2dGrad, maxPool2dSelect, avgPool2d, avgPool2dGrad } from "./pool";
-import { reduceF32, reduceI32 } from "./reduce";
+import { reduceF32, reduceI32, argReduce } from "./reduce";
+import { scatterAddF32 } from "./scatter";
 import { logSoftmaxF32, softmaxXentF32, softmaxXentGradF32 } from "./softmax";
 import { sumPartsF32, sumMergeF32 } from "./sum";
 import { unaryF32, unaryI32, castF32ToI32, castI32ToF32, reluGrad32 } from "./unary";
@@ -168,6 +170,33 @@ export function runShare(index: i32, share: i32, shares: i32, scratch: usize, ar
       return;
     case 40:
       where32(share, shares, scratch, <usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <usize><i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <usize><i32><i64>load<f64>(args, 40), <usize><i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56), <usize><i32><i64>load<f64>(args, 64));
+      return;
+  }
+}
+
+/**
+ * Calls plain kernel export `index` (its place in PLAIN_FNS) with its arguments read from `args`,
+ * as runShare does: what a noted call's replay runs in the module without returning to JavaScript.
+ */
+export function runPlain(index: i32, args: usize): void {
+  switch (index) {
+    case 0:
+      packFilterT(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24));
+      return;
+    case 1:
+      packFilter(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24));
+      return;
+    case 2:
+      gather32(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <i32><i64>load<f64>(args, 48));
+      return;
+    case 3:
+      scatterAdd32(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <i32><i64>load<f64>(args, 48));
+      return;
+    case 4:
+      argReduce(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40) != 0, <i32><i64>load<f64>(args, 48) != 0);
+      return;
+    case 5:
+      scatterAddF32(<usize><i32><i64>load<f64>(args, 0), <usize><i32><i64>load<f64>(args, 8), <usize><i32><i64>load<f64>(args, 16), <i32><i64>load<f64>(args, 24), <i32><i64>load<f64>(args, 32), <i32><i64>load<f64>(args, 40), <i32><i64>load<f64>(args, 48), <usize><i32><i64>load<f64>(args, 56), <usize><i32><i64>load<f64>(args, 64), <usize><i32><i64>load<f64>(args, 72));
       return;
   }
 }

@@ -11,20 +11,44 @@ import {
   type UpdateRuleTable,
 } from "../../update-rules.js";
 import type { WasmRuntime } from "../runtime.js";
-import { streamWork, type WasmStorage } from "./common.js";
+import { streamWork, type WasmStorage, type WasmTensor } from "./common.js";
 import { jsView } from "./via-js.js";
 
 function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage, A> {
   const { export: name, pointers: pick, params } = spec.wasm;
-  // the arguments' arrays, reused: a step runs each of its rules once per parameter, and the export
-  // call has consumed them when it returns (unless they are being noted, which keeps them)
+  // the slots' pointers, reused (a step runs each of its rules once per parameter)
   const given: number[] = [];
-  const reused = taggedArray();
   // the attributes' values for the export, made once per attributes object (a step's parameters
   // share one, see StepAttrs), as tagged numbers: calling the export with values from an array of
   // doubles boxes every fraction on every call
   const values = taggedArray();
   let valuesOf: unknown;
+  /** Writes the export's arguments after (share, shares, scratch) into args; returns their count. */
+  const fill = (args: number[], p: WasmTensor, g: WasmTensor, slots: readonly WasmTensor[], attrs: A): number => {
+    // written by index into arrays of one elements kind, the same way every call (spreading
+    // Array.map's result here deoptimized the replayer of captured steps; emptying an array with
+    // length = 0 would drop its backing store)
+    for (let i = 0; i < slots.length; i++) given[i] = slots[i]!.storage.ptr;
+    given.length = slots.length;
+    const ptrs = pick ? pick(given, attrs) : given;
+    if (attrs !== valuesOf) {
+      const v = params(attrs);
+      for (let i = 0; i < v.length; i++) values[i] = v[i]!;
+      values.length = v.length;
+      valuesOf = attrs;
+    }
+    let k = 0;
+    args[k++] = p.storage.ptr;
+    args[k++] = g.storage.ptr;
+    for (let i = 0; i < ptrs.length; i++) args[k++] = ptrs[i]!;
+    args[k++] = p.storage.ptr;
+    args[k++] = p.size;
+    for (let i = 0; i < values.length; i++) args[k++] = values[i]!;
+    args.length = k;
+    return k;
+  };
+  // the arguments' array, reused: the call has copied them into WebAssembly memory when it returns
+  const reused = taggedArray();
   return (p, g, slots, attrs) => {
     try {
       if (p.dtype === "float64") {
@@ -36,32 +60,20 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
         );
         return;
       }
-      const n = p.size;
       // bytes streamed: p, g and a second pass over p, and each slot read and written
-      const work = streamWork(n * 4 * (3 + 2 * slots.length));
-      // the arguments written by index into arrays of one elements kind, the same way every call
-      // (spreading Array.map's result here deoptimized the replayer of captured steps, which inlines
-      // this rule; emptying an array with length = 0 would drop its backing store)
-      for (let i = 0; i < slots.length; i++) given[i] = slots[i]!.storage.ptr;
-      given.length = slots.length;
-      const ptrs = pick ? pick(given, attrs) : given;
-      if (attrs !== valuesOf) {
-        const v = params(attrs);
-        for (let i = 0; i < v.length; i++) values[i] = v[i]!;
-        values.length = v.length;
-        valuesOf = attrs;
+      const work = streamWork(p.size * 4 * (3 + 2 * slots.length));
+      const count = fill(reused, p, g, slots, attrs);
+      const at = rt.runArgs(name, work, reused);
+      if (rt.noting) {
+        // a captured step's replays make this call from its notes: the learning rate and the step
+        // count (bias corrections, the flush flag) are written into its noted arguments each time
+        const args = taggedArray();
+        rt.noteRefill((a) => {
+          if (fill(args, p, g, slots, a as A) !== count) return false;
+          rt.writeArgs(at, args);
+          return true;
+        });
       }
-      const args = rt.noting ? [] : reused;
-      let k = 0;
-      args[k++] = p.storage.ptr;
-      args[k++] = g.storage.ptr;
-      for (let i = 0; i < ptrs.length; i++) args[k++] = ptrs[i]!;
-      args[k++] = p.storage.ptr;
-      args[k++] = n;
-      for (let i = 0; i < values.length; i++) args[k++] = values[i]!;
-      args.length = k;
-      // no spread: the replayer of captured steps inlines this, and a spread call there deoptimized it
-      rt.runArgs(name, work, args);
     } finally {
       rt.endKernel();
     }
