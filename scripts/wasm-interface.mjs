@@ -21,6 +21,7 @@ const OP_TABLES = {
   R_: "REDUCE_OPS",
   NOTE_: "NOTE_RECORDS",
   MODE_: "NOTE_MODES",
+  CTRL_: "CONTROL_WORDS",
 };
 
 const camel = (snake) => snake.toLowerCase().replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase());
@@ -185,7 +186,7 @@ export interface PlainExports {
 ${plain.map(sig).join("\n")}
 }
 
-/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name; noted-call records (notes.ts). */
+/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name; noted-call records (notes.ts); the thread pool's control block (jobs.ts). */
 ${tables.join("\n")}
 `;
 }

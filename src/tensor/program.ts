@@ -43,44 +43,50 @@ export function externals(rec: Recorder, inputs: readonly Storage[]): Storage[] 
 
 export function replay<R extends Result>(p: Program, xs: readonly Tensor[], share: boolean): R {
   const be = p.rec.be;
-  const host = p.rec.original;
   // indexed loops: a replay runs once per step, interpreted through a fit's first epochs, where
   // for-of makes an iterator result per element
   for (let i = 0; i < xs.length; i++) copyInto(be, xs[i]!.storage, p.inputs[i]!);
   const ops = p.ops;
+  // the loop every step runs, kept small (V8 compiles it early in a fit, and cheaply): a noted kernel
+  // call replays in one call; the rest (a rule and its attributes, host writes, hooks, checks, a
+  // kernel call to note) is runOp's
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    switch (op.k) {
-      case "kernel":
-        if (op.notes.run()) break;
-        if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
-        else noteKernel(be, op);
-        break;
-      case "rule": {
-        const attrs = op.refresh ? op.refresh() : op.attrs;
-        if (op.notes.run(attrs)) break;
-        if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
-        else noteRule(be, op, attrs);
-        break;
-      }
-      case "write":
-        host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
-        break;
-      case "fill":
-        host.fill!.call(be, op.s, op.value);
-        break;
-      case "copy":
-        host.copy.call(be, op.src, op.dst);
-        break;
-      case "hook":
-        op.fn();
-        break;
-      case "check":
-        op.check(host.read.call(be, op.s));
-        break;
-    }
+    if (op.k !== "kernel" || !op.notes.run()) runOp(be, p.rec.original, op);
   }
   return results(p, share) as R;
+}
+
+/** Runs one op of a replay (a kernel op here has no current notes: it runs, or is noted, afresh). */
+function runOp(be: Backend, host: Recorder["original"], op: Op): void {
+  switch (op.k) {
+    case "kernel":
+      if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
+      else noteKernel(be, op);
+      break;
+    case "rule": {
+      const attrs = op.refresh ? op.refresh() : op.attrs;
+      if (op.notes.run(attrs)) break;
+      if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
+      else noteRule(be, op, attrs);
+      break;
+    }
+    case "write":
+      host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
+      break;
+    case "fill":
+      host.fill!.call(be, op.s, op.value);
+      break;
+    case "copy":
+      host.copy.call(be, op.src, op.dst);
+      break;
+    case "hook":
+      op.fn();
+      break;
+    case "check":
+      op.check(host.read.call(be, op.s));
+      break;
+  }
 }
 
 type KernelOp = Extract<Op, { k: "kernel" }>;

@@ -62,6 +62,8 @@ export interface PlainExports {
   packFilterT(w: number, wt: number, k: number, cout: number): void;
   packFilter(w: number, wp: number, k: number, cout: number): void;
   gemmScratchBytes(): number;
+  postJob(ctrl: number, index: number, shares: number, args: number, scratch: number, seq: number): number;
+  jobSucceeded(ctrl: number, shares: number, seq: number): number;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   runNotes(prog: number, from: number, count: number, scratch: number, mode: number): number;
@@ -69,10 +71,11 @@ export interface PlainExports {
   scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
 }
 
-/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name; noted-call records (notes.ts). */
+/** Op codes of the unary, arithmetic, comparison and reduction kernels, by kernel name; noted-call records (notes.ts); the thread pool's control block (jobs.ts). */
 export const UNARY_OPS = { neg: 0, exp: 1, log: 2, log1p: 3, sqrt: 4, abs: 5, sign: 6, sigmoid: 7, tanh: 8, sin: 9, cos: 10, floor: 11, relu: 12, erf: 13 } as const;
 export const ARITH_OPS = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 } as const;
 export const COMPARE_OPS = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
 export const REDUCE_OPS = { sum: 0, max: 1, min: 2 } as const;
 export const NOTE_RECORDS = { bytes: 32, copy: 0, share: 1, plain: 2 } as const;
 export const NOTE_MODES = { policy: 0, alone: 1, local: 2 } as const;
+export const CONTROL_WORDS = { seq: 0, claim: 1, done: 2, sleepers: 3, mainSleep: 4, fn: 5, args: 6, ready: 16, quit: 80, scratch: 144, slow: 208, owner: 272, status: 1296, words: 2320, woke: 65536 } as const;

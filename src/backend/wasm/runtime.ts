@@ -10,7 +10,7 @@ import { WasmHeap } from "./heap.js";
 import { bestBuild, unshareMemoryImport, type Build } from "./loader.js";
 import { canShareMemory } from "./platform.js";
 import { PolicySlot, ThreadPolicy } from "./policy.js";
-import { ThreadPool } from "./threads.js";
+import { CONTROL_BYTES, ThreadPool } from "./threads.js";
 import { requireWasm, type WasmModule } from "./wasm-api.js";
 import { NOTE_MODES, NOTE_RECORDS, PLAIN_FNS, SHARE_FNS, type PlainExports } from "./exports.generated.js";
 import type { NotedCalls } from "../backend.js";
@@ -130,6 +130,8 @@ export class WasmRuntime {
     if (want > 1 && !this.pool) {
       this.pool = new ThreadPool({
         module: this.module, memory: this.heap.memory, names: SHARE_FNS, runShare: this.exports.runShare,
+        postJob: this.exports.postJob, jobSucceeded: this.exports.jobSucceeded,
+        ctrlPtr: this.heap.alloc(CONTROL_BYTES, "thread control").ptr,
         scratch: (e) => this.scratchPtrs[e] ?? 0,
       });
     }

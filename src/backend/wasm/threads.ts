@@ -2,9 +2,12 @@
  * The thread pool of the wasm backend: helper workers over the shared WebAssembly memory.
  *
  * A job is one exported kernel split into `shares` disjoint parts. The caller writes the job into a
- * shared control block, bumps the job counter and then claims shares itself, as do the helpers
- * (compare-and-swap on one claim word), so a helper that is slow to wake costs nothing: the caller
- * simply takes its share too. Helpers spin on the counter for 2 ms after each job (kernels of a
+ * control block in the module's shared memory, bumps the job counter and then claims shares itself,
+ * as do the helpers (compare-and-swap on one claim word), so a helper that is slow to wake costs
+ * nothing: the caller simply takes its share too. Posting and claiming run in the module (postJob in
+ * assembly/jobs.ts), and every thread calls kernels through its runShare export with the job's
+ * arguments in memory: little JavaScript for V8 to compile on a path a training step takes each
+ * kernel. Helpers spin on the counter for 2 ms after each job (kernels of a
  * training step come well within that), then sleep in Atomics.wait. Which thread runs a share never
  * changes its result, so the same thread count gives bit-identical results.
  *
@@ -18,28 +21,33 @@
 import { canShareMemory, spawnWorker, warnOnce, type WorkerHandle } from "./platform.js";
 import type { WasmMemory, WasmModule } from "./wasm-api.js";
 import { WORKER_SOURCE } from "./worker-source.js";
+import { CONTROL_WORDS } from "./exports.generated.js";
 
 const MAX_WORKERS = 63;
 const MAX_SHARES = 1023;
 
-/** Int32 indices of the control block (the helpers receive this object). */
+/**
+ * Int32 indices of the control block, which lives in the module's shared memory (postJob in
+ * assembly/jobs.ts writes a job's words; its constants are the source of these). The helpers receive
+ * this object. ARGS is the address of the job's arguments (float64 each, see runShare).
+ */
 export const LAYOUT = {
-  SEQ: 0,
-  CLAIM: 1,
-  DONE: 2,
-  SLEEPERS: 3,
-  MAIN_SLEEP: 4,
-  FN: 5,
-  /** The address of the job's arguments in WebAssembly memory (float64 each, see runShare). */
-  ARGS: 6,
-  READY: 16,
-  QUIT: 16 + 64,
-  SCRATCH: 16 + 128,
-  SLOW: 16 + 192,
-  OWNER: 16 + 256,
-  STATUS: 16 + 256 + 1024,
+  SEQ: CONTROL_WORDS.seq,
+  CLAIM: CONTROL_WORDS.claim,
+  DONE: CONTROL_WORDS.done,
+  SLEEPERS: CONTROL_WORDS.sleepers,
+  MAIN_SLEEP: CONTROL_WORDS.mainSleep,
+  FN: CONTROL_WORDS.fn,
+  ARGS: CONTROL_WORDS.args,
+  READY: CONTROL_WORDS.ready,
+  QUIT: CONTROL_WORDS.quit,
+  SCRATCH: CONTROL_WORDS.scratch,
+  SLOW: CONTROL_WORDS.slow,
+  OWNER: CONTROL_WORDS.owner,
+  STATUS: CONTROL_WORDS.status,
 };
-const CTRL_BYTES = (16 + 256 + 2048) * 4;
+/** Bytes of the control block. */
+export const CONTROL_BYTES = CONTROL_WORDS.words * 4;
 
 /**
  * The module's runShare export: runs share `share` of `shares` of share function `index` with the
@@ -59,6 +67,11 @@ export interface PoolOptions {
   names: readonly string[];
   /** The calling thread's runShare. */
   runShare: RunShare;
+  /** The calling thread's postJob and jobSucceeded (assembly/jobs.ts). */
+  postJob: (ctrl: number, index: number, shares: number, args: number, scratch: number, seq: number) => number;
+  jobSucceeded: (ctrl: number, shares: number, seq: number) => number;
+  /** The address of CONTROL_BYTES of the module's memory for the control block. */
+  ctrlPtr: number;
   /** Scratch pointer for executor e (0 = the calling thread). */
   scratch: (executor: number) => number;
 }
@@ -93,8 +106,8 @@ export class ThreadPool {
   private soloUntil = 0;
 
   constructor(private readonly opts: PoolOptions) {
-    const sab = new SharedArrayBuffer(CTRL_BYTES);
-    this.ctrl = new Int32Array(sab);
+    this.ctrl = new Int32Array(opts.memory.buffer, opts.ctrlPtr, CONTROL_WORDS.words);
+    this.ctrl.fill(0);
     this.canWait = probeWait(this.ctrl);
   }
 
@@ -121,8 +134,8 @@ export class ThreadPool {
     const helper: Helper = { alive: true, handle: { terminate: () => undefined } };
     this.helpers[e - 1] = helper;
     const data = {
-      module: this.opts.module, memory: this.opts.memory, ctrl: this.ctrl.buffer, names: this.opts.names,
-      executor: e, layout: LAYOUT, spinMs: this.spinMs,
+      module: this.opts.module, memory: this.opts.memory, ctrlPtr: this.opts.ctrlPtr,
+      ctrlWords: CONTROL_WORDS.words, executor: e, layout: LAYOUT, spinMs: this.spinMs,
     };
     try {
       helper.handle = spawnWorker(WORKER_SOURCE, data, (why) => this.onDeath(e, helper, why));
@@ -180,33 +193,12 @@ export class ThreadPool {
       for (let k = 0; k < shares; k++) runShare(index, k, shares, sc, args);
       return false;
     }
-    const c = this.ctrl;
     const S = Math.min(shares, MAX_SHARES);
-    Atomics.store(c, LAYOUT.ARGS, args);
-    Atomics.store(c, LAYOUT.FN, index);
     this.seq = (this.seq + 1) | 0;
-    const tag = this.seq & 0xfff;
-    for (let k = 0; k < S; k++) Atomics.store(c, LAYOUT.STATUS + k, -1);
-    Atomics.store(c, LAYOUT.DONE, 0);
-    Atomics.store(c, LAYOUT.CLAIM, (tag << 20) | (S << 10));
-    Atomics.store(c, LAYOUT.SEQ, this.seq);
-    if (Atomics.load(c, LAYOUT.SLEEPERS) > 0) {
-      Atomics.notify(c, LAYOUT.SEQ);
-      this.stats.wakes++;
-    }
-    let mine = 0;
     const t0 = performance.now();
-    for (;;) {
-      const w = Atomics.load(c, LAYOUT.CLAIM);
-      const k = w & 1023;
-      if (k >= S) break;
-      if (Atomics.compareExchange(c, LAYOUT.CLAIM, w, w + 1) !== w) continue;
-      Atomics.store(c, LAYOUT.OWNER + k, 0);
-      runShare(index, k, S, sc, args);
-      Atomics.store(c, LAYOUT.STATUS + k, tag << 1);
-      Atomics.add(c, LAYOUT.DONE, 1);
-      mine++;
-    }
+    const posted = this.opts.postJob(this.opts.ctrlPtr, index, S, args, sc, this.seq);
+    const mine = posted & (CONTROL_WORDS.woke - 1);
+    if (posted & CONTROL_WORDS.woke) this.stats.wakes++;
     const t1 = performance.now();
     this.awaitDone(S);
     const t2 = performance.now();
@@ -215,13 +207,18 @@ export class ThreadPool {
     this.stats.jobMs += t2 - t0;
     this.stats.jobs++;
     this.stats.helperShares += S - mine;
-    for (let k = 0; k < S; k++) {
-      if (Atomics.load(c, LAYOUT.STATUS + k) === tag << 1) continue;
-      // a helper failed this share (or stopped responding): recompute it here
-      warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
-      runShare(index, k, S, sc, args);
-    }
+    if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, this.seq)) this.redo(index, S, args);
     return true;
+  }
+
+  /** Recomputes on the calling thread the shares of the last job that a helper failed (or stopped responding on). */
+  private redo(index: number, S: number, args: number): void {
+    const tag = this.seq & 0xfff;
+    for (let k = 0; k < S; k++) {
+      if (Atomics.load(this.ctrl, LAYOUT.STATUS + k) === tag << 1) continue;
+      warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
+      this.opts.runShare(index, k, S, this.opts.scratch(0), args);
+    }
   }
 
   /**

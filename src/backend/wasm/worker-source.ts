@@ -9,7 +9,7 @@
 export const WORKER_SOURCE = String.raw`
 function start(d) {
   const L = d.layout;
-  const c = new Int32Array(d.ctrl);
+  const c = new Int32Array(d.memory.buffer, d.ctrlPtr, d.ctrlWords);
   const me = d.executor;
   let runShare;
   try {

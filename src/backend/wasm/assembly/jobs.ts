@@ -1,0 +1,71 @@
+/**
+ * The calling thread's side of a job split across threads (threads.ts has the rest: the helpers'
+ * loop, waiting, faults). The job's words live in the control block at `ctrl`, in this module's
+ * shared memory, so that posting a job and claiming its shares runs here without JavaScript.
+ */
+import { runShare } from "./index";
+
+/** Int32 indices of the control block's words (threads.ts reads them from the generated table). */
+export const CTRL_SEQ: i32 = 0;
+export const CTRL_CLAIM: i32 = 1;
+export const CTRL_DONE: i32 = 2;
+export const CTRL_SLEEPERS: i32 = 3;
+export const CTRL_MAIN_SLEEP: i32 = 4;
+export const CTRL_FN: i32 = 5;
+export const CTRL_ARGS: i32 = 6;
+export const CTRL_READY: i32 = 16;
+export const CTRL_QUIT: i32 = 80;
+export const CTRL_SCRATCH: i32 = 144;
+export const CTRL_SLOW: i32 = 208;
+export const CTRL_OWNER: i32 = 272;
+export const CTRL_STATUS: i32 = 1296;
+export const CTRL_WORDS: i32 = 2320;
+
+/** postJob's result: set when it woke sleeping helpers (the low bits count the shares it ran). */
+export const CTRL_WOKE: i32 = 65536;
+
+// @ts-ignore: decorator
+@inline function word(ctrl: usize, i: i32): usize {
+  return ctrl + (<usize>i << 2);
+}
+
+/**
+ * Posts job `seq`: share function `index` with the arguments at `args`, as `shares` shares (at most
+ * 1023). Wakes sleeping helpers, then claims and runs shares itself until none is left unclaimed.
+ * Returns how many it ran, plus CTRL_WOKE when helpers were asleep. The caller waits for the
+ * helpers' shares (CTRL_DONE reaching `shares`).
+ */
+export function postJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize, seq: i32): i32 {
+  const tag = seq & 0xfff;
+  atomic.store<i32>(word(ctrl, CTRL_ARGS), <i32>args);
+  atomic.store<i32>(word(ctrl, CTRL_FN), index);
+  for (let k = 0; k < shares; k++) atomic.store<i32>(word(ctrl, CTRL_STATUS + k), -1);
+  atomic.store<i32>(word(ctrl, CTRL_DONE), 0);
+  atomic.store<i32>(word(ctrl, CTRL_CLAIM), (tag << 20) | (shares << 10));
+  atomic.store<i32>(word(ctrl, CTRL_SEQ), seq);
+  let woke = 0;
+  if (atomic.load<i32>(word(ctrl, CTRL_SLEEPERS)) > 0) {
+    atomic.notify(word(ctrl, CTRL_SEQ), -1);
+    woke = CTRL_WOKE;
+  }
+  let mine = 0;
+  for (;;) {
+    const w = atomic.load<i32>(word(ctrl, CTRL_CLAIM));
+    const k = w & 1023;
+    if (k >= shares) break;
+    if (atomic.cmpxchg<i32>(word(ctrl, CTRL_CLAIM), w, w + 1) != w) continue;
+    atomic.store<i32>(word(ctrl, CTRL_OWNER + k), 0);
+    runShare(index, k, shares, scratch, args);
+    atomic.store<i32>(word(ctrl, CTRL_STATUS + k), tag << 1);
+    atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
+    mine++;
+  }
+  return mine | woke;
+}
+
+/** Whether every share of job `seq` (`shares` of them) finished without failing. */
+export function jobSucceeded(ctrl: usize, shares: i32, seq: i32): bool {
+  const ok = (seq & 0xfff) << 1;
+  for (let k = 0; k < shares; k++) if (atomic.load<i32>(word(ctrl, CTRL_STATUS + k)) != ok) return false;
+  return true;
+}
