@@ -69,6 +69,19 @@ describe("thread policy", () => {
     expect(slot.split).toBe(true);
   });
 
+  test("a settled verdict stands for the calls before the next re-timing, and calls made on it bring that re-timing", () => {
+    const slot = new PolicySlot();
+    expect(slot.standing()).toBe(0); // warming up: every call is chosen
+    drive(slot, 40, 1, 0.5);
+    expect(slot.split).toBe(true);
+    const left = slot.standing();
+    expect(left).toBeGreaterThan(0);
+    // the calls a noted call's record makes in the module on the verdict, then the next chosen one
+    slot.made(left);
+    expect(slot.standing()).toBe(0);
+    expect(slot.choose()).toBe(false); // the re-timing of the losing way
+  });
+
   test("classes are per kernel, power of two of the work and way of cutting; reset forgets them", () => {
     const p = new ThreadPolicy();
     expect(p.slot(3, 1000)).toBe(p.slot(3, 1023));
@@ -158,6 +171,47 @@ describe("thread policy on the wasm backend", () => {
     expect(stats.alone).toBeGreaterThanOrEqual(3);
     expect(stats.split).toBeGreaterThanOrEqual(3);
     expect(replays.filter((j) => j === 0).length).toBeGreaterThanOrEqual(stats.alone);
+  });
+
+  test("a replayed step's settled split calls are posted from the module, and their verdicts are still re-timed", async () => {
+    bp.registerBackend("wasm-step-module", () => createWasmBackend({ threads: 2 }), -1);
+    bp.setBackend("wasm-step-module");
+    await threadsReady("wasm-step-module");
+    const rt = wasmBackend("wasm-step-module").runtime;
+    const pool = rt.threadPool!;
+    pool.soloMs = 0;
+    const own = (): number => (pool as unknown as { own: { jobs: number } }).own.jobs;
+    const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
+    const x = bp.keep(bp.randn([200, 300], { seed: 1 }));
+    const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu().matmul(w.transpose()));
+    // every kernel split, the step's whole-step verdict too: its split calls then stand on their verdicts
+    const { choose, record } = PolicySlot.prototype;
+    PolicySlot.prototype.record = function (this: PolicySlot, split: boolean) {
+      record.call(this, split, split ? 1 : 2);
+    };
+    try {
+      for (let i = 0; i < 60; i++) bp.tidy(() => void step(x));
+      const [jobs0, own0] = [pool.stats.jobs, own()];
+      const chosen = { n: 0 };
+      PolicySlot.prototype.choose = function (this: PolicySlot) {
+        chosen.n++;
+        return choose.call(this);
+      };
+      for (let i = 0; i < 600; i++) bp.tidy(() => void step(x));
+      const posted = pool.stats.jobs - jobs0;
+      // most split calls are posted by the module, not by the JavaScript pool
+      expect(posted).toBeGreaterThan(600);
+      expect(own() - own0).toBeLessThan(posted / 4);
+      // the policy still sees calls now and then: the steps' and the kernels' re-timings
+      expect(chosen.n).toBeGreaterThan(600);
+      expect(chosen.n).toBeLessThan(600 + posted / 2);
+    } finally {
+      PolicySlot.prototype.choose = choose;
+      PolicySlot.prototype.record = record;
+      step.dispose();
+      w.dispose();
+      x.dispose();
+    }
   });
 
   test("a step's split replays count as its samples only once the kernels they split have their own verdicts", async () => {

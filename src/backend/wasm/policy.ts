@@ -34,6 +34,20 @@ export class PolicySlot {
     return this.counts[0]! >= WARM && this.counts[1]! >= WARM;
   }
 
+  /**
+   * Calls that may follow the verdict without being chosen here (0 before the warm-up is done): those
+   * before the next re-timing of the losing way. A noted call's record in the module runs that many
+   * on its own (see runNotes), then asks again; `made` gives back how many it ran.
+   */
+  standing(): number {
+    return this.settled ? Math.max(0, this.nextProbe - this.calls - 1) : 0;
+  }
+
+  /** Counts `n` calls made by the verdict outside choose (see standing). */
+  made(n: number): void {
+    this.calls += n;
+  }
+
   /** Whether this call runs split (a re-timing of the losing way or a warm-up call included). */
   choose(): boolean {
     this.calls++;

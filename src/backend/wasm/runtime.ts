@@ -30,7 +30,10 @@ type Note =
   | ShareNote
   | { k: "plain"; index: number; at: number };
 
-/** A noted share call: its share function, estimated work, share counts and the address of its arguments. */
+/**
+ * A noted share call: its share function, estimated work, share counts and the address of its
+ * arguments, and the calls its record was last allowed to run on its policy slot's verdict.
+ */
 interface ShareNote {
   k: "share";
   index: number;
@@ -38,6 +41,7 @@ interface ShareNote {
   shares: number;
   alone: number;
   at: number;
+  granted: number;
 }
 
 /** The notes of one kernel call being made: its calls, its temporary blocks, and whether it ran JavaScript on data. */
@@ -67,6 +71,8 @@ export class WasmRuntime {
   private scratchPtrs: number[] = [];
   private readonly scratchBytes: number;
   readonly paramPtr: number;
+  /** The thread pool's control block in the module's memory (0 until the pool starts). */
+  private ctrlPtr = 0;
   /** Where an unnoted share call's arguments are written for runShare (float64 each). */
   private readonly argsPtr: number;
   /** Addresses of the constant int32 words 1 and 0 (unit and broadcast strides). */
@@ -128,10 +134,11 @@ export class WasmRuntime {
     const want = this.heap.shared && ThreadPool.available(this.heap.memory) ? Math.max(1, Math.floor(n)) : 1;
     while (this.scratchPtrs.length < want) this.scratchPtrs.push(this.heap.alloc(this.scratchBytes, "thread scratch").ptr);
     if (want > 1 && !this.pool) {
+      this.ctrlPtr = this.heap.alloc(CONTROL_BYTES, "thread control").ptr;
       this.pool = new ThreadPool({
         module: this.module, memory: this.heap.memory, names: SHARE_FNS, runShare: this.exports.runShare,
         postJob: this.exports.postJob, jobSucceeded: this.exports.jobSucceeded,
-        ctrlPtr: this.heap.alloc(CONTROL_BYTES, "thread control").ptr,
+        ctrlPtr: this.ctrlPtr,
         scratch: (e) => this.scratchPtrs[e] ?? 0,
       });
     }
@@ -204,7 +211,7 @@ export class WasmRuntime {
     if (this.notes) {
       // a noted call's arguments get a block of their own, written once: its replays pass its address
       at = this.noteArgs(args);
-      this.notes.list.push({ k: "share", index, work, shares, alone: aloneShares, at });
+      this.notes.list.push({ k: "share", index, work, shares, alone: aloneShares, at, granted: 0 });
     } else {
       const words = this.heap.f64();
       const base = at >>> 3;
@@ -454,19 +461,58 @@ export class WasmRuntime {
   }
 
   /**
-   * Replays a noted kernel call: its program runs in the module, which hands back only the share
-   * calls that may run across threads, for the thread policy to decide here.
+   * Replays a noted kernel call: its program runs in the module, which hands back the share calls
+   * that may run across threads when the thread policy must decide them (its verdict is still being
+   * timed, a re-timing is due, or the step is being timed), and otherwise splits them or runs them
+   * alone on the verdict it was given, posting the jobs itself.
    */
   replayNotes(prog: number, list: readonly Note[]): void {
     const runNotes = this.exports.runNotes;
     const sc = this.scratchPtrs[0] as number;
+    const pool = this.pool;
     const mode =
-      this.aloneDepth > 0 ? NOTE_MODES.alone : !this.pool || this.threads === 1 ? NOTE_MODES.local : NOTE_MODES.policy;
+      this.aloneDepth > 0
+        ? NOTE_MODES.alone
+        : !pool || this.threads === 1
+          ? NOTE_MODES.local
+          : this.parallelNs === 0 || this.stepProbe
+            ? NOTE_MODES.ask
+            : NOTE_MODES.policy;
+    const ctrl = pool ? this.ctrlPtr : 0;
     const count = list.length;
-    for (let i = runNotes(prog, 0, count, sc, mode); i < count; i = runNotes(prog, i + 1, count, sc, mode)) {
+    let i = runNotes(prog, 0, count, sc, mode, ctrl);
+    while (i < count) {
+      if (i < 0) {
+        // the module posted this call's job and left it to finish here
+        const n = list[-1 - i] as ShareNote;
+        pool!.finishPosted(n.index, n.shares, n.at);
+        i = runNotes(prog, -i, count, sc, mode, ctrl);
+        continue;
+      }
       const n = list[i] as ShareNote;
-      this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
+      if (mode === NOTE_MODES.policy) this.decide(prog, i, n);
+      else this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
+      i = runNotes(prog, i + 1, count, sc, mode, ctrl);
     }
+  }
+
+  /**
+   * Runs a noted share call through the thread policy, crediting its slot with the calls the module
+   * made on the record's standing verdict, and gives the record the slot's verdict for the calls
+   * before the slot's next re-timing.
+   */
+  private decide(prog: number, i: number, n: ShareNote): void {
+    const slot = this.policy.slot(n.index, n.work, n.shares, n.alone);
+    const at = (prog + i * NOTE_RECORDS.bytes) >>> 2;
+    const words = this.heap.i32();
+    slot.made(n.granted - Math.max(0, words[at + 6]!));
+    this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
+    const left = slot.standing();
+    const way = left === 0 ? NOTE_RECORDS.ask : slot.split ? NOTE_RECORDS.split : NOTE_RECORDS.alone;
+    const now = this.heap.i32();
+    now[at + 5] = way;
+    now[at + 6] = left;
+    n.granted = left;
   }
 
   freeBlocks(blocks: [number, number][]): void {

@@ -39,6 +39,11 @@ export const LAYOUT = {
   MAIN_SLEEP: CONTROL_WORDS.mainSleep,
   FN: CONTROL_WORDS.fn,
   ARGS: CONTROL_WORDS.args,
+  OPEN: CONTROL_WORDS.open,
+  JOBS: CONTROL_WORDS.jobs,
+  HELPER_SHARES: CONTROL_WORDS.helperShares,
+  WAKES: CONTROL_WORDS.wakes,
+  MINE: CONTROL_WORDS.mine,
   READY: CONTROL_WORDS.ready,
   QUIT: CONTROL_WORDS.quit,
   SCRATCH: CONTROL_WORDS.scratch,
@@ -79,7 +84,6 @@ export interface PoolOptions {
 export class ThreadPool {
   private readonly ctrl: Int32Array;
   private readonly helpers: (Helper | undefined)[] = [];
-  private seq = 0;
   private replacements = 0;
   /**
    * Milliseconds a helper spins before sleeping (waking a sleeping vCPU took long enough to cost a
@@ -100,7 +104,18 @@ export class ThreadPool {
    * them, milliseconds in posted jobs and waiting for helpers at their end, and jobs that found a
    * helper asleep.
    */
-  readonly stats = { jobs: 0, helperShares: 0, soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, wakes: 0 };
+  get stats(): { jobs: number; helperShares: number; soloSpells: number; soloJobs: number; waitMs: number; jobMs: number; wakes: number } {
+    const c = this.ctrl;
+    const own = this.own;
+    return {
+      ...own,
+      jobs: own.jobs + Atomics.load(c, LAYOUT.JOBS),
+      helperShares: own.helperShares + Atomics.load(c, LAYOUT.HELPER_SHARES),
+      wakes: own.wakes + Atomics.load(c, LAYOUT.WAKES),
+    };
+  }
+  /** The statistics of the jobs posted from JavaScript (the module counts its own in the control block). */
+  private readonly own = { jobs: 0, helperShares: 0, soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, wakes: 0 };
   private strikes = 0;
   /** performance.now() until which jobs run on the calling thread alone. */
   private soloUntil = 0;
@@ -149,6 +164,7 @@ export class ThreadPool {
     const h = this.helpers[e - 1];
     if (!h?.alive) return;
     h.alive = false;
+    this.close();
     Atomics.store(this.ctrl, LAYOUT.QUIT + e, 1);
     Atomics.store(this.ctrl, LAYOUT.READY + e, 0);
     h.handle.terminate();
@@ -157,6 +173,7 @@ export class ThreadPool {
   private onDeath(e: number, helper: Helper, why: string): void {
     if (!helper.alive || this.helpers[e - 1] !== helper) return; // stopped on purpose or already replaced
     helper.alive = false;
+    this.close();
     Atomics.store(this.ctrl, LAYOUT.READY + e, 0);
     if (this.replacements < 4) {
       this.replacements++;
@@ -193,27 +210,48 @@ export class ThreadPool {
       for (let k = 0; k < shares; k++) runShare(index, k, shares, sc, args);
       return false;
     }
+    // helpers are ready and no solo spell runs: the module may post jobs itself (runNotes)
+    Atomics.store(this.ctrl, LAYOUT.OPEN, 1);
     const S = Math.min(shares, MAX_SHARES);
-    this.seq = (this.seq + 1) | 0;
+    const seq = (Atomics.load(this.ctrl, LAYOUT.SEQ) + 1) | 0;
     const t0 = performance.now();
-    const posted = this.opts.postJob(this.opts.ctrlPtr, index, S, args, sc, this.seq);
+    const posted = this.opts.postJob(this.opts.ctrlPtr, index, S, args, sc, seq);
     const mine = posted & (CONTROL_WORDS.woke - 1);
-    if (posted & CONTROL_WORDS.woke) this.stats.wakes++;
+    if (posted & CONTROL_WORDS.woke) this.own.wakes++;
     const t1 = performance.now();
     this.awaitDone(S);
     const t2 = performance.now();
     if (mine < S) this.pace(t1 - t0, t2 - t1);
-    this.stats.waitMs += t2 - t1;
-    this.stats.jobMs += t2 - t0;
-    this.stats.jobs++;
-    this.stats.helperShares += S - mine;
-    if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, this.seq)) this.redo(index, S, args);
+    this.own.waitMs += t2 - t1;
+    this.own.jobMs += t2 - t0;
+    this.own.jobs++;
+    this.own.helperShares += S - mine;
+    if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, seq)) this.redo(index, S, args);
     return true;
+  }
+
+  /**
+   * Finishes a job the module posted (runJob) and left to JavaScript: its helpers' shares took longer
+   * than the module spins, or one failed. Waits for them, paces (see pace) and recomputes what failed.
+   */
+  finishPosted(index: number, shares: number, args: number): void {
+    const S = Math.min(shares, MAX_SHARES);
+    const t1 = performance.now();
+    this.awaitDone(S);
+    const t2 = performance.now();
+    if (Atomics.load(this.ctrl, LAYOUT.MINE) < S) this.pace(0, t2 - t1);
+    this.own.waitMs += t2 - t1;
+    if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, Atomics.load(this.ctrl, LAYOUT.SEQ))) this.redo(index, S, args);
+  }
+
+  /** Stops the module posting jobs until a job posted from JavaScript finds helpers ready again. */
+  private close(): void {
+    Atomics.store(this.ctrl, LAYOUT.OPEN, 0);
   }
 
   /** Recomputes on the calling thread the shares of the last job that a helper failed (or stopped responding on). */
   private redo(index: number, S: number, args: number): void {
-    const tag = this.seq & 0xfff;
+    const tag = Atomics.load(this.ctrl, LAYOUT.SEQ) & 0xfff;
     for (let k = 0; k < S; k++) {
       if (Atomics.load(this.ctrl, LAYOUT.STATUS + k) === tag << 1) continue;
       warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
@@ -232,7 +270,8 @@ export class ThreadPool {
       if (++this.strikes >= 4) {
         this.strikes = 0;
         this.soloUntil = performance.now() + this.soloMs;
-        this.stats.soloSpells++;
+        this.own.soloSpells++;
+        this.close();
       }
     } else this.strikes = 0;
   }
@@ -240,7 +279,7 @@ export class ThreadPool {
   /** Whether a solo spell is running (and ends it once its time is up). */
   private solo(): boolean {
     if (performance.now() < this.soloUntil) {
-      this.stats.soloJobs++;
+      this.own.soloJobs++;
       return true;
     }
     this.soloUntil = 0;
@@ -269,7 +308,7 @@ export class ThreadPool {
 
   /** Presumes the owners of unfinished shares dead: they are stopped (and replaced) and their shares redone. */
   private abandon(S: number): void {
-    const tag = this.seq & 0xfff;
+    const tag = Atomics.load(this.ctrl, LAYOUT.SEQ) & 0xfff;
     for (let k = 0; k < S; k++) {
       if (Atomics.load(this.ctrl, LAYOUT.STATUS + k) === tag << 1) continue;
       const owner = Atomics.load(this.ctrl, LAYOUT.OWNER + k);

@@ -13,6 +13,14 @@ export const CTRL_SLEEPERS: i32 = 3;
 export const CTRL_MAIN_SLEEP: i32 = 4;
 export const CTRL_FN: i32 = 5;
 export const CTRL_ARGS: i32 = 6;
+/** 1 while the calling thread may post jobs from the module (helpers ready, no solo spell): threads.ts keeps it. */
+export const CTRL_OPEN: i32 = 7;
+/** Jobs the module posted, shares its helpers ran and sleeping helpers it woke (the pool's statistics add them). */
+export const CTRL_JOBS: i32 = 8;
+export const CTRL_HELPER_SHARES: i32 = 9;
+export const CTRL_WAKES: i32 = 10;
+/** Shares the calling thread ran of a job the module posted and left for the caller to finish. */
+export const CTRL_MINE: i32 = 11;
 export const CTRL_READY: i32 = 16;
 export const CTRL_QUIT: i32 = 80;
 export const CTRL_SCRATCH: i32 = 144;
@@ -68,4 +76,31 @@ export function jobSucceeded(ctrl: usize, shares: i32, seq: i32): bool {
   const ok = (seq & 0xfff) << 1;
   for (let k = 0; k < shares; k++) if (atomic.load<i32>(word(ctrl, CTRL_STATUS + k)) != ok) return false;
   return true;
+}
+
+/** Spins of the calling thread waiting for the helpers' shares before it leaves the job to JavaScript. */
+const SPIN_LIMIT: i32 = 1 << 18;
+
+/**
+ * Posts share function `index` with the arguments at `args` as `shares` shares (job number SEQ + 1),
+ * runs shares of it, and waits a while for the helpers' shares. Returns true when the job finished,
+ * every share without fault; false leaves it to the caller (threads.ts finishPosted), which waits
+ * longer, recomputes what failed and paces: CTRL_MINE holds the shares this thread ran.
+ */
+export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize): bool {
+  const seq = atomic.load<i32>(word(ctrl, CTRL_SEQ)) + 1;
+  const posted = postJob(ctrl, index, shares, args, scratch, seq);
+  const mine = posted & (CTRL_WOKE - 1);
+  atomic.add<i32>(word(ctrl, CTRL_JOBS), 1);
+  atomic.add<i32>(word(ctrl, CTRL_HELPER_SHARES), shares - mine);
+  if (posted & CTRL_WOKE) atomic.add<i32>(word(ctrl, CTRL_WAKES), 1);
+  for (let spins = 0; atomic.load<i32>(word(ctrl, CTRL_DONE)) < shares; spins++) {
+    if (spins >= SPIN_LIMIT) {
+      atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
+      return false;
+    }
+  }
+  if (jobSucceeded(ctrl, shares, seq)) return true;
+  atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
+  return false;
 }

@@ -6,28 +6,41 @@
  *
  * A record is NOTE_BYTES bytes of int32 words: its kind, then
  * - copy: destination, source, byte count (a kernel's parameter words, or a copy between tensors);
- * - share: share function index, shares, shares when alone, address of its arguments;
+ * - share: share function index, shares, shares when alone, address of its arguments, then the
+ *   thread policy's standing verdict for the call (NOTE_ASK, NOTE_SPLIT or NOTE_ALONE) and how many
+ *   more calls the module may make on it before the policy must see one (its next re-timing);
  * - plain: plain export index, address of its arguments.
  */
 import { runPlain, runShare } from "./index";
+import { CTRL_OPEN, runJob } from "./jobs";
 
 export const NOTE_BYTES: i32 = 32;
 export const NOTE_COPY: i32 = 0;
 export const NOTE_SHARE: i32 = 1;
 export const NOTE_PLAIN: i32 = 2;
 
+/** A share record's standing verdict: the caller decides each call, or the module splits it or runs it alone. */
+export const NOTE_ASK: i32 = 0;
+export const NOTE_SPLIT: i32 = 1;
+export const NOTE_ALONE: i32 = 2;
+
 /** How a replay runs share calls (runNotes' `mode`). */
 export const MODE_POLICY: i32 = 0;
 export const MODE_ALONE: i32 = 1;
 export const MODE_LOCAL: i32 = 2;
+/** Every call of more than one share is the caller's (the policy is timing the step or its kernels). */
+export const MODE_ASK: i32 = 3;
 
 /**
  * Runs records `from` to `count` of the program at `prog` and returns the index of the first record
- * it leaves to the caller, or `count` when it ran them all. `mode`: MODE_LOCAL (one thread: every
- * share call runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone share
- * count here) or MODE_POLICY (a call of more than one share is the caller's: the thread policy's).
+ * it leaves to the caller, or `count` when it ran them all; -1 - i when it posted record i's job and
+ * left it to the caller to finish (see runJob). `mode`: MODE_LOCAL (one thread: every share call
+ * runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone share count
+ * here), MODE_POLICY (a call of more than one share follows its record's standing verdict while the
+ * record allows, and is the caller's otherwise) or MODE_ASK (every such call is the caller's).
+ * `ctrl`: the thread pool's control block (0 without one).
  */
-export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32): i32 {
+export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32, ctrl: usize): i32 {
   for (let i = from; i < count; i++) {
     const r = prog + <usize>i * <usize>NOTE_BYTES;
     const kind = load<i32>(r);
@@ -42,7 +55,20 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
         for (let k = 0; k < alone; k++) runShare(index, k, alone, scratch, args);
       } else if (shares <= 1 || mode == MODE_LOCAL) {
         for (let k = 0; k < shares; k++) runShare(index, k, shares, scratch, args);
-      } else return i;
+      } else {
+        const way = load<i32>(r, 20);
+        const left = load<i32>(r, 24);
+        if (mode != MODE_POLICY || way == NOTE_ASK || left <= 0) return i;
+        if (way == NOTE_SPLIT) {
+          if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) return i;
+          store<i32>(r, left - 1, 24);
+          if (!runJob(ctrl, index, min(shares, 1023), args, scratch)) return -1 - i;
+        } else {
+          store<i32>(r, left - 1, 24);
+          const alone = load<i32>(r, 12);
+          for (let k = 0; k < alone; k++) runShare(index, k, alone, scratch, args);
+        }
+      }
     } else {
       runPlain(load<i32>(r, 4), load<usize>(r, 8));
     }
