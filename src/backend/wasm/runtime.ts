@@ -428,7 +428,7 @@ export class WasmRuntime {
   }
 
   /** Writes float64 arguments at `at` (a noted call's, see runArgs). */
-  writeArgs(at: number, args: readonly number[]): void {
+  writeArgs(at: number, args: ArrayLike<number>): void {
     this.heap.f64().set(args, at >>> 3);
   }
 

@@ -66,11 +66,18 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       const at = rt.runArgs(name, work, reused);
       if (rt.noting) {
         // a captured step's replays make this call from its notes: the learning rate and the step
-        // count (bias corrections, the flush flag) are written into its noted arguments each time
-        const args = taggedArray();
+        // count (bias corrections, the flush flag) are written into its noted arguments each time,
+        // after the pointers and the size, which stay (a rule that picks its slots' pointers by its
+        // attributes checks they still do)
+        const fixed = count - values.length;
+        const n = values.length;
+        const ptrs = slots.map((s) => s.storage.ptr);
+        const picked = pick ? pick(ptrs, attrs) : [];
         rt.noteRefill((a) => {
-          if (fill(args, p, g, slots, a as A) !== count) return false;
-          rt.writeArgs(at, args);
+          if (pick && !samePointers(pick(ptrs, a as A), picked)) return false;
+          const v = params(a as A);
+          if (v.length !== n) return false;
+          rt.writeArgs(at + fixed * 8, v);
           return true;
         });
       }
@@ -78,6 +85,12 @@ function wasmRule<A>(rt: WasmRuntime, spec: RuleSpec<A>): UpdateRule<WasmStorage
       rt.endKernel();
     }
   };
+}
+
+function samePointers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
