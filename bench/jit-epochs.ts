@@ -5,7 +5,10 @@
  * move with the machine's load; a function optimized late, or deoptimized and optimized again, runs
  * interpreted in the epochs before (and its compilation shares the cores with the helper threads).
  *
- *   npx tsx bench/jit-epochs.ts [--workload W1|W3] [--epochs 8] [--watch replay,runEpoch]
+ *   npx tsx bench/jit-epochs.ts [--workload W1|W3] [--epochs 8] [--watch replay,runEpoch] [--top 5]
+ *
+ * `--top N` lists each epoch's N costliest compilations by function and source file (anonymous
+ * functions by their file), the way to see what V8 still compiles after the first epoch.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -15,6 +18,7 @@ const opt = args(process.argv.slice(2));
 const w = opt.workload ?? "W1";
 const epochs = Number(opt.epochs ?? 8);
 const watch = (opt.watch ?? "replay,runEpoch,batchEnd,tidy").split(",");
+const top = Number(opt.top ?? 0);
 
 if (opt.child) {
   const bp = await import("../src/index.js");
@@ -43,6 +47,7 @@ const r = spawnSync(
   [
     "--trace-opt",
     "--trace-deopt",
+    "--trace-file-names",
     "--import",
     "tsx",
     me,
@@ -63,22 +68,29 @@ interface Epoch {
   ms: number;
   deopts: number;
   events: string[];
+  /** Background milliseconds by function (name and source file). */
+  byFunction: Map<string, number>;
 }
+const root = new URL("../", import.meta.url).href;
 const rows: Epoch[] = [];
 let cur: Epoch | undefined;
 for (const line of r.stdout.split("\n")) {
   const e = /^@@epoch (\d+)/.exec(line);
   if (e) {
-    cur = { compiled: 0, ms: 0, deopts: 0, events: [] };
+    cur = { compiled: 0, ms: 0, deopts: 0, events: [], byFunction: new Map() };
     if (Number(e[1]) <= epochs) rows.push(cur);
     continue;
   }
   if (!cur) continue;
-  const name = /<JSFunction ([^ >(]*)/.exec(line)?.[1] ?? "";
+  // "<JSFunction name <file> (sfi = …)>", or "<JSFunction <file> (sfi = …)>" for an anonymous one
+  const fn = /<JSFunction (?:([^ <>(]+) )?<([^>]*)>/.exec(line);
+  const name = fn ? (fn[1] ?? "") : (/<JSFunction ([^ >(]*)/.exec(line)?.[1] ?? "");
   const done = /completed compiling .*took [\d.]+, ([\d.]+),/.exec(line);
   if (done) {
     cur.compiled++;
     cur.ms += Number(done[1]);
+    const label = `${name || "(anonymous)"} (${(fn?.[2] ?? "?").replace(root, "")})`;
+    cur.byFunction.set(label, (cur.byFunction.get(label) ?? 0) + Number(done[1]));
     if (watch.includes(name)) cur.events.push(`${name} optimized`);
   } else if (line.includes("bailout (kind: deopt")) {
     cur.deopts++;
@@ -86,9 +98,11 @@ for (const line of r.stdout.split("\n")) {
     if (watch.includes(name)) cur.events.push(`${name} deoptimized (${why})`);
   }
 }
-rows.forEach((row, i) =>
+rows.forEach((row, i) => {
   console.log(
     `${w} epoch ${i + 1}: ${row.compiled} functions optimized (${row.ms.toFixed(0)} ms in the background), ${row.deopts} deoptimizations${row.events.length ? `; ${row.events.join(", ")}` : ""}`,
-  ),
-);
+  );
+  const costliest = [...row.byFunction].sort((a, b) => b[1] - a[1]).slice(0, top);
+  for (const [label, ms] of costliest) console.log(`    ${ms.toFixed(1)} ms  ${label}`);
+});
 process.exit(0);
