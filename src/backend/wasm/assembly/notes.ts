@@ -1,8 +1,10 @@
 /**
  * The replay of noted kernel calls inside the module: a noted call's program is a list of records
  * (runtime.ts writes them when it notes a kernel call), and a replay runs them here in one call
- * instead of one JavaScript call per record. Only a share call that may run across threads goes back
- * to the caller, whose thread policy decides it.
+ * instead of one JavaScript call per record. A share call that may run across threads follows the
+ * thread policy's standing verdict for it (split, posted here by runJob, or alone) and goes back to
+ * the caller when the policy must decide it: before a verdict, at a re-timing, or when the pool
+ * cannot take jobs from the module (no helper ready, a solo spell).
  *
  * A record is NOTE_BYTES bytes of int32 words: its kind, then
  * - copy: destination, source, byte count (a kernel's parameter words, or a copy between tensors);
