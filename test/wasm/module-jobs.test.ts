@@ -94,7 +94,8 @@ describe("split calls posted from the module", () => {
     const { pool, run, dispose } = await splitStep();
     try {
       const want = [run(0), run(1)];
-      pool.soloMs = 300;
+      // a spell long enough that a loaded machine cannot end it before the checks within it
+      pool.soloMs = 1500;
       pool.debugSlow(1, 15);
       const wrong: number[] = [];
       const check = (i: number): void => {
@@ -108,7 +109,7 @@ describe("split calls posted from the module", () => {
       check(101);
       expect(pool.stats.helperShares).toBe(shares);
       pool.debugSlow(1, 0);
-      await new Promise((r) => setTimeout(r, 320));
+      await new Promise((r) => setTimeout(r, 1520));
       for (let i = 0; i < 20; i++) check(200 + i);
       expect(pool.stats.helperShares).toBeGreaterThan(shares);
       expect(wrong).toEqual([]);
