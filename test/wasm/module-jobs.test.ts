@@ -51,7 +51,7 @@ async function splitStep(): Promise<{ pool: ThreadPool; run: (k?: number) => Flo
 }
 
 /** Jobs the JavaScript pool posted itself (the rest of pool.stats.jobs the module posted). */
-const ownJobs = (pool: ThreadPool): number => (pool as unknown as { own: { jobs: number } }).own.jobs;
+const ownJobs = (pool: ThreadPool): number => pool.stats.jsJobs;
 
 const same = (a: Float32Array, b: Float32Array): boolean => Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer)) === 0;
 

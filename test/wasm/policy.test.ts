@@ -180,7 +180,7 @@ describe("thread policy on the wasm backend", () => {
     const rt = wasmBackend("wasm-step-module").runtime;
     const pool = rt.threadPool!;
     pool.soloMs = 0;
-    const own = (): number => (pool as unknown as { own: { jobs: number } }).own.jobs;
+    const own = (): number => pool.stats.jsJobs;
     const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
     const x = bp.keep(bp.randn([200, 300], { seed: 1 }));
     const step = bp.compileStep((a: bp.Tensor) => a.matmul(w).relu().matmul(w.transpose()));

@@ -212,11 +212,7 @@ export class WasmRuntime {
       // a noted call's arguments get a block of their own, written once: its replays pass its address
       at = this.noteArgs(args);
       this.notes.list.push({ k: "share", index, work, shares, alone: aloneShares, at, granted: 0 });
-    } else {
-      const words = this.heap.f64();
-      const base = at >>> 3;
-      for (let i = 0; i < args.length; i++) words[base + i] = args[i] as number;
-    }
+    } else this.writeArgs(at, args);
     this.shareCall(index, work, shares, aloneShares, at);
     return at;
   }
@@ -378,7 +374,7 @@ export class WasmRuntime {
   /** A block of the call being noted holding `args` as float64 values (runShare's and runPlain's arguments). */
   private noteArgs(args: readonly number[]): number {
     const at = this.temp(Math.max(8, args.length * 8), "kernel arguments");
-    this.heap.f64().set(args, at >>> 3);
+    this.writeArgs(at, args);
     return at;
   }
 
@@ -427,7 +423,7 @@ export class WasmRuntime {
     if (this.notes) this.notes.refill = refill;
   }
 
-  /** Writes float64 arguments at `at` (a noted call's, see runArgs). */
+  /** Writes float64 arguments at `at` (runShare's and runPlain's, or a noted call's, see runArgs). */
   writeArgs(at: number, args: ArrayLike<number>): void {
     this.heap.f64().set(args, at >>> 3);
   }

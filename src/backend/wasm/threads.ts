@@ -101,21 +101,33 @@ export class ThreadPool {
   private readonly canWait: boolean;
   /**
    * Jobs posted to helpers, shares the helpers (not the caller) ran, solo spells and the jobs run in
-   * them, milliseconds in posted jobs and waiting for helpers at their end, and jobs that found a
-   * helper asleep.
+   * them, milliseconds in jobs posted from JavaScript and waiting for helpers at their end, jobs that
+   * found a helper asleep, and how many of the jobs JavaScript posted (the module posts a captured
+   * step's own, see runJob).
    */
-  get stats(): { jobs: number; helperShares: number; soloSpells: number; soloJobs: number; waitMs: number; jobMs: number; wakes: number } {
+  get stats(): {
+    jobs: number;
+    helperShares: number;
+    soloSpells: number;
+    soloJobs: number;
+    waitMs: number;
+    jobMs: number;
+    wakes: number;
+    jsJobs: number;
+  } {
     const c = this.ctrl;
-    const own = this.own;
     return {
-      ...own,
-      jobs: own.jobs + Atomics.load(c, LAYOUT.JOBS),
-      helperShares: own.helperShares + Atomics.load(c, LAYOUT.HELPER_SHARES),
-      wakes: own.wakes + Atomics.load(c, LAYOUT.WAKES),
+      ...this.timing,
+      jobs: Atomics.load(c, LAYOUT.JOBS),
+      helperShares: Atomics.load(c, LAYOUT.HELPER_SHARES),
+      wakes: Atomics.load(c, LAYOUT.WAKES),
     };
   }
-  /** The statistics of the jobs posted from JavaScript (the module counts its own in the control block). */
-  private readonly own = { jobs: 0, helperShares: 0, soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, wakes: 0 };
+  /**
+   * The statistics kept here (postJob counts jobs, helper shares and wakes in the control block);
+   * jsJobs: the jobs posted from JavaScript (run), not by the module (runJob).
+   */
+  private readonly timing = { soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, jsJobs: 0 };
   private strikes = 0;
   /** performance.now() until which jobs run on the calling thread alone. */
   private soloUntil = 0;
@@ -215,17 +227,14 @@ export class ThreadPool {
     const S = Math.min(shares, MAX_SHARES);
     const seq = (Atomics.load(this.ctrl, LAYOUT.SEQ) + 1) | 0;
     const t0 = performance.now();
-    const posted = this.opts.postJob(this.opts.ctrlPtr, index, S, args, sc, seq);
-    const mine = posted & (CONTROL_WORDS.woke - 1);
-    if (posted & CONTROL_WORDS.woke) this.own.wakes++;
+    const mine = this.opts.postJob(this.opts.ctrlPtr, index, S, args, sc, seq);
     const t1 = performance.now();
     this.awaitDone(S);
     const t2 = performance.now();
     if (mine < S) this.pace(t1 - t0, t2 - t1);
-    this.own.waitMs += t2 - t1;
-    this.own.jobMs += t2 - t0;
-    this.own.jobs++;
-    this.own.helperShares += S - mine;
+    this.timing.waitMs += t2 - t1;
+    this.timing.jobMs += t2 - t0;
+    this.timing.jsJobs++;
     if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, seq)) this.redo(index, S, args);
     return true;
   }
@@ -240,7 +249,7 @@ export class ThreadPool {
     this.awaitDone(S);
     const t2 = performance.now();
     if (Atomics.load(this.ctrl, LAYOUT.MINE) < S) this.pace(0, t2 - t1);
-    this.own.waitMs += t2 - t1;
+    this.timing.waitMs += t2 - t1;
     if (!this.opts.jobSucceeded(this.opts.ctrlPtr, S, Atomics.load(this.ctrl, LAYOUT.SEQ))) this.redo(index, S, args);
   }
 
@@ -270,7 +279,7 @@ export class ThreadPool {
       if (++this.strikes >= 4) {
         this.strikes = 0;
         this.soloUntil = performance.now() + this.soloMs;
-        this.own.soloSpells++;
+        this.timing.soloSpells++;
         this.close();
       }
     } else this.strikes = 0;
@@ -279,7 +288,7 @@ export class ThreadPool {
   /** Whether a solo spell is running (and ends it once its time is up). */
   private solo(): boolean {
     if (performance.now() < this.soloUntil) {
-      this.own.soloJobs++;
+      this.timing.soloJobs++;
       return true;
     }
     this.soloUntil = 0;

@@ -15,7 +15,7 @@ export const CTRL_FN: i32 = 5;
 export const CTRL_ARGS: i32 = 6;
 /** 1 while the calling thread may post jobs from the module (helpers ready, no solo spell): threads.ts keeps it. */
 export const CTRL_OPEN: i32 = 7;
-/** Jobs the module posted, shares its helpers ran and sleeping helpers it woke (the pool's statistics add them). */
+/** Jobs posted, shares the helpers ran and jobs that found a helper asleep (postJob counts them; the pool's statistics). */
 export const CTRL_JOBS: i32 = 8;
 export const CTRL_HELPER_SHARES: i32 = 9;
 export const CTRL_WAKES: i32 = 10;
@@ -29,9 +29,6 @@ export const CTRL_OWNER: i32 = 272;
 export const CTRL_STATUS: i32 = 1296;
 export const CTRL_WORDS: i32 = 2320;
 
-/** postJob's result: set when it woke sleeping helpers (the low bits count the shares it ran). */
-export const CTRL_WOKE: i32 = 65536;
-
 // @ts-ignore: decorator
 @inline function word(ctrl: usize, i: i32): usize {
   return ctrl + (<usize>i << 2);
@@ -39,9 +36,9 @@ export const CTRL_WOKE: i32 = 65536;
 
 /**
  * Posts job `seq`: share function `index` with the arguments at `args`, as `shares` shares (at most
- * 1023). Wakes sleeping helpers, then claims and runs shares itself until none is left unclaimed.
- * Returns how many it ran, plus CTRL_WOKE when helpers were asleep. The caller waits for the
- * helpers' shares (CTRL_DONE reaching `shares`).
+ * 1023). Wakes sleeping helpers, then claims and runs shares itself until none is left unclaimed,
+ * and counts the job in the pool's statistics. Returns how many shares it ran. The caller waits for
+ * the helpers' shares (CTRL_DONE reaching `shares`).
  */
 export function postJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize, seq: i32): i32 {
   const tag = seq & 0xfff;
@@ -51,10 +48,9 @@ export function postJob(ctrl: usize, index: i32, shares: i32, args: usize, scrat
   atomic.store<i32>(word(ctrl, CTRL_DONE), 0);
   atomic.store<i32>(word(ctrl, CTRL_CLAIM), (tag << 20) | (shares << 10));
   atomic.store<i32>(word(ctrl, CTRL_SEQ), seq);
-  let woke = 0;
   if (atomic.load<i32>(word(ctrl, CTRL_SLEEPERS)) > 0) {
     atomic.notify(word(ctrl, CTRL_SEQ), -1);
-    woke = CTRL_WOKE;
+    atomic.add<i32>(word(ctrl, CTRL_WAKES), 1);
   }
   let mine = 0;
   for (;;) {
@@ -68,7 +64,9 @@ export function postJob(ctrl: usize, index: i32, shares: i32, args: usize, scrat
     atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
     mine++;
   }
-  return mine | woke;
+  atomic.add<i32>(word(ctrl, CTRL_JOBS), 1);
+  atomic.add<i32>(word(ctrl, CTRL_HELPER_SHARES), shares - mine);
+  return mine;
 }
 
 /** Whether every share of job `seq` (`shares` of them) finished without failing. */
@@ -89,18 +87,10 @@ const SPIN_LIMIT: i32 = 1 << 18;
  */
 export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize): bool {
   const seq = atomic.load<i32>(word(ctrl, CTRL_SEQ)) + 1;
-  const posted = postJob(ctrl, index, shares, args, scratch, seq);
-  const mine = posted & (CTRL_WOKE - 1);
-  atomic.add<i32>(word(ctrl, CTRL_JOBS), 1);
-  atomic.add<i32>(word(ctrl, CTRL_HELPER_SHARES), shares - mine);
-  if (posted & CTRL_WOKE) atomic.add<i32>(word(ctrl, CTRL_WAKES), 1);
-  for (let spins = 0; atomic.load<i32>(word(ctrl, CTRL_DONE)) < shares; spins++) {
-    if (spins >= SPIN_LIMIT) {
-      atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
-      return false;
-    }
-  }
-  if (jobSucceeded(ctrl, shares, seq)) return true;
+  const mine = postJob(ctrl, index, shares, args, scratch, seq);
+  let spins = 0;
+  while (atomic.load<i32>(word(ctrl, CTRL_DONE)) < shares && spins < SPIN_LIMIT) spins++;
+  if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return true;
   atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
   return false;
 }
