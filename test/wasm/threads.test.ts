@@ -1,7 +1,8 @@
 /**
  * Helper threads: they really take shares; a helper that dies between kernels is replaced, one that
  * stops responding while holding a share is presumed dead after the timeout and its share recomputed,
- * one that runs slow (its core taken) leaves jobs to the caller for a while — either way results stay
+ * a share that traps on a helper is recomputed by the caller, one that runs slow (its core taken)
+ * leaves jobs to the caller for a while — either way results stay
  * correct; and helpers never keep the Node process alive.
  */
 import { execFileSync } from "node:child_process";
@@ -73,6 +74,24 @@ describe("helper threads", () => {
     expect(got).toEqual(want);
     await threadsReady(name);
     expect(product(name)).toEqual(want);
+  });
+
+  test("a share that traps on a helper is recomputed by the caller; the helper takes shares again", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { name, be } = await freshPool();
+    const pool = be.runtime.threadPool!;
+    const want = product(name);
+    const redone = pool.stats.redone;
+    pool.debugTrap(1);
+    let got = product(name);
+    for (let i = 0; i < 50 && pool.stats.redone === redone; i++) got = product(name);
+    expect(pool.stats.redone).toBe(redone + 1);
+    expect(got).toEqual(want);
+    // the same helper (none died or was replaced) runs shares again
+    expect(warn.mock.calls.flat().join(" ")).not.toMatch(/died|stopped responding/);
+    const shares = pool.stats.helperShares;
+    for (let i = 0; i < 50 && pool.stats.helperShares === shares; i++) expect(product(name)).toEqual(want);
+    expect(pool.stats.helperShares).toBeGreaterThan(shares);
   });
 
   test("a helper that keeps the caller waiting (its core taken) sends jobs to the caller alone for a while; results stay the same", async () => {

@@ -65,6 +65,7 @@ export interface PlainExports {
   postJob(ctrl: number, index: number, shares: number, args: number, scratch: number, seq: number): number;
   jobSucceeded(ctrl: number, shares: number, seq: number): number;
   runJob(ctrl: number, index: number, shares: number, args: number, scratch: number): number;
+  helperLoop(ctrl: number, me: number, seen: number, spinMs: number): number;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   runNotes(prog: number, from: number, count: number, scratch: number, mode: number, ctrl: number): number;
@@ -79,4 +80,4 @@ export const COMPARE_OPS = { equal: 10, notEqual: 11, greater: 12, greaterEqual:
 export const REDUCE_OPS = { sum: 0, max: 1, min: 2 } as const;
 export const NOTE_RECORDS = { bytes: 32, copy: 0, share: 1, plain: 2, ask: 0, split: 1, alone: 2 } as const;
 export const NOTE_MODES = { policy: 0, alone: 1, local: 2, ask: 3 } as const;
-export const CONTROL_WORDS = { seq: 0, claim: 1, done: 2, sleepers: 3, mainSleep: 4, fn: 5, args: 6, open: 7, jobs: 8, helperShares: 9, wakes: 10, mine: 11, ready: 16, quit: 80, scratch: 144, slow: 208, owner: 272, status: 1296, words: 2320 } as const;
+export const CONTROL_WORDS = { seq: 0, claim: 1, done: 2, sleepers: 3, mainSleep: 4, fn: 5, args: 6, open: 7, jobs: 8, helperShares: 9, wakes: 10, mine: 11, ready: 16, quit: 80, scratch: 144, slow: 208, owner: 272, status: 1296, running: 2320, words: 2384 } as const;

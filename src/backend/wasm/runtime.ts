@@ -56,6 +56,8 @@ interface Notes {
 /** Rewrites noted arguments in place from a replay's attributes; false when they no longer fit the notes. */
 export type Refill = (attrs: unknown) => boolean;
 
+/** The module's import besides its memory: the thread's clock (a helper's spin before it sleeps, see assembly/jobs.ts). */
+const now = (): number => performance.now();
 const PARAM_BYTES = 4096;
 /** The most arguments a share function takes after (share, shares, scratch). */
 const MAX_ARGS = 16;
@@ -111,10 +113,10 @@ export class WasmRuntime {
     const WA = requireWasm();
     const shared = shareMemory && canShareMemory();
     const probe = new WA.Module(unshareMemoryImport(chosen.bytes));
-    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }) } }).exports as unknown as Exports;
+    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }), now } }).exports as unknown as Exports;
     this.heap = WasmHeap.create(shared, base.heapBase(), memoryLimit);
     this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
-    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory } });
+    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory, now } });
     this.exports = instance.exports as unknown as Exports;
     this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;

@@ -50,6 +50,7 @@ export const LAYOUT = {
   SLOW: CONTROL_WORDS.slow,
   OWNER: CONTROL_WORDS.owner,
   STATUS: CONTROL_WORDS.status,
+  RUNNING: CONTROL_WORDS.running,
 };
 /** Bytes of the control block. */
 export const CONTROL_BYTES = CONTROL_WORDS.words * 4;
@@ -102,8 +103,8 @@ export class ThreadPool {
   /**
    * Jobs posted to helpers, shares the helpers (not the caller) ran, solo spells and the jobs run in
    * them, milliseconds in jobs posted from JavaScript and waiting for helpers at their end, jobs that
-   * found a helper asleep, and how many of the jobs JavaScript posted (the module posts a captured
-   * step's own, see runJob).
+   * found a helper asleep, how many of the jobs JavaScript posted (the module posts a captured
+   * step's own, see runJob), and the shares the caller recomputed (a helper failed or stopped).
    */
   get stats(): {
     jobs: number;
@@ -114,6 +115,7 @@ export class ThreadPool {
     jobMs: number;
     wakes: number;
     jsJobs: number;
+    redone: number;
   } {
     const c = this.ctrl;
     return {
@@ -125,9 +127,9 @@ export class ThreadPool {
   }
   /**
    * The statistics kept here (postJob counts jobs, helper shares and wakes in the control block);
-   * jsJobs: the jobs posted from JavaScript (run), not by the module (runJob).
+   * jsJobs: the jobs posted from JavaScript (run), not by the module (runJob); redone: shares recomputed.
    */
-  private readonly timing = { soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, jsJobs: 0 };
+  private readonly timing = { soloSpells: 0, soloJobs: 0, waitMs: 0, jobMs: 0, jsJobs: 0, redone: 0 };
   private strikes = 0;
   /** performance.now() until which jobs run on the calling thread alone. */
   private soloUntil = 0;
@@ -265,6 +267,7 @@ export class ThreadPool {
       if (Atomics.load(this.ctrl, LAYOUT.STATUS + k) === tag << 1) continue;
       warnOnce(`wasm: a worker thread failed on ${this.opts.names[index] ?? "a kernel"}; the calling thread recomputed its share`);
       this.opts.runShare(index, k, S, this.opts.scratch(0), args);
+      this.timing.redone++;
     }
   }
 
@@ -341,6 +344,11 @@ export class ThreadPool {
   /** Test hook: makes helper `e` stop forever right after claiming its next share. */
   debugHang(e: number): void {
     Atomics.store(this.ctrl, LAYOUT.QUIT + e, 2);
+  }
+
+  /** Test hook: makes helper `e` trap in the next share it claims, once (a kernel fault on a helper). */
+  debugTrap(e: number): void {
+    Atomics.store(this.ctrl, LAYOUT.QUIT + e, 3);
   }
 
   /** Test hook: the worker handle of helper `e`. */

@@ -10,7 +10,7 @@ export { convFilterGrad, convFilterReduce, packFilterT, convInputGrad } from "./
 export { packFilter, convForward, padImage } from "./conv";
 export { epilogue } from "./epilogue";
 export { gemmScratchBytes, gemm, gemmReduce } from "./gemm";
-export { postJob, jobSucceeded, runJob } from "./jobs";
+export { postJob, jobSucceeded, runJob, helperLoop } from "./jobs";
 export { copyStrided, transpose2d, fill32, gather32, scatterAdd32 } from "./movement";
 export { runNotes } from "./notes";
 export { adamF32, sgdF32, momentumF32, rmspropF32, adagradF32, adadeltaF32, adamaxF32, nadamF32 } from "./optim";

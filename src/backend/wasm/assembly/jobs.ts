@@ -1,9 +1,16 @@
 /**
- * The calling thread's side of a job split across threads (threads.ts has the rest: the helpers'
- * loop, waiting, faults). The job's words live in the control block at `ctrl`, in this module's
- * shared memory, so that posting a job and claiming its shares runs here without JavaScript.
+ * Jobs split across threads: the calling thread's side (postJob, runJob) and the helpers' loop
+ * (helperLoop); threads.ts has the rest (starting helpers, waiting long, faults). The job's words
+ * live in the control block at `ctrl`, in this module's shared memory, so that posting a job,
+ * claiming its shares and waiting for the next run here without JavaScript: no thread has
+ * JavaScript on the path of a job that V8 would have to compile while a fit runs.
  */
 import { runShare } from "./index";
+
+/** performance.now() of the thread (the helpers' spin before they sleep, a test hook's delay). */
+// @ts-ignore: decorator
+@external("env", "now")
+declare function now(): f64;
 
 /** Int32 indices of the control block's words (threads.ts reads them from the generated table). */
 export const CTRL_SEQ: i32 = 0;
@@ -27,7 +34,9 @@ export const CTRL_SCRATCH: i32 = 144;
 export const CTRL_SLOW: i32 = 208;
 export const CTRL_OWNER: i32 = 272;
 export const CTRL_STATUS: i32 = 1296;
-export const CTRL_WORDS: i32 = 2320;
+/** Per helper: the share it is running, as (job tag << 10) | share, or -1 (what a trap left unfinished, see helperLoop). */
+export const CTRL_RUNNING: i32 = 2320;
+export const CTRL_WORDS: i32 = 2384;
 
 // @ts-ignore: decorator
 @inline function word(ctrl: usize, i: i32): usize {
@@ -93,4 +102,55 @@ export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratc
   if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return true;
   atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
   return false;
+}
+
+/**
+ * Helper `me`'s loop: claims and runs shares of posted jobs until none is left, then spins for the
+ * next job (SEQ moving past `seen`) for up to `spinMs` milliseconds before sleeping on SEQ. Returns
+ * 0 when told to quit, 2 for the test hook that makes it stop holding a claimed share. A share that
+ * traps (or the test hook that makes it trap) unwinds to the caller (the worker's JavaScript), which marks the share in CTRL_RUNNING failed
+ * and calls again with the SEQ it last saw.
+ */
+export function helperLoop(ctrl: usize, me: i32, seen: i32, spinMs: f64): i32 {
+  for (;;) {
+    for (;;) {
+      const w = atomic.load<i32>(word(ctrl, CTRL_CLAIM));
+      const shares = (w >>> 10) & 1023;
+      const k = w & 1023;
+      if (k >= shares) break;
+      if (atomic.cmpxchg<i32>(word(ctrl, CTRL_CLAIM), w, w + 1) != w) continue;
+      const tag = w >>> 20;
+      atomic.store<i32>(word(ctrl, CTRL_OWNER + k), me);
+      atomic.store<i32>(word(ctrl, CTRL_RUNNING + me), (tag << 10) | k);
+      // test hooks: stop holding the share (2); trap in it once (3); spin CTRL_SLOW ms before it (a core taken)
+      const hook = atomic.load<i32>(word(ctrl, CTRL_QUIT + me));
+      if (hook == 2) return 2;
+      if (hook == 3) {
+        atomic.store<i32>(word(ctrl, CTRL_QUIT + me), 0);
+        unreachable();
+      }
+      const slow = atomic.load<i32>(word(ctrl, CTRL_SLOW + me));
+      if (slow > 0) for (const t = now(); now() - t < <f64>slow; );
+      runShare(atomic.load<i32>(word(ctrl, CTRL_FN)), k, shares, <usize>atomic.load<i32>(word(ctrl, CTRL_SCRATCH + me)), <usize>atomic.load<i32>(word(ctrl, CTRL_ARGS)));
+      atomic.store<i32>(word(ctrl, CTRL_RUNNING + me), -1);
+      atomic.store<i32>(word(ctrl, CTRL_STATUS + k), tag << 1);
+      atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
+      if (atomic.load<i32>(word(ctrl, CTRL_MAIN_SLEEP)) != 0) atomic.notify(word(ctrl, CTRL_DONE), -1);
+    }
+    let seq = atomic.load<i32>(word(ctrl, CTRL_SEQ));
+    let t0 = now();
+    let spins = 0;
+    while (seq == seen) {
+      if ((++spins & 255) == 0 && now() - t0 > spinMs) {
+        atomic.add<i32>(word(ctrl, CTRL_SLEEPERS), 1);
+        memory.atomic.wait32(word(ctrl, CTRL_SEQ), seen, -1);
+        atomic.sub<i32>(word(ctrl, CTRL_SLEEPERS), 1);
+        t0 = now();
+      }
+      seq = atomic.load<i32>(word(ctrl, CTRL_SEQ));
+    }
+    seen = seq;
+    if (atomic.load<i32>(word(ctrl, CTRL_QUIT + me)) == 1) return 0;
+  }
+  return 0; // not reached (the loop ends by returning)
 }
