@@ -56,8 +56,12 @@ interface Notes {
 /** Rewrites noted arguments in place from a replay's attributes; false when they no longer fit the notes. */
 export type Refill = (attrs: unknown) => boolean;
 
-/** The module's import besides its memory: the thread's clock (a helper's spin before it sleeps, see assembly/jobs.ts). */
+/** The module's clock import (a helper's spin before it sleeps, see assembly/jobs.ts). */
 const now = (): number => performance.now();
+/** The module's lateJob import where no job is posted (the probe instance): the pool's end of a late job, see runJob. */
+const noLateJob = (): never => {
+  throw new Error("wasm: lateJob called on a thread that posts no jobs");
+};
 const PARAM_BYTES = 4096;
 /** The most arguments a share function takes after (share, shares, scratch). */
 const MAX_ARGS = 16;
@@ -113,10 +117,12 @@ export class WasmRuntime {
     const WA = requireWasm();
     const shared = shareMemory && canShareMemory();
     const probe = new WA.Module(unshareMemoryImport(chosen.bytes));
-    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }), now } }).exports as unknown as Exports;
+    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }), now, lateJob: noLateJob } }).exports as unknown as Exports;
     this.heap = WasmHeap.create(shared, base.heapBase(), memoryLimit);
     this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
-    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory, now } });
+    // a job the module posted whose helpers are late (or failed) is finished by the pool (see runJob)
+    const lateJob = (index: number, shares: number, args: number): void => this.pool!.finishPosted(index, shares, args);
+    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory, now, lateJob } });
     this.exports = instance.exports as unknown as Exports;
     this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
@@ -480,13 +486,6 @@ export class WasmRuntime {
     const count = list.length;
     let i = runNotes(prog, 0, count, sc, mode, ctrl);
     while (i < count) {
-      if (i < 0) {
-        // the module posted this call's job and left it to finish here
-        const n = list[-1 - i] as ShareNote;
-        pool!.finishPosted(n.index, n.shares, n.at);
-        i = runNotes(prog, -i, count, sc, mode, ctrl);
-        continue;
-      }
       const n = list[i] as ShareNote;
       if (mode === NOTE_MODES.policy) this.decide(prog, i, n);
       else this.shareCall(n.index, n.work, n.shares, n.alone, n.at);

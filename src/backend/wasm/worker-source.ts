@@ -16,7 +16,10 @@ function start(d) {
   let helperLoop;
   try {
     const now = () => performance.now();
-    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, now } });
+    const lateJob = () => {
+      throw new Error("wasm: a helper posted a job");
+    };
+    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, now, lateJob } });
     helperLoop = inst.exports.helperLoop;
   } catch (e) {
     Atomics.store(c, L.READY + me, -1);

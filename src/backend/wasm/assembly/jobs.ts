@@ -85,23 +85,34 @@ export function jobSucceeded(ctrl: usize, shares: i32, seq: i32): bool {
   return true;
 }
 
-/** Spins of the calling thread waiting for the helpers' shares before it leaves the job to JavaScript. */
+/** Spins of the calling thread waiting for the helpers' shares before it hands the job to JavaScript. */
 const SPIN_LIMIT: i32 = 1 << 18;
 
 /**
+ * The calling thread's JavaScript for a job whose helpers' shares took longer than the module spins,
+ * or failed (threads.ts finishPosted): it waits longer, recomputes what failed and paces the pool.
+ * An import, so that the replay's JavaScript has no branch for it: V8 compiled that branch only when
+ * a helper was first late, and recompiled the replay then (10-17 ms of a W1 fit's later epochs).
+ */
+// @ts-ignore: decorator
+@external("env", "lateJob")
+declare function lateJob(index: i32, shares: i32, args: usize): void;
+
+/**
  * Posts share function `index` with the arguments at `args` as `shares` shares (job number SEQ + 1),
- * runs shares of it, and waits a while for the helpers' shares. Returns true when the job finished,
- * every share without fault; false leaves it to the caller (threads.ts finishPosted), which waits
- * longer, recomputes what failed and paces: CTRL_MINE holds the shares this thread ran.
+ * runs shares of it, and waits a while for the helpers' shares; a job not finished by then, or with
+ * a failed share, goes to lateJob (CTRL_MINE holds the shares this thread ran). Returns once the job
+ * is done: whether it went to lateJob.
  */
 export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize): bool {
   const seq = atomic.load<i32>(word(ctrl, CTRL_SEQ)) + 1;
   const mine = postJob(ctrl, index, shares, args, scratch, seq);
   let spins = 0;
   while (atomic.load<i32>(word(ctrl, CTRL_DONE)) < shares && spins < SPIN_LIMIT) spins++;
-  if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return true;
+  if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return false;
   atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
-  return false;
+  lateJob(index, shares, args);
+  return true;
 }
 
 /**

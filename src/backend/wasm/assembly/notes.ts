@@ -35,8 +35,8 @@ export const MODE_ASK: i32 = 3;
 
 /**
  * Runs records `from` to `count` of the program at `prog` and returns the index of the first record
- * it leaves to the caller, or `count` when it ran them all; -1 - i when it posted record i's job and
- * left it to the caller to finish (see runJob). `mode`: MODE_LOCAL (one thread: every share call
+ * it leaves to the caller, or `count` when it ran them all (a job it posted and whose helpers are
+ * late, it finishes through the caller's lateJob, see runJob). `mode`: MODE_LOCAL (one thread: every share call
  * runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone share count
  * here), MODE_POLICY (a call of more than one share follows its record's standing verdict while the
  * record allows, and is the caller's otherwise) or MODE_ASK (every such call is the caller's).
@@ -64,7 +64,7 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
         if (way == NOTE_SPLIT) {
           if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) return i;
           store<i32>(r, left - 1, 24);
-          if (!runJob(ctrl, index, min(shares, 1023), args, scratch)) return -1 - i;
+          runJob(ctrl, index, min(shares, 1023), args, scratch);
         } else {
           store<i32>(r, left - 1, 24);
           const alone = load<i32>(r, 12);
