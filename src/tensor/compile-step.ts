@@ -182,9 +182,18 @@ export function compileStep<R extends Result>(
     return checked(fn(...xs));
   };
 
+  const replayed = (p: Program, be: Backend, xs: readonly Tensor[]): R => {
+    mode = "replayed";
+    captureStats.replayed++;
+    if (!be.runProgram) return replay<R>(p, xs, share);
+    p.description ??= describeProgram(p);
+    return be.runProgram(p.description, () => replay<R>(p, xs, share));
+  };
+
+  // A call that replays takes this short path, which V8 compiles early and cheaply (it runs once
+  // per step); plain loops, no closures or strings on it: before V8 optimizes it (a fit's first
+  // epochs) every closure and string costs interpreter time. The rest is `other`'s.
   const run = (xs: readonly Tensor[]): R => {
-    // plain loops, no closures or strings on the replay path: it runs once per step, and before V8
-    // optimizes it (a fit's first epochs) every closure and string costs interpreter time
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       if (!(x instanceof Tensor))
@@ -194,6 +203,16 @@ export function compileStep<R extends Result>(
     }
     if (!enabled || recorder()) return eager(xs);
     const key = options.key?.();
+    const p = program;
+    if (p !== undefined && (key === undefined || (lastKey !== undefined && sameKey(key, lastKey)))) {
+      const be = backend();
+      if (sameInputs(p, be, xs) && alive(p.externals)) return replayed(p, be, xs);
+    }
+    return other(xs, key);
+  };
+
+  /** A call that does not replay (as `run`, with the step's key read): eager, recording, or a replay after a new key. */
+  const other = (xs: readonly Tensor[], key: readonly unknown[] | undefined): R => {
     const changed = key !== undefined && (lastKey === undefined || !sameKey(key, lastKey));
     if (changed && lastKey) reset();
     // a copy (the caller may refill its array), made only when the key changed
@@ -201,14 +220,7 @@ export function compileStep<R extends Result>(
     const be = backend();
     if (program) {
       const same = sameInputs(program, be, xs);
-      if (same && alive(program.externals)) {
-        mode = "replayed";
-        captureStats.replayed++;
-        const p = program;
-        if (!be.runProgram) return replay<R>(p, xs, share);
-        p.description ??= describeProgram(p);
-        return be.runProgram(p.description, () => replay<R>(p, xs, share));
-      }
+      if (same && alive(program.externals)) return replayed(program, be, xs);
       if (same) reset();
       else return eager(xs);
     }

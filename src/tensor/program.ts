@@ -6,7 +6,7 @@ import type { Backend, Storage } from "../backend/backend.js";
 import type { DType } from "../backend/dtype.js";
 import { REFUSED, UNNOTED, type Op, type Recorder, type View } from "./capture.js";
 import { storageBackend } from "./engine.js";
-import { makeTensor, type Tensor } from "./tensor.js";
+import { makeTensor, Tensor } from "./tensor.js";
 
 export type Result = Tensor | readonly Tensor[] | void;
 
@@ -127,16 +127,21 @@ export function results(p: Program, share: boolean): Result {
   // built by push (packed elements): a step fed these, e.g. an update after a gradient step, gets
   // arrays of the map every replay sees (Array.map's holey ones deoptimized the replayer)
   const outs: Tensor[] = [];
-  for (let i = 0; i < p.outputs.length; i++) {
-    const o = p.outputs[i]!;
-    if (share) outs.push(makeTensor(o.shape, o.dtype, undefined, o.storage));
-    else {
-      const t = makeTensor(o.shape, o.dtype);
-      if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
-      outs.push(t);
-    }
+  const outputs = p.outputs;
+  // the Tensor constructor itself for a view (makeTensor would bring its allocation path into what V8
+  // compiles for this function, which runs once a step)
+  for (let i = 0; i < outputs.length; i++) {
+    const o = outputs[i]!;
+    outs.push(share ? new Tensor(o.storage, o.shape, o.dtype) : copyOf(o));
   }
   return p.form === "one" ? outs[0] : p.form === "many" ? outs : undefined;
+}
+
+/** A new tensor with the contents of a program's output. */
+function copyOf(o: View): Tensor {
+  const t = makeTensor(o.shape, o.dtype);
+  if (o.size > 0) storageBackend(t.storage).copy(o.storage, t.storage);
+  return t;
 }
 
 /** The first difference between two recordings, or undefined when they are the same program. */

@@ -28,6 +28,8 @@ export class PolicySlot {
   private interval = PROBE_MIN;
   /** The current verdict: split across threads or not. */
   split = false;
+  /** The way the slot's last call ran, for a caller that tells a change of way (a captured step's, see runProgram). */
+  last: boolean | undefined = undefined;
 
   /** Whether both ways have their warm-up samples (the verdict is a measured one). */
   get settled(): boolean {

@@ -297,9 +297,10 @@ export class WasmRuntime {
       this.stepSlots.set(key, slot);
     }
     const split = slot.choose();
-    this.stepStats[split ? "split" : "alone"]++;
-    const changed = this.stepWays.get(slot) !== split;
-    this.stepWays.set(slot, split);
+    if (split) this.stepStats.split++;
+    else this.stepStats.alone++;
+    const changed = slot.last !== split;
+    slot.last = split;
     this.kernelsWarming = false;
     // A split replay under a lone verdict (the step's warm-up, or a re-timing of its split way) runs
     // its kernels split too, whatever their own verdicts. Kernels are timed only in split replays, so
@@ -307,14 +308,13 @@ export class WasmRuntime {
     // otherwise run alone in every split replay of the step, the step's split way would cost what its
     // lone way costs, and neither would ever be re-timed: W3 stayed on one thread for whole fits so.
     this.stepProbe = split && !slot.split;
-    const t0 = performance.now();
     let out: T;
     try {
       out = split ? fn() : this.alone(fn);
     } finally {
       this.stepProbe = false;
     }
-    const ms = performance.now() - t0;
+    const ms = performance.now() - start;
     // the first replay of a way is no sample, and the next one runs the same way (the slot's re-timing
     // stays due until it has one)
     if (changed) return out;
@@ -338,8 +338,6 @@ export class WasmRuntime {
   private spanSplit = false;
   private spanStart = 0;
   private spanMs = 0;
-  /** The way each step's last replay ran (its first replay after a change of way is no sample). */
-  private readonly stepWays = new WeakMap<PolicySlot, boolean>();
 
   /** Whether a share call of the running replay met a kernel class still in its warm-up. */
   private kernelsWarming = false;
