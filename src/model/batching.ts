@@ -19,6 +19,15 @@ export class BatchPlan {
   readonly batchesPerPass: number;
   private cachedPass = -1;
   private perm: Int32Array | undefined;
+  /** 0, 1, …, numSamples - 1: each pass's order starts as a copy. */
+  private identity: Int32Array | undefined;
+  /** The next pass's order while it is shuffled, a batch's share of the swaps at each batch of this pass (see batch). */
+  private next: Int32Array | undefined;
+  private nextPass = -1;
+  private nextRng: Rng | undefined;
+  /** The Fisher–Yates position of `next` still to swap (down to 1; 0 when shuffled). */
+  private nextAt = 0;
+  private readonly swapsPerBatch: number;
 
   constructor(
     readonly numSamples: number,
@@ -27,29 +36,63 @@ export class BatchPlan {
     readonly seed: number,
   ) {
     this.batchesPerPass = Math.ceil(numSamples / batchSize);
+    this.swapsPerBatch = Math.ceil(numSamples / this.batchesPerPass);
   }
 
-  /** The batch at global step `step` (counting from epoch 0, batch 0); the last batch of a pass may be smaller. */
+  /**
+   * The batch at global step `step` (counting from epoch 0, batch 0); the last batch of a pass may be
+   * smaller. Shuffling, each batch also shuffles a part of the next pass's order, so that no batch
+   * shuffles a whole pass: one loop over every sample at an epoch's start was compiled by V8 anew in
+   * a fit's second epoch (5 ms of W1's 50), and run interpreted before that.
+   */
   batch(step: number): BatchSpec {
     const pass = Math.floor(step / this.batchesPerPass);
     const b = step % this.batchesPerPass;
     const start = b * this.batchSize;
     const size = Math.min(this.batchSize, this.numSamples - start);
     if (!this.shuffle) return { start, size };
-    return { start, size, indices: this.permutation(pass).subarray(start, start + size) };
+    const indices = this.permutation(pass).subarray(start, start + size);
+    this.shuffleNext(pass + 1, this.swapsPerBatch);
+    return { start, size, indices };
   }
 
   /** The shuffled order of pass `pass`, a pure function of (seed, pass). */
   permutation(pass: number): Int32Array {
     if (pass !== this.cachedPass || !this.perm) {
-      const perm = new Int32Array(this.numSamples);
-      for (let i = 0; i < perm.length; i++) perm[i] = i;
-      // the high word of the seed selects the pass: independent streams for each (seed, pass)
-      new Rng((this.seed >>> 0) + pass * 2 ** 32).shuffle(perm);
-      this.perm = perm;
+      // the next pass's order, shuffled so far batch by batch, or a pass asked for out of turn
+      this.shuffleNext(pass, this.numSamples);
+      this.perm = this.next;
       this.cachedPass = pass;
+      this.next = undefined;
+      this.nextPass = -1;
     }
-    return this.perm;
+    return this.perm!;
+  }
+
+  /**
+   * Makes up to `swaps` more Fisher–Yates swaps of pass `pass`'s order (starting it afresh unless it
+   * is the one under way): the swaps Rng.shuffle makes, in its order, so the order is the same.
+   */
+  private shuffleNext(pass: number, swaps: number): void {
+    if (pass !== this.nextPass || !this.next) {
+      this.identity ??= Int32Array.from({ length: this.numSamples }, (_, i) => i);
+      this.next = this.identity.slice();
+      // the high word of the seed selects the pass: independent streams for each (seed, pass)
+      this.nextRng = new Rng((this.seed >>> 0) + pass * 2 ** 32);
+      this.nextAt = this.numSamples - 1;
+      this.nextPass = pass;
+    }
+    const perm = this.next;
+    const rng = this.nextRng!;
+    let i = this.nextAt;
+    const end = Math.max(0, i - swaps);
+    for (; i > end; i--) {
+      const j = rng.int(i + 1);
+      const t = perm[i]!;
+      perm[i] = perm[j]!;
+      perm[j] = t;
+    }
+    this.nextAt = i;
   }
 }
 

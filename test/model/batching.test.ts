@@ -32,6 +32,24 @@ describe("BatchPlan", () => {
     expect([...new BatchPlan(50, 16, true, 8).permutation(0)]).not.toEqual(p0);
   });
 
+  test("with shuffle: each pass's order is Rng.shuffle's, whether the plan shuffled it batch by batch or at once", () => {
+    for (const [n, batch] of [[1000, 64], [50, 16], [7, 7], [1, 4], [130, 1]] as const) {
+      const plan = new BatchPlan(n, batch, true, 11);
+      for (let p = 0; p < 4; p++) {
+        const order: number[] = [];
+        for (let b = 0; b < plan.batchesPerPass; b++) order.push(...plan.batch(p * plan.batchesPerPass + b).indices!);
+        const want = Array.from({ length: n }, (_, i) => i);
+        new bp.Rng(11 + p * 2 ** 32).shuffle(want);
+        expect(order).toEqual(want);
+      }
+      // asked out of turn (a resumed run, or a pass skipped) it is the same too
+      const want = Array.from({ length: n }, (_, i) => i);
+      new bp.Rng(11 + 9 * 2 ** 32).shuffle(want);
+      expect([...plan.permutation(9)]).toEqual(want);
+      expect([...new BatchPlan(n, batch, true, 11).permutation(9)]).toEqual(want);
+    }
+  });
+
   test("takeBatch slices or gathers rows", () => {
     const x = bp.tensor([[0, 0], [1, 1], [2, 2], [3, 3]]);
     expect(takeBatch(x, { start: 1, size: 2 }).toArray()).toEqual([[1, 1], [2, 2]]);
