@@ -77,7 +77,16 @@ export class PolicySlot {
     if (alone < WARM || both < WARM) return;
     const first = alone + both === 2 * WARM;
     const probe = split !== this.split;
-    if (!first && !probe) return;
+    if (first || probe) this.judge(split, cost, probe);
+  }
+
+  /**
+   * Gives the verdict and the next re-timing after the warm-up's last sample or a re-timing's; out of
+   * record, which runs at every timed call, so that V8 compiles the medians only where they run.
+   */
+  private judge(split: boolean, cost: number, probe: boolean): void {
+    const alone = this.counts[0]!;
+    const both = this.counts[1]!;
     const a = medianOf(this.samples[0], alone);
     const b = medianOf(this.samples[1], both);
     const verdict = b < SPLIT_MARGIN * a;
