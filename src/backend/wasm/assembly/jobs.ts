@@ -119,8 +119,8 @@ export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratc
  * Helper `me`'s loop: claims and runs shares of posted jobs until none is left, then spins for the
  * next job (SEQ moving past `seen`) for up to `spinMs` milliseconds before sleeping on SEQ. Returns
  * 0 when told to quit, 2 for the test hook that makes it stop holding a claimed share. A share that
- * traps (or the test hook that makes it trap) unwinds to the caller (the worker's JavaScript), which marks the share in CTRL_RUNNING failed
- * and calls again with the SEQ it last saw.
+ * traps (or the test hook that makes one trap) unwinds to the caller, the worker's JavaScript, which
+ * marks the share named in CTRL_RUNNING failed and calls again with the SEQ it reads then.
  */
 export function helperLoop(ctrl: usize, me: i32, seen: i32, spinMs: f64): i32 {
   for (;;) {

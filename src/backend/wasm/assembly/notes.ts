@@ -35,10 +35,10 @@ export const MODE_ASK: i32 = 3;
 
 /**
  * Runs records `from` to `count` of the program at `prog` and returns the index of the first record
- * it leaves to the caller, or `count` when it ran them all (a job it posted and whose helpers are
- * late, it finishes through the caller's lateJob, see runJob). `mode`: MODE_LOCAL (one thread: every share call
- * runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone share count
- * here), MODE_POLICY (a call of more than one share follows its record's standing verdict while the
+ * it leaves to the caller, or `count` when it ran them all (a job it posted whose helpers are late
+ * is finished through the caller's lateJob, see runJob). `mode`: MODE_LOCAL (one thread: every
+ * share call runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone
+ * share count here), MODE_POLICY (a call of more than one share follows its record's standing verdict while the
  * record allows, and is the caller's otherwise) or MODE_ASK (every such call is the caller's).
  * `ctrl`: the thread pool's control block (0 without one).
  */
