@@ -45,9 +45,9 @@ describe("the kernel module", () => {
     const bytes = buildBytes("plain")!;
     const unshared = new WA.Module(unshareMemoryImport(bytes));
     const memory = new WA.Memory({ initial: 2, maximum: 10 });
-    expect(() => new WA.Instance(unshared, { env: { memory, now: () => 0, lateJob: () => undefined } })).not.toThrow();
+    expect(() => new WA.Instance(unshared, { env: { memory, now: () => 0, lateJob: () => undefined, handBack: () => undefined } })).not.toThrow();
     const shared = new WA.Module(bytes);
-    expect(() => new WA.Instance(shared, { env: { memory, now: () => 0, lateJob: () => undefined } })).toThrow();
+    expect(() => new WA.Instance(shared, { env: { memory, now: () => 0, lateJob: () => undefined, handBack: () => undefined } })).toThrow();
   });
 
   test("without shared memory the backend runs on one thread and agrees with js", () => {

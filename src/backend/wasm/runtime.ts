@@ -17,6 +17,11 @@ import type { NotedCalls } from "../backend.js";
 
 export { SHARE_FNS };
 export type ShareFnName = (typeof SHARE_FNS)[number];
+/**
+ * runNotes' modes as module constants: a replay reads no property for a mode it has not met yet (V8
+ * deoptimizes code on a property read it compiled without feedback, as at a step's first re-timing).
+ */
+const { policy: MODE_POLICY, alone: MODE_ALONE, local: MODE_LOCAL, ask: MODE_ASK } = NOTE_MODES;
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
 const PLAIN_INDEX = Object.fromEntries(PLAIN_FNS.map((n, i) => [n, i])) as Record<string, number>;
 
@@ -58,9 +63,9 @@ export type Refill = (attrs: unknown) => boolean;
 
 /** The module's clock import (a helper's spin before it sleeps, see assembly/jobs.ts). */
 const now = (): number => performance.now();
-/** The module's lateJob import where no job is posted (the probe instance): the pool's end of a late job, see runJob. */
-const noLateJob = (): never => {
-  throw new Error("wasm: lateJob called on a thread that posts no jobs");
+/** The module's lateJob and handBack imports where nothing calls them (the probe instance; see runJob and runNotes). */
+const noCaller = (): never => {
+  throw new Error("wasm: the module called back a thread that runs no replays");
 };
 const PARAM_BYTES = 4096;
 /** The most arguments a share function takes after (share, shares, scratch). */
@@ -117,12 +122,14 @@ export class WasmRuntime {
     const WA = requireWasm();
     const shared = shareMemory && canShareMemory();
     const probe = new WA.Module(unshareMemoryImport(chosen.bytes));
-    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }), now, lateJob: noLateJob } }).exports as unknown as Exports;
+    const base = new WA.Instance(probe, { env: { memory: new WA.Memory({ initial: 1, maximum: 1 }), now, lateJob: noCaller, handBack: noCaller } }).exports as unknown as Exports;
     this.heap = WasmHeap.create(shared, base.heapBase(), memoryLimit);
     this.module = this.heap.shared ? new WA.Module(chosen.bytes) : probe;
-    // a job the module posted whose helpers are late (or failed) is finished by the pool (see runJob)
+    // a job the module posted whose helpers are late (or failed) is finished by the pool (see runJob);
+    // a noted share call the policy must decide is run here (see runNotes)
     const lateJob = (index: number, shares: number, args: number): void => this.pool!.finishPosted(index, shares, args);
-    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory, now, lateJob } });
+    const handBack = (i: number): void => this.handBack(i);
+    const instance = new WA.Instance(this.module, { env: { memory: this.heap.memory, now, lateJob, handBack } });
     this.exports = instance.exports as unknown as Exports;
     this.scratchBytes = this.exports.gemmScratchBytes() + SCRATCH_EXTRA;
     this.paramPtr = this.heap.alloc(PARAM_BYTES, "kernel parameters").ptr;
@@ -469,26 +476,35 @@ export class WasmRuntime {
    * alone on the verdict it was given, posting the jobs itself.
    */
   replayNotes(prog: number, list: readonly Note[]): void {
-    const runNotes = this.exports.runNotes;
-    const sc = this.scratchPtrs[0] as number;
     const pool = this.pool;
     const mode =
       this.aloneDepth > 0
-        ? NOTE_MODES.alone
+        ? MODE_ALONE
         : !pool || this.threads === 1
-          ? NOTE_MODES.local
+          ? MODE_LOCAL
           : this.parallelNs === 0 || this.stepProbe
-            ? NOTE_MODES.ask
-            : NOTE_MODES.policy;
-    const ctrl = pool ? this.ctrlPtr : 0;
-    const count = list.length;
-    let i = runNotes(prog, 0, count, sc, mode, ctrl);
-    while (i < count) {
-      const n = list[i] as ShareNote;
-      if (mode === NOTE_MODES.policy) this.decide(prog, i, n);
-      else this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
-      i = runNotes(prog, i + 1, count, sc, mode, ctrl);
-    }
+            ? MODE_ASK
+            : MODE_POLICY;
+    // what handBack needs while the module runs the records (no replay runs within another)
+    this.handProg = prog;
+    this.handList = list;
+    this.handMode = mode;
+    this.exports.runNotes(prog, 0, list.length, this.scratchPtrs[0] as number, mode, pool ? this.ctrlPtr : 0);
+  }
+
+  /** The running replay's program, its notes and how it runs share calls (see handBack). */
+  private handProg = 0;
+  private handList: readonly Note[] = [];
+  private handMode = 0;
+
+  /**
+   * The module's handBack import: runs share call record `i` of the running replay, which the thread
+   * policy must decide (replayNotes' mode: through the policy, or as the step's timing asks).
+   */
+  private handBack(i: number): void {
+    const n = this.handList[i] as ShareNote;
+    if (this.handMode === MODE_POLICY) this.decide(this.handProg, i, n);
+    else this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
   }
 
   /**

@@ -16,10 +16,10 @@ function start(d) {
   let helperLoop;
   try {
     const now = () => performance.now();
-    const lateJob = () => {
-      throw new Error("wasm: a helper posted a job");
+    const noCaller = () => {
+      throw new Error("wasm: a helper ran a replay");
     };
-    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, now, lateJob } });
+    const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory, now, lateJob: noCaller, handBack: noCaller } });
     helperLoop = inst.exports.helperLoop;
   } catch (e) {
     Atomics.store(c, L.READY + me, -1);

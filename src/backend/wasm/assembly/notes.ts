@@ -34,13 +34,23 @@ export const MODE_LOCAL: i32 = 2;
 export const MODE_ASK: i32 = 3;
 
 /**
- * Runs records `from` to `count` of the program at `prog` and returns the index of the first record
- * it leaves to the caller, or `count` when it ran them all (a job it posted whose helpers are late
- * is finished through the caller's lateJob, see runJob). `mode`: MODE_LOCAL (one thread: every
- * share call runs its shares here), MODE_ALONE (the step runs alone: a split call runs its lone
- * share count here), MODE_POLICY (a call of more than one share follows its record's standing verdict while the
- * record allows, and is the caller's otherwise) or MODE_ASK (every such call is the caller's).
- * `ctrl`: the thread pool's control block (0 without one).
+ * The caller's JavaScript for share call record `i` of the running program when the thread policy
+ * must decide it (runtime.ts handBack): it runs the call and may give the record a standing verdict.
+ * An import, so that the JavaScript of a replay is one call with no branch of its own: V8 compiled
+ * such a branch only once a re-timing first took it, and deoptimized the replay then.
+ */
+// @ts-ignore: decorator
+@external("env", "handBack")
+declare function handBack(i: i32): void;
+
+/**
+ * Runs records `from` to `count` of the program at `prog`, the share calls the thread policy must
+ * decide through the caller's handBack, and a job it posted whose helpers are late through the
+ * caller's lateJob (see runJob). `mode`: MODE_LOCAL (one thread: every share call runs its shares
+ * here), MODE_ALONE (the step runs alone: a split call runs its lone share count here), MODE_POLICY
+ * (a call of more than one share follows its record's standing verdict while the record allows,
+ * and is the caller's otherwise) or MODE_ASK (every such call is the caller's). `ctrl`: the thread
+ * pool's control block (0 without one). Returns `count`, the records run.
  */
 export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32, ctrl: usize): i32 {
   for (let i = from; i < count; i++) {
@@ -60,9 +70,13 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
       } else {
         const way = load<i32>(r, 20);
         const left = load<i32>(r, 24);
-        if (mode != MODE_POLICY || way == NOTE_ASK || left <= 0) return i;
-        if (way == NOTE_SPLIT) {
-          if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) return i;
+        if (mode != MODE_POLICY || way == NOTE_ASK || left <= 0) {
+          handBack(i);
+        } else if (way == NOTE_SPLIT) {
+          if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) {
+            handBack(i);
+            continue;
+          }
           store<i32>(r, left - 1, 24);
           runJob(ctrl, index, min(shares, 1023), args, scratch);
         } else {
