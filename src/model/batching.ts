@@ -5,7 +5,7 @@
  */
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
 import { gather, slice } from "../ops/shape-ops.js";
-import { Rng } from "../tensor/random.js";
+import { Rng, shuffleSwaps } from "../tensor/random.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
 
 /** The samples of one batch: a contiguous range, or explicit indices when shuffled. */
@@ -69,10 +69,7 @@ export class BatchPlan {
     return this.perm!;
   }
 
-  /**
-   * Makes up to `swaps` more Fisher–Yates swaps of pass `pass`'s order (starting it afresh unless it
-   * is the one under way): the swaps Rng.shuffle makes, in its order, so the order is the same.
-   */
+  /** Makes up to `swaps` more of Rng.shuffle's swaps of pass `pass`'s order (starting it afresh unless it is the one under way). */
   private shuffleNext(pass: number, swaps: number): void {
     if (pass !== this.nextPass || !this.next) {
       this.identity ??= Int32Array.from({ length: this.numSamples }, (_, i) => i);
@@ -82,17 +79,7 @@ export class BatchPlan {
       this.nextAt = this.numSamples - 1;
       this.nextPass = pass;
     }
-    const perm = this.next;
-    const rng = this.nextRng!;
-    let i = this.nextAt;
-    const end = Math.max(0, i - swaps);
-    for (; i > end; i--) {
-      const j = rng.int(i + 1);
-      const t = perm[i]!;
-      perm[i] = perm[j]!;
-      perm[j] = t;
-    }
-    this.nextAt = i;
+    this.nextAt = shuffleSwaps(this.nextRng!, this.next, this.nextAt, swaps);
   }
 }
 

@@ -124,13 +124,25 @@ export class Rng {
    * [...order].sort();   // => [0, 1, 2, 3, 4]
    */
   shuffle<T>(arr: T[] | Int32Array): void {
-    for (let i = arr.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      const t = arr[i] as T;
-      arr[i] = arr[j] as T;
-      arr[j] = t;
-    }
+    shuffleSwaps(this, arr, arr.length - 1, arr.length);
   }
+}
+
+/**
+ * Up to `swaps` of Rng.shuffle's Fisher–Yates swaps of `arr`, from position `from` down, drawn
+ * from `rng`; returns the position still to swap (0 once the shuffle is done). A shuffle spread
+ * over several calls (fit's next pass, a batch's share at a time) makes the same swaps in the same
+ * order as one call of Rng.shuffle, so it gives the same order.
+ */
+export function shuffleSwaps<T>(rng: Rng, arr: T[] | Int32Array, from: number, swaps: number): number {
+  let i = from;
+  for (const end = Math.max(0, i - swaps); i > end; i--) {
+    const j = rng.int(i + 1);
+    const t = arr[i] as T;
+    arr[i] = arr[j] as T;
+    arr[j] = t;
+  }
+  return i;
 }
 
 let globalRng = new Rng((Date.now() ^ (Math.random() * 2 ** 31)) | 0);
