@@ -62,13 +62,13 @@ function runOp(be: Backend, host: Recorder["original"], op: Op): void {
   switch (op.k) {
     case "kernel":
       if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
-      else noteKernel(be, op);
+      else noteOp(be, op, () => op.fn(op.inputs, op.out, op.attrs as never));
       break;
     case "rule": {
       const attrs = op.refresh ? op.refresh() : op.attrs;
       if (op.notes.run(attrs)) break;
       if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
-      else noteRule(be, op, attrs);
+      else noteOp(be, op, () => op.fn(op.p, op.g, op.slots, attrs as never));
       break;
     }
     case "write":
@@ -89,27 +89,16 @@ function runOp(be: Backend, host: Recorder["original"], op: Op): void {
   }
 }
 
-type KernelOp = Extract<Op, { k: "kernel" }>;
-type RuleOp = Extract<Op, { k: "rule" }>;
-
 /**
- * Runs a kernel op while the backend notes its calls into compiled code: later replays repeat those
- * calls and skip the kernel's JavaScript (shapes, strides, parameter words, temporaries), which is
- * what a captured step would otherwise spend most of its JavaScript time on. Stale notes (the
- * backend's threads changed) are noted afresh.
+ * Runs a kernel or rule op (`call`) while the backend notes its calls into compiled code: later
+ * replays repeat those calls and skip the kernel's JavaScript (shapes, strides, parameter words,
+ * temporaries), which is what a captured step would otherwise spend most of its JavaScript time on;
+ * a rule's noted arguments are rewritten from each replay's attributes (the learning rate and step
+ * count change every step). Stale notes (the backend's threads changed) are noted afresh.
  */
-function noteKernel(be: Backend, op: KernelOp): void {
+function noteOp(be: Backend, op: Extract<Op, { k: "kernel" | "rule" }>, call: () => void): void {
   op.notes.release();
-  op.notes = be.noteCalls!(() => op.fn(op.inputs, op.out, op.attrs as never)) ?? REFUSED;
-}
-
-/**
- * Runs a rule op while the backend notes its calls: later replays repeat them with the arguments
- * rewritten from each replay's attributes (the learning rate and step count change every step).
- */
-function noteRule(be: Backend, op: RuleOp, attrs: unknown): void {
-  op.notes.release();
-  op.notes = be.noteCalls!(() => op.fn(op.p, op.g, op.slots, attrs as never)) ?? REFUSED;
+  op.notes = be.noteCalls!(call) ?? REFUSED;
 }
 
 /** Frees what the program's noted kernel and rule calls hold (their temporary blocks). */

@@ -520,9 +520,10 @@ export class WasmRuntime {
     this.shareCall(n.index, n.work, n.shares, n.alone, n.at);
     const left = slot.standing();
     const way = left === 0 ? NOTE_RECORDS.ask : slot.split ? NOTE_RECORDS.split : NOTE_RECORDS.alone;
-    const now = this.heap.i32();
-    now[at + 5] = way;
-    now[at + 6] = left;
+    // a fresh view: the call may have grown the memory, which detaches the one read above
+    const after = this.heap.i32();
+    after[at + 5] = way;
+    after[at + 6] = left;
     n.granted = left;
   }
 
