@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import * as bp from "../../src/index.js";
 import type { TypedArray } from "../../src/backend/dtype.js";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/index.js";
+import type { WasmRuntime } from "../../src/backend/wasm/runtime.js";
 import { backendByName } from "../../src/tensor/engine.js";
 import type { Domain, InputSpec } from "./kernel-cases.js";
 
@@ -30,6 +31,14 @@ export function registerVariants(): void {
 
 export function wasmBackend(name: string): WasmBackend {
   return backendByName(name) as unknown as WasmBackend;
+}
+
+/** Registers a wasm backend of `threads` threads as `name`, selects it, waits for its helpers and returns its runtime. */
+export async function threadedRuntime(name: string, threads = 2): Promise<WasmRuntime> {
+  bp.registerBackend(name, () => createWasmBackend({ threads }), -1);
+  bp.setBackend(name);
+  await threadsReady(name);
+  return wasmBackend(name).runtime;
 }
 
 /** Waits (up to 5 s) until the helper threads of a backend have started. */

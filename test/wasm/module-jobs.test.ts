@@ -7,10 +7,9 @@
  */
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as bp from "../../src/index.js";
-import { createWasmBackend } from "../../src/backend/wasm/index.js";
 import { PolicySlot } from "../../src/backend/wasm/policy.js";
 import { ThreadPool } from "../../src/backend/wasm/threads.js";
-import { threadsReady, wasmBackend } from "./helpers.js";
+import { threadedRuntime } from "./helpers.js";
 
 const { record } = PolicySlot.prototype;
 
@@ -27,10 +26,7 @@ let counter = 0;
  */
 async function splitStep(): Promise<{ pool: ThreadPool; run: (k?: number) => Float32Array; dispose: () => void }> {
   const name = `wasm-module-jobs-${counter++}`;
-  bp.registerBackend(name, () => createWasmBackend({ threads: 2 }), -1);
-  bp.setBackend(name);
-  await threadsReady(name);
-  const pool = wasmBackend(name).runtime.threadPool!;
+  const pool = (await threadedRuntime(name)).threadPool!;
   PolicySlot.prototype.record = function (this: PolicySlot, split: boolean) {
     record.call(this, split, split ? 1 : 2);
   };

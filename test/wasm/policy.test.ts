@@ -9,7 +9,7 @@ import * as bp from "../../src/index.js";
 import { createWasmBackend } from "../../src/backend/wasm/index.js";
 import { PolicySlot, ThreadPolicy } from "../../src/backend/wasm/policy.js";
 import type { WasmRuntime } from "../../src/backend/wasm/runtime.js";
-import { threadsReady, wasmBackend } from "./helpers.js";
+import { threadedRuntime, threadsReady, wasmBackend } from "./helpers.js";
 
 /** The kernel classes' slots of a runtime's thread policy (a private map). */
 function kernelSlotsOf(rt: WasmRuntime): PolicySlot[] {
@@ -174,10 +174,7 @@ describe("thread policy on the wasm backend", () => {
   });
 
   test("a replayed step's settled split calls are posted from the module, and their verdicts are still re-timed", async () => {
-    bp.registerBackend("wasm-step-module", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-module");
-    await threadsReady("wasm-step-module");
-    const rt = wasmBackend("wasm-step-module").runtime;
+    const rt = await threadedRuntime("wasm-step-module");
     const pool = rt.threadPool!;
     pool.soloMs = 0;
     const own = (): number => pool.stats.jsJobs;
@@ -215,10 +212,7 @@ describe("thread policy on the wasm backend", () => {
   });
 
   test("a step's split replays count as its samples only once the kernels they split have their own verdicts", async () => {
-    bp.registerBackend("wasm-step-warm", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-warm");
-    await threadsReady("wasm-step-warm");
-    const rt = wasmBackend("wasm-step-warm").runtime;
+    const rt = await threadedRuntime("wasm-step-warm");
     rt.threadPool!.soloMs = 0;
     const kernelSlots = (): PolicySlot[] => kernelSlotsOf(rt);
     // every sample a step's slot takes of its split way, with whether its kernels had settled then
@@ -247,10 +241,7 @@ describe("thread policy on the wasm backend", () => {
     // kernels are timed only in a step's split replays: kernels that lost their warm-up (V8
     // compiling on the second core) would run alone in every split replay of a step whose verdict
     // is alone, the step's split way would time as its lone way, and neither would be re-timed
-    bp.registerBackend("wasm-step-probe", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-probe");
-    await threadsReady("wasm-step-probe");
-    const rt = wasmBackend("wasm-step-probe").runtime;
+    const rt = await threadedRuntime("wasm-step-probe");
     const pool = rt.threadPool!;
     pool.soloMs = 0;
     /** The slot fields the test sets (nextProbe is private). */
@@ -302,10 +293,7 @@ describe("thread policy on the wasm backend", () => {
     stepMs: (split: boolean, lastSplit: boolean) => number,
     gapMs: (split: boolean) => number,
   ): Promise<boolean[]> {
-    bp.registerBackend(name, () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend(name);
-    await threadsReady(name);
-    const rt = wasmBackend(name).runtime;
+    const rt = await threadedRuntime(name);
     const spin = (ms: number): void => {
       for (const t = performance.now(); performance.now() - t < ms; );
     };
@@ -340,10 +328,7 @@ describe("thread policy on the wasm backend", () => {
   });
 
   test("a step compiled again (the next fit of a model) keeps its whole-step verdict", async () => {
-    bp.registerBackend("wasm-step-again", () => createWasmBackend({ threads: 2 }), -1);
-    bp.setBackend("wasm-step-again");
-    await threadsReady("wasm-step-again");
-    const rt = wasmBackend("wasm-step-again").runtime;
+    const rt = await threadedRuntime("wasm-step-again");
     const w = bp.keep(bp.randn([300, 150], { seed: 2 }));
     const fit = (rows: number): void => {
       const x = bp.randn([rows, 300], { seed: 1 });
