@@ -78,6 +78,26 @@ describe("helper threads", () => {
     expect(product(name)).toEqual(want);
   });
 
+  test("the job tag wraps (more than 4,096 jobs): every share runs once, and no helper is presumed dead", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { name, be } = await freshPool();
+    const pool = be.runtime.threadPool!;
+    pool.timeoutMs = 2000;
+    const want = product(name);
+    const a = bp.randn([96, 80], { seed: 5 });
+    const b = bp.randn([80, 120], { seed: 6 });
+    const jobs = pool.stats.jobs;
+    let wrong = 0;
+    for (let i = 0; i < 4200; i++) {
+      const got = bp.tidy(() => a.matmul(b).dataSync() as Float32Array);
+      if (Buffer.compare(Buffer.from(got.buffer), Buffer.from(want.buffer)) !== 0) wrong++;
+    }
+    expect(pool.stats.jobs - jobs).toBeGreaterThan(4096);
+    expect(wrong).toBe(0);
+    expect(pool.stats.redone).toBe(0);
+    expect(warn.mock.calls.flat().join(" ")).not.toMatch(/stopped responding|died|failed/);
+  });
+
   test("a share that traps on a helper is recomputed by the caller; the helper takes shares again", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const { name, be } = await freshPool();

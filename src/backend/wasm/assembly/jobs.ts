@@ -44,6 +44,30 @@ export const CTRL_WORDS: i32 = 2384;
 }
 
 /**
+ * Claims the next unclaimed share of the posted job for `owner` (0: the calling thread, else a
+ * helper): returns the claim word it took ((job tag << 20) | (shares << 10) | share), or 0 when
+ * every share is claimed (a word taken is never 0: its shares field is at least 1; and it is
+ * negative for tags from 2048). Every thread claims through this, so each share runs exactly once.
+ */
+// @ts-ignore: decorator
+@inline function claim(ctrl: usize, owner: i32): i32 {
+  for (;;) {
+    const w = atomic.load<i32>(word(ctrl, CTRL_CLAIM));
+    if ((w & 1023) >= ((w >>> 10) & 1023)) return 0;
+    if (atomic.cmpxchg<i32>(word(ctrl, CTRL_CLAIM), w, w + 1) != w) continue;
+    atomic.store<i32>(word(ctrl, CTRL_OWNER + (w & 1023)), owner);
+    return w;
+  }
+}
+
+/** Marks share `k` of the job tagged `tag` done without fault (what the caller's wait and jobSucceeded read). */
+// @ts-ignore: decorator
+@inline function done(ctrl: usize, k: i32, tag: i32): void {
+  atomic.store<i32>(word(ctrl, CTRL_STATUS + k), tag << 1);
+  atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
+}
+
+/**
  * Posts job `seq`: share function `index` with the arguments at `args`, as `shares` shares (at most
  * 1023). Wakes sleeping helpers, then claims and runs shares itself until none is left unclaimed,
  * and counts the job in the pool's statistics. Returns how many shares it ran. The caller waits for
@@ -62,15 +86,10 @@ export function postJob(ctrl: usize, index: i32, shares: i32, args: usize, scrat
     atomic.add<i32>(word(ctrl, CTRL_WAKES), 1);
   }
   let mine = 0;
-  for (;;) {
-    const w = atomic.load<i32>(word(ctrl, CTRL_CLAIM));
+  for (let w = claim(ctrl, 0); w != 0; w = claim(ctrl, 0)) {
     const k = w & 1023;
-    if (k >= shares) break;
-    if (atomic.cmpxchg<i32>(word(ctrl, CTRL_CLAIM), w, w + 1) != w) continue;
-    atomic.store<i32>(word(ctrl, CTRL_OWNER + k), 0);
     runShare(index, k, shares, scratch, args);
-    atomic.store<i32>(word(ctrl, CTRL_STATUS + k), tag << 1);
-    atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
+    done(ctrl, k, tag);
     mine++;
   }
   atomic.add<i32>(word(ctrl, CTRL_JOBS), 1);
@@ -124,14 +143,10 @@ export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratc
  */
 export function helperLoop(ctrl: usize, me: i32, seen: i32, spinMs: f64): i32 {
   for (;;) {
-    for (;;) {
-      const w = atomic.load<i32>(word(ctrl, CTRL_CLAIM));
+    for (let w = claim(ctrl, me); w != 0; w = claim(ctrl, me)) {
       const shares = (w >>> 10) & 1023;
       const k = w & 1023;
-      if (k >= shares) break;
-      if (atomic.cmpxchg<i32>(word(ctrl, CTRL_CLAIM), w, w + 1) != w) continue;
       const tag = w >>> 20;
-      atomic.store<i32>(word(ctrl, CTRL_OWNER + k), me);
       atomic.store<i32>(word(ctrl, CTRL_RUNNING + me), (tag << 10) | k);
       // test hooks: stop holding the share (2); trap in it once (3); spin CTRL_SLOW ms before it (a core taken)
       const hook = atomic.load<i32>(word(ctrl, CTRL_QUIT + me));
@@ -144,8 +159,7 @@ export function helperLoop(ctrl: usize, me: i32, seen: i32, spinMs: f64): i32 {
       if (slow > 0) for (const t = now(); now() - t < <f64>slow; );
       runShare(atomic.load<i32>(word(ctrl, CTRL_FN)), k, shares, <usize>atomic.load<i32>(word(ctrl, CTRL_SCRATCH + me)), <usize>atomic.load<i32>(word(ctrl, CTRL_ARGS)));
       atomic.store<i32>(word(ctrl, CTRL_RUNNING + me), -1);
-      atomic.store<i32>(word(ctrl, CTRL_STATUS + k), tag << 1);
-      atomic.add<i32>(word(ctrl, CTRL_DONE), 1);
+      done(ctrl, k, tag);
       if (atomic.load<i32>(word(ctrl, CTRL_MAIN_SLEEP)) != 0) atomic.notify(word(ctrl, CTRL_DONE), -1);
     }
     let seq = atomic.load<i32>(word(ctrl, CTRL_SEQ));
