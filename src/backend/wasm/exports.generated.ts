@@ -64,11 +64,11 @@ export interface PlainExports {
   gemmScratchBytes(): number;
   postJob(ctrl: number, index: number, shares: number, args: number, scratch: number, seq: number): number;
   jobSucceeded(ctrl: number, shares: number, seq: number): number;
-  runJob(ctrl: number, index: number, shares: number, args: number, scratch: number): number;
+  runJob(ctrl: number, index: number, shares: number, args: number, scratch: number): void;
   helperLoop(ctrl: number, me: number, seen: number, spinMs: number): number;
   gather32(x: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
   scatterAdd32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number): void;
-  runNotes(prog: number, from: number, count: number, scratch: number, mode: number, ctrl: number): number;
+  runNotes(prog: number, from: number, count: number, scratch: number, mode: number, ctrl: number): void;
   argReduce(x: number, out: number, outer: number, n: number, inner: number, isMax: number, isFloat: number): void;
   scatterAddF32(upd: number, idx: number, out: number, outer: number, n: number, m: number, inner: number, start: number, order: number, levels: number): void;
 }

@@ -121,17 +121,16 @@ declare function lateJob(index: i32, shares: i32, args: usize): void;
  * Posts share function `index` with the arguments at `args` as `shares` shares (job number SEQ + 1),
  * runs shares of it, and waits a while for the helpers' shares; a job not finished by then, or with
  * a failed share, goes to lateJob (CTRL_MINE holds the shares this thread ran). Returns once the job
- * is done: whether it went to lateJob.
+ * is done.
  */
-export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize): bool {
+export function runJob(ctrl: usize, index: i32, shares: i32, args: usize, scratch: usize): void {
   const seq = atomic.load<i32>(word(ctrl, CTRL_SEQ)) + 1;
   const mine = postJob(ctrl, index, shares, args, scratch, seq);
   let spins = 0;
   while (atomic.load<i32>(word(ctrl, CTRL_DONE)) < shares && spins < SPIN_LIMIT) spins++;
-  if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return false;
+  if (spins < SPIN_LIMIT && jobSucceeded(ctrl, shares, seq)) return;
   atomic.store<i32>(word(ctrl, CTRL_MINE), mine);
   lateJob(index, shares, args);
-  return true;
 }
 
 /**

@@ -50,9 +50,9 @@ declare function handBack(i: i32): void;
  * here), MODE_ALONE (the step runs alone: a split call runs its lone share count here), MODE_POLICY
  * (a call of more than one share follows its record's standing verdict while the record allows,
  * and is the caller's otherwise) or MODE_ASK (every such call is the caller's). `ctrl`: the thread
- * pool's control block (0 without one). Returns `count`, the records run.
+ * pool's control block (0 without one).
  */
-export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32, ctrl: usize): i32 {
+export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32, ctrl: usize): void {
   for (let i = from; i < count; i++) {
     const r = prog + <usize>i * <usize>NOTE_BYTES;
     const kind = load<i32>(r);
@@ -89,5 +89,4 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
       runPlain(load<i32>(r, 4), load<usize>(r, 8));
     }
   }
-  return count;
 }
