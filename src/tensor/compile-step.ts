@@ -182,14 +182,6 @@ export function compileStep<R extends Result>(
     return checked(fn(...xs));
   };
 
-  const replayed = (p: Program, be: Backend, xs: readonly Tensor[]): R => {
-    mode = "replayed";
-    captureStats.replayed++;
-    if (!be.runProgram) return replay<R>(p, xs, share);
-    p.description ??= describeProgram(p);
-    return be.runProgram(p.description, () => replay<R>(p, xs, share));
-  };
-
   // A call that replays takes this short path, which V8 compiles early and cheaply (it runs once
   // per step); plain loops, no closures or strings on it: before V8 optimizes it (a fit's first
   // epochs) every closure and string costs interpreter time. The rest is `other`'s.
@@ -206,12 +198,18 @@ export function compileStep<R extends Result>(
     const p = program;
     if (p !== undefined && (key === undefined || (lastKey !== undefined && sameKey(key, lastKey)))) {
       const be = backend();
-      if (sameInputs(p, be, xs) && alive(p.externals)) return replayed(p, be, xs);
+      if (sameInputs(p, be, xs) && alive(p.externals)) {
+        mode = "replayed";
+        captureStats.replayed++;
+        if (!be.runProgram) return replay<R>(p, xs, share);
+        p.description ??= describeProgram(p);
+        return be.runProgram(p.description, () => replay<R>(p, xs, share));
+      }
     }
     return other(xs, key);
   };
 
-  /** A call that does not replay (as `run`, with the step's key read): eager, recording, or a replay after a new key. */
+  /** A call that does not replay (as `run`, with the step's key read): eager, or recording. */
   const other = (xs: readonly Tensor[], key: readonly unknown[] | undefined): R => {
     const changed = key !== undefined && (lastKey === undefined || !sameKey(key, lastKey));
     if (changed && lastKey) reset();
@@ -219,10 +217,10 @@ export function compileStep<R extends Result>(
     if (changed) lastKey = Array.from(key);
     const be = backend();
     if (program) {
-      const same = sameInputs(program, be, xs);
-      if (same && alive(program.externals)) return replayed(program, be, xs);
-      if (same) reset();
-      else return eager(xs);
+      // run did not replay it: other input shapes run eagerly; the same ones found storage the
+      // program uses freed, and it records afresh (a new key has already dropped it)
+      if (!sameInputs(program, be, xs)) return eager(xs);
+      reset();
     }
     if (gaveUp !== undefined || !warm || (first && !sameInputs(first, be, xs))) {
       warm = true;

@@ -288,6 +288,27 @@ describe("compileStep in a hand-written loop", () => {
     step.dispose();
   });
 
+  test("a tensor the program reads from outside that was freed makes it record afresh, with the new tensor's values", () => {
+    bp.setBackend("js");
+    let w = bp.keep(bp.tensor([1, 1, 1]));
+    const step = bp.compileStep((x: bp.Tensor) => w.mul(x).sum());
+    const x = bp.tensor([1, 2, 3]);
+    const modes: string[] = [];
+    const out: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      if (i === 4) {
+        w.dispose();
+        w = bp.keep(bp.tensor([2, 2, 2]));
+      }
+      out.push(step(x).item());
+      modes.push(step.mode);
+    }
+    expect(modes).toEqual(["eager", "recorded", "recorded", "replayed", "eager", "recorded", "recorded", "replayed"]);
+    expect(out).toEqual([6, 6, 6, 6, 12, 12, 12, 12]);
+    step.dispose();
+    w.dispose();
+  });
+
   test("a key function that refills and returns one array still records afresh when a value changes", () => {
     bp.setBackend("js");
     const a = bp.variable(bp.ones([3]));
