@@ -4,17 +4,17 @@
  * A job is one exported kernel split into `shares` disjoint parts. The caller writes the job into a
  * control block in the module's shared memory, bumps the job counter and then claims shares itself,
  * as do the helpers (compare-and-swap on one claim word), so a helper that is slow to wake costs
- * nothing: the caller simply takes its share too. Posting and claiming run in the module (postJob in
- * assembly/jobs.ts), and every thread calls kernels through its runShare export with the job's
- * arguments in memory: little JavaScript for V8 to compile on a path a training step takes each
- * kernel. Helpers spin on the counter for 2 ms after each job (kernels of a
- * training step come well within that), then sleep in Atomics.wait. Which thread runs a share never
- * changes its result, so the same thread count gives bit-identical results.
+ * nothing: the caller simply takes its share too. Posting, claiming and the helpers' loop run in the
+ * module (postJob and helperLoop in assembly/jobs.ts), and every thread calls kernels through its
+ * runShare export with the job's arguments in memory: no JavaScript for V8 to compile on a path a
+ * training step takes each kernel. Helpers spin on the counter for 2 ms after each job (kernels of a
+ * training step come well within that), then sleep on it. Which thread runs a share never changes
+ * its result, so the same thread count gives bit-identical results.
  *
  * When helpers keep the caller waiting job after job (other processes busy on the cores), the caller
  * runs jobs alone for a while (soloMs) before trying again.
  *
- * Faults: a helper that throws marks its share failed and the caller recomputes it; a helper that
+ * Faults: a share that traps on a helper is marked failed and the caller recomputes it; a helper that
  * dies (its exit event) is replaced, up to a limit, after which the pool shrinks with a warning; a
  * share claimed by a helper that stops responding is recomputed by the caller after a timeout.
  */
