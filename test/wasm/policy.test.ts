@@ -237,7 +237,7 @@ describe("thread policy on the wasm backend", () => {
     expect(splitSamples.every((settled) => settled)).toBe(true);
   });
 
-  test("a split re-timing of a step runs its kernels split whatever their own verdicts", async () => {
+  test("a split re-timing of a settled step runs its kernels split whatever their own verdicts, in the module", async () => {
     // kernels are timed only in a step's split replays: kernels that lost their warm-up (V8
     // compiling on the second core) would run alone in every split replay of a step whose verdict
     // is alone, the step's split way would time as its lone way, and neither would be re-timed
@@ -276,8 +276,23 @@ describe("thread policy on the wasm backend", () => {
     (rt as unknown as { spanSlot: unknown }).spanSlot = undefined;
     const jobs = pool.stats.jobs;
     const split = rt.stepStats.split;
-    const got = bp.tidy(() => step(x).dataSync() as Float32Array);
+    // handed back to JavaScript one by one, a re-timing's calls cost more than the split replays it
+    // stands for, and the step stayed alone: none is handed back
+    const proto = Object.getPrototypeOf(rt) as { handBack(i: number): void };
+    const handBack = proto.handBack;
+    let handedBack = 0;
+    proto.handBack = function (this: unknown, i: number) {
+      handedBack++;
+      handBack.call(this, i);
+    };
+    let got: Float32Array;
+    try {
+      got = bp.tidy(() => step(x).dataSync() as Float32Array);
+    } finally {
+      proto.handBack = handBack;
+    }
     expect(rt.stepStats.split).toBe(split + 1);
+    expect(handedBack).toBe(0);
     expect(pool.stats.jobs - jobs).toBeGreaterThanOrEqual(kernels.length);
     expect(Buffer.compare(Buffer.from(got.buffer), Buffer.from(want.buffer))).toBe(0);
     step.dispose();

@@ -79,5 +79,5 @@ export const ARITH_OPS = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, m
 export const COMPARE_OPS = { equal: 10, notEqual: 11, greater: 12, greaterEqual: 13, less: 14, lessEqual: 15 } as const;
 export const REDUCE_OPS = { sum: 0, max: 1, min: 2 } as const;
 export const NOTE_RECORDS = { bytes: 32, copy: 0, share: 1, plain: 2, ask: 0, split: 1, alone: 2 } as const;
-export const NOTE_MODES = { policy: 0, alone: 1, local: 2, ask: 3 } as const;
+export const NOTE_MODES = { policy: 0, alone: 1, local: 2, ask: 3, split: 4 } as const;
 export const CONTROL_WORDS = { seq: 0, claim: 1, done: 2, sleepers: 3, mainSleep: 4, fn: 5, args: 6, open: 7, jobs: 8, helperShares: 9, wakes: 10, mine: 11, ready: 16, quit: 80, scratch: 144, slow: 208, owner: 272, status: 1296, running: 2320, words: 2384 } as const;

@@ -21,7 +21,7 @@ export type ShareFnName = (typeof SHARE_FNS)[number];
  * runNotes' modes as module constants: a replay reads no property for a mode it has not met yet (V8
  * deoptimizes code on a property read it compiled without feedback, as at a step's first re-timing).
  */
-const { policy: MODE_POLICY, alone: MODE_ALONE, local: MODE_LOCAL, ask: MODE_ASK } = NOTE_MODES;
+const { policy: MODE_POLICY, alone: MODE_ALONE, local: MODE_LOCAL, ask: MODE_ASK, split: MODE_SPLIT } = NOTE_MODES;
 const SHARE_INDEX = Object.fromEntries(SHARE_FNS.map((n, i) => [n, i])) as Record<ShareFnName, number>;
 const PLAIN_INDEX = Object.fromEntries(PLAIN_FNS.map((n, i) => [n, i])) as Record<string, number>;
 
@@ -315,11 +315,18 @@ export class WasmRuntime {
     // otherwise run alone in every split replay of the step, the step's split way would cost what its
     // lone way costs, and neither would ever be re-timed: W3 stayed on one thread for whole fits so.
     this.stepProbe = split && !slot.split;
+    // A re-timing of a settled step's split way runs its split calls in the module, each split, as a
+    // split replay under a split verdict does. Handed back to JavaScript one by one and timed, its calls
+    // cost more than the split replays the re-timing stands for (W1's update step 0.11 ms against
+    // 0.073 split and 0.10 alone), so the re-timings lost and some fits kept that step, or the whole
+    // gradient step, alone for epochs. The step's warm-up still hands them back, and times its kernels.
+    this.probeInModule = this.stepProbe && slot.settled;
     let out: T;
     try {
       out = split ? fn() : this.alone(fn);
     } finally {
       this.stepProbe = false;
+      this.probeInModule = false;
     }
     const ms = performance.now() - start;
     // the first replay of a way is no sample, and the next one runs the same way (the slot's re-timing
@@ -350,6 +357,8 @@ export class WasmRuntime {
   private kernelsWarming = false;
   /** Whether the running replay is a split re-timing of its step (its settled kernels run split). */
   private stepProbe = false;
+  /** Whether the running replay is a split re-timing of a settled step (its noted split calls run in the module). */
+  private probeInModule = false;
   /** Split replays in a row not taken as samples (a bound, should kernel classes keep appearing). */
   private unsampled = 0;
 
@@ -472,8 +481,9 @@ export class WasmRuntime {
   /**
    * Replays a noted kernel call: its program runs in the module, which hands back the share calls
    * that may run across threads when the thread policy must decide them (its verdict is still being
-   * timed, a re-timing is due, or the step is being timed), and otherwise splits them or runs them
-   * alone on the verdict it was given, posting the jobs itself.
+   * timed, a re-timing is due, or the step's warm-up is timing it), and otherwise splits them or runs
+   * them alone on the verdict it was given (all split in a settled step's re-timing of its split
+   * way), posting the jobs itself.
    */
   replayNotes(prog: number, list: readonly Note[]): void {
     const pool = this.pool;
@@ -482,9 +492,11 @@ export class WasmRuntime {
         ? MODE_ALONE
         : !pool || this.threads === 1
           ? MODE_LOCAL
-          : this.parallelNs === 0 || this.stepProbe
-            ? MODE_ASK
-            : MODE_POLICY;
+          : this.probeInModule
+            ? MODE_SPLIT
+            : this.parallelNs === 0 || this.stepProbe
+              ? MODE_ASK
+              : MODE_POLICY;
     // what handBack needs while the module runs the records (no replay runs within another)
     this.handProg = prog;
     this.handList = list;

@@ -32,6 +32,8 @@ export const MODE_ALONE: i32 = 1;
 export const MODE_LOCAL: i32 = 2;
 /** Every call of more than one share is the caller's (the policy is timing the step or its kernels). */
 export const MODE_ASK: i32 = 3;
+/** Every call of more than one share is split here (a re-timing of a settled step's split way). */
+export const MODE_SPLIT: i32 = 4;
 
 /**
  * The caller's JavaScript for share call record `i` of the running program when the thread policy
@@ -49,8 +51,9 @@ declare function handBack(i: i32): void;
  * caller's lateJob (see runJob). `mode`: MODE_LOCAL (one thread: every share call runs its shares
  * here), MODE_ALONE (the step runs alone: a split call runs its lone share count here), MODE_POLICY
  * (a call of more than one share follows its record's standing verdict while the record allows,
- * and is the caller's otherwise) or MODE_ASK (every such call is the caller's). `ctrl`: the thread
- * pool's control block (0 without one).
+ * and is the caller's otherwise), MODE_SPLIT (every such call is split, the caller's only when the
+ * pool cannot take jobs from the module) or MODE_ASK (every such call is the caller's). `ctrl`: the
+ * thread pool's control block (0 without one).
  */
 export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mode: i32, ctrl: usize): void {
   for (let i = from; i < count; i++) {
@@ -67,6 +70,9 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
         for (let k = 0; k < alone; k++) runShare(index, k, alone, scratch, args);
       } else if (shares <= 1 || mode == MODE_LOCAL) {
         for (let k = 0; k < shares; k++) runShare(index, k, shares, scratch, args);
+      } else if (mode == MODE_SPLIT) {
+        if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) handBack(i);
+        else runJob(ctrl, index, min(shares, 1023), args, scratch);
       } else {
         const way = load<i32>(r, 20);
         const left = load<i32>(r, 24);
