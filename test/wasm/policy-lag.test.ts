@@ -36,6 +36,18 @@ function lag(run: { ran: boolean[]; verdict: boolean[] }, from: number, way: boo
 }
 
 describe("thread policy after a change of costs", () => {
+  test.each([2600, 3000])(
+    "split calls slower for %i calls (V8 compiling on the second core), then 1.8x faster: split within 70 calls of the change",
+    (slow) => {
+      // the losing way's re-timings are at most 64 calls apart, however long the verdict held
+      const slot = new PolicySlot();
+      const run = drive(slot, slow + 1000, (i, split) => (split ? (i < slow ? 1.6 : 0.55) : 1));
+      const settled = run.verdict.findIndex((v, i) => i >= slow && run.verdict.slice(i).every((w) => w));
+      expect(settled).toBeGreaterThanOrEqual(slow);
+      expect(settled - slow).toBeLessThanOrEqual(70);
+    },
+  );
+
   test.each([60, 125, 250, 500])(
     "split calls slower for the first %i calls, then 1.8x faster: the verdict is split within 3 calls of the first re-timing that finds it faster",
     (slow) => {

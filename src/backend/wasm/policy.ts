@@ -11,9 +11,15 @@
 const WARM = 3;
 /** Samples kept per way; the verdict compares their medians (robust to a call that was descheduled). */
 const RING = 5;
-/** Calls between re-timings of the losing way: doubled while the verdict holds, reset when it flips. */
+/**
+ * Calls between re-timings of the losing way: doubled while the verdict holds, reset when it flips.
+ * At most 64: a verdict taken while V8 compiled on the second core (a fit's first epochs) lost its
+ * re-timings there and, at 512, kept W1's kernels alone two to four epochs after the compiling had
+ * ended (a third of its split calls); re-timing every 64 calls costs the losing way's extra time
+ * on one call in 64.
+ */
 const PROBE_MIN = 8;
-const PROBE_MAX = 512;
+const PROBE_MAX = 64;
 /** The split way must be this much faster to win: it also keeps a second core busy. */
 const SPLIT_MARGIN = 0.95;
 
