@@ -1,13 +1,14 @@
 /**
  * fit's, evaluate's and predict's batches as captured steps (bp.compileStep): after the first batch
  * a step is recorded, checked against a second recording and replayed for later batches of the same
- * shapes. Training is two programs — forward, loss and gradients; then the optimizer update — so the
- * loss is read and checked (the NaN guard) before the update, as in the eager step. Metrics update
- * eagerly from the replayed predictions. A change of the model (its layers' weights, what is
+ * shapes. Training is one program: forward, loss and gradients, a check that reads the loss and runs
+ * the NaN guard, then the optimizer update, so a loss the guard rejects stops the replay before the
+ * update, as in the eager step. Metrics update eagerly from the replayed predictions. A change of the model (its layers' weights, what is
  * trainable, the optimizer) records afresh; results are those of eager steps bit for bit.
  */
 import { valueAndGrads } from "../autograd/grad.js";
 import { noGrad } from "../autograd/tape.js";
+import { checkedRead } from "../tensor/capture.js";
 import { compileStep, type CompiledStep } from "../tensor/compile-step.js";
 import { keep, tidy } from "../tensor/engine.js";
 import { makeTensor, type Tensor } from "../tensor/tensor.js";
@@ -60,13 +61,19 @@ export interface TrainingSet {
 }
 
 /**
- * Training batches through two captured steps (gradients; update). The gradient step takes the
- * batch's sample indices and gathers its rows of the training set itself, so a replay copies each
- * batch once, into the program's own storage, with no eager gather before it.
+ * Training batches through one captured step. It takes the batch's sample indices and gathers its
+ * rows of the training set itself, so a replay copies each batch once, into the program's own
+ * storage, with no eager gather before it. One step a batch, not two (gradients, then the update
+ * after the loss was read): the per-step JavaScript of a replay (the step's call, the thread
+ * policy's timing, the replay's loop) runs half as often, so V8 compiles less of it in a fit's first
+ * epochs, and the gradients need no result tensors.
  */
 export class CapturedTraining {
-  private readonly gradients: CompiledStep<Tensor[]>;
-  private readonly update: CompiledStep<void>;
+  private readonly step: CompiledStep<Tensor[]>;
+  /** The last step's loss, read by the step's check. */
+  private loss = NaN;
+  /** The running batch's NaN guard, which the step's check calls. */
+  private checkLoss: ((loss: number) => void) | undefined;
 
   constructor(
     private readonly model: StepModel,
@@ -74,7 +81,7 @@ export class CapturedTraining {
     private readonly data: TrainingSet,
   ) {
     const key = modelKey(model, c);
-    this.gradients = compileStep(
+    this.step = compileStep(
       (indices: Tensor) => {
         const [x, y, sw] = [gather(data.x, indices), gather(data.y, indices), data.sw && gather(data.sw, indices)];
         let yPred: Tensor | undefined;
@@ -83,19 +90,26 @@ export class CapturedTraining {
           yPred = keep(model.apply(x, { training: true }));
           return totalLoss(model, c, y, yPred, sw);
         };
-        const { value, grads } = valueAndGrads(forward, model.trainableWeights);
+        const vars = model.trainableWeights;
+        const { value, grads } = valueAndGrads(forward, vars);
+        try {
+          // a check of the program: every replay reads the loss here, before the update
+          checkedRead(value.storage, (d) => this.onLoss(d[0]!));
+        } catch (e) {
+          yPred!.dispose();
+          throw e;
+        }
+        c.optimizer.applyGradients(vars.map((variable, i) => ({ variable, grad: grads[i] as Tensor })));
         // the batch's labels and weights are outputs too, for the metrics
-        return [value, yPred!, y, ...(sw ? [sw] : []), ...grads];
+        return [yPred!, y, ...(sw ? [sw] : [])];
       },
       { key, share: true },
     );
-    this.update = compileStep(
-      (...grads: Tensor[]) => {
-        const vars = model.trainableWeights;
-        c.optimizer.applyGradients(vars.map((variable, i) => ({ variable, grad: grads[i] as Tensor })));
-      },
-      { key },
-    );
+  }
+
+  private onLoss(loss: number): void {
+    this.loss = loss;
+    this.checkLoss?.(loss);
   }
 
   /** As trainOnBatch on the batch `spec` of the training set: forward + backward, checkLoss on the loss, then the update; returns the loss. */
@@ -106,16 +120,13 @@ export class CapturedTraining {
         const [x, y, sw] = [takeBatch(data.x, spec), takeBatch(data.y, spec), data.sw && takeBatch(data.sw, spec)];
         return trainOnBatch(this.model, this.c, x, y, sw, checkLoss);
       }
-      const outs = this.gradients.run([batchIndices(spec)]);
-      const [value, yPred, y] = outs as [Tensor, Tensor, Tensor];
-      const sw = data.sw ? outs[3] : undefined;
-      const grads = outs.slice(data.sw ? 4 : 3);
+      this.checkLoss = checkLoss;
+      this.loss = NaN;
+      const outs = this.step.run([batchIndices(spec)]);
+      const [yPred, y] = outs as [Tensor, Tensor];
       try {
-        const loss = value.item();
-        checkLoss?.(loss);
-        this.update.run(grads);
-        updateMetrics(this.c.trainMetrics, y, yPred, sw);
-        return loss;
+        updateMetrics(this.c.trainMetrics, y, yPred, data.sw ? outs[2] : undefined);
+        return this.loss;
       } finally {
         // an eager call's predictions were kept past its gradient call
         yPred.dispose();
@@ -125,12 +136,11 @@ export class CapturedTraining {
 
   /** How the last batch ran (for tests): "eager", "recorded" or "replayed". */
   get mode(): string {
-    return `${this.gradients.mode}/${this.update.mode}`;
+    return this.step.mode;
   }
 
   dispose(): void {
-    this.gradients.dispose();
-    this.update.dispose();
+    this.step.dispose();
   }
 }
 
