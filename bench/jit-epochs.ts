@@ -5,7 +5,7 @@
  * move with the machine's load; a function optimized late, or deoptimized and optimized again, runs
  * interpreted in the epochs before (and its compilation shares the cores with the helper threads).
  *
- *   npx tsx bench/jit-epochs.ts [--workload W1|W3] [--epochs 8] [--watch replay,runEpoch] [--top 5]
+ *   npx tsx bench/jit-epochs.ts [--workload W1|W3] [--epochs 8] [--watch runOps,runEpoch] [--top 5]
  *                               [--runs 1] [--sync]
  *
  * `--top N` lists each epoch's N costliest compilations by function and source file (anonymous
@@ -22,7 +22,7 @@ import { args, median } from "./lib/spec.js";
 const opt = args(process.argv.slice(2));
 const w = opt.workload ?? "W1";
 const epochs = Number(opt.epochs ?? 8);
-const watch = (opt.watch ?? "replay,runEpoch,batchEnd,tidy").split(",");
+const watch = (opt.watch ?? "runOps,replay,runEpoch,batchEnd,tidy").split(",");
 const top = Number(opt.top ?? 0);
 
 if (opt.child) {

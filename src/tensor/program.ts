@@ -46,15 +46,34 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
   // indexed loops: a replay runs once per step, interpreted through a fit's first epochs, where
   // for-of makes an iterator result per element
   for (let i = 0; i < xs.length; i++) copyInto(be, xs[i]!.storage, p.inputs[i]!);
-  const ops = p.ops;
-  // the loop every step runs, kept small (V8 compiles it early in a fit, and cheaply): a noted kernel
-  // call replays in one call; the rest (a rule and its attributes, host writes, hooks, checks, a
-  // kernel call to note) is runOp's
+  runOps(be, p.ops, p.rec.original);
+  return results(p, share) as R;
+}
+
+/**
+ * The loop every replay runs: a noted kernel or rule call replays in one call (a rule with the step's
+ * attributes); the rest (host writes, hooks, checks, a call to note) is runOp's. A function of its
+ * own, and under 150 bytes of bytecode (114): V8 optimizes a function after 3 + length/150 rounds of
+ * its budget, which this loop spends once per op, so it is optimized at W1's 109th batch, within a
+ * fit's first epoch (125 batches). Inside `replay` (253 bytes, with the inputs' copies, the rules'
+ * attributes and the results) it was optimized at the 129th, in the second epoch, where its
+ * compilation on the second core slowed a two-thread fit's epoch by a fifth. A test holds it there
+ * (test/wasm/replay-deopt.test.ts).
+ */
+function runOps(be: Backend, ops: readonly Op[], host: Recorder["original"]): void {
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    if (op.k !== "kernel" || !op.notes.run()) runOp(be, p.rec.original, op);
+    if (op.k === "kernel") {
+      if (!op.notes.run()) runOp(be, host, op);
+    } else if (op.k === "rule") replayRule(be, op);
+    else runOp(be, host, op);
   }
-  return results(p, share) as R;
+}
+
+/** Replays a rule op with the step's attributes: its noted calls, or the rule itself (noting its calls where the backend can). */
+function replayRule(be: Backend, op: Extract<Op, { k: "rule" }>): void {
+  const attrs = op.refresh ? op.refresh() : op.attrs;
+  if (!op.notes.run(attrs)) runRule(be, op, attrs);
 }
 
 /** Runs one op of a replay (a kernel op here has no current notes: it runs, or is noted, afresh). */
@@ -64,13 +83,9 @@ function runOp(be: Backend, host: Recorder["original"], op: Op): void {
       if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
       else noteOp(be, op, () => op.fn(op.inputs, op.out, op.attrs as never));
       break;
-    case "rule": {
-      const attrs = op.refresh ? op.refresh() : op.attrs;
-      if (op.notes.run(attrs)) break;
-      if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
-      else noteOp(be, op, () => op.fn(op.p, op.g, op.slots, attrs as never));
+    case "rule":
+      replayRule(be, op);
       break;
-    }
     case "write":
       host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
       break;
@@ -87,6 +102,12 @@ function runOp(be: Backend, host: Recorder["original"], op: Op): void {
       op.check(host.read.call(be, op.s));
       break;
   }
+}
+
+/** Runs a rule op whose notes did not run (none yet, or stale) with the step's attributes: noting its calls where the backend can. */
+function runRule(be: Backend, op: Extract<Op, { k: "rule" }>, attrs: unknown): void {
+  if (op.notes === REFUSED || !be.noteCalls) op.fn(op.p, op.g, op.slots, attrs as never);
+  else noteOp(be, op, () => op.fn(op.p, op.g, op.slots, attrs as never));
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
- * The replayer of captured steps stays optimized: once V8 has compiled `replay` (src/tensor/program.ts)
- * with the kernels and update rules it inlines, no argument of another hidden class or elements kind
- * may throw it back to the interpreter. The wasm update rule once spread the pointer array Array.map
- * returned into its export call; the replayer was deoptimized there ("wrong map") in W1's second
- * epoch (W3's first) and ran interpreted until the third or fourth.
+ * The replayer of captured steps stays optimized: once V8 has compiled its loop (`runOps` in
+ * src/tensor/program.ts, which `replay` calls) with the kernels and update rules it inlines, no
+ * argument of another hidden class or elements kind may throw it back to the interpreter. The wasm
+ * update rule once spread the pointer array Array.map returned into its export call; the replayer
+ * was deoptimized there ("wrong map") in W1's second epoch (W3's first) and ran interpreted until
+ * the third or fourth.
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 
 describe("replay under V8's optimizing compiler", () => {
-  test("one fit of an MLP with Adam: replay is optimized and never deoptimized", () => {
+  test("one fit of an MLP with Adam: the replay loop is optimized and never deoptimized", () => {
     const out = execFileSync(
       process.execPath,
       // compiled on the main thread when V8 decides to: on a loaded machine a background compilation
@@ -19,10 +20,29 @@ describe("replay under V8's optimizing compiler", () => {
     );
     const lines = out.split("\n");
     const optimized = lines.filter((l) =>
-      /completed (optimizing|compiling) +\S+ <JSFunction replay /.test(l),
+      /completed (optimizing|compiling) +\S+ <JSFunction runOps /.test(l),
     );
-    const deoptimized = lines.filter((l) => /deoptimizing +\S+ <JSFunction replay /.test(l));
+    const deoptimized = lines.filter((l) => /deoptimizing +\S+ <JSFunction (replay|runOps) /.test(l));
     expect(optimized.length).toBeGreaterThan(0);
     expect(deoptimized).toEqual([]);
+  }, 120_000);
+
+  test("the replay loop is optimized within the first epoch of a fit of 125 batches", () => {
+    // V8 optimizes a function after 3 + (bytecode length)/150 rounds of its budget, which the loop
+    // spends once per op: runOps is kept under 150 bytes so that a fit's first epoch (W1's: 125
+    // batches, two eager or recording) optimizes it. At 253 bytes, with the replay's other work in
+    // it, it was optimized in the second epoch, where its compilation on the second core slowed a
+    // two-thread fit's epoch by a fifth. The count of budget rounds is V8's, not a time.
+    const out = execFileSync(
+      process.execPath,
+      ["--trace-opt", "--no-concurrent-recompilation", "--import", "tsx", "test/wasm/fixtures/replay-trace.ts", "2", "8000"],
+      { timeout: 120_000, maxBuffer: 1 << 28, encoding: "utf8" },
+    );
+    const lines = out.split("\n");
+    const optimizedAt = lines.findIndex((l) => /completed (optimizing|compiling) +\S+ <JSFunction runOps /.test(l));
+    const firstEpochEnd = lines.indexOf("@@EPOCH_END 1");
+    expect(firstEpochEnd).toBeGreaterThan(0);
+    expect(optimizedAt).toBeGreaterThan(0);
+    expect(optimizedAt).toBeLessThan(firstEpochEnd);
   }, 120_000);
 });
