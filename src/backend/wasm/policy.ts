@@ -12,14 +12,17 @@ const WARM = 3;
 /** Samples kept per way; the verdict compares their medians (robust to a call that was descheduled). */
 const RING = 5;
 /**
- * Calls between re-timings of the losing way: doubled while the verdict holds, reset when it flips.
- * At most 64: a verdict taken while V8 compiled on the second core (a fit's first epochs) lost its
- * re-timings there and, at 512, kept W1's kernels alone two to four epochs after the compiling had
- * ended (a third of its split calls); re-timing every 64 calls costs the losing way's extra time
- * on one call in 64.
+ * Calls between re-timings of the losing way: doubled while the verdict holds, reset when it flips,
+ * up to PROBE_MAX while the verdict is split and PROBE_MAX_ALONE while it is alone. A lone verdict
+ * taken while V8 compiled on the second core (a fit's first epochs) lost its re-timings there and,
+ * re-timed every 512 calls, kept W1's kernels alone two to four epochs after the compiling had ended
+ * (a third of its split calls); every 64, they split again within a few dozen calls. A split
+ * verdict's lone way is re-timed rarely: re-timing a CNN's convolutions alone every 64 calls cost the
+ * main job 2 % (4.89 against 4.78 s, three alternating runs of bench/main-job.ts).
  */
 const PROBE_MIN = 8;
-const PROBE_MAX = 64;
+const PROBE_MAX = 512;
+const PROBE_MAX_ALONE = 64;
 /** The split way must be this much faster to win: it also keeps a second core busy. */
 const SPLIT_MARGIN = 0.95;
 
@@ -101,7 +104,7 @@ export class PolicySlot {
     // way that got faster wins the verdict within a few calls; one that lost waits twice as long
     const again = close && verdict === this.split;
     if (verdict !== this.split) this.interval = PROBE_MIN;
-    else if (!close) this.interval = Math.min(PROBE_MAX, this.interval * 2);
+    else if (!close) this.interval = Math.min(verdict ? PROBE_MAX : PROBE_MAX_ALONE, this.interval * 2);
     this.split = verdict;
     this.nextProbe = this.calls + (again ? 1 : this.interval);
   }
