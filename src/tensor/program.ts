@@ -52,22 +52,33 @@ export function replay<R extends Result>(p: Program, xs: readonly Tensor[], shar
 
 /**
  * The loop every replay runs: a noted kernel or rule call replays in one call (a rule with the step's
- * attributes); the rest (host writes, hooks, checks, a call to note) is runOp's. A function of its
- * own, and under 150 bytes of bytecode (114): V8 optimizes a function after 3 + length/150 rounds of
- * its budget, which this loop spends once per op, so it is optimized at W1's 109th batch, within a
- * fit's first epoch (125 batches). Inside `replay` (253 bytes, with the inputs' copies, the rules'
- * attributes and the results) it was optimized at the 129th, in the second epoch, where its
- * compilation on the second core slowed a two-thread fit's epoch by a fifth. A test holds it there
- * (test/wasm/replay-deopt.test.ts).
+ * attributes); the rest is otherOp's. A function of its own, and under 81 bytes of bytecode (73):
+ * V8 optimizes a function after 3 + length/150 rounds of its budget, which this loop spends once
+ * per op, or a function under 81 bytes at the first round that finds its call sites settled. It is
+ * optimized at W1's 41st batch, early in a fit's first epoch (125 batches). Inside `replay` (253
+ * bytes, with the inputs' copies, the rules' attributes and the results) it was optimized at the
+ * 129th, in the second epoch, where its compilation on the second core slowed a two-thread fit's
+ * epoch by a fifth; at 114 bytes, at the 109th, and its compilation still ran into the second
+ * epoch. A test holds it within the first (test/wasm/replay-deopt.test.ts).
  */
 function runOps(be: Backend, ops: readonly Op[], host: Recorder["original"]): void {
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
-    if (op.k === "kernel") {
-      if (!op.notes.run()) runOp(be, host, op);
-    } else if (op.k === "rule") replayRule(be, op);
-    else runOp(be, host, op);
+    if (op.k !== "kernel" || !op.notes.run()) otherOp(be, host, op);
   }
+}
+
+/**
+ * A replay's op other than a noted kernel call. A rule's replay, the step's hooks and checks run every
+ * replay and are handled here; runOp's other cases (a call to note, host writes) are rare, and kept
+ * out of what V8 compiles into the replay's loop (its budget for inlining went to runOp, leaving the
+ * rules' attributes to be compiled on their own in later epochs).
+ */
+function otherOp(be: Backend, host: Recorder["original"], op: Op): void {
+  if (op.k === "rule") replayRule(be, op);
+  else if (op.k === "hook") op.fn();
+  else if (op.k === "check") op.check(host.read.call(be, op.s));
+  else runOp(be, host, op);
 }
 
 /** Replays a rule op with the step's attributes: its noted calls, or the rule itself (noting its calls where the backend can). */
