@@ -3,8 +3,9 @@
  * a step is recorded, checked against a second recording and replayed for later batches of the same
  * shapes. Training is one program: forward, loss and gradients, a check that reads the loss and runs
  * the NaN guard, then the optimizer update, so a loss the guard rejects stops the replay before the
- * update, as in the eager step. Metrics update eagerly from the replayed predictions. A change of the model (its layers' weights, what is
- * trainable, the optimizer) records afresh; results are those of eager steps bit for bit.
+ * update, as in the eager step. Metrics update eagerly from the replayed predictions. A change of the
+ * model (its layers' weights, what is trainable, the optimizer) records afresh; results are those of
+ * eager steps bit for bit.
  */
 import { valueAndGrads } from "../autograd/grad.js";
 import { noGrad } from "../autograd/tape.js";

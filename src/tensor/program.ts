@@ -87,15 +87,12 @@ function replayRule(be: Backend, op: Extract<Op, { k: "rule" }>): void {
   if (!op.notes.run(attrs)) runRule(be, op, attrs);
 }
 
-/** Runs one op of a replay (a kernel op here has no current notes: it runs, or is noted, afresh). */
-function runOp(be: Backend, host: Recorder["original"], op: Op): void {
+/** Runs a kernel op with no current notes (it runs, or is noted, afresh), or a host write, fill or copy. */
+function runOp(be: Backend, host: Recorder["original"], op: Extract<Op, { k: "kernel" | "write" | "fill" | "copy" }>): void {
   switch (op.k) {
     case "kernel":
       if (op.refresh || op.notes === REFUSED || !be.noteCalls) op.fn(op.inputs, op.out, (op.refresh ? op.refresh() : op.attrs) as never);
       else noteOp(be, op, () => op.fn(op.inputs, op.out, op.attrs as never));
-      break;
-    case "rule":
-      replayRule(be, op);
       break;
     case "write":
       host.write.call(be, op.s, op.refresh ? op.refresh() : op.data);
@@ -105,12 +102,6 @@ function runOp(be: Backend, host: Recorder["original"], op: Op): void {
       break;
     case "copy":
       host.copy.call(be, op.src, op.dst);
-      break;
-    case "hook":
-      op.fn();
-      break;
-    case "check":
-      op.check(host.read.call(be, op.s));
       break;
   }
 }
