@@ -9,19 +9,27 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 
+/**
+ * The output lines of the fixture's fit (arguments: epochs, samples) under V8's tracing `flags`,
+ * compiled on the main thread when V8 decides to: on a loaded machine a background compilation may
+ * not finish before the fit does, and what V8 decides does not depend on it.
+ */
+function traced(flags: string[], args: string[]): string[] {
+  const out = execFileSync(
+    process.execPath,
+    [...flags, "--no-concurrent-recompilation", "--import", "tsx", "test/wasm/fixtures/replay-trace.ts", ...args],
+    { timeout: 120_000, maxBuffer: 1 << 28, encoding: "utf8" },
+  );
+  return out.split("\n");
+}
+
+/** Whether a trace line says V8 finished optimizing the replay loop. */
+const loopOptimized = (l: string): boolean => /completed (optimizing|compiling) +\S+ <JSFunction runOps /.test(l);
+
 describe("replay under V8's optimizing compiler", () => {
   test("one fit of an MLP with Adam: the replay loop is optimized and never deoptimized", () => {
-    const out = execFileSync(
-      process.execPath,
-      // compiled on the main thread when V8 decides to: on a loaded machine a background compilation
-      // may not finish before the fit does, and whether replay deoptimizes does not depend on it
-      ["--trace-opt", "--trace-deopt", "--no-concurrent-recompilation", "--import", "tsx", "test/wasm/fixtures/replay-trace.ts", "16"],
-      { timeout: 120_000, maxBuffer: 1 << 28, encoding: "utf8" },
-    );
-    const lines = out.split("\n");
-    const optimized = lines.filter((l) =>
-      /completed (optimizing|compiling) +\S+ <JSFunction runOps /.test(l),
-    );
+    const lines = traced(["--trace-opt", "--trace-deopt"], ["16"]);
+    const optimized = lines.filter(loopOptimized);
     const deoptimized = lines.filter((l) => /deoptimizing +\S+ <JSFunction (replay|runOps) /.test(l));
     expect(optimized.length).toBeGreaterThan(0);
     expect(deoptimized).toEqual([]);
@@ -34,13 +42,8 @@ describe("replay under V8's optimizing compiler", () => {
     // eager or recording) optimizes it early. At 253 bytes, with the replay's other work in it, it
     // was optimized in the second epoch, where its compilation on the second core slowed a
     // two-thread fit's epoch by a fifth. The count of budget rounds is V8's, not a time.
-    const out = execFileSync(
-      process.execPath,
-      ["--trace-opt", "--no-concurrent-recompilation", "--import", "tsx", "test/wasm/fixtures/replay-trace.ts", "2", "8000"],
-      { timeout: 120_000, maxBuffer: 1 << 28, encoding: "utf8" },
-    );
-    const lines = out.split("\n");
-    const optimizedAt = lines.findIndex((l) => /completed (optimizing|compiling) +\S+ <JSFunction runOps /.test(l));
+    const lines = traced(["--trace-opt"], ["2", "8000"]);
+    const optimizedAt = lines.findIndex(loopOptimized);
     const firstEpochEnd = lines.indexOf("@@EPOCH_END 1");
     expect(firstEpochEnd).toBeGreaterThan(0);
     expect(optimizedAt).toBeGreaterThan(0);
