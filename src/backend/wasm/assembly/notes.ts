@@ -45,6 +45,12 @@ export const MODE_SPLIT: i32 = 4;
 @external("env", "handBack")
 declare function handBack(i: i32): void;
 
+/** Whether the calling thread may post jobs from the module now (`ctrl` 0: no pool; CTRL_OPEN, kept by threads.ts: helpers ready, no solo spell). */
+// @ts-ignore: decorator
+@inline function poolOpen(ctrl: usize): bool {
+  return ctrl != 0 && atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) == 1;
+}
+
 /**
  * Runs records `from` to `count` of the program at `prog`, the share calls the thread policy must
  * decide through the caller's handBack, and a job it posted whose helpers are late through the
@@ -71,15 +77,15 @@ export function runNotes(prog: usize, from: i32, count: i32, scratch: usize, mod
       } else if (shares <= 1 || mode == MODE_LOCAL) {
         for (let k = 0; k < shares; k++) runShare(index, k, shares, scratch, args);
       } else if (mode == MODE_SPLIT) {
-        if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) handBack(i);
-        else runJob(ctrl, index, min(shares, 1023), args, scratch);
+        if (poolOpen(ctrl)) runJob(ctrl, index, min(shares, 1023), args, scratch);
+        else handBack(i);
       } else {
         const way = load<i32>(r, 20);
         const left = load<i32>(r, 24);
         if (mode != MODE_POLICY || way == NOTE_ASK || left <= 0) {
           handBack(i);
         } else if (way == NOTE_SPLIT) {
-          if (ctrl == 0 || atomic.load<i32>(ctrl + (<usize>CTRL_OPEN << 2)) != 1) {
+          if (!poolOpen(ctrl)) {
             handBack(i);
             continue;
           }
