@@ -458,6 +458,35 @@ test.each([
   expect(bp.memory().numBytes).toBe(before.numBytes);
 });
 
+test.each(["js", "wasm"])(
+  "on %s, a step fed from a sharing step's results (gradients, then an update) replays bit for bit",
+  (backend) => {
+    // fit no longer trains so (one step a batch); compileStep's share option still serves such loops
+    bp.setBackend(backend);
+    const train = (capture: boolean): { weights: number[]; modes: string[] } => {
+      bp.setCapture(capture);
+      const w = bp.variable(bp.randn([4, 2], { seed: 1 }));
+      const opt = O.adam({ learningRate: 0.05 });
+      const x = bp.randn([8, 4], { seed: 2 });
+      const y = bp.randn([8, 2], { seed: 4 });
+      const gradient = bp.compileStep(
+        (a: bp.Tensor, b: bp.Tensor) => bp.grads((v) => bp.losses.meanSquaredError(b, a.matmul(v)))([w]),
+        { share: true },
+      );
+      const update = bp.compileStep((g: bp.Tensor) => void opt.applyGradients([{ variable: w, grad: g }]));
+      for (let i = 0; i < 6; i++) bp.tidy(() => update(gradient(x, y)[0]!));
+      const result = { weights: Array.from(w.dataSync()), modes: [gradient.mode, update.mode] };
+      gradient.dispose();
+      update.dispose();
+      return result;
+    };
+    const eager = train(false);
+    const captured = train(true);
+    expect(captured.modes).toEqual(["replayed", "replayed"]);
+    expect(captured.weights.every((v, i) => Object.is(v, eager.weights[i]))).toBe(true);
+  },
+);
+
 test("bad arguments are BackpropErrors", () => {
   expect(() => bp.compileStep(42 as never)).toThrow(bp.ValueError);
   expect(() => bp.compileStep(() => undefined, { key: 3 } as never)).toThrow(/options must be/);
